@@ -1,0 +1,322 @@
+CREATE TABLE "exclusive_set_members" (
+	"set_id" text NOT NULL,
+	"product_id" text NOT NULL,
+	CONSTRAINT "exclusive_set_members_set_id_product_id_pk" PRIMARY KEY("set_id","product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "exclusive_sets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"scope" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "price_list_entries" (
+	"price_list_id" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"product_id" text NOT NULL,
+	"unit_price" bigint NOT NULL,
+	"cost" bigint,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "price_list_entries_price_list_id_product_id_pk" PRIMARY KEY("price_list_id","product_id"),
+	CONSTRAINT "price_list_entries_money_ck" CHECK ("price_list_entries"."unit_price" >= 0 and ("price_list_entries"."cost" is null or "price_list_entries"."cost" >= 0))
+);
+--> statement-breakpoint
+CREATE TABLE "price_lists" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"name" text NOT NULL,
+	"currency" text NOT NULL,
+	"is_default" boolean DEFAULT false NOT NULL,
+	"owner_account_id" text,
+	"markup_basis_points" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "price_lists_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "price_lists_markup_ck" CHECK ("price_lists"."markup_basis_points" is null or "price_lists"."markup_basis_points" >= -10000)
+);
+--> statement-breakpoint
+CREATE TABLE "product_addons" (
+	"tenant_id" text NOT NULL,
+	"parent_product_id" text NOT NULL,
+	"addon_product_id" text NOT NULL,
+	CONSTRAINT "product_addons_parent_product_id_addon_product_id_pk" PRIMARY KEY("parent_product_id","addon_product_id"),
+	CONSTRAINT "product_addons_self_ck" CHECK ("product_addons"."parent_product_id" <> "product_addons"."addon_product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "product_group_members" (
+	"group_id" text NOT NULL,
+	"product_id" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "product_group_members_group_id_product_id_pk" PRIMARY KEY("group_id","product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "product_groups" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "product_types" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"service_manager_instance_id" text,
+	"policies" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "product_types_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "product_types_status_ck" CHECK ("product_types"."status" in ('active', 'retired'))
+);
+--> statement-breakpoint
+CREATE TABLE "products" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"product_type_id" text NOT NULL,
+	"sku" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"kind" text NOT NULL,
+	"term" text NOT NULL,
+	"is_trial" boolean DEFAULT false NOT NULL,
+	"trial_days" integer,
+	"included_licences" integer DEFAULT 0 NOT NULL,
+	"min_quantity" integer DEFAULT 1 NOT NULL,
+	"max_quantity" integer,
+	"list_price" bigint NOT NULL,
+	"cost" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"characteristics" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"policies" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"excluded_from_proration" boolean DEFAULT false NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"definition_hash" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "products_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "products_kind_ck" CHECK ("products"."kind" in ('base', 'addon')),
+	CONSTRAINT "products_term_ck" CHECK ("products"."term" in ('MCMB', 'AC1M', 'AC1Y')),
+	CONSTRAINT "products_status_ck" CHECK ("products"."status" in ('active', 'retired')),
+	CONSTRAINT "products_money_ck" CHECK ("products"."list_price" >= 0 and "products"."cost" >= 0),
+	CONSTRAINT "products_qty_ck" CHECK ("products"."min_quantity" >= 0 and ("products"."max_quantity" is null or "products"."max_quantity" >= "products"."min_quantity")),
+	CONSTRAINT "products_trial_ck" CHECK (("products"."is_trial" and "products"."trial_days" > 0) or (not "products"."is_trial" and "products"."trial_days" is null)),
+	CONSTRAINT "products_trial_term_ck" CHECK (not ("products"."is_trial" and "products"."term" = 'AC1M'))
+);
+--> statement-breakpoint
+CREATE TABLE "service_manager_instances" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"vendor" text NOT NULL,
+	"name" text NOT NULL,
+	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_manager_runs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"instance_id" text NOT NULL,
+	"action" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"progress_done" integer DEFAULT 0 NOT NULL,
+	"progress_total" integer DEFAULT 0 NOT NULL,
+	"log" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"summary" jsonb,
+	"error" text,
+	"requested_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "smr_status_ck" CHECK ("service_manager_runs"."status" in ('queued', 'running', 'succeeded', 'failed')),
+	CONSTRAINT "smr_action_ck" CHECK ("service_manager_runs"."action" in ('get_services_definition'))
+);
+--> statement-breakpoint
+CREATE TABLE "storefront_publications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"reseller_account_id" text NOT NULL,
+	"product_id" text,
+	"product_group_id" text,
+	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "storefront_pub_one_ck" CHECK (("storefront_publications"."product_id" is null) <> ("storefront_publications"."product_group_id" is null))
+);
+--> statement-breakpoint
+CREATE TABLE "upgrade_paths" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"from_product_id" text NOT NULL,
+	"to_product_id" text NOT NULL,
+	"source" text DEFAULT 'manual' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "upgrade_paths_self_ck" CHECK ("upgrade_paths"."from_product_id" <> "upgrade_paths"."to_product_id"),
+	CONSTRAINT "upgrade_paths_source_ck" CHECK ("upgrade_paths"."source" in ('definition', 'manual'))
+);
+--> statement-breakpoint
+CREATE TABLE "accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"parent_account_id" text,
+	"name" text NOT NULL,
+	"edition" text,
+	"storefront_alias" text,
+	"order_approval" boolean DEFAULT true NOT NULL,
+	"accounting_number" text,
+	"email" text,
+	"address" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"currency" text,
+	"vendor_reseller_id" text,
+	"represents_tenant_id" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accounts_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "accounts_kind_ck" CHECK ("accounts"."kind" in ('reseller', 'end_customer', 'direct_customer')),
+	CONSTRAINT "accounts_edition_ck" CHECK (("accounts"."kind" = 'reseller' and "accounts"."edition" in ('basic', 'standard')) or ("accounts"."kind" <> 'reseller' and "accounts"."edition" is null)),
+	CONSTRAINT "accounts_parent_ck" CHECK (("accounts"."kind" = 'end_customer') = ("accounts"."parent_account_id" is not null)),
+	CONSTRAINT "accounts_alias_ck" CHECK ("accounts"."storefront_alias" is null or ("accounts"."edition" = 'standard' and "accounts"."storefront_alias" ~ '^[a-z0-9][a-z0-9-]{1,39}$')),
+	CONSTRAINT "accounts_status_ck" CHECK ("accounts"."status" in ('active', 'inactive'))
+);
+--> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"name" text NOT NULL,
+	"prefix" text NOT NULL,
+	"key_hash" text NOT NULL,
+	"role" text DEFAULT 'admin' NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_keys_role_ck" CHECK ("api_keys"."role" in ('admin', 'clerk', 'viewer'))
+);
+--> statement-breakpoint
+CREATE TABLE "contacts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"phone" text,
+	"is_primary" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"token_hash" text NOT NULL,
+	"user_id" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "tenants" (
+	"id" text PRIMARY KEY NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"parent_tenant_id" text,
+	"parent_account_id" text,
+	"currency" text DEFAULT 'EUR' NOT NULL,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
+	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "tenants_kind_ck" CHECK ("tenants"."kind" in ('distributor', 'tenant_reseller')),
+	CONSTRAINT "tenants_parent_ck" CHECK (("tenants"."kind" = 'distributor' and "tenants"."parent_tenant_id" is null) or ("tenants"."kind" = 'tenant_reseller' and "tenants"."parent_tenant_id" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text,
+	"email" text NOT NULL,
+	"name" text NOT NULL,
+	"role" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"disabled_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_role_ck" CHECK (("users"."account_id" is null and "users"."role" in ('admin', 'clerk', 'viewer')) or ("users"."account_id" is not null and "users"."role" in ('storefront_admin', 'storefront_user')))
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text,
+	"kind" text NOT NULL,
+	"key" text NOT NULL,
+	"queue" text,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"max_attempts" integer DEFAULT 8 NOT NULL,
+	"run_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_by" text,
+	"locked_until" timestamp with time zone,
+	"last_error" text,
+	"result" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "jobs_status_ck" CHECK ("jobs"."status" in ('pending', 'running', 'done', 'dead')),
+	CONSTRAINT "jobs_attempts_ck" CHECK ("jobs"."attempts" >= 0 and "jobs"."max_attempts" >= 1)
+);
+--> statement-breakpoint
+ALTER TABLE "exclusive_set_members" ADD CONSTRAINT "exclusive_set_members_set_id_exclusive_sets_id_fk" FOREIGN KEY ("set_id") REFERENCES "public"."exclusive_sets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_price_list_id_price_lists_id_fk" FOREIGN KEY ("price_list_id") REFERENCES "public"."price_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_list_fk" FOREIGN KEY ("tenant_id","price_list_id") REFERENCES "public"."price_lists"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_product_fk" FOREIGN KEY ("tenant_id","product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_addons" ADD CONSTRAINT "product_addons_parent_fk" FOREIGN KEY ("tenant_id","parent_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_addons" ADD CONSTRAINT "product_addons_addon_fk" FOREIGN KEY ("tenant_id","addon_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_group_members" ADD CONSTRAINT "product_group_members_group_id_product_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."product_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_types" ADD CONSTRAINT "product_types_service_manager_instance_id_service_manager_instances_id_fk" FOREIGN KEY ("service_manager_instance_id") REFERENCES "public"."service_manager_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "products" ADD CONSTRAINT "products_type_fk" FOREIGN KEY ("tenant_id","product_type_id") REFERENCES "public"."product_types"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_manager_runs" ADD CONSTRAINT "service_manager_runs_instance_id_service_manager_instances_id_fk" FOREIGN KEY ("instance_id") REFERENCES "public"."service_manager_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_from_fk" FOREIGN KEY ("tenant_id","from_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_to_fk" FOREIGN KEY ("tenant_id","to_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_parent_fk" FOREIGN KEY ("tenant_id","parent_account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_account_fk" FOREIGN KEY ("tenant_id","account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tenants" ADD CONSTRAINT "tenants_parent_fk" FOREIGN KEY ("parent_tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_account_fk" FOREIGN KEY ("tenant_id","account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "exclusive_set_members_product_idx" ON "exclusive_set_members" USING btree ("product_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "exclusive_sets_code_uq" ON "exclusive_sets" USING btree ("tenant_id","code");--> statement-breakpoint
+CREATE UNIQUE INDEX "price_lists_name_uq" ON "price_lists" USING btree ("tenant_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "price_lists_one_default_uq" ON "price_lists" USING btree ("tenant_id") WHERE "price_lists"."is_default";--> statement-breakpoint
+CREATE INDEX "product_addons_addon_idx" ON "product_addons" USING btree ("addon_product_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "product_groups_name_uq" ON "product_groups" USING btree ("tenant_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "product_types_code_uq" ON "product_types" USING btree ("tenant_id","code");--> statement-breakpoint
+CREATE UNIQUE INDEX "products_sku_uq" ON "products" USING btree ("tenant_id","sku");--> statement-breakpoint
+CREATE INDEX "products_type_idx" ON "products" USING btree ("tenant_id","product_type_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "smi_tenant_vendor_uq" ON "service_manager_instances" USING btree ("tenant_id","vendor");--> statement-breakpoint
+CREATE INDEX "smr_tenant_idx" ON "service_manager_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "storefront_pub_product_uq" ON "storefront_publications" USING btree ("reseller_account_id","product_id") WHERE "storefront_publications"."product_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "storefront_pub_group_uq" ON "storefront_publications" USING btree ("reseller_account_id","product_group_id") WHERE "storefront_publications"."product_group_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "upgrade_paths_uq" ON "upgrade_paths" USING btree ("tenant_id","from_product_id","to_product_id");--> statement-breakpoint
+CREATE INDEX "upgrade_paths_to_idx" ON "upgrade_paths" USING btree ("tenant_id","to_product_id");--> statement-breakpoint
+CREATE INDEX "accounts_tenant_idx" ON "accounts" USING btree ("tenant_id","kind");--> statement-breakpoint
+CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("tenant_id","parent_account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "accounts_storefront_alias_uq" ON "accounts" USING btree ("storefront_alias");--> statement-breakpoint
+CREATE UNIQUE INDEX "api_keys_hash_uq" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
+CREATE INDEX "api_keys_tenant_idx" ON "api_keys" USING btree ("tenant_id");--> statement-breakpoint
+CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_one_primary_uq" ON "contacts" USING btree ("account_id") WHERE "contacts"."is_primary";--> statement-breakpoint
+CREATE UNIQUE INDEX "sessions_token_uq" ON "sessions" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "tenants_slug_uq" ON "tenants" USING btree ("slug");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "users_tenant_idx" ON "users" USING btree ("tenant_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_kind_key_uq" ON "jobs" USING btree ("kind","key");--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE "jobs"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("locked_until") WHERE "jobs"."status" = 'running';--> statement-breakpoint
+CREATE INDEX "jobs_queue_idx" ON "jobs" USING btree ("queue","created_at") WHERE "jobs"."queue" is not null and "jobs"."status" in ('pending', 'running');

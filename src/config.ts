@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Environment → typed config; fails fast with every problem named. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  OPENBSS_DATA_DIR: z.string().default("./data"),
+  OPENBSS_CLOCK: z.enum(["manual", "system"]).default("manual"),
+  OPENBSS_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  WORKER_POLL_MS: z.coerce.number().int().positive().default(500),
+  WORKER_BATCH: z.coerce.number().int().positive().max(1000).default(10),
+  JOB_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  OPENBSS_DEMO_PASSWORD: z.string().min(8).default("openbss-demo"),
+  SECURE_COOKIES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

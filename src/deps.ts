@@ -1,0 +1,38 @@
+import type { Config } from "./config.ts";
+import { createDropboxServiceManager } from "./service-managers/dropbox/index.ts";
+import {
+  createServiceManagerRegistry,
+  type ServiceManagerRegistry,
+} from "./service-managers/service-manager.ts";
+import { type Clock, manualClock, systemClock } from "./shared/clock.ts";
+import type { Database, Db } from "./shared/db.ts";
+import { type IdGenerator, randomIds } from "./shared/ids.ts";
+import type { Logger } from "./shared/log.ts";
+
+/** Everything a use case may touch, wired by hand (no container). */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly dbKind: Database["kind"];
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly log: Logger;
+  readonly serviceManagers: ServiceManagerRegistry;
+}
+
+export function createClock(config: Pick<Config, "OPENBSS_CLOCK" | "OPENBSS_CLOCK_START">): Clock {
+  if (config.OPENBSS_CLOCK === "system") return systemClock();
+  return manualClock(config.OPENBSS_CLOCK_START ? new Date(config.OPENBSS_CLOCK_START) : new Date());
+}
+
+export function buildDeps(input: { config: Config; database: Database; log: Logger; clock?: Clock }): Deps {
+  return {
+    config: input.config,
+    db: input.database.db,
+    dbKind: input.database.kind,
+    clock: input.clock ?? createClock(input.config),
+    ids: randomIds(),
+    log: input.log,
+    serviceManagers: createServiceManagerRegistry([createDropboxServiceManager()]),
+  };
+}

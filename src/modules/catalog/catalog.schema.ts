@@ -1,0 +1,322 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** A configured service manager of a tenant (e.g. the Dropbox one) and its settings. */
+export const serviceManagerInstances = pgTable(
+  "service_manager_instances",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    vendor: text().notNull(),
+    name: text().notNull(),
+    settings: jsonb().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("smi_tenant_vendor_uq").on(t.tenantId, t.vendor)],
+);
+
+/** A background action of a service manager (Get Services Definition): status, progress and log. */
+export const serviceManagerRuns = pgTable(
+  "service_manager_runs",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    instanceId: text()
+      .notNull()
+      .references(() => serviceManagerInstances.id),
+    action: text().notNull(),
+    status: text().notNull().default("queued"),
+    progressDone: integer().notNull().default(0),
+    progressTotal: integer().notNull().default(0),
+    log: jsonb().notNull().default([]),
+    summary: jsonb(),
+    error: text(),
+    requestedBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("smr_tenant_idx").on(t.tenantId, t.createdAt),
+    check("smr_status_ck", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
+    check("smr_action_ck", sql`${t.action} in ('get_services_definition')`),
+  ],
+);
+
+/**
+ * A product type (e.g. "Dropbox Subscription") carries the policies every product of the type
+ * follows (DESIGN.md "Rules are data"); products may override single policies.
+ */
+export const productTypes = pgTable(
+  "product_types",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    code: text().notNull(),
+    name: text().notNull(),
+    serviceManagerInstanceId: text().references(() => serviceManagerInstances.id),
+    policies: jsonb().notNull().default({}),
+    status: text().notNull().default("active"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("product_types_code_uq").on(t.tenantId, t.code),
+    unique("product_types_tenant_id_uq").on(t.tenantId, t.id),
+    check("product_types_status_ck", sql`${t.status} in ('active', 'retired')`),
+  ],
+);
+
+/**
+ * A product is sold in exactly one billing term (R-CAT-04). listPrice and cost are per unit
+ * for one commitment term, in minor units: MCMB = one month, AC1M and AC1Y = twelve months
+ * (AC1M bills it in 12 installments).
+ */
+export const products = pgTable(
+  "products",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    productTypeId: text().notNull(),
+    sku: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    kind: text().notNull(), // base | addon
+    term: text().notNull(), // MCMB | AC1M | AC1Y
+    isTrial: boolean().notNull().default(false),
+    trialDays: integer(),
+    includedLicences: integer().notNull().default(0),
+    minQuantity: integer().notNull().default(1),
+    maxQuantity: integer(),
+    listPrice: bigint({ mode: "bigint" }).notNull(),
+    cost: bigint({ mode: "bigint" }).notNull(),
+    currency: text().notNull(),
+    characteristics: jsonb().notNull().default({}),
+    policies: jsonb().notNull().default({}),
+    excludedFromProration: boolean().notNull().default(false),
+    status: text().notNull().default("active"),
+    definitionHash: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("products_sku_uq").on(t.tenantId, t.sku),
+    unique("products_tenant_id_uq").on(t.tenantId, t.id),
+    index("products_type_idx").on(t.tenantId, t.productTypeId),
+    foreignKey({
+      columns: [t.tenantId, t.productTypeId],
+      foreignColumns: [productTypes.tenantId, productTypes.id],
+      name: "products_type_fk",
+    }),
+    check("products_kind_ck", sql`${t.kind} in ('base', 'addon')`),
+    check("products_term_ck", sql`${t.term} in ('MCMB', 'AC1M', 'AC1Y')`),
+    check("products_status_ck", sql`${t.status} in ('active', 'retired')`),
+    check("products_money_ck", sql`${t.listPrice} >= 0 and ${t.cost} >= 0`),
+    check(
+      "products_qty_ck",
+      sql`${t.minQuantity} >= 0 and (${t.maxQuantity} is null or ${t.maxQuantity} >= ${t.minQuantity})`,
+    ),
+    check(
+      "products_trial_ck",
+      sql`(${t.isTrial} and ${t.trialDays} > 0) or (not ${t.isTrial} and ${t.trialDays} is null)`,
+    ),
+    // R-TRL-01: no AC1M trials.
+    check("products_trial_term_ck", sql`not (${t.isTrial} and ${t.term} = 'AC1M')`),
+  ],
+);
+
+/** Which add-on products can be attached to which base product. */
+export const productAddons = pgTable(
+  "product_addons",
+  {
+    tenantId: text().notNull(),
+    parentProductId: text().notNull(),
+    addonProductId: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.parentProductId, t.addonProductId] }),
+    index("product_addons_addon_idx").on(t.addonProductId),
+    check("product_addons_self_ck", sql`${t.parentProductId} <> ${t.addonProductId}`),
+    foreignKey({
+      columns: [t.tenantId, t.parentProductId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "product_addons_parent_fk",
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.addonProductId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "product_addons_addon_fk",
+    }),
+  ],
+);
+
+/** Declared upgrade edges; the closure and the implied downgrades are computed (R-UPG-06). */
+export const upgradePaths = pgTable(
+  "upgrade_paths",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    fromProductId: text().notNull(),
+    toProductId: text().notNull(),
+    source: text().notNull().default("manual"), // definition | manual
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("upgrade_paths_uq").on(t.tenantId, t.fromProductId, t.toProductId),
+    index("upgrade_paths_to_idx").on(t.tenantId, t.toProductId),
+    check("upgrade_paths_self_ck", sql`${t.fromProductId} <> ${t.toProductId}`),
+    check("upgrade_paths_source_ck", sql`${t.source} in ('definition', 'manual')`),
+    foreignKey({
+      columns: [t.tenantId, t.fromProductId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "upgrade_paths_from_fk",
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.toProductId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "upgrade_paths_to_fk",
+    }),
+  ],
+);
+
+/** Products of which a team (scope) may hold only one at a time (R-CAT-06). */
+export const exclusiveSets = pgTable(
+  "exclusive_sets",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    code: text().notNull(),
+    name: text().notNull(),
+    scope: text().notNull(), // admin_email | subscription
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("exclusive_sets_code_uq").on(t.tenantId, t.code)],
+);
+
+export const exclusiveSetMembers = pgTable(
+  "exclusive_set_members",
+  {
+    setId: text()
+      .notNull()
+      .references(() => exclusiveSets.id, { onDelete: "cascade" }),
+    productId: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.setId, t.productId] }),
+    index("exclusive_set_members_product_idx").on(t.productId),
+  ],
+);
+
+/**
+ * Price lists per tenant: one default list; a list may belong to a reseller account (its
+ * markup list) and may derive its prices as a markup over cost (basis points).
+ */
+export const priceLists = pgTable(
+  "price_lists",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    name: text().notNull(),
+    currency: text().notNull(),
+    isDefault: boolean().notNull().default(false),
+    ownerAccountId: text(),
+    markupBasisPoints: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("price_lists_name_uq").on(t.tenantId, t.name),
+    uniqueIndex("price_lists_one_default_uq").on(t.tenantId).where(sql`${t.isDefault}`),
+    unique("price_lists_tenant_id_uq").on(t.tenantId, t.id),
+    check("price_lists_markup_ck", sql`${t.markupBasisPoints} is null or ${t.markupBasisPoints} >= -10000`),
+  ],
+);
+
+export const priceListEntries = pgTable(
+  "price_list_entries",
+  {
+    priceListId: text()
+      .notNull()
+      .references(() => priceLists.id, { onDelete: "cascade" }),
+    tenantId: text().notNull(),
+    productId: text().notNull(),
+    unitPrice: bigint({ mode: "bigint" }).notNull(),
+    cost: bigint({ mode: "bigint" }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priceListId, t.productId] }),
+    foreignKey({
+      columns: [t.tenantId, t.priceListId],
+      foreignColumns: [priceLists.tenantId, priceLists.id],
+      name: "price_list_entries_list_fk",
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.productId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "price_list_entries_product_fk",
+    }),
+    check("price_list_entries_money_ck", sql`${t.unitPrice} >= 0 and (${t.cost} is null or ${t.cost} >= 0)`),
+  ],
+);
+
+/** Product groups offer several plans of one service together in a Storefront (R-CAT-07). */
+export const productGroups = pgTable(
+  "product_groups",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("product_groups_name_uq").on(t.tenantId, t.name)],
+);
+
+export const productGroupMembers = pgTable(
+  "product_group_members",
+  {
+    groupId: text()
+      .notNull()
+      .references(() => productGroups.id, { onDelete: "cascade" }),
+    productId: text().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.productId] })],
+);
+
+/** What a Standard Edition reseller publishes in its Storefront: a product or a product group. */
+export const storefrontPublications = pgTable(
+  "storefront_publications",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    resellerAccountId: text().notNull(),
+    productId: text(),
+    productGroupId: text(),
+    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("storefront_pub_product_uq")
+      .on(t.resellerAccountId, t.productId)
+      .where(sql`${t.productId} is not null`),
+    uniqueIndex("storefront_pub_group_uq")
+      .on(t.resellerAccountId, t.productGroupId)
+      .where(sql`${t.productGroupId} is not null`),
+    check("storefront_pub_one_ck", sql`(${t.productId} is null) <> (${t.productGroupId} is null)`),
+  ],
+);

@@ -1,0 +1,193 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/**
+ * A tenant is one BSS instance: a distributor's, or a tenant reseller's (which has a parent
+ * tenant and is represented there by an account of kind "reseller").
+ */
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: text().primaryKey(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    kind: text().notNull(), // distributor | tenant_reseller
+    parentTenantId: text(),
+    parentAccountId: text(), // the account representing this tenant in the parent's BSS
+    currency: text().notNull().default("EUR"),
+    timeZone: text().notNull().default("UTC"),
+    settings: jsonb().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_uq").on(t.slug),
+    check("tenants_kind_ck", sql`${t.kind} in ('distributor', 'tenant_reseller')`),
+    check(
+      "tenants_parent_ck",
+      sql`(${t.kind} = 'distributor' and ${t.parentTenantId} is null) or (${t.kind} = 'tenant_reseller' and ${t.parentTenantId} is not null)`,
+    ),
+    foreignKey({ columns: [t.parentTenantId], foreignColumns: [t.id], name: "tenants_parent_fk" }),
+  ],
+);
+
+/**
+ * Accounts inside a tenant: resellers (Basic or Standard Edition; Standard has a Storefront
+ * alias), end customers (under a reseller), direct customers.
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    kind: text().notNull(), // reseller | end_customer | direct_customer
+    parentAccountId: text(), // the reseller of an end customer
+    name: text().notNull(),
+    edition: text(), // resellers: basic | standard
+    storefrontAlias: text(),
+    orderApproval: boolean().notNull().default(true), // R-ORD-09: on by default
+    accountingNumber: text(),
+    email: text(),
+    address: jsonb().notNull().default({}),
+    currency: text(), // null = tenant default
+    vendorResellerId: text(), // the "Reseller ID" service detail (R-ORD-06)
+    representsTenantId: text(), // a tenant reseller's account in its parent tenant
+    status: text().notNull().default("active"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("accounts_tenant_idx").on(t.tenantId, t.kind),
+    index("accounts_parent_idx").on(t.tenantId, t.parentAccountId),
+    uniqueIndex("accounts_storefront_alias_uq").on(t.storefrontAlias),
+    unique("accounts_tenant_id_uq").on(t.tenantId, t.id),
+    check("accounts_kind_ck", sql`${t.kind} in ('reseller', 'end_customer', 'direct_customer')`),
+    check(
+      "accounts_edition_ck",
+      sql`(${t.kind} = 'reseller' and ${t.edition} in ('basic', 'standard')) or (${t.kind} <> 'reseller' and ${t.edition} is null)`,
+    ),
+    check("accounts_parent_ck", sql`(${t.kind} = 'end_customer') = (${t.parentAccountId} is not null)`),
+    check(
+      "accounts_alias_ck",
+      sql`${t.storefrontAlias} is null or (${t.edition} = 'standard' and ${t.storefrontAlias} ~ '^[a-z0-9][a-z0-9-]{1,39}$')`,
+    ),
+    check("accounts_status_ck", sql`${t.status} in ('active', 'inactive')`),
+    foreignKey({
+      columns: [t.tenantId, t.parentAccountId],
+      foreignColumns: [t.tenantId, t.id],
+      name: "accounts_parent_fk",
+    }),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text().notNull(),
+    name: text().notNull(),
+    email: text().notNull(),
+    phone: text(),
+    isPrimary: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contacts_account_idx").on(t.tenantId, t.accountId),
+    uniqueIndex("contacts_one_primary_uq").on(t.accountId).where(sql`${t.isPrimary}`),
+    foreignKey({
+      columns: [t.tenantId, t.accountId],
+      foreignColumns: [accounts.tenantId, accounts.id],
+      name: "contacts_account_fk",
+    }),
+  ],
+);
+
+/**
+ * Users sign in with an email that is unique across the installation. BSS staff belong to a
+ * tenant (accountId null, role admin | clerk | viewer); Storefront users belong to an account
+ * (role storefront_admin | storefront_user).
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: text().notNull(),
+    passwordHash: text().notNull(),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_uq").on(sql`lower(${t.email})`),
+    index("users_tenant_idx").on(t.tenantId),
+    check(
+      "users_role_ck",
+      sql`(${t.accountId} is null and ${t.role} in ('admin', 'clerk', 'viewer')) or (${t.accountId} is not null and ${t.role} in ('storefront_admin', 'storefront_user'))`,
+    ),
+    foreignKey({
+      columns: [t.tenantId, t.accountId],
+      foreignColumns: [accounts.tenantId, accounts.id],
+      name: "users_account_fk",
+    }),
+  ],
+);
+
+/** Session tokens are stored hashed (sha-256); the cookie holds the token. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tenantId: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("sessions_token_uq").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+/** API keys for integrations (Bearer). Stored hashed; the key is shown once at creation. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    keyHash: text().notNull(),
+    role: text().notNull().default("admin"),
+    createdBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("api_keys_hash_uq").on(t.keyHash),
+    index("api_keys_tenant_idx").on(t.tenantId),
+    check("api_keys_role_ck", sql`${t.role} in ('admin', 'clerk', 'viewer')`),
+  ],
+);

@@ -1,0 +1,199 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { AppError } from "./errors.ts";
+
+/**
+ * The database: embedded PGlite (one process, a lock on the data directory) or a PostgreSQL
+ * server (DATABASE_URL; many processes). Both speak the same SQL (PostgreSQL 15 subset).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the schema type parameter is irrelevant to callers.
+export type Db = PgDatabase<PgQueryResultHKT, any>;
+/** A transaction handle; repository functions take this (or the Db) as their first argument. */
+export type Tx = Db;
+
+export interface Database {
+  readonly kind: "pglite" | "postgres";
+  readonly db: Db;
+  /** Embedded only: the PGlite instance (for dumps in tests). */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; omitted = in memory. */
+  dataDir?: string | undefined;
+  /** PGlite: start from a dumped data directory (tests' migrated template). */
+  loadDataDir?: Blob | File | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+  });
+  // Fail fast with a readable message when the server is not reachable.
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new AppError(
+      "unavailable",
+      `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`,
+    );
+  }
+  const db = drizzleNodePg({ client: pool, casing: "snake_case" }) as unknown as Db;
+  return { kind: "postgres", db, close: () => pool.end() };
+}
+
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | File | undefined,
+): Promise<Database> {
+  let release = () => {};
+  let client: PGlite;
+  if (dataDir) {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true }); // PGlite fails when the parent does not exist (stack-traps #5)
+    release = lockDataDir(dir);
+    try {
+      client = new PGlite(join(dir, "pg"));
+      await client.waitReady;
+    } catch (e) {
+      release();
+      throw e;
+    }
+  } else {
+    client = new PGlite(loadDataDir ? { loadDataDir } : {});
+    await client.waitReady;
+  }
+  const db = drizzlePglite({ client, casing: "snake_case" }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    pglite: client,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/**
+ * Nothing stops two processes from opening one PGlite directory (stack-traps #4), and they
+ * would silently diverge. A lock file holding the owner's pid refuses the second process;
+ * a lock left by a dead process is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const lockPath = join(dir, "openbss.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = readLockOwner(lockPath);
+      if (owner && owner.host === hostname() && isAlive(owner.pid) && owner.pid !== process.pid) {
+        throw new AppError(
+          "conflict",
+          `The data directory ${dir} is in use by another openbss process (pid ${owner.pid}, since ${owner.since}). ` +
+            "Embedded mode allows exactly one process: stop the other one, or set DATABASE_URL to run several processes on PostgreSQL.",
+        );
+      }
+      // Stale lock from a process that is gone: take it over.
+      try {
+        unlinkSync(lockPath);
+      } catch {
+        // someone else removed it; retry
+      }
+    }
+  }
+  throw new AppError("conflict", `Could not take the lock on ${dir}`);
+}
+
+function readLockOwner(path: string): { pid: number; host: string; since: string } | undefined {
+  try {
+    if (!existsSync(path)) return undefined;
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+/** Rows of a raw SQL statement, on either driver. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function queryOne<T>(db: Db, query: SQL): Promise<T | undefined> {
+  return (await queryRows<T>(db, query))[0];
+}
+
+/** Runs `fn` in one transaction; inside it, use only `tx` (PGlite deadlocks otherwise, stack-traps #2). */
+export function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Tx));
+}
+
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = findPgError(e);
+  if (!err || err.code !== "23505") return false;
+  return constraint ? err.constraint === constraint || String(err.message).includes(constraint) : true;
+}
+
+export function findPgError(
+  e: unknown,
+): { code?: string; constraint?: string; message?: string } | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const c = cur as { code?: unknown; cause?: unknown };
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return c as { code: string };
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+export { sql };

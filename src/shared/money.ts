@@ -132,3 +132,14 @@ export function parseAmount(text: string, currency: Currency): bigint {
   const value = BigInt(whole!) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, "0") || "0");
   return sign ? -value : value;
 }
+
+/** Money on the API: minor units as a string (never a float) plus the decimal for people. */
+export interface MoneyJson {
+  currency: Currency;
+  minor: string;
+  decimal: string;
+}
+
+export function toMoneyJson(amount: bigint, currency: Currency): MoneyJson {
+  return { currency, minor: amount.toString(), decimal: formatAmount(amount, currency) };
+}

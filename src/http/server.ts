@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Deps } from "../deps.ts";
+import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
+import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
+import { newId } from "../shared/ids.ts";
+import type { App } from "./app.ts";
+import { resolveActor } from "./auth.ts";
+import { errorBody, handleError } from "./errors.ts";
+import { registerSystemRoutes } from "./system.routes.ts";
+
+const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface ServerOptions {
+  /** Serve the built web app from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildServer(deps: Deps, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : newId("req");
+    },
+    disableRequestLogging: deps.config.LOG_LEVEL !== "debug" && deps.config.LOG_LEVEL !== "trace",
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "openbss API",
+        description:
+          "Business support system for selling cloud services through a channel. " +
+          "BSS back office under /api/bss (session cookie or Bearer API key), Storefront under /api/storefront. " +
+          "Errors: { error: { code, message, details?, requestId } }; rule violations use the rule ID as code.",
+        version: "0.1.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "openbss_session" },
+          apiKey: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    if (request.url.startsWith("/api/bss") || request.url.startsWith("/api/storefront")) {
+      request.actor = await resolveActor(deps, request);
+    }
+  });
+
+  registerSystemRoutes(app, deps);
+  registerTenancyRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
+
+  const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: false });
+    app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/bss"));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (hasWeb && request.method === "GET" && !path.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html"); // the SPA routes /bss/* and /store/*
+    }
+    return reply
+      .status(404)
+      .send(errorBody("not_found", `No route ${request.method} ${path}`, String(request.id)));
+  });
+  return app;
+}

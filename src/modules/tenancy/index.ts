@@ -1,0 +1,3 @@
+export { actorFromApiKey, actorFromSession, hashToken, login, logout, newToken } from "./auth.ts";
+export { hashPassword, verifyPassword } from "./passwords.ts";
+export * from "./tenancy.types.ts";

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import type { App } from "../../http/app.ts";
+import { SESSION_COOKIE } from "../../http/auth.ts";
+import { AppError } from "../../shared/errors.ts";
+import { login, logout } from "./auth.ts";
+import type { Actor } from "./tenancy.types.ts";
+
+const LoginBody = z.strictObject({
+  email: z.string().trim().min(3).max(320),
+  password: z.string().min(1).max(200),
+});
+
+const ActorJson = z.object({
+  kind: z.enum(["bss", "storefront"]),
+  tenantId: z.string(),
+  userId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  role: z.string(),
+  email: z.string().nullable(),
+});
+
+function actorJson(actor: Actor): z.infer<typeof ActorJson> {
+  return {
+    kind: actor.kind,
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    accountId: actor.kind === "storefront" ? actor.accountId : null,
+    role: actor.role,
+    email: actor.email,
+  };
+}
+
+export function registerTenancyRoutes(app: App, deps: Deps): void {
+  for (const area of ["bss", "storefront"] as const) {
+    const tags = [area === "bss" ? "bss: auth" : "storefront: auth"];
+    app.post(
+      `/api/${area}/auth/login`,
+      {
+        schema: {
+          tags,
+          summary: `Sign in to the ${area === "bss" ? "BSS back office" : "Storefront"} (sets the session cookie)`,
+          body: LoginBody,
+          response: { 200: z.object({ actor: ActorJson, expiresAt: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const result = await login(deps, { ...request.body, area });
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: deps.config.SECURE_COOKIES,
+          expires: result.expiresAt,
+        });
+        return { actor: actorJson(result.actor), expiresAt: result.expiresAt.toISOString() };
+      },
+    );
+    app.post(
+      `/api/${area}/auth/logout`,
+      { schema: { tags, summary: "Sign out (ends the session)", response: { 204: z.null() } } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await logout(deps, token);
+        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        return reply.status(204).send(null);
+      },
+    );
+    app.get(
+      `/api/${area}/auth/me`,
+      { schema: { tags, summary: "Who am I", response: { 200: z.object({ actor: ActorJson }) } } },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw new AppError("unauthenticated", "Not signed in");
+        if (actor.kind !== area)
+          throw new AppError("forbidden", `This session belongs to the ${actor.kind} area`);
+        return { actor: actorJson(actor) };
+      },
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import type { Deps } from "../src/deps.ts";
+import { hashPassword } from "../src/modules/tenancy/index.ts";
+import { accounts, tenants, users } from "../src/modules/tenancy/tenancy.schema.ts";
+
+/**
+ * Test data built with real rows. Every factory makes unique slugs/emails, so tests in one
+ * database never collide and each test can own its tenant.
+ */
+let seq = 0;
+export function unique(label: string): string {
+  seq += 1;
+  return `${label}-${process.pid}-${seq}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+let cachedHash: string | undefined;
+async function passwordHash(): Promise<string> {
+  cachedHash ??= await hashPassword(TEST_PASSWORD);
+  return cachedHash;
+}
+
+export async function createTenant(
+  deps: Deps,
+  input: { kind?: "distributor" | "tenant_reseller"; parentTenantId?: string; name?: string } = {},
+) {
+  const id = deps.ids.next("ten");
+  const slug = unique("tenant");
+  const [row] = await deps.db
+    .insert(tenants)
+    .values({
+      id,
+      slug,
+      name: input.name ?? `Tenant ${slug}`,
+      kind: input.kind ?? "distributor",
+      parentTenantId: input.parentTenantId ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createAccount(
+  deps: Deps,
+  input: {
+    tenantId: string;
+    kind: "reseller" | "end_customer" | "direct_customer";
+    edition?: "basic" | "standard";
+    parentAccountId?: string;
+    name?: string;
+    storefrontAlias?: string;
+  },
+) {
+  const [row] = await deps.db
+    .insert(accounts)
+    .values({
+      id: deps.ids.next("acc"),
+      tenantId: input.tenantId,
+      kind: input.kind,
+      edition: input.kind === "reseller" ? (input.edition ?? "standard") : null,
+      parentAccountId: input.parentAccountId ?? null,
+      name: input.name ?? unique(input.kind),
+      storefrontAlias: input.storefrontAlias ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+export async function createUser(
+  deps: Deps,
+  input: { tenantId: string; accountId?: string; role?: string; email?: string },
+) {
+  const role = input.role ?? (input.accountId ? "storefront_admin" : "admin");
+  const [row] = await deps.db
+    .insert(users)
+    .values({
+      id: deps.ids.next("usr"),
+      tenantId: input.tenantId,
+      accountId: input.accountId ?? null,
+      email: input.email ?? `${unique("user")}@example.test`,
+      name: "Test User",
+      role,
+      passwordHash: await passwordHash(),
+    })
+    .returning();
+  return row!;
+}

@@ -92,6 +92,35 @@ async function openPostgresCopy(url: string): Promise<Database> {
   };
 }
 
+/**
+ * An empty, unmigrated database that several connections can open (for migration races):
+ * a new database on the server, or one in-memory PGlite shared by every "connection".
+ */
+export async function openEmptyDatabase(): Promise<{ connect(): Promise<Database>; drop(): Promise<void> }> {
+  if (isPostgres) {
+    const url = process.env.DATABASE_URL!;
+    const name = `openbss_e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    return {
+      connect: () => openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 }),
+      async drop() {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const shared = await openDatabase({});
+  return {
+    connect: async () => ({ ...shared, close: async () => {} }),
+    drop: () => shared.close(),
+  };
+}
+
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
   return loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",

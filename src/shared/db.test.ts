@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { isPostgres, openTestDatabase, removeDir } from "../../test/harness.ts";
+import { isPostgres, openEmptyDatabase, openTestDatabase, removeDir } from "../../test/harness.ts";
 import { type Database, lockDataDir, openDatabase, queryRows } from "./db.ts";
 import { migrate } from "./migrate.ts";
 
@@ -25,6 +25,26 @@ describe("database", () => {
   it("runs several migrations at once without failing (advisory lock)", async () => {
     const results = await Promise.all([migrate(database.db), migrate(database.db), migrate(database.db)]);
     for (const r of results) assert.deepEqual(r.applied, []);
+  });
+
+  it("migrates a fresh database exactly once when three processes start at once", async () => {
+    // Three separate connections (pools) race on an empty database; the advisory lock lets one
+    // apply every migration and the others find nothing to do.
+    const fresh = await openEmptyDatabase();
+    try {
+      const handles = await Promise.all([fresh.connect(), fresh.connect(), fresh.connect()]);
+      try {
+        const results = await Promise.all(handles.map((h) => migrate(h.db)));
+        const appliedCounts = results.map((r) => r.applied.length).sort();
+        assert.equal(appliedCounts.filter((n) => n > 0).length, 1, JSON.stringify(results));
+        const rows = await queryRows<{ n: number }>(handles[0]!.db, sql`select count(*)::int as n from openbss_migrations`);
+        assert.equal(rows[0]?.n, Math.max(...appliedCounts));
+      } finally {
+        await Promise.all(handles.map((h) => h.close()));
+      }
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it("rolls a failed transaction back completely", async () => {

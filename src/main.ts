@@ -1,15 +1,15 @@
 import { Command } from "commander";
+import { syncCatalogFromCli } from "./cli/catalog.ts";
 import { type Config, loadConfig } from "./config.ts";
+import { DEMO_USERS, seedDemo } from "./demo/seed-demo.ts";
 import { buildDeps, type Deps } from "./deps.ts";
 import { buildServer } from "./http/server.ts";
 import { startWorker } from "./jobs/index.ts";
 import { jobHandlers } from "./jobs/registry.ts";
-import { seedDemo, DEMO_USERS } from "./demo/seed-demo.ts";
 import { type Database, openDatabase, redactUrl } from "./shared/db.ts";
 import { isAppError } from "./shared/errors.ts";
 import { createLogger, type Logger } from "./shared/log.ts";
 import { migrate } from "./shared/migrate.ts";
-import { syncCatalogFromCli } from "./demo/cli-catalog.ts";
 
 /**
  * The openbss CLI. `serve` is what `npm start` runs: migrate, seed the demo on first start,
@@ -124,7 +124,9 @@ program
     const rt = await openRuntime({ migrate: true });
     try {
       const result = await seedDemo(rt.deps);
-      process.stdout.write(result.created ? "Demo data created.\n" : "Demo data already present; nothing changed.\n");
+      process.stdout.write(
+        result.created ? "Demo data created.\n" : "Demo data already present; nothing changed.\n",
+      );
     } finally {
       await rt.database.close();
     }

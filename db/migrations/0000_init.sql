@@ -10,7 +10,9 @@ CREATE TABLE "exclusive_sets" (
 	"code" text NOT NULL,
 	"name" text NOT NULL,
 	"scope" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"product_type_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "exclusive_sets_scope_ck" CHECK ("exclusive_sets"."scope" in ('admin_email', 'subscription'))
 );
 --> statement-breakpoint
 CREATE TABLE "price_list_entries" (
@@ -86,6 +88,7 @@ CREATE TABLE "products" (
 	"term" text NOT NULL,
 	"is_trial" boolean DEFAULT false NOT NULL,
 	"trial_days" integer,
+	"trial_paid_product_id" text,
 	"included_licences" integer DEFAULT 0 NOT NULL,
 	"min_quantity" integer DEFAULT 1 NOT NULL,
 	"max_quantity" integer,
@@ -106,7 +109,8 @@ CREATE TABLE "products" (
 	CONSTRAINT "products_money_ck" CHECK ("products"."list_price" >= 0 and "products"."cost" >= 0),
 	CONSTRAINT "products_qty_ck" CHECK ("products"."min_quantity" >= 0 and ("products"."max_quantity" is null or "products"."max_quantity" >= "products"."min_quantity")),
 	CONSTRAINT "products_trial_ck" CHECK (("products"."is_trial" and "products"."trial_days" > 0) or (not "products"."is_trial" and "products"."trial_days" is null)),
-	CONSTRAINT "products_trial_term_ck" CHECK (not ("products"."is_trial" and "products"."term" = 'AC1M'))
+	CONSTRAINT "products_trial_term_ck" CHECK (not ("products"."is_trial" and "products"."term" = 'AC1M')),
+	CONSTRAINT "products_trial_paid_ck" CHECK ("products"."trial_paid_product_id" is null or "products"."is_trial")
 );
 --> statement-breakpoint
 CREATE TABLE "service_manager_instances" (
@@ -248,6 +252,7 @@ CREATE TABLE "users" (
 --> statement-breakpoint
 CREATE TABLE "jobs" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"tenant_id" text,
 	"kind" text NOT NULL,
 	"key" text NOT NULL,
@@ -255,7 +260,7 @@ CREATE TABLE "jobs" (
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
-	"max_attempts" integer DEFAULT 8 NOT NULL,
+	"max_attempts" integer,
 	"run_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"locked_by" text,
 	"locked_until" timestamp with time zone,
@@ -265,10 +270,11 @@ CREATE TABLE "jobs" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone,
 	CONSTRAINT "jobs_status_ck" CHECK ("jobs"."status" in ('pending', 'running', 'done', 'dead')),
-	CONSTRAINT "jobs_attempts_ck" CHECK ("jobs"."attempts" >= 0 and "jobs"."max_attempts" >= 1)
+	CONSTRAINT "jobs_attempts_ck" CHECK ("jobs"."attempts" >= 0 and ("jobs"."max_attempts" is null or "jobs"."max_attempts" >= 1))
 );
 --> statement-breakpoint
 ALTER TABLE "exclusive_set_members" ADD CONSTRAINT "exclusive_set_members_set_id_exclusive_sets_id_fk" FOREIGN KEY ("set_id") REFERENCES "public"."exclusive_sets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exclusive_sets" ADD CONSTRAINT "exclusive_sets_type_fk" FOREIGN KEY ("tenant_id","product_type_id") REFERENCES "public"."product_types"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_price_list_id_price_lists_id_fk" FOREIGN KEY ("price_list_id") REFERENCES "public"."price_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_list_fk" FOREIGN KEY ("tenant_id","price_list_id") REFERENCES "public"."price_lists"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_product_fk" FOREIGN KEY ("tenant_id","product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -277,6 +283,7 @@ ALTER TABLE "product_addons" ADD CONSTRAINT "product_addons_addon_fk" FOREIGN KE
 ALTER TABLE "product_group_members" ADD CONSTRAINT "product_group_members_group_id_product_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."product_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "product_types" ADD CONSTRAINT "product_types_service_manager_instance_id_service_manager_instances_id_fk" FOREIGN KEY ("service_manager_instance_id") REFERENCES "public"."service_manager_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "products" ADD CONSTRAINT "products_type_fk" FOREIGN KEY ("tenant_id","product_type_id") REFERENCES "public"."product_types"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "products" ADD CONSTRAINT "products_trial_paid_fk" FOREIGN KEY ("tenant_id","trial_paid_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_manager_runs" ADD CONSTRAINT "service_manager_runs_instance_id_service_manager_instances_id_fk" FOREIGN KEY ("instance_id") REFERENCES "public"."service_manager_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_from_fk" FOREIGN KEY ("tenant_id","from_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_to_fk" FOREIGN KEY ("tenant_id","to_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -317,6 +324,7 @@ CREATE UNIQUE INDEX "tenants_slug_uq" ON "tenants" USING btree ("slug");--> stat
 CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "users_tenant_idx" ON "users" USING btree ("tenant_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_kind_key_uq" ON "jobs" USING btree ("kind","key");--> statement-breakpoint
-CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE "jobs"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at","seq") WHERE "jobs"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("locked_until") WHERE "jobs"."status" = 'running';--> statement-breakpoint
-CREATE INDEX "jobs_queue_idx" ON "jobs" USING btree ("queue","created_at") WHERE "jobs"."queue" is not null and "jobs"."status" in ('pending', 'running');
+CREATE INDEX "jobs_queue_idx" ON "jobs" USING btree ("queue","seq") WHERE "jobs"."queue" is not null and "jobs"."status" in ('pending', 'running');--> statement-breakpoint
+CREATE INDEX "jobs_tenant_idx" ON "jobs" USING btree ("tenant_id","created_at");

@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Deps } from "../deps.ts";
+import { registerJobsRoutes } from "../jobs/jobs.routes.ts";
 import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
 import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
 import { newId } from "../shared/ids.ts";
@@ -77,6 +78,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerSystemRoutes(app, deps);
   registerTenancyRoutes(app, deps);
   registerCatalogRoutes(app, deps);
+  registerJobsRoutes(app, deps);
 
   const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);
   if (hasWeb) {

@@ -49,9 +49,19 @@ export type ChangeRule = z.infer<typeof ChangeRule>;
 
 export const AddonRule = z.discriminatedUnion("kind", [
   /** At most one of these add-ons active on a subscription (R-ORD-03). */
-  z.strictObject({ kind: z.literal("at_most_one_of"), skus: z.array(z.string()).min(2), code: RuleCode, message: z.string() }),
+  z.strictObject({
+    kind: z.literal("at_most_one_of"),
+    skus: z.array(z.string()).min(2),
+    code: RuleCode,
+    message: z.string(),
+  }),
   /** These add-ons never together on one subscription (R-SGN-03). */
-  z.strictObject({ kind: z.literal("never_together"), skus: z.array(z.string()).min(2), code: RuleCode, message: z.string() }),
+  z.strictObject({
+    kind: z.literal("never_together"),
+    skus: z.array(z.string()).min(2),
+    code: RuleCode,
+    message: z.string(),
+  }),
   /** These add-ons need at least `min` seats on the subscription (R-SGN-02). */
   z.strictObject({
     kind: z.literal("seat_minimum"),
@@ -63,16 +73,29 @@ export const AddonRule = z.discriminatedUnion("kind", [
   /** Add-on quantity always equals the subscription quantity (R-SGN-04), per channel. */
   z.strictObject({
     kind: z.literal("quantity_tied_to_parent"),
-    onMismatch: z.strictObject({ bss: z.enum(["raise_with_parent", "refuse"]), storefront: z.enum(["raise_with_parent", "refuse"]) }),
+    onMismatch: z.strictObject({
+      bss: z.enum(["raise_with_parent", "refuse"]),
+      storefront: z.enum(["raise_with_parent", "refuse"]),
+    }),
     code: RuleCode,
     message: z.string(),
   }),
   /** Add-on quantities cannot be edited once ordered (R-ORD-04). */
   z.strictObject({ kind: z.literal("quantity_fixed"), code: RuleCode, message: z.string() }),
   /** Holding one of these add-ons blocks any upgrade until it is cancelled (R-UPG-03). */
-  z.strictObject({ kind: z.literal("blocks_upgrade"), skus: z.array(z.string()).min(1), code: RuleCode, message: z.string() }),
+  z.strictObject({
+    kind: z.literal("blocks_upgrade"),
+    skus: z.array(z.string()).min(1),
+    code: RuleCode,
+    message: z.string(),
+  }),
   /** Cancelling (or reducing) the base cancels (or reduces) these add-ons with it (R-SGN-08). */
-  z.strictObject({ kind: z.literal("follow_parent_cancellation"), partialCancelAllowed: z.boolean(), code: RuleCode, message: z.string() }),
+  z.strictObject({
+    kind: z.literal("follow_parent_cancellation"),
+    partialCancelAllowed: z.boolean(),
+    code: RuleCode,
+    message: z.string(),
+  }),
 ]);
 export type AddonRule = z.infer<typeof AddonRule>;
 
@@ -96,10 +119,19 @@ export const ProductTypePolicies = z.strictObject({
     }),
   ),
   /** Vendor account naming (R-ORD-07). */
-  teamName: z.strictObject({ source: z.literal("account_name"), maxLength: z.number().int().positive(), code: RuleCode }).optional(),
+  teamName: z
+    .strictObject({
+      source: z.literal("account_name"),
+      maxLength: z.number().int().positive(),
+      code: RuleCode,
+    })
+    .optional(),
   /** The change window in days after the executed order or the last renewal; day N is inside (D6). */
   changeWindowDays: z.number().int().nonnegative(),
-  /** Minimum quantity refusal (R-ORD-01 / R-SGN-01); the number itself is the product's minQuantity. */
+  /**
+   * Minimum quantity refusal (R-ORD-01 / R-SGN-01); the number itself is the product's minQuantity
+   * and replaces `{min}` in the message.
+   */
   minimumQuantity: z.strictObject({ code: RuleCode, message: z.string() }),
   /** What a licence decrease does (D3, R-QTY-02, R-SGN-05). */
   decreaseEffect: z.enum(["immediate", "at_renewal"]),
@@ -162,24 +194,107 @@ export const ProductDefinition = z.strictObject({
 });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;
 
-export const ProductTypeDefinition = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  name: z.string(),
-  policies: ProductTypePolicies,
-  products: z.array(ProductDefinition).min(1),
-  /** Declared upgrade edges (SKU → SKU); chained and inverted by the catalog (R-UPG-06). */
-  upgradePaths: z.array(z.strictObject({ from: z.string(), to: z.string() })),
-  /** Products of which one holder (an admin email's team) may have only one (R-CAT-06). */
-  exclusiveSets: z.array(
-    z.strictObject({ code: z.string(), name: z.string(), scope: z.enum(["admin_email", "subscription"]), skus: z.array(z.string()).min(2) }),
-  ),
-});
+export const ProductTypeDefinition = z
+  .strictObject({
+    code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    name: z.string(),
+    policies: ProductTypePolicies,
+    products: z.array(ProductDefinition).min(1),
+    /** Declared upgrade edges (SKU → SKU); chained and inverted by the catalog (R-UPG-06). */
+    upgradePaths: z.array(z.strictObject({ from: z.string(), to: z.string() })),
+    /** Products of which one holder (an admin email's team) may have only one (R-CAT-06). */
+    exclusiveSets: z.array(
+      z.strictObject({
+        code: z.string(),
+        name: z.string(),
+        scope: z.enum(["admin_email", "subscription"]),
+        skus: z.array(z.string()).min(2),
+      }),
+    ),
+  })
+  .superRefine((type, ctx) => checkReferences(type, ctx));
 export type ProductTypeDefinition = z.infer<typeof ProductTypeDefinition>;
 
-export const ServicesDefinition = z.strictObject({
-  vendor: z.string(),
-  version: z.string(),
-  currency: z.string().length(3),
-  productTypes: z.array(ProductTypeDefinition).min(1),
-});
+export const ServicesDefinition = z
+  .strictObject({
+    vendor: z.string(),
+    version: z.string(),
+    currency: z.string().length(3),
+    productTypes: z.array(ProductTypeDefinition).min(1),
+  })
+  .superRefine((def, ctx) => {
+    // SKUs are unique across the whole definition (a tenant's catalogue is keyed by SKU).
+    const seen = new Set<string>();
+    def.productTypes.forEach((type, t) => {
+      type.products.forEach((p, i) => {
+        if (seen.has(p.sku))
+          ctx.addIssue({
+            code: "custom",
+            path: ["productTypes", t, "products", i, "sku"],
+            message: `duplicate SKU ${p.sku}`,
+          });
+        seen.add(p.sku);
+      });
+    });
+  });
 export type ServicesDefinition = z.infer<typeof ServicesDefinition>;
+
+/**
+ * Every SKU a product type mentions (add-ons, trial twins, upgrade edges, exclusive sets, add-on
+ * rules) must be one of its own products: a path across product types is refused (R-UPG-06),
+ * a trial's paid twin is a paid base product of the same term (R-TRL-01), no AC1M trial.
+ */
+function checkReferences(type: z.output<typeof ProductTypeDefinition>, ctx: z.RefinementCtx): void {
+  const bySku = new Map(type.products.map((p) => [p.sku, p]));
+  const unknown = (path: (string | number)[], sku: string) =>
+    ctx.addIssue({ code: "custom", path, message: `unknown SKU ${sku} in product type ${type.code}` });
+  type.products.forEach((p, i) => {
+    p.addons.forEach((sku, j) => {
+      const addon = bySku.get(sku);
+      if (!addon) unknown(["products", i, "addons", j], sku);
+      else if (addon.kind !== "addon" || addon.term !== p.term)
+        ctx.addIssue({
+          code: "custom",
+          path: ["products", i, "addons", j],
+          message: `${sku} is not an add-on of term ${p.term}`,
+        });
+    });
+    if (p.trial) {
+      const paid = bySku.get(p.trial.paidSku);
+      if (!paid) unknown(["products", i, "trial", "paidSku"], p.trial.paidSku);
+      else if (paid.trial || paid.term !== p.term || paid.kind !== "base")
+        ctx.addIssue({
+          code: "custom",
+          path: ["products", i, "trial", "paidSku"],
+          message: "a trial's paid twin is a paid base product of the same term",
+        });
+      if (p.term === "AC1M")
+        ctx.addIssue({
+          code: "custom",
+          path: ["products", i, "term"],
+          message: "R-TRL-01: no trials for AC1M products",
+        });
+    }
+  });
+  type.upgradePaths.forEach((e, i) => {
+    if (!bySku.has(e.from)) unknown(["upgradePaths", i, "from"], e.from);
+    if (!bySku.has(e.to)) unknown(["upgradePaths", i, "to"], e.to);
+    if (e.from === e.to)
+      ctx.addIssue({
+        code: "custom",
+        path: ["upgradePaths", i],
+        message: "an upgrade path needs two products",
+      });
+  });
+  type.exclusiveSets.forEach((set, i) => {
+    set.skus.forEach((sku, j) => {
+      if (!bySku.has(sku)) unknown(["exclusiveSets", i, "skus", j], sku);
+    });
+  });
+  type.policies.addonRules.forEach((rule, i) => {
+    const skus = "skus" in rule ? rule.skus : [];
+    skus.forEach((sku, j) => {
+      if (bySku.get(sku)?.kind !== "addon") unknown(["policies", "addonRules", i, "skus", j], sku);
+    });
+  });
+}

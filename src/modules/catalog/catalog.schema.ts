@@ -99,6 +99,8 @@ export const products = pgTable(
     term: text().notNull(), // MCMB | AC1M | AC1Y
     isTrial: boolean().notNull().default(false),
     trialDays: integer(),
+    /** A trial's paid twin (R-TRL-01: a trial ends unless upgraded to this product). */
+    trialPaidProductId: text(),
     includedLicences: integer().notNull().default(0),
     minQuantity: integer().notNull().default(1),
     maxQuantity: integer(),
@@ -136,6 +138,12 @@ export const products = pgTable(
     ),
     // R-TRL-01: no AC1M trials.
     check("products_trial_term_ck", sql`not (${t.isTrial} and ${t.term} = 'AC1M')`),
+    check("products_trial_paid_ck", sql`${t.trialPaidProductId} is null or ${t.isTrial}`),
+    foreignKey({
+      columns: [t.tenantId, t.trialPaidProductId],
+      foreignColumns: [t.tenantId, t.id],
+      name: "products_trial_paid_fk",
+    }),
   ],
 );
 
@@ -202,9 +210,19 @@ export const exclusiveSets = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     scope: text().notNull(), // admin_email | subscription
+    /** The product type whose services definition declares the set (null = made by hand). */
+    productTypeId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("exclusive_sets_code_uq").on(t.tenantId, t.code)],
+  (t) => [
+    uniqueIndex("exclusive_sets_code_uq").on(t.tenantId, t.code),
+    check("exclusive_sets_scope_ck", sql`${t.scope} in ('admin_email', 'subscription')`),
+    foreignKey({
+      columns: [t.tenantId, t.productTypeId],
+      foreignColumns: [productTypes.tenantId, productTypes.id],
+      name: "exclusive_sets_type_fk",
+    }),
+  ],
 );
 
 export const exclusiveSetMembers = pgTable(

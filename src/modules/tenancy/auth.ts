@@ -86,7 +86,7 @@ export async function actorFromSession(deps: Deps, token: string): Promise<Actor
       email: user.email,
     };
   }
-  if (!account || account.status !== "active") return undefined;
+  if (account?.status !== "active") return undefined;
   return {
     kind: "storefront",
     tenantId: user.tenantId,

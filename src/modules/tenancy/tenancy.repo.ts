@@ -1,17 +1,119 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../shared/db.ts";
-import { accounts, apiKeys, sessions, type tenants, users } from "./tenancy.schema.ts";
+import { accounts, apiKeys, sessions, tenants, users } from "./tenancy.schema.ts";
 
-/** The only SQL of the tenancy tables. Every function takes the transaction (or db) first. */
+/**
+ * The only SQL of the tenants, users, sessions and API keys tables (accounts and contacts:
+ * accounts.repo.ts). Every function takes the transaction (or db) first and, for tenant-owned
+ * rows, the tenant.
+ */
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+// ---- tenants ----
+
+export async function insertTenant(tx: Tx, row: typeof tenants.$inferInsert): Promise<TenantRow> {
+  const [inserted] = await tx.insert(tenants).values(row).returning();
+  return inserted!;
+}
+
+export async function findTenantById(tx: Tx, id: string): Promise<TenantRow | undefined> {
+  const rows = await tx.select().from(tenants).where(eq(tenants.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function findTenantBySlug(tx: Tx, slug: string): Promise<TenantRow | undefined> {
+  const rows = await tx.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return rows[0];
+}
+
+/** The tenant resellers whose parent is `parentTenantId`, by name. */
+export async function listChildTenants(
+  tx: Tx,
+  parentTenantId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: TenantRow[]; total: number }> {
+  const where = eq(tenants.parentTenantId, parentTenantId);
+  const rows = await tx
+    .select()
+    .from(tenants)
+    .where(where)
+    .orderBy(asc(tenants.name), asc(tenants.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [c] = await tx.select({ n: count() }).from(tenants).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+// ---- users ----
 
 export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
   const rows = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
   return rows[0];
 }
+
+export async function findUser(tx: Tx, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertUser(tx: Tx, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [inserted] = await tx.insert(users).values(row).returning();
+  return inserted!;
+}
+
+export async function updateUserRow(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<UserRow, "name" | "role" | "disabledAt">>,
+): Promise<UserRow> {
+  const [row] = await tx
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function listUserRows(
+  tx: Tx,
+  tenantId: string,
+  filter: { accountId?: string; area?: "bss" | "storefront"; q?: string; limit: number; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const conds: SQL[] = [eq(users.tenantId, tenantId)];
+  if (filter.accountId) conds.push(eq(users.accountId, filter.accountId));
+  if (filter.area === "bss") conds.push(isNull(users.accountId));
+  if (filter.area === "storefront") conds.push(isNotNull(users.accountId));
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    conds.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  const where = and(...conds);
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.email), asc(users.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [c] = await tx.select({ n: count() }).from(users).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+/** `%text%` with the LIKE metacharacters of the user's text escaped. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// ---- sessions ----
 
 export async function insertSession(
   tx: Tx,
@@ -22,6 +124,11 @@ export async function insertSession(
 
 export async function deleteSessionByHash(tx: Tx, tokenHash: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** A disabled user's sessions end at once (the session lookup also ignores disabled users). */
+export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 export interface SessionUser {
@@ -52,6 +159,46 @@ export async function findSessionUser(
     user: r.user,
     account: r.accountId ? { id: r.accountId, kind: r.accountKind!, status: r.accountStatus! } : null,
   };
+}
+
+// ---- API keys ----
+
+export async function insertApiKey(tx: Tx, row: typeof apiKeys.$inferInsert): Promise<ApiKeyRow> {
+  const [inserted] = await tx.insert(apiKeys).values(row).returning();
+  return inserted!;
+}
+
+export async function findApiKey(tx: Tx, tenantId: string, id: string): Promise<ApiKeyRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function listApiKeyRows(
+  tx: Tx,
+  tenantId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ApiKeyRow[]; total: number }> {
+  const where = eq(apiKeys.tenantId, tenantId);
+  const rows = await tx
+    .select()
+    .from(apiKeys)
+    .where(where)
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [c] = await tx.select({ n: count() }).from(apiKeys).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
+}
+
+export async function revokeApiKeyRow(tx: Tx, tenantId: string, id: string, now: Date): Promise<void> {
+  await tx
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
 }
 
 export async function findActiveApiKeyByHash(tx: Tx, keyHash: string) {

@@ -3,7 +3,10 @@ import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { SESSION_COOKIE } from "../../http/auth.ts";
 import { AppError } from "../../shared/errors.ts";
+import { registerAccountRoutes } from "./accounts.routes.ts";
+import { registerAdminRoutes } from "./admin.routes.ts";
 import { login, logout } from "./auth.ts";
+import { registerStorefrontAccountRoutes } from "./storefront.routes.ts";
 import type { Actor } from "./tenancy.types.ts";
 
 const LoginBody = z.strictObject({
@@ -31,7 +34,11 @@ function actorJson(actor: Actor): z.infer<typeof ActorJson> {
   };
 }
 
+/** Every tenancy route: sign-in for both areas, then the BSS and Storefront routes of the module. */
 export function registerTenancyRoutes(app: App, deps: Deps): void {
+  registerAdminRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerStorefrontAccountRoutes(app, deps);
   for (const area of ["bss", "storefront"] as const) {
     const tags = [area === "bss" ? "bss: auth" : "storefront: auth"];
     app.post(

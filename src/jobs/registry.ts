@@ -1,0 +1,9 @@
+import { catalogJobHandlers } from "../modules/catalog/index.ts";
+import type { JobHandler } from "./jobs.types.ts";
+
+/**
+ * Every module's job handlers, for the worker (`openbss worker`, the in-process worker of
+ * embedded mode, the manual clock's drain). Only entry points import this file: modules import
+ * jobs/index.ts, and this file imports the modules.
+ */
+export const jobHandlers: readonly JobHandler[] = [...catalogJobHandlers];

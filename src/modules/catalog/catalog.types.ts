@@ -1,0 +1,197 @@
+import { z } from "zod";
+import { ProductTypePolicies, Term } from "../../service-managers/services-definition.ts";
+
+/** Domain types and input schemas of the catalog (routes validate with these, use cases trust them). */
+
+export type {
+  ChangeRule,
+  ProductTypePolicies as Policies,
+} from "../../service-managers/services-definition.ts";
+export { ProductTypePolicies, Term };
+
+/** What a read needs: the tenant. A BssActor fits; other modules pass `{ tenantId }`. */
+export interface TenantScope {
+  tenantId: string;
+}
+/** Who asked (recorded on runs). */
+export interface ActorRef extends TenantScope {
+  userId?: string | null;
+  apiKeyId?: string | null;
+}
+
+export type Characteristics = Record<string, string | number | boolean>;
+
+export interface ProductType {
+  id: string;
+  tenantId: string;
+  code: string;
+  name: string;
+  serviceManagerInstanceId: string | null;
+  policies: ProductTypePolicies;
+  status: "active" | "retired";
+  productCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Product {
+  id: string;
+  tenantId: string;
+  productTypeId: string;
+  sku: string;
+  name: string;
+  description: string | null;
+  kind: "base" | "addon";
+  term: Term;
+  isTrial: boolean;
+  trialDays: number | null;
+  trialPaidProductId: string | null;
+  includedLicences: number;
+  minQuantity: number;
+  maxQuantity: number | null;
+  listPrice: bigint;
+  cost: bigint;
+  currency: string;
+  characteristics: Characteristics;
+  /** Overrides of single product-type policies (custom products). */
+  policies: Partial<ProductTypePolicies>;
+  excludedFromProration: boolean;
+  status: "active" | "retired";
+  /** definition = installed by a service manager (definitionHash set); custom = made in the BSS. */
+  managedBy: "definition" | "custom";
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProductSummary = Pick<Product, "id" | "sku" | "name" | "kind" | "term" | "isTrial" | "status">;
+
+export interface ExclusiveSetSummary {
+  id: string;
+  code: string;
+  name: string;
+  scope: "admin_email" | "subscription";
+}
+
+export interface ProductDetails extends Product {
+  productType: { id: string; code: string; name: string };
+  addons: ProductSummary[];
+  /** Closure of the declared paths (R-UPG-06). */
+  upgrades: ProductSummary[];
+  /** Implied by the upgrades, chained (R-UPG-06); never a trial. */
+  downgrades: ProductSummary[];
+  exclusiveSets: ExclusiveSetSummary[];
+  /** The product type's policies with the product's overrides applied. */
+  effectivePolicies: ProductTypePolicies;
+}
+
+export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
+const sortParam = (fields: readonly string[]) =>
+  z
+    .string()
+    .refine((s) => fields.includes(s.replace(/^-/, "")), {
+      message: `sort by one of ${fields.join(", ")} (prefix - for descending)`,
+    })
+    .optional();
+
+export const Paging = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const ListProductsQuery = z.strictObject({
+  ...Paging,
+  sort: sortParam(PRODUCT_SORTS),
+  productTypeId: z.string().optional(),
+  term: Term.optional(),
+  kind: z.enum(["base", "addon"]).optional(),
+  isTrial: boolParam.optional(),
+  status: z.enum(["active", "retired"]).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
+
+const Amount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a decimal amount such as "12.00"');
+const CharacteristicsInput = z.record(
+  z.string().min(1).max(100),
+  z.union([z.string().max(500), z.number(), z.boolean()]),
+);
+
+export const CreateProductInput = z.strictObject({
+  productTypeId: z.string().min(1),
+  sku: z.string().trim().min(1).max(80),
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  kind: z.enum(["base", "addon"]),
+  term: Term,
+  trial: z
+    .strictObject({ days: z.number().int().positive().max(365), paidProductId: z.string().min(1) })
+    .optional(),
+  includedLicences: z.number().int().nonnegative().default(0),
+  minQuantity: z.number().int().nonnegative().default(1),
+  maxQuantity: z.number().int().positive().optional(),
+  listPrice: Amount,
+  cost: Amount,
+  characteristics: CharacteristicsInput.default({}),
+  policies: ProductTypePolicies.partial().default({}),
+  addonProductIds: z.array(z.string().min(1)).max(200).default([]),
+  excludedFromProration: z.boolean().default(false),
+});
+export type CreateProductInput = z.infer<typeof CreateProductInput>;
+
+export const UpdateProductInput = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).nullable().optional(),
+  includedLicences: z.number().int().nonnegative().optional(),
+  minQuantity: z.number().int().nonnegative().optional(),
+  maxQuantity: z.number().int().positive().nullable().optional(),
+  listPrice: Amount.optional(),
+  cost: Amount.optional(),
+  characteristics: CharacteristicsInput.optional(),
+  policies: ProductTypePolicies.partial().optional(),
+  addonProductIds: z.array(z.string().min(1)).max(200).optional(),
+  excludedFromProration: z.boolean().optional(),
+  status: z.enum(["active", "retired"]).optional(),
+});
+export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
+
+export const CreateProductTypeInput = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, "lower-case letters, digits and _"),
+  name: z.string().trim().min(1).max(200),
+  policies: ProductTypePolicies,
+});
+export type CreateProductTypeInput = z.infer<typeof CreateProductTypeInput>;
+
+export const ListUpgradePathsQuery = z.strictObject({
+  ...Paging,
+  productId: z.string().optional(),
+  productTypeId: z.string().optional(),
+  source: z.enum(["definition", "manual"]).optional(),
+});
+export type ListUpgradePathsQuery = z.infer<typeof ListUpgradePathsQuery>;
+
+export const AddUpgradePathInput = z.strictObject({
+  fromProductId: z.string().min(1),
+  toProductId: z.string().min(1),
+});
+
+export interface UpgradePath {
+  id: string;
+  fromProductId: string;
+  toProductId: string;
+  source: "definition" | "manual";
+  createdAt: Date;
+}
+
+export interface ExclusiveSet extends ExclusiveSetSummary {
+  productTypeId: string | null;
+  productIds: string[];
+  createdAt: Date;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,72 @@
+import type { Deps } from "../../deps.ts";
+import { notFound } from "../../shared/errors.ts";
+import {
+  findProduct,
+  findProductsByIds,
+  findProductType,
+  listAddonsOf,
+  listExclusiveSetsOfProduct,
+  listTypeUpgradeEdges,
+} from "./catalog.repo.ts";
+import { upgradesAndDowngrades } from "./catalog.rules.ts";
+import type {
+  Product,
+  ProductDetails,
+  ProductSummary,
+  ProductTypePolicies,
+  TenantScope,
+} from "./catalog.types.ts";
+
+export function toSummary(p: Product): ProductSummary {
+  return {
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    kind: p.kind,
+    term: p.term,
+    isTrial: p.isTrial,
+    status: p.status,
+  };
+}
+
+/** The product type's policies with the product's overrides (one level: a policy is replaced whole). */
+export function effectivePolicies(
+  typePolicies: ProductTypePolicies,
+  overrides: Partial<ProductTypePolicies>,
+): ProductTypePolicies {
+  return { ...typePolicies, ...overrides };
+}
+
+/**
+ * A product with what ordering and changes need: its add-ons, its upgrades (closure of the
+ * declared paths) and downgrades (implied, R-UPG-06), its exclusive sets and effective policies.
+ * Other modules call it with `{ tenantId }`.
+ */
+export async function getProduct(deps: Deps, scope: TenantScope, id: string): Promise<ProductDetails> {
+  const product = await findProduct(deps.db, scope.tenantId, id);
+  if (!product) throw notFound("Product", id);
+  const [type, addons, edges, exclusiveSets] = await Promise.all([
+    findProductType(deps.db, scope.tenantId, product.productTypeId),
+    listAddonsOf(deps.db, scope.tenantId, id),
+    listTypeUpgradeEdges(deps.db, scope.tenantId, product.productTypeId),
+    listExclusiveSetsOfProduct(deps.db, scope.tenantId, id),
+  ]);
+  const ids = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const related = new Map((await findProductsByIds(deps.db, scope.tenantId, [...ids])).map((p) => [p.id, p]));
+  const closure = upgradesAndDowngrades(edges, id, (pid) => related.get(pid)?.isTrial ?? false);
+  const pick = (list: string[]) =>
+    list
+      .map((pid) => related.get(pid))
+      .filter((p): p is Product => p !== undefined && p.status === "active")
+      .map(toSummary)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    ...product,
+    productType: { id: type!.id, code: type!.code, name: type!.name },
+    addons: addons.filter((a) => a.status === "active").map(toSummary),
+    upgrades: pick(closure.upgrades),
+    downgrades: pick(closure.downgrades),
+    exclusiveSets,
+    effectivePolicies: effectivePolicies(type!.policies, product.policies),
+  };
+}

@@ -1,0 +1,67 @@
+/** The catalog module's public API: the only file other modules import. */
+export { addUpgradePath } from "./add-upgrade-path.ts";
+export { catalogJobHandlers } from "./catalog.jobs.ts";
+export { registerCatalogRoutes } from "./catalog.routes.ts";
+export {
+  applyMarkup,
+  checkUpgradePath,
+  findCycle,
+  type PriceSource,
+  reachableFrom,
+  resolveUnitPrice,
+  upgradesAndDowngrades,
+} from "./catalog.rules.ts";
+export type { SyncSummary } from "./catalog.sync.ts";
+export type {
+  ActorRef,
+  Characteristics,
+  ExclusiveSet,
+  ListResult,
+  Policies,
+  Product,
+  ProductDetails,
+  ProductSummary,
+  ProductType,
+  TenantScope,
+  UpgradePath,
+} from "./catalog.types.ts";
+export { createPriceList } from "./create-price-list.ts";
+export { createProduct } from "./create-product.ts";
+export { createProductGroup } from "./create-product-group.ts";
+export { createProductType } from "./create-product-type.ts";
+export { createServiceManagerInstance } from "./create-service-manager-instance.ts";
+export { deletePriceListEntry } from "./delete-price-list-entry.ts";
+export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
+export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
+export { effectivePolicies, getProduct } from "./get-product.ts";
+export { getProductGroup } from "./get-product-group.ts";
+export { getProductType } from "./get-product-type.ts";
+export { getServiceManagerRun, type RunView } from "./get-service-manager-run.ts";
+export { getStore } from "./get-store.ts";
+export { getStorefrontCatalog } from "./get-storefront-catalog.ts";
+export { listExclusiveSets } from "./list-exclusive-sets.ts";
+export { listPriceListEntries } from "./list-price-list-entries.ts";
+export { getPriceList, listPriceLists } from "./list-price-lists.ts";
+export { listProductGroups } from "./list-product-groups.ts";
+export { listProductTypes } from "./list-product-types.ts";
+export { listProducts } from "./list-products.ts";
+export { listPublishedProducts } from "./list-published-products.ts";
+export { listServiceManagerRuns } from "./list-service-manager-runs.ts";
+export { listServiceManagers, type ServiceManagerView } from "./list-service-managers.ts";
+export { listStorefrontPublications } from "./list-storefront-publications.ts";
+export { listUpgradePaths } from "./list-upgrade-paths.ts";
+export type { PriceList } from "./price-list.view.ts";
+export type { EntryInput, PriceListEntry } from "./price-list-entry.view.ts";
+export type { ProductGroup } from "./product-group.view.ts";
+export type { Publication } from "./publication.view.ts";
+export { publishToStorefront } from "./publish-to-storefront.ts";
+export { removeUpgradePath } from "./remove-upgrade-path.ts";
+export { GET_SERVICES_DEFINITION_JOB, requestServicesDefinition } from "./request-services-definition.ts";
+export { type ResolvedPrice, resolvePrices } from "./resolve-prices.ts";
+export { setProductGroupMembers } from "./set-product-group-members.ts";
+export type { StoreProduct, StoreView } from "./store.view.ts";
+export { isStorefrontReseller } from "./storefront-reseller.ts";
+export { unpublishFromStorefront } from "./unpublish-from-storefront.ts";
+export { updatePriceList } from "./update-price-list.ts";
+export { updateProduct } from "./update-product.ts";
+export { upsertPriceListEntries } from "./upsert-price-list-entries.ts";

@@ -1,0 +1,40 @@
+import type { Deps } from "../../deps.ts";
+import type { TenantScope } from "./catalog.types.ts";
+import { type RunView, toRunView } from "./get-service-manager-run.ts";
+import { type InstanceRow, latestRunsByInstance, listInstances } from "./service-managers.repo.ts";
+
+export interface ServiceManagerView {
+  id: string;
+  vendor: string;
+  name: string;
+  /** The vendor's service manager is installed in this build (its definition can be fetched). */
+  available: boolean;
+  lastRun: RunView | null;
+  createdAt: Date;
+}
+
+export function toServiceManagerView(
+  deps: Deps,
+  row: InstanceRow,
+  lastRun: RunView | undefined,
+): ServiceManagerView {
+  return {
+    id: row.id,
+    vendor: row.vendor,
+    name: row.name,
+    available: Boolean(deps.serviceManagers.find(row.vendor)),
+    lastRun: lastRun ?? null,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listServiceManagers(deps: Deps, actor: TenantScope): Promise<ServiceManagerView[]> {
+  const [rows, latest] = await Promise.all([
+    listInstances(deps.db, actor.tenantId),
+    latestRunsByInstance(deps.db, actor.tenantId),
+  ]);
+  return rows.map((r) => {
+    const run = latest.get(r.id);
+    return toServiceManagerView(deps, r, run ? toRunView(run) : undefined);
+  });
+}

@@ -1,0 +1,47 @@
+import type { Deps } from "../../deps.ts";
+import { transaction } from "../../shared/db.ts";
+import { hashPassword } from "./passwords.ts";
+import { emailTaken, parseInput, slugTaken, withUniqueConflicts } from "./tenancy.guards.ts";
+import { type UserView, userView } from "./tenancy.json.ts";
+import { insertTenant, insertUser, type TenantRow } from "./tenancy.repo.ts";
+import { BootstrapDistributorInput } from "./tenancy.types.ts";
+
+/**
+ * Creates a distributor tenant and its first admin. There is no actor: nobody exists yet, so this
+ * is reachable only from the CLI and the demo seed, never over HTTP.
+ */
+export async function bootstrapDistributor(
+  deps: Pick<Deps, "db" | "ids" | "clock">,
+  rawInput: BootstrapDistributorInput,
+): Promise<{ tenant: TenantRow; admin: UserView }> {
+  const input = parseInput(BootstrapDistributorInput, rawInput);
+  // Hash outside the transaction: scrypt takes tens of milliseconds and needs no lock.
+  const passwordHash = await hashPassword(input.admin.password);
+  const now = deps.clock.now();
+  return withUniqueConflicts(
+    { tenants_slug_uq: slugTaken(input.slug), users_email_uq: emailTaken(input.admin.email) },
+    () =>
+      transaction(deps.db, async (tx) => {
+        const tenant = await insertTenant(tx, {
+          id: deps.ids.next("ten"),
+          slug: input.slug,
+          name: input.name,
+          kind: "distributor",
+          currency: input.currency ?? "EUR",
+          timeZone: input.timeZone ?? "UTC",
+          createdAt: now,
+        });
+        const admin = await insertUser(tx, {
+          id: deps.ids.next("usr"),
+          tenantId: tenant.id,
+          accountId: null,
+          email: input.admin.email,
+          name: input.admin.name,
+          role: "admin",
+          passwordHash,
+          createdAt: now,
+        });
+        return { tenant, admin: userView(admin) };
+      }),
+  );
+}

@@ -1,0 +1,56 @@
+import type { Deps } from "../../deps.ts";
+import { transaction } from "../../shared/db.ts";
+import { updateAccountRow } from "./accounts.repo.ts";
+import { aliasTaken, asBss, parseInput, withUniqueConflicts } from "./tenancy.guards.ts";
+import type { AccountRow } from "./tenancy.repo.ts";
+import { aliasAfterUpdate, aliasError, editionError } from "./tenancy.rules.ts";
+import { getAccount } from "./tenancy.scope.ts";
+import { type AccountKind, type Actor, type ResellerEdition, UpdateAccountInput } from "./tenancy.types.ts";
+
+/**
+ * A clerk edits an account. Kind and parent never change (an end customer's subscriptions and
+ * orders hang off its reseller). Standard → Basic removes the Storefront alias.
+ */
+export async function updateAccount(
+  deps: Deps,
+  actor: Actor,
+  input: { accountId: string; patch: UpdateAccountInput },
+): Promise<AccountRow> {
+  const bss = asBss(actor, "clerk");
+  const patch = parseInput(UpdateAccountInput, input.patch);
+  return withUniqueConflicts({ accounts_storefront_alias_uq: aliasTaken(patch.storefrontAlias ?? "") }, () =>
+    transaction(deps.db, async (tx) => {
+      const current = await getAccount(tx, bss.tenantId, input.accountId);
+      const kind = current.kind as AccountKind;
+      const editionProblem = editionError(kind, patch.edition);
+      if (editionProblem) throw editionProblem;
+      const edition = (patch.edition ?? current.edition) as ResellerEdition | null;
+      const alias = aliasAfterUpdate(
+        { edition: current.edition as ResellerEdition | null, storefrontAlias: current.storefrontAlias },
+        patch,
+      );
+      const aliasProblem = aliasError(kind, edition, alias);
+      if (aliasProblem) throw aliasProblem;
+      return updateAccountRow(tx, bss.tenantId, current.id, {
+        ...definedOnly({
+          name: patch.name,
+          email: patch.email,
+          address: patch.address,
+          accountingNumber: patch.accountingNumber,
+          orderApproval: patch.orderApproval,
+          edition: patch.edition,
+          vendorResellerId: patch.vendorResellerId,
+          currency: patch.currency,
+          status: patch.status,
+        }),
+        storefrontAlias: alias,
+        updatedAt: deps.clock.now(),
+      });
+    }),
+  );
+}
+
+/** Drops undefined values so an omitted field keeps its stored value (null still clears). */
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,178 @@
+/**
+ * The one HTTP client of the web app. Every call sends the session cookie, speaks JSON and
+ * turns the API's error shape `{ error: { code, message, details?, requestId } }` into an
+ * ApiError (ARCHITECTURE.md "HTTP").
+ */
+
+export interface Money {
+  currency: string;
+  minor: string;
+  decimal: string;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Maps a list response item by item. Tolerates lists that answer `{ items }` without paging
+ * fields, or a bare array, by filling in total/limit/offset from the items.
+ */
+export function toPage<T>(raw: unknown, map: (item: unknown) => T): ListPage<T> {
+  const p = (Array.isArray(raw) ? { items: raw } : (raw ?? {})) as Partial<ListPage<unknown>>;
+  const items = (p.items ?? []).map(map);
+  return { items, total: p.total ?? items.length, limit: p.limit ?? items.length, offset: p.offset ?? 0 };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details?: Record<string, unknown>,
+    requestId?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.requestId = requestId;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+/** Fired on window when a non-auth call answers 401, so the area can send the user to sign in. */
+export const UNAUTHENTICATED_EVENT = "openbss:unauthenticated";
+export type Area = "bss" | "storefront";
+
+function areaOf(path: string): Area | null {
+  if (path.startsWith("/api/bss/")) return "bss";
+  if (path.startsWith("/api/storefront/")) return "storefront";
+  return null;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? "GET",
+      credentials: "same-origin",
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    throw new ApiError(0, "network_error", "The server could not be reached. Check your connection.");
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const body = parseJson(text);
+  if (!response.ok) throw toApiError(path, response, body);
+  return body as T;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(path: string, response: Response, body: unknown): ApiError {
+  const err = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  const error = new ApiError(
+    response.status,
+    typeof err?.code === "string" ? err.code : `http_${response.status}`,
+    typeof err?.message === "string" ? err.message : `The server answered ${response.status}.`,
+    err?.details && typeof err.details === "object" ? (err.details as Record<string, unknown>) : undefined,
+    typeof err?.requestId === "string" ? err.requestId : (response.headers.get("x-request-id") ?? undefined),
+  );
+  const area = areaOf(path);
+  if (error.isUnauthenticated && area && !path.includes("/auth/")) {
+    window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT, { detail: { area } }));
+  }
+  return error;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<T>(withQuery(path, query), signal ? { signal } : {}),
+  post: <T>(path: string, body?: unknown) => request<T>(path, { method: "POST", body: body ?? {} }),
+};
+
+/** Shows an API money value with the browser's locale; the amount comes from `decimal`, never a float. */
+export function formatMoney(m: Money | null | undefined, locale?: string): string {
+  if (!m) return "—";
+  const fraction = m.decimal.split(".")[1]?.length ?? 0;
+  try {
+    const base = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
+    const digits = base.resolvedOptions().maximumFractionDigits ?? 2;
+    // A per-unit price may carry more decimals than the currency's default: show them all.
+    const fmt =
+      fraction > digits
+        ? new Intl.NumberFormat(locale, {
+            style: "currency",
+            currency: m.currency,
+            maximumFractionDigits: fraction,
+          })
+        : base;
+    // Intl formats numeric strings exactly (no float rounding) in current browsers.
+    return fmt.format(m.decimal as unknown as number);
+  } catch {
+    return `${m.decimal} ${m.currency}`;
+  }
+}
+
+export function isMoney(value: unknown): value is Money {
+  const v = value as Money | null;
+  return (
+    typeof v === "object" && v !== null && typeof v.currency === "string" && typeof v.decimal === "string"
+  );
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,0 +1,137 @@
+import { Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconPackage, IconReceipt2, IconServerCog, IconTags, IconUsers } from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import { Link } from "react-router";
+import { formatDateTime, toPage } from "../api.ts";
+import { PageHeader } from "../components/PageHeader.tsx";
+import { ErrorState } from "../components/States.tsx";
+import { useApi } from "../hooks.ts";
+import { useBssSession } from "./session.tsx";
+
+interface Health {
+  status: string;
+  database: string;
+  clock: { kind: string; now: string };
+  version: string;
+}
+
+const COUNTS = [
+  { label: "Accounts", path: "/api/bss/accounts", to: "/bss/accounts", icon: IconUsers },
+  { label: "Products", path: "/api/bss/catalog/products", to: "/bss/catalogue", icon: IconPackage },
+  {
+    label: "Product types",
+    path: "/api/bss/catalog/product-types",
+    to: "/bss/catalogue/product-types",
+    icon: IconTags,
+  },
+  { label: "Price lists", path: "/api/bss/catalog/price-lists", to: "/bss/price-lists", icon: IconReceipt2 },
+  {
+    label: "Service managers",
+    path: "/api/bss/service-managers",
+    to: "/bss/service-managers",
+    icon: IconServerCog,
+  },
+] as const;
+
+// Some lists (product types, service managers) answer `{ items }` without paging: toPage counts them.
+const totalOf = (raw: unknown) => toPage(raw, (item) => item).total;
+
+function CountCard({
+  label,
+  path,
+  to,
+  icon: Icon,
+}: {
+  label: string;
+  path: string;
+  to: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+}) {
+  const { data, error, loading } = useApi(`${path}?limit=1`, totalOf);
+  return (
+    <Paper p="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Anchor component={Link} to={to} size="sm" c="dimmed" fw={500}>
+            {label}
+          </Anchor>
+          {loading ? (
+            <Skeleton h={28} w={48} mt={4} />
+          ) : error ? (
+            <Text size="sm" c="dimmed" title={error.message}>
+              unavailable
+            </Text>
+          ) : (
+            <Text fz={28} fw={700} lh={1.2} aria-label={`${data ?? 0} ${label.toLowerCase()}`}>
+              {data ?? 0}
+            </Text>
+          )}
+        </Stack>
+        <Icon size={26} stroke={1.5} />
+      </Group>
+    </Paper>
+  );
+}
+
+function HealthPanel() {
+  const health = useApi<Health>("/api/health");
+  if (health.error)
+    return <ErrorState error={health.error} title="Health check failed" onRetry={health.reload} />;
+  const h = health.data;
+  return (
+    <Paper p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} fz="h4">
+          System
+        </Title>
+        {h ? (
+          <Badge color={h.status === "ok" ? "green" : "red"} variant="light">
+            {h.status === "ok" ? "Healthy" : h.status}
+          </Badge>
+        ) : (
+          <Skeleton h={20} w={64} />
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+        <Stat label="Database" value={h && (h.database === "pglite" ? "Embedded (PGlite)" : "PostgreSQL")} />
+        <Stat label="Clock" value={h && (h.clock.kind === "manual" ? "Manual (sandbox)" : "System")} />
+        <Stat label="Now" value={h && formatDateTime(h.clock.now)} />
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string | undefined }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      {value === undefined ? <Skeleton h={20} mt={4} /> : <Text fw={500}>{value}</Text>}
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const { tenant, actor } = useBssSession();
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={
+          <span data-testid="dashboard-welcome">
+            {tenant ? `${tenant.name} · ${tenant.kind.replace("_", " ")} · ${tenant.currency}` : actor.email}
+          </span>
+        }
+      />
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
+          {COUNTS.map((c) => (
+            <CountCard key={c.path} {...c} />
+          ))}
+        </SimpleGrid>
+        <HealthPanel />
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { Anchor, Badge, Grid, Group, Paper, Table, Text, Title } from "@mantine/core";
+import { Link, useParams } from "react-router";
+import { DataTable } from "../../components/DataTable.tsx";
+import { NotFoundPage } from "../../components/NotFoundPage.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ErrorState, Loading } from "../../components/States.tsx";
+import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
+import { useApi } from "../../hooks.ts";
+import { type Account, kindLabel, toAccount, toContactPage } from "./accounts.api.ts";
+
+const CRUMBS = [{ label: "Accounts", to: "/bss/accounts" }];
+
+function ParentLink({ id }: { id: string }) {
+  const parent = useApi(`/api/bss/accounts/${id}`, toAccount);
+  return (
+    <Anchor component={Link} to={`/bss/accounts/${id}`}>
+      {parent.data?.name ?? id}
+    </Anchor>
+  );
+}
+
+function Details({ account }: { account: Account }) {
+  return (
+    <KeyValueTable
+      data={{
+        id: account.id,
+        kind: kindLabel(account.kind),
+        edition: account.edition,
+        parent: account.parentAccountId ? <ParentLink id={account.parentAccountId} /> : null,
+        email: account.email,
+        storefront: account.storefrontAlias ? (
+          <Anchor component={Link} to={`/store/${account.storefrontAlias}`}>
+            /store/{account.storefrontAlias}
+          </Anchor>
+        ) : null,
+        orderApproval: account.orderApproval ? "Orders need approval" : "Orders run without approval",
+        currency: account.currency ?? "Tenant default",
+        accountingNumber: account.accountingNumber,
+        vendorResellerId: account.vendorResellerId,
+      }}
+      labels={{ id: "ID", vendorResellerId: "Vendor reseller ID" }}
+    />
+  );
+}
+
+function Contacts({ accountId }: { accountId: string }) {
+  const state = useApi(`/api/bss/accounts/${accountId}/contacts`, toContactPage);
+  return (
+    <DataTable
+      state={state}
+      empty="No contacts"
+      minWidth={420}
+      head={["Name", "Email", "Phone"]}
+      row={(c) => (
+        <Table.Tr key={c.id}>
+          <Table.Td>
+            <Group gap="xs">
+              <Text size="sm">{c.name}</Text>
+              {c.isPrimary && (
+                <Badge size="xs" variant="light">
+                  Primary
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <Anchor href={`mailto:${c.email}`} size="sm">
+              {c.email}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{c.phone ?? <Text c="dimmed">—</Text>}</Table.Td>
+        </Table.Tr>
+      )}
+    />
+  );
+}
+
+export function AccountDetailPage() {
+  const { id = "" } = useParams();
+  const state = useApi(`/api/bss/accounts/${encodeURIComponent(id)}`, toAccount);
+
+  if (state.error?.isNotFound) return <NotFoundPage title="Account not found" home="/bss/accounts" />;
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Loading label="Loading account…" />;
+  const account = state.data;
+  return (
+    <>
+      <PageHeader
+        title={account.name}
+        crumbs={CRUMBS}
+        description={`${kindLabel(account.kind)}${account.edition ? ` · ${account.edition} edition` : ""}`}
+        actions={<StatusBadge status={account.status} />}
+      />
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper p="md">
+            <Title order={3} fz="h4" mb="sm">
+              Details
+            </Title>
+            <Details account={account} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper p="md">
+            <Title order={3} fz="h4" mb="sm">
+              Contacts
+            </Title>
+            <Contacts accountId={account.id} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

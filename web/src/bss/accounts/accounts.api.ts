@@ -1,0 +1,71 @@
+import { toPage } from "../../api.ts";
+
+/** The accounts API as the pages use it: adjust field names here only. */
+export interface Account {
+  id: string;
+  name: string;
+  kind: string;
+  edition: string | null;
+  storefrontAlias: string | null;
+  parentAccountId: string | null;
+  email: string | null;
+  orderApproval: boolean;
+  status: string;
+  currency: string | null;
+  accountingNumber: string | null;
+  vendorResellerId: string | null;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  isPrimary: boolean;
+}
+
+export const ACCOUNT_KINDS = [
+  { value: "reseller", label: "Reseller" },
+  { value: "end_customer", label: "End customer" },
+  { value: "direct_customer", label: "Direct customer" },
+];
+
+export function kindLabel(kind: string): string {
+  return ACCOUNT_KINDS.find((k) => k.value === kind)?.label ?? kind;
+}
+
+type Raw = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+export function toAccount(raw: unknown): Account {
+  const r = ((raw as Raw).account ?? raw) as Raw;
+  return {
+    id: String(r.id),
+    name: String(r.name ?? ""),
+    kind: String(r.kind ?? ""),
+    edition: str(r.edition),
+    storefrontAlias: str(r.storefrontAlias),
+    parentAccountId: str(r.parentAccountId),
+    email: str(r.email),
+    orderApproval: Boolean(r.orderApproval),
+    status: String(r.status ?? "active"),
+    currency: str(r.currency),
+    accountingNumber: str(r.accountingNumber),
+    vendorResellerId: str(r.vendorResellerId),
+  };
+}
+
+export const toAccountPage = (raw: unknown) => toPage(raw, toAccount);
+
+function toContact(raw: unknown): Contact {
+  const r = raw as Raw;
+  return {
+    id: String(r.id),
+    name: String(r.name ?? ""),
+    email: String(r.email ?? ""),
+    phone: str(r.phone),
+    isPrimary: Boolean(r.isPrimary),
+  };
+}
+
+export const toContactPage = (raw: unknown) => toPage(raw, toContact);

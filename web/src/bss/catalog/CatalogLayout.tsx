@@ -1,0 +1,33 @@
+import { Tabs } from "@mantine/core";
+import { IconPackage, IconTags } from "@tabler/icons-react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { PageHeader } from "../../components/PageHeader.tsx";
+
+const TABS = [
+  { value: "/bss/catalogue", label: "Products", icon: IconPackage },
+  { value: "/bss/catalogue/product-types", label: "Product types", icon: IconTags },
+];
+
+export function CatalogLayout() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const current = TABS.find((t) => t.value === location.pathname.replace(/\/$/, ""))?.value ?? TABS[0]!.value;
+  return (
+    <>
+      <PageHeader
+        title="Catalogue"
+        description="Products come from the service managers' services definitions, with their policies."
+      />
+      <Tabs value={current} onChange={(v) => v && navigate(v)} keepMounted={false} mb="md">
+        <Tabs.List>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} />}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Outlet />
+    </>
+  );
+}

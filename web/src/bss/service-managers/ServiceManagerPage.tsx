@@ -1,0 +1,135 @@
+import { Alert, Anchor, Badge, Button, Grid, Paper, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconCloudDownload } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ApiError, api, formatDateTime } from "../../api.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { useUrlFilters } from "../../components/filters.tsx";
+import { NotFoundPage } from "../../components/NotFoundPage.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { EmptyState, ErrorState } from "../../components/States.tsx";
+import { StatusBadge } from "../../components/Values.tsx";
+import { useApi } from "../../hooks.ts";
+import { RunPanel } from "./RunPanel.tsx";
+import { type Run, toRun, toRunPage, toServiceManager } from "./service-managers.api.ts";
+
+const CRUMBS = [{ label: "Service managers", to: "/bss/service-managers" }];
+
+function PastRuns({ runs, selected }: { runs: ReturnType<typeof useRunsState>; selected: string | null }) {
+  return (
+    <Paper p="md">
+      <Title order={3} fz="h4" mb="sm">
+        Past runs
+      </Title>
+      <DataTable
+        state={runs}
+        minWidth={340}
+        empty="No runs yet"
+        head={["Requested", "Status", ""]}
+        row={(r: Run) => (
+          <Table.Tr key={r.id} bg={r.id === selected ? "var(--mantine-primary-color-light)" : undefined}>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(r.createdAt)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge status={r.status} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Anchor
+                component={Link}
+                to={`?run=${encodeURIComponent(r.id)}`}
+                replace
+                size="sm"
+                aria-current={r.id === selected ? "true" : undefined}
+              >
+                {r.id === selected ? "Showing" : "Show"}
+              </Anchor>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+    </Paper>
+  );
+}
+
+function useRunsState(id: string) {
+  return useApi(`/api/bss/service-managers/${encodeURIComponent(id)}/runs?limit=20`, toRunPage);
+}
+
+export function ServiceManagerPage() {
+  const { id = "" } = useParams();
+  const [params, update] = useUrlFilters();
+  const [starting, setStarting] = useState(false);
+  const managerState = useApi(`/api/bss/service-managers/${encodeURIComponent(id)}`, toServiceManager);
+  const manager = managerState.data;
+  const runs = useRunsState(id);
+  // Without a chosen run, show the newest one.
+  const selectedRun = params.get("run") ?? runs.data?.items[0]?.id ?? manager?.lastRun?.id ?? null;
+
+  async function start() {
+    setStarting(true);
+    try {
+      const res = await api.post<unknown>(
+        `/api/bss/service-managers/${encodeURIComponent(id)}/get-services-definition`,
+      );
+      update({ run: toRun(res).id });
+      runs.reload();
+    } catch (e) {
+      notifications.show({
+        color: "red",
+        title: "Could not start Get Services Definition",
+        message: e instanceof ApiError ? e.message : String(e),
+      });
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  if (managerState.error?.isNotFound) {
+    return <NotFoundPage title="Service manager not found" home="/bss/service-managers" />;
+  }
+  return (
+    <>
+      <PageHeader
+        title={manager?.name ?? "Service manager"}
+        crumbs={CRUMBS}
+        description={manager && <Badge variant="light">{manager.vendor}</Badge>}
+        actions={
+          <Button
+            leftSection={<IconCloudDownload size={18} />}
+            onClick={start}
+            loading={starting}
+            disabled={!manager?.available}
+          >
+            Get Services Definition
+          </Button>
+        }
+      />
+      {managerState.error && <ErrorState error={managerState.error} onRetry={managerState.reload} />}
+      {manager && !manager.available && (
+        <Alert color="orange" variant="light" mb="md" title="Connector not available">
+          This build has no connector for the vendor "{manager.vendor}", so it cannot fetch its services
+          definition.
+        </Alert>
+      )}
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          {selectedRun ? (
+            <RunPanel key={selectedRun} runId={selectedRun} onFinished={runs.reload} />
+          ) : (
+            <Paper p="md">
+              <EmptyState title="No run yet">
+                Get Services Definition imports the vendor's products, add-ons, upgrade paths and policies
+                into the catalogue.
+              </EmptyState>
+            </Paper>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <PastRuns runs={runs} selected={selectedRun} />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { AccountDetailPage } from "./bss/accounts/AccountDetailPage.tsx";
+import { AccountsPage } from "./bss/accounts/AccountsPage.tsx";
+import { BssLayout } from "./bss/BssLayout.tsx";
+import { BssLoginPage } from "./bss/BssLoginPage.tsx";
+import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
+import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
+import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
+import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
+import { DashboardPage } from "./bss/DashboardPage.tsx";
+import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
+import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
+import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
+import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
+import { RequireBss } from "./bss/session.tsx";
+import { NotFoundPage } from "./components/NotFoundPage.tsx";
+import { StoreAccountPage } from "./store/StoreAccountPage.tsx";
+import { StoreFrontPage } from "./store/StoreFrontPage.tsx";
+import { StoreLayout } from "./store/StoreLayout.tsx";
+import { StoreLoginPage } from "./store/StoreLoginPage.tsx";
+
+export const router = createBrowserRouter([
+  { path: "/", element: <Navigate to="/bss" replace /> },
+  { path: "/bss/login", element: <BssLoginPage /> },
+  {
+    path: "/bss",
+    element: (
+      <RequireBss>
+        <BssLayout />
+      </RequireBss>
+    ),
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: "accounts", element: <AccountsPage /> },
+      { path: "accounts/:id", element: <AccountDetailPage /> },
+      {
+        path: "catalogue",
+        element: <CatalogLayout />,
+        children: [
+          { index: true, element: <ProductsPage /> },
+          { path: "product-types", element: <ProductTypesPage /> },
+        ],
+      },
+      { path: "catalogue/products/:id", element: <ProductDetailPage /> },
+      { path: "price-lists", element: <PriceListsPage /> },
+      { path: "price-lists/:id", element: <PriceListDetailPage /> },
+      { path: "service-managers", element: <ServiceManagersPage /> },
+      { path: "service-managers/:id", element: <ServiceManagerPage /> },
+      { path: "*", element: <NotFoundPage home="/bss" /> },
+    ],
+  },
+  {
+    path: "/store/:alias",
+    element: <StoreLayout />,
+    children: [
+      { index: true, element: <StoreFrontPage /> },
+      { path: "login", element: <StoreLoginPage /> },
+      { path: "account", element: <StoreAccountPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+  { path: "*", element: <NotFoundPage home="/bss" /> },
+]);

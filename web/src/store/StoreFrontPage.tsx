@@ -1,0 +1,91 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { formatMoney } from "../api.ts";
+import { EmptyState } from "../components/States.tsx";
+import { TERM_LABELS } from "../components/Values.tsx";
+import { useTitle } from "../hooks.ts";
+import { useStore } from "./StoreLayout.tsx";
+import { type StoreProduct, TERM_SHORT } from "./store.api.ts";
+
+function ProductCard({ product }: { product: StoreProduct }) {
+  return (
+    <Card withBorder padding="lg" radius="md" h="100%" component="article" aria-label={product.name}>
+      <Stack gap="xs" h="100%">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Title order={3} fz="h4">
+            {product.name}
+          </Title>
+          {product.isTrial && (
+            <Badge color="yellow" variant="light" style={{ flexShrink: 0 }}>
+              {product.trialDays ? `${product.trialDays}-day trial` : "Trial"}
+            </Badge>
+          )}
+        </Group>
+        {product.description && (
+          <Text size="sm" c="dimmed">
+            {product.description}
+          </Text>
+        )}
+        <Group gap={6} align="baseline" mt="auto">
+          <Text fz="xl" fw={700}>
+            {product.price ? formatMoney(product.price) : "Price on request"}
+          </Text>
+          {product.term && product.price && (
+            <Text size="sm" c="dimmed" title={TERM_LABELS[product.term]}>
+              {TERM_SHORT[product.term] ?? product.term} per licence
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function ProductGrid({ products }: { products: StoreProduct[] }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
+      {products.map((p) => (
+        <ProductCard key={p.id} product={p} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+export function StoreFrontPage() {
+  const { store } = useStore();
+  useTitle(store.reseller.name);
+  const empty = store.products.length === 0 && store.groups.length === 0;
+  return (
+    <Stack gap="xl">
+      <div>
+        <Title order={1}>{store.reseller.name}</Title>
+        <Text c="dimmed" mt={4}>
+          Cloud services for your team, billed by {store.reseller.name}.
+        </Text>
+      </div>
+      {empty && <EmptyState title="This store has no products yet">Please check back soon.</EmptyState>}
+      {store.groups.map((g) => (
+        <section key={g.id} aria-labelledby={`group-${g.id}`}>
+          <Title order={2} fz="h3" id={`group-${g.id}`}>
+            {g.name}
+          </Title>
+          {g.description && (
+            <Text c="dimmed" size="sm" mb="sm">
+              {g.description}
+            </Text>
+          )}
+          <div style={{ marginTop: 12 }}>
+            <ProductGrid products={g.products} />
+          </div>
+        </section>
+      ))}
+      {store.products.length > 0 && (
+        <section aria-labelledby="store-products">
+          <Title order={2} fz="h3" id="store-products" mb="sm">
+            {store.groups.length > 0 ? "More products" : "Products"}
+          </Title>
+          <ProductGrid products={store.products} />
+        </section>
+      )}
+    </Stack>
+  );
+}

@@ -36,6 +36,7 @@ export async function signIn(app: App, email: string, area: "bss" | "storefront"
   return { cookie: `openbss_session=${cookie.value}` };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: test helper, callers pick the shape.
 export function json<T = any>(res: LightMyRequestResponse): T {
   return res.json() as T;
 }

@@ -58,8 +58,20 @@ describe("dates: periods from an anchor (billing.md)", () => {
   });
 
   it("annual periods have 365 or 366 days", () => {
-    assert.equal(daysInclusive(periodFromAnchor(d("2023-03-01"), 0, 12).start, periodFromAnchor(d("2023-03-01"), 0, 12).end), 366);
-    assert.equal(daysInclusive(periodFromAnchor(d("2025-03-01"), 0, 12).start, periodFromAnchor(d("2025-03-01"), 0, 12).end), 365);
+    assert.equal(
+      daysInclusive(
+        periodFromAnchor(d("2023-03-01"), 0, 12).start,
+        periodFromAnchor(d("2023-03-01"), 0, 12).end,
+      ),
+      366,
+    );
+    assert.equal(
+      daysInclusive(
+        periodFromAnchor(d("2025-03-01"), 0, 12).start,
+        periodFromAnchor(d("2025-03-01"), 0, 12).end,
+      ),
+      365,
+    );
   });
 
   it("inclusive day counts: 9–31 July is 23 days; a single day is 1; reversed is 0", () => {
@@ -102,7 +114,10 @@ describe("dates: periods from an anchor (billing.md)", () => {
           const p = periodFromAnchor(d(date.toISOString().slice(0, 10)), 0, 12);
           const total = daysInclusive(p.start, p.end);
           const split = p.start.add({ days: offset % total });
-          assert.equal(daysInclusive(p.start, split.subtract({ days: 1 })) + daysInclusive(split, p.end), total);
+          assert.equal(
+            daysInclusive(p.start, split.subtract({ days: 1 })) + daysInclusive(split, p.end),
+            total,
+          );
         },
       ),
     );

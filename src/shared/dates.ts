@@ -67,7 +67,7 @@ export function monthStart(date: PlainDate): PlainDate {
 /** Number of days from `from` to `to`, both inclusive (0 when to < from). */
 export function daysInclusive(from: PlainDate, to: PlainDate): number {
   const diff = from.until(to, { largestUnit: "days" }).days + 1;
-  return diff < 0 ? 0 : diff;
+  return Math.max(diff, 0);
 }
 
 export function compareDates(a: PlainDate, b: PlainDate): number {

@@ -37,7 +37,10 @@ describe("database", () => {
         const results = await Promise.all(handles.map((h) => migrate(h.db)));
         const appliedCounts = results.map((r) => r.applied.length).sort();
         assert.equal(appliedCounts.filter((n) => n > 0).length, 1, JSON.stringify(results));
-        const rows = await queryRows<{ n: number }>(handles[0]!.db, sql`select count(*)::int as n from openbss_migrations`);
+        const rows = await queryRows<{ n: number }>(
+          handles[0]!.db,
+          sql`select count(*)::int as n from openbss_migrations`,
+        );
         assert.equal(rows[0]?.n, Math.max(...appliedCounts));
       } finally {
         await Promise.all(handles.map((h) => h.close()));

@@ -180,7 +180,7 @@ export function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
 
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   const err = findPgError(e);
-  if (!err || err.code !== "23505") return false;
+  if (err?.code !== "23505") return false;
   return constraint ? err.constraint === constraint || String(err.message).includes(constraint) : true;
 }
 

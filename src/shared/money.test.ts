@@ -53,8 +53,10 @@ describe("money: rounding", () => {
 });
 
 describe("money: allocate", () => {
-  it("splits 100 into thirds as 34/33/33", () => assert.deepEqual(allocate(100n, [1n, 1n, 1n]), [34n, 33n, 33n]));
-  it("splits a negative total with the same shape", () => assert.deepEqual(allocate(-100n, [1n, 1n, 1n]), [-34n, -33n, -33n]));
+  it("splits 100 into thirds as 34/33/33", () =>
+    assert.deepEqual(allocate(100n, [1n, 1n, 1n]), [34n, 33n, 33n]));
+  it("splits a negative total with the same shape", () =>
+    assert.deepEqual(allocate(-100n, [1n, 1n, 1n]), [-34n, -33n, -33n]));
   it("gives nothing to a zero weight", () => assert.deepEqual(allocate(10n, [0n, 1n]), [0n, 10n]));
   it("refuses empty, negative or all-zero weights", () => {
     assert.throws(() => allocate(1n, []), RangeError);
@@ -66,7 +68,9 @@ describe("money: allocate", () => {
     fc.assert(
       fc.property(
         bigints(-(10n ** 15n), 10n ** 15n),
-        fc.array(bigints(0n, 10n ** 6n), { minLength: 1, maxLength: 40 }).filter((w) => w.some((x) => x > 0n)),
+        fc
+          .array(bigints(0n, 10n ** 6n), { minLength: 1, maxLength: 40 })
+          .filter((w) => w.some((x) => x > 0n)),
         (total, weights) => {
           const parts = allocate(total, weights);
           assert.equal(sumAmounts(parts), total);
@@ -119,7 +123,9 @@ describe("money: text", () => {
 
   it("property: parse(format(x)) = x", () => {
     fc.assert(
-      fc.property(bigints(-(10n ** 15n), 10n ** 15n), (x) => assert.equal(parseAmount(formatAmount(x, "EUR"), "EUR"), x)),
+      fc.property(bigints(-(10n ** 15n), 10n ** 15n), (x) =>
+        assert.equal(parseAmount(formatAmount(x, "EUR"), "EUR"), x),
+      ),
     );
   });
 

@@ -55,7 +55,7 @@ describe("errors", () => {
       { code: "R-ORD-05", message: "monthly only" },
     ]);
     assert.equal(e.code, "R-ORD-01");
-    assert.equal((e.details?.violations as unknown[]).length, 2);
+    assert.equal((e.details!.violations as unknown[]).length, 2);
   });
 });
 
@@ -64,7 +64,10 @@ describe("state machine", () => {
   it("allows listed transitions and refuses others with a conflict", () => {
     assert.ok(m.canTransition("a", "b"));
     assert.ok(!m.canTransition("a", "c"));
-    assert.throws(() => m.assertTransition("c", "a"), (e: unknown) => e instanceof AppError && e.code === "conflict");
+    assert.throws(
+      () => m.assertTransition("c", "a"),
+      (e: unknown) => e instanceof AppError && e.code === "conflict",
+    );
     assert.ok(m.isFinal("c"));
     assert.ok(!m.isFinal("b"));
   });
@@ -79,8 +82,11 @@ describe("config", () => {
   });
 
   it("fails fast naming every bad variable", () => {
-    assert.throws(() => loadConfig({ PORT: "x", OPENBSS_CLOCK: "sundial" }), (e: Error) => {
-      return /PORT/.test(e.message) && /OPENBSS_CLOCK/.test(e.message);
-    });
+    assert.throws(
+      () => loadConfig({ PORT: "x", OPENBSS_CLOCK: "sundial" }),
+      (e: Error) => {
+        return /PORT/.test(e.message) && /OPENBSS_CLOCK/.test(e.message);
+      },
+    );
   });
 });

@@ -3,6 +3,7 @@ import { buildServer } from "../../src/http/server.ts";
 import { startWorker } from "../../src/jobs/index.ts";
 import { jobHandlers } from "../../src/jobs/registry.ts";
 import { createTestContext } from "../harness.ts";
+
 const ctx = await createTestContext();
 const t0 = Date.now();
 await seedDemo(ctx.deps);

@@ -39,16 +39,30 @@ describe("demo data", () => {
         payload: { email, password: t.deps.config.OPENBSS_DEMO_PASSWORD },
       });
       const cookie = `openbss_session=${login.cookies.find((c) => c.name === "openbss_session")!.value}`;
-      const types = await t.app.inject({ method: "GET", url: "/api/bss/catalog/product-types", headers: { cookie } });
-      const names = types.json().items.map((x: { name: string }) => x.name).sort();
+      const types = await t.app.inject({
+        method: "GET",
+        url: "/api/bss/catalog/product-types",
+        headers: { cookie },
+      });
+      const names = types
+        .json()
+        .items.map((x: { name: string }) => x.name)
+        .sort();
       assert.deepEqual(names, ["Dropbox Sign Subscription", "Dropbox Subscription"]);
-      const products = await t.app.inject({ method: "GET", url: "/api/bss/catalog/products?limit=1", headers: { cookie } });
+      const products = await t.app.inject({
+        method: "GET",
+        url: "/api/bss/catalog/products?limit=1",
+        headers: { cookie },
+      });
       assert.ok(products.json().total > 400, `${email}: ${products.json().total} products`);
     }
   });
 
   it("has a Standard Edition reseller Storefront publishing Dropbox products", async () => {
-    const res = await t.app.inject({ method: "GET", url: `/api/storefront/stores/${DEMO_USERS.storefrontAlias}` });
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/storefront/stores/${DEMO_USERS.storefrontAlias}`,
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().name, "Skyline IT");
     assert.ok(res.json().products.some((p: { sku: string }) => p.sku === "DBX-BUS-MCMB"));

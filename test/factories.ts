@@ -25,14 +25,33 @@ export async function createTenant(
 ) {
   const id = deps.ids.next("ten");
   const slug = unique("tenant");
+  const name = input.name ?? `Tenant ${slug}`;
+  // A tenant reseller is represented in its parent's BSS by a reseller account (tenants_parent_account_fk).
+  let parentAccountId: string | null = null;
+  if (input.kind === "tenant_reseller") {
+    if (!input.parentTenantId) throw new Error("a tenant reseller needs parentTenantId");
+    const [account] = await deps.db
+      .insert(accounts)
+      .values({
+        id: deps.ids.next("acc"),
+        tenantId: input.parentTenantId,
+        kind: "reseller",
+        edition: "standard",
+        name,
+        representsTenantId: id,
+      })
+      .returning();
+    parentAccountId = account!.id;
+  }
   const [row] = await deps.db
     .insert(tenants)
     .values({
       id,
       slug,
-      name: input.name ?? `Tenant ${slug}`,
+      name,
       kind: input.kind ?? "distributor",
       parentTenantId: input.parentTenantId ?? null,
+      parentAccountId,
     })
     .returning();
   return row!;

@@ -9,9 +9,9 @@ export interface TestApp extends TestContext {
   app: App;
 }
 
-export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { start?: string; serveWeb?: boolean } = {}): Promise<TestApp> {
   const ctx = await createTestContext(options);
-  const app = await buildServer(ctx.deps, { serveWeb: false });
+  const app = await buildServer(ctx.deps, { serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {
     ...ctx,

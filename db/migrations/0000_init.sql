@@ -234,7 +234,8 @@ CREATE TABLE "tenants" (
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tenants_kind_ck" CHECK ("tenants"."kind" in ('distributor', 'tenant_reseller')),
-	CONSTRAINT "tenants_parent_ck" CHECK (("tenants"."kind" = 'distributor' and "tenants"."parent_tenant_id" is null) or ("tenants"."kind" = 'tenant_reseller' and "tenants"."parent_tenant_id" is not null))
+	CONSTRAINT "tenants_parent_ck" CHECK (("tenants"."kind" = 'distributor' and "tenants"."parent_tenant_id" is null) or ("tenants"."kind" = 'tenant_reseller' and "tenants"."parent_tenant_id" is not null)),
+	CONSTRAINT "tenants_parent_account_ck" CHECK (("tenants"."parent_tenant_id" is null) = ("tenants"."parent_account_id" is null))
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -294,6 +295,7 @@ ALTER TABLE "contacts" ADD CONSTRAINT "contacts_tenant_id_tenants_id_fk" FOREIGN
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_account_fk" FOREIGN KEY ("tenant_id","account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tenants" ADD CONSTRAINT "tenants_parent_fk" FOREIGN KEY ("parent_tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tenants" ADD CONSTRAINT "tenants_parent_account_fk" FOREIGN KEY ("parent_tenant_id","parent_account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_account_fk" FOREIGN KEY ("tenant_id","account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "exclusive_set_members_product_idx" ON "exclusive_set_members" USING btree ("product_id");--> statement-breakpoint
@@ -314,6 +316,7 @@ CREATE INDEX "upgrade_paths_to_idx" ON "upgrade_paths" USING btree ("tenant_id",
 CREATE INDEX "accounts_tenant_idx" ON "accounts" USING btree ("tenant_id","kind");--> statement-breakpoint
 CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("tenant_id","parent_account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_storefront_alias_uq" ON "accounts" USING btree ("storefront_alias");--> statement-breakpoint
+CREATE UNIQUE INDEX "accounts_represents_tenant_uq" ON "accounts" USING btree ("represents_tenant_id") WHERE "accounts"."represents_tenant_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_hash_uq" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_keys_tenant_idx" ON "api_keys" USING btree ("tenant_id");--> statement-breakpoint
 CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint

@@ -127,3 +127,32 @@ describe("HTTP core", () => {
     assert.equal(me.statusCode, 403);
   });
 });
+
+describe("HTTP core: the web app", () => {
+  let t: TestApp;
+  before(async () => {
+    const { execSync } = await import("node:child_process");
+    const { existsSync } = await import("node:fs");
+    if (!existsSync(new URL("../../web/dist/index.html", import.meta.url)))
+      execSync("npm run build:web", { stdio: "ignore" });
+    t = await createTestApp({ serveWeb: true });
+  });
+  after(() => t.close());
+
+  it("serves the SPA for /bss and /store routes, redirects / to /bss", async () => {
+    for (const url of ["/bss", "/bss/accounts/acc_x", "/store/skyline"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(String(res.headers["content-type"]), /text\/html/);
+      assert.match(res.body, /<div id="root">/);
+    }
+    const root = await t.app.inject({ method: "GET", url: "/" });
+    assert.equal(root.statusCode, 302);
+    assert.equal(root.headers.location, "/bss");
+  });
+
+  it("answers a missing asset with 404, not the SPA page", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/assets/nope-123.js" });
+    assert.equal(res.statusCode, 404);
+  });
+});

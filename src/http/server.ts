@@ -85,12 +85,15 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
 
   const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: false });
     app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/bss"));
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (hasWeb && request.method === "GET" && !path.startsWith("/api/")) {
+    // A path with a file extension is a missing asset (404), anything else is an SPA route.
+    const isAsset = /\.[a-z0-9]+$/i.test(path);
+    if (hasWeb && request.method === "GET" && !path.startsWith("/api/") && !isAsset) {
       return reply.type("text/html").sendFile("index.html"); // the SPA routes /bss/* and /store/*
     }
     return reply

@@ -118,6 +118,9 @@ describe("web app smoke (Chromium)", () => {
     await header.filter({ hasText: tenant.name }).waitFor();
     assert.equal((await header.textContent())?.trim(), tenant.name);
     await page.getByText("Healthy").waitFor();
+    // Every count card loaded from its list endpoint (a missing endpoint shows "unavailable").
+    await page.waitForLoadState("networkidle");
+    assert.equal(await page.getByText("unavailable").count(), 0, "a dashboard count failed to load");
     await page.getByRole("link", { name: "Accounts" }).first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "bss-dashboard.png"), fullPage: true });
 

@@ -11,8 +11,12 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
   let w: Awaited<ReturnType<typeof catalogWorld>>;
   let c: Awaited<ReturnType<typeof customCatalog>>;
   let other: Awaited<ReturnType<typeof customCatalog>>;
-  const req = (method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, cookie: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const req = (
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    url: string,
+    cookie: string,
+    payload?: object,
+  ) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const base = "/api/bss/catalog";
 
   before(async () => {
@@ -27,19 +31,38 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     const first = await req("POST", `${base}/price-lists`, w.clerk, { name: "Retail", isDefault: true });
     assert.equal(first.statusCode, 201, first.body);
     assert.equal(first.json().currency, "EUR");
-    const second = await req("POST", `${base}/price-lists`, w.clerk, { name: "Retail 2", isDefault: true, markupBasisPoints: 2500 });
+    const second = await req("POST", `${base}/price-lists`, w.clerk, {
+      name: "Retail 2",
+      isDefault: true,
+      markupBasisPoints: 2500,
+    });
     assert.equal(second.statusCode, 201);
-    assert.equal((await req("GET", `${base}/price-lists/${first.json().id}`, w.viewer)).json().isDefault, false);
-    const patched = await req("PATCH", `${base}/price-lists/${first.json().id}`, w.clerk, { isDefault: true, markupBasisPoints: 1000 });
+    assert.equal(
+      (await req("GET", `${base}/price-lists/${first.json().id}`, w.viewer)).json().isDefault,
+      false,
+    );
+    const patched = await req("PATCH", `${base}/price-lists/${first.json().id}`, w.clerk, {
+      isDefault: true,
+      markupBasisPoints: 1000,
+    });
     assert.equal(patched.json().isDefault, true);
-    assert.equal((await req("GET", `${base}/price-lists/${second.json().id}`, w.viewer)).json().isDefault, false);
+    assert.equal(
+      (await req("GET", `${base}/price-lists/${second.json().id}`, w.viewer)).json().isDefault,
+      false,
+    );
     const list = (await req("GET", `${base}/price-lists?limit=10`, w.viewer)).json();
     assert.equal(list.items.filter((l: { isDefault: boolean }) => l.isDefault).length, 1);
     assert.equal((await req("POST", `${base}/price-lists`, w.clerk, { name: "Retail" })).statusCode, 409);
   });
 
   it("upserts, lists and deletes entries; prices resolve entry → markup → list price", async () => {
-    const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Reseller list", ownerAccountId: w.reseller.id, markupBasisPoints: 2000 })).json();
+    const list = (
+      await req("POST", `${base}/price-lists`, w.clerk, {
+        name: "Reseller list",
+        ownerAccountId: w.reseller.id,
+        markupBasisPoints: 2000,
+      })
+    ).json();
     const put = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
       entries: [
         { productId: c.basic.id, unitPrice: "9.50" },
@@ -47,29 +70,50 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
       ],
     });
     assert.deepEqual(put.json(), { upserted: 2 });
-    await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, { entries: [{ productId: c.basic.id, unitPrice: "9.75" }] });
+    await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [{ productId: c.basic.id, unitPrice: "9.75" }],
+    });
     const entries = (await req("GET", `${base}/price-lists/${list.id}/entries?q=basic`, w.viewer)).json();
     assert.equal(entries.total, 1);
     assert.deepEqual(entries.items[0].unitPrice, { currency: "EUR", minor: "975", decimal: "9.75" });
-    const prices = await resolvePrices(t.deps, w.a.id, [c.basic.id, c.pro.id], { resellerAccountId: w.reseller.id });
+    const prices = await resolvePrices(t.deps, w.a.id, [c.basic.id, c.pro.id], {
+      resellerAccountId: w.reseller.id,
+    });
     assert.deepEqual([prices.get(c.basic.id)?.amount, prices.get(c.basic.id)?.source], [975n, "entry"]);
     assert.deepEqual([prices.get(c.pro.id)?.amount, prices.get(c.pro.id)?.source], [1920n, "markup"]); // 16.00 + 20 %
-    assert.equal((await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.addon.id}`, w.clerk)).statusCode, 204);
-    assert.equal((await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.addon.id}`, w.clerk)).statusCode, 404);
+    assert.equal(
+      (await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.addon.id}`, w.clerk)).statusCode,
+      204,
+    );
+    assert.equal(
+      (await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.addon.id}`, w.clerk)).statusCode,
+      404,
+    );
     assert.equal((await req("GET", `${base}/price-lists/${list.id}/entries`, w.viewer)).json().total, 1);
-    const dup = await req("POST", `${base}/price-lists`, w.clerk, { name: "Second", ownerAccountId: w.reseller.id });
+    const dup = await req("POST", `${base}/price-lists`, w.clerk, {
+      name: "Second",
+      ownerAccountId: w.reseller.id,
+    });
     assert.equal(dup.statusCode, 409);
   });
 
   it("refuses bad price-list input with a 400 naming the field", async () => {
     const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Bad input" })).json();
-    const bad = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, { entries: [{ productId: c.basic.id, unitPrice: 9.5 }] });
+    const bad = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [{ productId: c.basic.id, unitPrice: 9.5 }],
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().error.message, /body\.entries\.0\.unitPrice/);
-    const decimals = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, { entries: [{ productId: c.basic.id, unitPrice: "1.999" }] });
+    const decimals = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [{ productId: c.basic.id, unitPrice: "1.999" }],
+    });
     assert.equal(decimals.statusCode, 400);
     assert.match(decimals.json().error.message, /entries\.0\.unitPrice/);
-    const unknown = await req("POST", `${base}/price-lists`, w.clerk, { name: "x", colour: "red", markupBasisPoints: 1.5 });
+    const unknown = await req("POST", `${base}/price-lists`, w.clerk, {
+      name: "x",
+      colour: "red",
+      markupBasisPoints: 1.5,
+    });
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.json().error.message, /body\.colour.*|body\.markupBasisPoints/);
   });
@@ -77,68 +121,125 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
   it("security: another tenant gets 404 for every price list, entry and owner; viewers cannot write", async () => {
     const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Private" })).json();
     assert.equal((await req("GET", `${base}/price-lists/${list.id}`, w.otherAdmin)).statusCode, 404);
-    assert.equal((await req("PATCH", `${base}/price-lists/${list.id}`, w.otherAdmin, { name: "x" })).statusCode, 404);
+    assert.equal(
+      (await req("PATCH", `${base}/price-lists/${list.id}`, w.otherAdmin, { name: "x" })).statusCode,
+      404,
+    );
     assert.equal((await req("GET", `${base}/price-lists/${list.id}/entries`, w.otherAdmin)).statusCode, 404);
     const entry = { entries: [{ productId: other.basic.id, unitPrice: "1.00" }] };
-    assert.equal((await req("PUT", `${base}/price-lists/${list.id}/entries`, w.otherAdmin, entry)).statusCode, 404);
-    assert.equal((await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, entry)).statusCode, 404); // B's product
-    assert.equal((await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.basic.id}`, w.otherAdmin)).statusCode, 404);
-    assert.equal((await req("POST", `${base}/price-lists`, w.clerk, { name: "Y", ownerAccountId: w.bReseller.id })).statusCode, 404);
-    const names = (await req("GET", `${base}/price-lists`, w.otherAdmin)).json().items.map((l: { name: string }) => l.name);
+    assert.equal(
+      (await req("PUT", `${base}/price-lists/${list.id}/entries`, w.otherAdmin, entry)).statusCode,
+      404,
+    );
+    assert.equal(
+      (await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, entry)).statusCode,
+      404,
+    ); // B's product
+    assert.equal(
+      (await req("DELETE", `${base}/price-lists/${list.id}/entries/${c.basic.id}`, w.otherAdmin)).statusCode,
+      404,
+    );
+    assert.equal(
+      (await req("POST", `${base}/price-lists`, w.clerk, { name: "Y", ownerAccountId: w.bReseller.id }))
+        .statusCode,
+      404,
+    );
+    const names = (await req("GET", `${base}/price-lists`, w.otherAdmin))
+      .json()
+      .items.map((l: { name: string }) => l.name);
     assert.ok(!names.includes("Private"));
     assert.equal((await req("POST", `${base}/price-lists`, w.viewer, { name: "V" })).statusCode, 403);
-    assert.equal((await req("PATCH", `${base}/price-lists/${list.id}`, w.viewer, { name: "V" })).statusCode, 403);
+    assert.equal(
+      (await req("PATCH", `${base}/price-lists/${list.id}`, w.viewer, { name: "V" })).statusCode,
+      403,
+    );
     assert.equal((await req("GET", `${base}/price-lists`, w.resellerUser)).statusCode, 403);
   });
 
   it("creates product groups and sets their members; another tenant gets 404", async () => {
-    const g = await req("POST", `${base}/product-groups`, w.clerk, { name: "Plans", productIds: [c.basic.id] });
+    const g = await req("POST", `${base}/product-groups`, w.clerk, {
+      name: "Plans",
+      productIds: [c.basic.id],
+    });
     assert.equal(g.statusCode, 201, g.body);
-    const set = await req("PUT", `${base}/product-groups/${g.json().id}/members`, w.clerk, { productIds: [c.pro.id, c.basic.id] });
+    const set = await req("PUT", `${base}/product-groups/${g.json().id}/members`, w.clerk, {
+      productIds: [c.pro.id, c.basic.id],
+    });
     assert.deepEqual(set.json().productIds, [c.pro.id, c.basic.id]);
-    assert.deepEqual((await req("GET", `${base}/product-groups/${g.json().id}`, w.viewer)).json().productIds, [c.pro.id, c.basic.id]);
+    assert.deepEqual(
+      (await req("GET", `${base}/product-groups/${g.json().id}`, w.viewer)).json().productIds,
+      [c.pro.id, c.basic.id],
+    );
     assert.equal((await req("GET", `${base}/product-groups`, w.viewer)).json().total, 1);
     assert.equal((await req("POST", `${base}/product-groups`, w.clerk, { name: "Plans" })).statusCode, 409);
     assert.equal((await req("POST", `${base}/product-groups`, w.clerk, { productIds: "x" })).statusCode, 400);
-    assert.equal((await req("POST", `${base}/product-groups`, w.clerk, { name: "Mixed", productIds: [other.basic.id] })).statusCode, 404);
+    assert.equal(
+      (await req("POST", `${base}/product-groups`, w.clerk, { name: "Mixed", productIds: [other.basic.id] }))
+        .statusCode,
+      404,
+    );
     assert.equal((await req("GET", `${base}/product-groups/${g.json().id}`, w.otherAdmin)).statusCode, 404);
-    assert.equal((await req("PUT", `${base}/product-groups/${g.json().id}/members`, w.otherAdmin, { productIds: [] })).statusCode, 404);
+    assert.equal(
+      (await req("PUT", `${base}/product-groups/${g.json().id}/members`, w.otherAdmin, { productIds: [] }))
+        .statusCode,
+      404,
+    );
     assert.equal((await req("GET", `${base}/product-groups`, w.otherAdmin)).json().total, 0);
     assert.equal((await req("POST", `${base}/product-groups`, w.viewer, { name: "V" })).statusCode, 403);
   });
 
   it("R-CAT-07 publishes products and groups for a Standard reseller; the public store and the customer's catalogue show them", async () => {
-    const group = (await req("POST", `${base}/product-groups`, w.clerk, { name: "Store group", productIds: [c.pro.id] })).json();
+    const group = (
+      await req("POST", `${base}/product-groups`, w.clerk, { name: "Store group", productIds: [c.pro.id] })
+    ).json();
     const pubs = `${base}/storefronts/${w.reseller.id}/publications`;
     const p1 = await req("POST", pubs, w.clerk, { productId: c.basic.id });
     assert.equal(p1.statusCode, 201, p1.body);
     assert.equal((await req("POST", pubs, w.clerk, { productGroupId: group.id })).statusCode, 201);
     assert.equal((await req("POST", pubs, w.clerk, { productId: c.basic.id })).statusCode, 409);
     assert.equal((await req("POST", pubs, w.clerk, {})).statusCode, 400);
-    const basic = await req("POST", `${base}/storefronts/${w.basicReseller.id}/publications`, w.clerk, { productId: c.basic.id });
+    const basic = await req("POST", `${base}/storefronts/${w.basicReseller.id}/publications`, w.clerk, {
+      productId: c.basic.id,
+    });
     assert.equal(basic.statusCode, 422);
     assert.equal(basic.json().error.code, "R-CAT-07");
     const published = await listPublishedProducts(t.deps.db, w.a.id, w.reseller.id);
     assert.deepEqual(published.map((p) => p.sku).sort(), ["C-BASIC", "C-PRO"]);
-    assert.equal((await req("GET", `${base}/storefronts/${w.reseller.id}/published-products`, w.viewer)).json().items.length, 2);
+    assert.equal(
+      (await req("GET", `${base}/storefronts/${w.reseller.id}/published-products`, w.viewer)).json().items
+        .length,
+      2,
+    );
     assert.equal((await req("GET", pubs, w.viewer)).json().items.length, 2);
 
     const store = await t.app.inject({ method: "GET", url: `/api/storefront/stores/${w.alias}` });
     assert.equal(store.statusCode, 200);
     assert.equal(store.json().name, w.reseller.name);
-    assert.deepEqual(store.json().products.map((p: { sku: string }) => p.sku), ["C-BASIC", "C-PRO"]);
-    assert.deepEqual(store.json().groups.map((g: { name: string }) => g.name), ["Store group"]);
+    assert.deepEqual(
+      store.json().products.map((p: { sku: string }) => p.sku),
+      ["C-BASIC", "C-PRO"],
+    );
+    assert.deepEqual(
+      store.json().groups.map((g: { name: string }) => g.name),
+      ["Store group"],
+    );
     const basicPrice = store.json().products[0].unitPrice.decimal;
     assert.equal(basicPrice, "9.75", "the reseller's own price list");
     const mine = await req("GET", "/api/storefront/catalog", w.customerUser);
     assert.equal(mine.statusCode, 200);
-    assert.deepEqual(mine.json().store.products.map((p: { sku: string }) => p.sku), ["C-BASIC", "C-PRO"]);
+    assert.deepEqual(
+      mine.json().store.products.map((p: { sku: string }) => p.sku),
+      ["C-BASIC", "C-PRO"],
+    );
     assert.equal((await req("GET", "/api/storefront/catalog", w.resellerUser)).json().store.alias, w.alias);
 
     assert.equal((await req("DELETE", `${pubs}/${p1.json().id}`, w.viewer)).statusCode, 403);
     assert.equal((await req("DELETE", `${pubs}/${p1.json().id}`, w.clerk)).statusCode, 204);
     const after = await t.app.inject({ method: "GET", url: `/api/storefront/stores/${w.alias}` });
-    assert.deepEqual(after.json().products.map((p: { sku: string }) => p.sku), ["C-PRO"]);
+    assert.deepEqual(
+      after.json().products.map((p: { sku: string }) => p.sku),
+      ["C-PRO"],
+    );
   });
 
   it("security: publications of another tenant's reseller answer 404; Storefront routes keep their areas", async () => {
@@ -147,20 +248,38 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.equal((await req("POST", pubs, w.otherAdmin, { productId: other.basic.id })).statusCode, 404);
     assert.equal((await req("POST", pubs, w.clerk, { productId: other.basic.id })).statusCode, 404);
     assert.equal((await req("DELETE", `${pubs}/pub_x`, w.otherAdmin)).statusCode, 404);
-    assert.equal((await req("GET", `${base}/storefronts/${w.reseller.id}/published-products`, w.otherAdmin)).statusCode, 404);
+    assert.equal(
+      (await req("GET", `${base}/storefronts/${w.reseller.id}/published-products`, w.otherAdmin)).statusCode,
+      404,
+    );
     assert.equal((await req("POST", pubs, w.resellerUser, { productId: c.basic.id })).statusCode, 403);
     assert.equal((await req("GET", "/api/storefront/catalog", w.admin)).statusCode, 403);
     assert.equal((await t.app.inject({ method: "GET", url: "/api/storefront/catalog" })).statusCode, 401);
   });
 
   it("the public store is 404 for an unknown alias or an inactive reseller; a direct customer has no store", async () => {
-    assert.equal((await t.app.inject({ method: "GET", url: "/api/storefront/stores/no-such-shop" })).statusCode, 404);
+    assert.equal(
+      (await t.app.inject({ method: "GET", url: "/api/storefront/stores/no-such-shop" })).statusCode,
+      404,
+    );
     const alias = `closed-${Math.random().toString(36).slice(2, 8)}`;
-    const closed = await createAccount(t.deps, { tenantId: w.a.id, kind: "reseller", edition: "standard", storefrontAlias: alias });
+    const closed = await createAccount(t.deps, {
+      tenantId: w.a.id,
+      kind: "reseller",
+      edition: "standard",
+      storefrontAlias: alias,
+    });
     await t.deps.db.execute(sql`update accounts set status = 'inactive' where id = ${closed.id}`);
-    assert.equal((await t.app.inject({ method: "GET", url: `/api/storefront/stores/${alias}` })).statusCode, 404);
+    assert.equal(
+      (await t.app.inject({ method: "GET", url: `/api/storefront/stores/${alias}` })).statusCode,
+      404,
+    );
     const direct = await createAccount(t.deps, { tenantId: w.a.id, kind: "direct_customer" });
-    const user = await createUser(t.deps, { tenantId: w.a.id, accountId: direct.id, role: "storefront_user" });
+    const user = await createUser(t.deps, {
+      tenantId: w.a.id,
+      accountId: direct.id,
+      role: "storefront_user",
+    });
     const { cookie } = await signIn(t.app, user.email, "storefront");
     assert.deepEqual((await req("GET", "/api/storefront/catalog", cookie)).json(), { store: null });
   });

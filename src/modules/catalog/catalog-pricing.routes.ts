@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
-import { getAccount } from "../tenancy/index.ts";
 import {
   IdParams,
   PageQuery,
@@ -25,7 +24,7 @@ import { getProductGroup } from "./get-product-group.ts";
 import { listPriceListEntries } from "./list-price-list-entries.ts";
 import { getPriceList, listPriceLists } from "./list-price-lists.ts";
 import { listProductGroups } from "./list-product-groups.ts";
-import { listPublishedProducts } from "./list-published-products.ts";
+import { listStorefrontProducts } from "./list-storefront-products.ts";
 import { listStorefrontPublications } from "./list-storefront-publications.ts";
 import { publishToStorefront } from "./publish-to-storefront.ts";
 import { setProductGroupMembers } from "./set-product-group-members.ts";
@@ -301,9 +300,11 @@ export function registerPricingRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const actor = requireBss(request, "viewer");
-      await getAccount(deps.db, actor.tenantId, request.params.resellerAccountId); // 404 outside the tenant
-      const items = await listPublishedProducts(deps.db, actor.tenantId, request.params.resellerAccountId);
+      const items = await listStorefrontProducts(
+        deps,
+        requireBss(request, "viewer"),
+        request.params.resellerAccountId,
+      );
       return { items: items.map(productJson) };
     },
   );

@@ -36,6 +36,7 @@ export { executeServicesDefinitionRun, type ProgressFn } from "./execute-service
 export { effectivePolicies, getProduct } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";
+export { getServiceManager } from "./get-service-manager.ts";
 export { getServiceManagerRun, type RunView } from "./get-service-manager-run.ts";
 export { getStore } from "./get-store.ts";
 export { getStorefrontCatalog } from "./get-storefront-catalog.ts";
@@ -48,6 +49,7 @@ export { listProducts } from "./list-products.ts";
 export { listPublishedProducts } from "./list-published-products.ts";
 export { listServiceManagerRuns } from "./list-service-manager-runs.ts";
 export { listServiceManagers, type ServiceManagerView } from "./list-service-managers.ts";
+export { listStorefrontProducts } from "./list-storefront-products.ts";
 export { listStorefrontPublications } from "./list-storefront-publications.ts";
 export { listUpgradePaths } from "./list-upgrade-paths.ts";
 export type { PriceList } from "./price-list.view.ts";

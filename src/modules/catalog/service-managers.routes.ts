@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
-import { notFound } from "../../shared/errors.ts";
 import {
   IdParams,
   PageQuery,
@@ -13,6 +12,7 @@ import {
   serviceManagerJson,
 } from "./catalog.http.ts";
 import { createServiceManagerInstance } from "./create-service-manager-instance.ts";
+import { getServiceManager } from "./get-service-manager.ts";
 import { getServiceManagerRun } from "./get-service-manager-run.ts";
 import { listServiceManagerRuns } from "./list-service-manager-runs.ts";
 import { listServiceManagers } from "./list-service-managers.ts";
@@ -62,12 +62,8 @@ export function registerServiceManagerRoutes(app: App, deps: Deps): void {
         response: { 200: ServiceManagerJson },
       },
     },
-    async (request) => {
-      const all = await listServiceManagers(deps, requireBss(request, "viewer"));
-      const sm = all.find((s) => s.id === request.params.id);
-      if (!sm) throw notFound("Service manager", request.params.id);
-      return serviceManagerJson(sm);
-    },
+    async (request) =>
+      serviceManagerJson(await getServiceManager(deps, requireBss(request, "viewer"), request.params.id)),
   );
 
   app.post(

@@ -54,17 +54,7 @@ export async function createTenantReseller(
     },
     () =>
       transaction(deps.db, async (tx) => {
-        const tenant = await insertTenant(tx, {
-          id: tenantId,
-          slug: input.slug,
-          name: input.name,
-          kind: "tenant_reseller",
-          parentTenantId: parent.id,
-          parentAccountId: accountId,
-          currency: input.currency ?? parent.currency,
-          timeZone: input.timeZone ?? parent.timeZone,
-          createdAt: now,
-        });
+        // The account first: the tenant row references it (tenants_parent_account_fk).
         const account = await insertAccount(tx, {
           id: accountId,
           tenantId: parent.id,
@@ -77,9 +67,20 @@ export async function createTenantReseller(
           vendorResellerId: input.vendorResellerId ?? null,
           // null = the distributor's currency; set only when the tenant reseller works in another one.
           currency: input.currency && input.currency !== parent.currency ? input.currency : null,
-          representsTenantId: tenant.id,
+          representsTenantId: tenantId,
           createdAt: now,
           updatedAt: now,
+        });
+        const tenant = await insertTenant(tx, {
+          id: tenantId,
+          slug: input.slug,
+          name: input.name,
+          kind: "tenant_reseller",
+          parentTenantId: parent.id,
+          parentAccountId: accountId,
+          currency: input.currency ?? parent.currency,
+          timeZone: input.timeZone ?? parent.timeZone,
+          createdAt: now,
         });
         const admin = await insertUser(tx, {
           id: deps.ids.next("usr"),

@@ -5,6 +5,7 @@ import {
   foreignKey,
   index,
   jsonb,
+  type PgTableExtraConfigValue,
   pgTable,
   text,
   timestamp,
@@ -30,7 +31,7 @@ export const tenants = pgTable(
     settings: jsonb().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
+  (t): PgTableExtraConfigValue[] => [
     uniqueIndex("tenants_slug_uq").on(t.slug),
     check("tenants_kind_ck", sql`${t.kind} in ('distributor', 'tenant_reseller')`),
     check(
@@ -38,6 +39,13 @@ export const tenants = pgTable(
       sql`(${t.kind} = 'distributor' and ${t.parentTenantId} is null) or (${t.kind} = 'tenant_reseller' and ${t.parentTenantId} is not null)`,
     ),
     foreignKey({ columns: [t.parentTenantId], foreignColumns: [t.id], name: "tenants_parent_fk" }),
+    // The account representing a tenant reseller lives in the parent tenant's BSS.
+    foreignKey({
+      columns: [t.parentTenantId, t.parentAccountId],
+      foreignColumns: [accounts.tenantId, accounts.id],
+      name: "tenants_parent_account_fk",
+    }),
+    check("tenants_parent_account_ck", sql`(${t.parentTenantId} is null) = (${t.parentAccountId} is null)`),
   ],
 );
 
@@ -72,6 +80,9 @@ export const accounts = pgTable(
     index("accounts_tenant_idx").on(t.tenantId, t.kind),
     index("accounts_parent_idx").on(t.tenantId, t.parentAccountId),
     uniqueIndex("accounts_storefront_alias_uq").on(t.storefrontAlias),
+    uniqueIndex("accounts_represents_tenant_uq")
+      .on(t.representsTenantId)
+      .where(sql`${t.representsTenantId} is not null`),
     unique("accounts_tenant_id_uq").on(t.tenantId, t.id),
     check("accounts_kind_ck", sql`${t.kind} in ('reseller', 'end_customer', 'direct_customer')`),
     check(

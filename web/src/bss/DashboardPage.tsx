@@ -125,7 +125,7 @@ export function DashboardPage() {
         }
       />
       <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="md">
           {COUNTS.map((c) => (
             <CountCard key={c.path} {...c} />
           ))}

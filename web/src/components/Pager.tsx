@@ -14,14 +14,15 @@ export function Pager({
   onChange: (offset: number) => void;
   noun?: string;
 }) {
+  if (total === 0) return null; // the list's empty state says it
   const pages = Math.max(1, Math.ceil(total / Math.max(limit, 1)));
   const page = Math.min(pages, Math.floor(offset / Math.max(limit, 1)) + 1);
-  const first = total === 0 ? 0 : offset + 1;
+  const first = offset + 1;
   const last = Math.min(total, offset + limit);
   return (
     <Group justify="space-between" mt="md" gap="sm">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {total === 0 ? `No ${noun}` : `${first}–${last} of ${total} ${noun}`}
+        {`${first}–${last} of ${total} ${noun}`}
       </Text>
       {pages > 1 && (
         <Pagination

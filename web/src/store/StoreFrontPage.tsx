@@ -31,7 +31,7 @@ function ProductCard({ product }: { product: StoreProduct }) {
           </Text>
           {product.term && product.price && (
             <Text size="sm" c="dimmed" title={TERM_LABELS[product.term]}>
-              {TERM_SHORT[product.term] ?? product.term} per licence
+              {TERM_SHORT[product.term] ?? product.term}
             </Text>
           )}
         </Group>

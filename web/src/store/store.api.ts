@@ -97,7 +97,7 @@ function toStoreAccount(a: unknown): StoreAccount {
 }
 
 export const TERM_SHORT: Record<string, string> = {
-  MCMB: "per month",
-  AC1M: "per year, paid monthly",
-  AC1Y: "per year",
+  MCMB: "per licence per month",
+  AC1M: "per licence per year, billed monthly",
+  AC1Y: "per licence per year",
 };

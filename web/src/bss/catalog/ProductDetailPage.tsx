@@ -1,5 +1,5 @@
 import { Anchor, Badge, Grid, Group, List, Paper, Text, Title } from "@mantine/core";
-import { IconArrowDownRight, IconArrowUpRight, IconBan, IconPuzzle } from "@tabler/icons-react";
+import { IconBan } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { formatMoney } from "../../api.ts";
@@ -8,7 +8,9 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge, TERM_LABELS, TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
-import { type ExclusiveSet, type ProductDetail, type ProductRef, toProductDetail } from "./catalog.api.ts";
+import { type ExclusiveSet, type ProductDetail, toProductDetail } from "./catalog.api.ts";
+import { PoliciesPanel } from "./PoliciesPanel.tsx";
+import { RelatedProducts } from "./RelatedProducts.tsx";
 
 const CRUMBS = [{ label: "Catalogue", to: "/bss/catalogue" }];
 
@@ -23,35 +25,22 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function RefList({ items, empty, icon }: { items: ProductRef[]; empty: string; icon: ReactNode }) {
-  if (items.length === 0)
-    return (
-      <Text c="dimmed" size="sm">
-        {empty}
-      </Text>
-    );
-  return (
-    <List spacing="xs" size="sm" icon={icon} center>
-      {items.map((r) => (
-        <List.Item key={r.id}>
-          <Group gap={6} wrap="wrap">
-            <Anchor component={Link} to={`/bss/catalogue/products/${r.id}`} size="sm">
-              {r.name}
-            </Anchor>
-            {r.term && <TermBadge term={r.term} />}
-            {r.listPrice && (
-              <Text size="xs" c="dimmed">
-                {formatMoney(r.listPrice)}
-              </Text>
-            )}
-          </Group>
-        </List.Item>
-      ))}
-    </List>
-  );
-}
-
 function Facts({ product }: { product: ProductDetail }) {
+  const trial = product.isTrial ? (
+    <>
+      {product.trialDays ?? "?"} days
+      {product.trialPaidProductId && (
+        <>
+          {" · "}
+          <Anchor component={Link} to={`/bss/catalogue/products/${product.trialPaidProductId}`} size="sm">
+            paid plan
+          </Anchor>
+        </>
+      )}
+    </>
+  ) : (
+    "No"
+  );
   return (
     <KeyValueTable
       labels={{ sku: "SKU", listPrice: "List price (per unit and term)" }}
@@ -60,7 +49,7 @@ function Facts({ product }: { product: ProductDetail }) {
         productType: product.productType?.name ?? product.productTypeId,
         kind: product.kind === "addon" ? "Add-on" : "Base product",
         term: `${product.term} · ${TERM_LABELS[product.term] ?? ""}`,
-        trial: product.isTrial ? `${product.trialDays ?? "?"} days` : "No",
+        trial,
         includedLicences: product.includedLicences,
         quantity: `${product.minQuantity} to ${product.maxQuantity ?? "unlimited"}`,
         listPrice: product.listPrice,
@@ -73,12 +62,13 @@ function Facts({ product }: { product: ProductDetail }) {
 }
 
 function ExclusiveSets({ sets }: { sets: ExclusiveSet[] }) {
-  if (sets.length === 0)
+  if (sets.length === 0) {
     return (
       <Text c="dimmed" size="sm">
         Not in any mutually exclusive set
       </Text>
     );
+  }
   return (
     <List spacing="xs" size="sm" icon={<IconBan size={16} />} center>
       {sets.map((s) => (
@@ -137,37 +127,22 @@ export function ProductDetailPage() {
             <KeyValueTable data={p.characteristics} />
           </Section>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Section title="Add-ons">
-            <RefList items={p.addons} empty="No add-ons" icon={<IconPuzzle size={16} />} />
-          </Section>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Section title="Upgrades to">
-            <RefList items={p.upgrades} empty="No upgrade paths" icon={<IconArrowUpRight size={16} />} />
-          </Section>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Section title="Downgrades to">
-            <RefList
-              items={p.downgrades}
-              empty="No downgrade paths"
-              icon={<IconArrowDownRight size={16} />}
-            />
-          </Section>
-        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Section title="Policies">
-            <Text size="xs" c="dimmed" mb="xs">
-              The product type's policies with this product's overrides
-              {Object.keys(p.policies).length > 0 ? ` (${Object.keys(p.policies).join(", ")})` : " (none)"}.
-            </Text>
-            <KeyValueTable data={p.effectivePolicies} />
+          <Section title="Related products">
+            <RelatedProducts product={p} />
           </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Section title="Exclusive sets">
             <ExclusiveSets sets={p.exclusiveSets} />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Section title="Policies">
+            <Text size="xs" c="dimmed" mb="sm">
+              The product type's policies, with this product's own overrides applied.
+            </Text>
+            <PoliciesPanel policies={p.effectivePolicies} overrides={p.policies} />
           </Section>
         </Grid.Col>
       </Grid>

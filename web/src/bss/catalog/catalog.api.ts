@@ -57,6 +57,8 @@ export interface ProductDetail extends Product {
   /** Only the product's overrides. */
   policies: Record<string, unknown>;
   managedBy: string | null;
+  /** A trial's paid plan. */
+  trialPaidProductId: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -150,6 +152,7 @@ export function toProductDetail(raw: unknown): ProductDetail {
     effectivePolicies: r.effectivePolicies ? obj(r.effectivePolicies) : policies,
     policies,
     managedBy: str(r.managedBy),
+    trialPaidProductId: str(r.trialPaidProductId),
   };
 }
 

@@ -56,6 +56,11 @@ export function PriceListDetailPage() {
         <DataTable
           state={state}
           empty="This price list has no entries"
+          emptyHint={
+            list?.markupBasisPoints != null
+              ? `Products without an entry are priced at cost ${markup}.`
+              : "Products without an entry are sold at their list price."
+          }
           head={["Product", "Term", "Unit price", "List price", "Cost"]}
           row={(e) => (
             <Table.Tr key={e.productId}>

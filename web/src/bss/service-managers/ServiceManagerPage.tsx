@@ -11,6 +11,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState } from "../../components/States.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useBssSession } from "../session.tsx";
 import { RunPanel } from "./RunPanel.tsx";
 import { type Run, toRun, toRunPage, toServiceManager } from "./service-managers.api.ts";
 
@@ -61,6 +62,8 @@ export function ServiceManagerPage() {
   const { id = "" } = useParams();
   const [params, update] = useUrlFilters();
   const [starting, setStarting] = useState(false);
+  const { actor } = useBssSession();
+  const canRun = actor.role === "admin"; // service managers are an admin's (ARCHITECTURE.md roles)
   const managerState = useApi(`/api/bss/service-managers/${encodeURIComponent(id)}`, toServiceManager);
   const manager = managerState.data;
   const runs = useRunsState(id);
@@ -100,7 +103,8 @@ export function ServiceManagerPage() {
             leftSection={<IconCloudDownload size={18} />}
             onClick={start}
             loading={starting}
-            disabled={!manager?.available}
+            disabled={!manager?.available || !canRun}
+            title={canRun ? undefined : "Needs the admin role"}
           >
             Get Services Definition
           </Button>

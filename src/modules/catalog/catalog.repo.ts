@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "../../shared/db.ts";
+import { likePattern } from "../../shared/paging.ts";
 import {
   exclusiveSetMembers,
   exclusiveSets,
@@ -138,10 +139,6 @@ const PRODUCT_SORT_COLUMNS = {
   createdAt: products.createdAt,
 } as const;
 
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export async function listProducts(
   tx: Tx,
   tenantId: string,
@@ -154,7 +151,7 @@ export async function listProducts(
   if (f.isTrial !== undefined) where.push(eq(products.isTrial, f.isTrial));
   if (f.status) where.push(eq(products.status, f.status));
   if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`;
+    const pattern = likePattern(f.q);
     where.push(or(ilike(products.name, pattern), ilike(products.sku, pattern))!);
   }
   const sortKey = (f.sort ?? "name").replace(/^-/, "") as keyof typeof PRODUCT_SORT_COLUMNS;

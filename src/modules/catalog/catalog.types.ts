@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ProductTypePolicies, Term } from "../../service-managers/services-definition.ts";
+import { Paging, sortParam } from "../../shared/paging.ts";
 
 /** Domain types and input schemas of the catalog (routes validate with these, use cases trust them). */
 
@@ -85,18 +86,8 @@ export interface ProductDetails extends Product {
 }
 
 export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
-const sortParam = (fields: readonly string[]) =>
-  z
-    .string()
-    .refine((s) => fields.includes(s.replace(/^-/, "")), {
-      message: `sort by one of ${fields.join(", ")} (prefix - for descending)`,
-    })
-    .optional();
+export { Paging };
 
-export const Paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-};
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const ListProductsQuery = z.strictObject({

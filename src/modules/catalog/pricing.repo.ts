@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import { queryRows, sql, type Tx } from "../../shared/db.ts";
-import { escapeLike, type ProductRow, toProduct } from "./catalog.repo.ts";
+import { likePattern } from "../../shared/paging.ts";
+import { type ProductRow, toProduct } from "./catalog.repo.ts";
 import { priceListEntries, priceLists, products } from "./catalog.schema.ts";
 import type { Product } from "./catalog.types.ts";
 
@@ -98,7 +99,7 @@ export async function listEntries(
     eq(priceListEntries.priceListId, priceListId),
   ];
   if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`;
+    const pattern = likePattern(f.q);
     where.push(or(ilike(products.name, pattern), ilike(products.sku, pattern))!);
   }
   const cond = and(...where);

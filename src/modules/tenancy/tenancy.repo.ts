@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../shared/db.ts";
+import { likePattern } from "../../shared/paging.ts";
 import { accounts, apiKeys, sessions, tenants, users } from "./tenancy.schema.ts";
 
 /**
@@ -108,10 +109,7 @@ export async function listUserRows(
   return { rows, total: Number(c?.n ?? 0) };
 }
 
-/** `%text%` with the LIKE metacharacters of the user's text escaped. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern };
 
 // ---- sessions ----
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Page, Paging } from "../../shared/paging.ts";
 
 export const BSS_ROLES = ["admin", "clerk", "viewer"] as const;
 export const STOREFRONT_ROLES = ["storefront_admin", "storefront_user"] as const;
@@ -93,17 +94,7 @@ function isTimeZone(tz: string): boolean {
 
 // ---- lists ----
 
-/** Paging per ARCHITECTURE.md: limit default 50, max 500. */
-export const Paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-};
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export { type Page, Paging };
 
 export const ACCOUNT_SORTS = ["name", "-name", "createdAt", "-createdAt", "kind", "-kind"] as const;
 export const ListAccountsQuery = z.strictObject({

@@ -162,6 +162,196 @@ CREATE TABLE "upgrade_paths" (
 	CONSTRAINT "upgrade_paths_source_ck" CHECK ("upgrade_paths"."source" in ('definition', 'manual'))
 );
 --> statement-breakpoint
+CREATE TABLE "messages" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"key" text NOT NULL,
+	"template" text NOT NULL,
+	"to_address" text NOT NULL,
+	"subject" text NOT NULL,
+	"text_body" text NOT NULL,
+	"html_body" text,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"transport" text,
+	"provider_message_id" text,
+	"error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"sent_at" timestamp with time zone,
+	CONSTRAINT "messages_status_ck" CHECK ("messages"."status" in ('queued', 'sent', 'failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "order_counters" (
+	"tenant_id" text PRIMARY KEY NOT NULL,
+	"last" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "order_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"order_id" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"actor_user_id" text,
+	"actor_kind" text NOT NULL,
+	"note" text
+);
+--> statement-breakpoint
+CREATE TABLE "order_lines" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"order_id" text NOT NULL,
+	"position" integer NOT NULL,
+	"product_id" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"billing_plan" text NOT NULL,
+	"addons" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"service_details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"unit_price" bigint,
+	"subscription_id" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "order_lines_quantity_ck" CHECK ("order_lines"."quantity" >= 1),
+	CONSTRAINT "order_lines_plan_ck" CHECK ("order_lines"."billing_plan" in ('monthly', 'one_off'))
+);
+--> statement-breakpoint
+CREATE TABLE "orders" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"number" integer,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"account_id" text,
+	"reseller_account_id" text,
+	"placed_by_user_id" text,
+	"placed_by_kind" text NOT NULL,
+	"on_behalf" boolean DEFAULT false NOT NULL,
+	"currency" text NOT NULL,
+	"order_date" date,
+	"note" text,
+	"rejection_reason" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"approved_at" timestamp with time zone,
+	"executed_at" timestamp with time zone,
+	"canceled_at" timestamp with time zone,
+	CONSTRAINT "orders_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "orders_status_ck" CHECK ("orders"."status" in ('draft', 'pending_reseller_approval', 'submitted', 'in_progress', 'executed', 'canceled')),
+	CONSTRAINT "orders_channel_ck" CHECK ("orders"."channel" in ('bss', 'storefront')),
+	CONSTRAINT "orders_number_ck" CHECK ("orders"."status" = 'draft' or "orders"."number" is not null),
+	CONSTRAINT "orders_account_ck" CHECK ("orders"."status" = 'draft' or "orders"."account_id" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "scheduled_changes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"subscription_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"effective_date" date NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"channel" text NOT NULL,
+	"requested_by" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"resolved_at" timestamp with time zone,
+	CONSTRAINT "scheduled_changes_kind_ck" CHECK ("scheduled_changes"."kind" in ('quantity_decrease', 'cancel_end_of_period', 'downgrade', 'renewal_request')),
+	CONSTRAINT "scheduled_changes_status_ck" CHECK ("scheduled_changes"."status" in ('pending', 'applied', 'revoked'))
+);
+--> statement-breakpoint
+CREATE TABLE "subscription_addons" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"subscription_id" text NOT NULL,
+	"product_id" text NOT NULL,
+	"name" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"unit_price" bigint NOT NULL,
+	"unit_cost" bigint NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"added_date" date NOT NULL,
+	"window_start_date" date NOT NULL,
+	"canceled_date" date,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "subscription_addons_status_ck" CHECK ("subscription_addons"."status" in ('active', 'canceled')),
+	CONSTRAINT "subscription_addons_quantity_ck" CHECK ("subscription_addons"."quantity" >= 1),
+	CONSTRAINT "subscription_addons_canceled_ck" CHECK (("subscription_addons"."status" = 'canceled') = ("subscription_addons"."canceled_date" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "subscription_history" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"subscription_id" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"action" text NOT NULL,
+	"channel" text NOT NULL,
+	"actor_user_id" text,
+	"actor_kind" text NOT NULL,
+	"effective_date" date NOT NULL,
+	"summary" text NOT NULL,
+	"changes" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "subscriptions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"reseller_account_id" text,
+	"order_id" text,
+	"order_line_id" text,
+	"product_id" text NOT NULL,
+	"product_type_id" text NOT NULL,
+	"name" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"term" text NOT NULL,
+	"billing_plan" text NOT NULL,
+	"unit_price" bigint NOT NULL,
+	"unit_cost" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"discount_basis_points" integer DEFAULT 0 NOT NULL,
+	"price_list_id" text,
+	"is_trial" boolean DEFAULT false NOT NULL,
+	"trial_end_date" date,
+	"order_date" date NOT NULL,
+	"start_date" date NOT NULL,
+	"activation_date" date,
+	"term_start_date" date NOT NULL,
+	"term_end_date" date NOT NULL,
+	"window_start_date" date NOT NULL,
+	"auto_renew" boolean DEFAULT true NOT NULL,
+	"status" text NOT NULL,
+	"sync_status" text DEFAULT 'unsynchronized' NOT NULL,
+	"sync_error" text,
+	"external_id" text,
+	"admin_email" text,
+	"exclusive_key" text,
+	"service_details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"characteristics" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"channel" text NOT NULL,
+	"responsible_user_id" text,
+	"parent_subscription_id" text,
+	"pending_operation" jsonb,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"canceled_at" timestamp with time zone,
+	"cancel_effective_date" date,
+	CONSTRAINT "subscriptions_tenant_id_uq" UNIQUE("tenant_id","id"),
+	CONSTRAINT "subscriptions_status_ck" CHECK ("subscriptions"."status" in ('active', 'inactive', 'suspended', 'pending_for_cancel', 'canceled')),
+	CONSTRAINT "subscriptions_sync_ck" CHECK ("subscriptions"."sync_status" in ('unsynchronized', 'pending', 'synchronized', 'failed')),
+	CONSTRAINT "subscriptions_term_ck" CHECK ("subscriptions"."term" in ('MCMB', 'AC1M', 'AC1Y')),
+	CONSTRAINT "subscriptions_plan_ck" CHECK ("subscriptions"."billing_plan" in ('monthly', 'one_off')),
+	CONSTRAINT "subscriptions_channel_ck" CHECK ("subscriptions"."channel" in ('bss', 'storefront')),
+	CONSTRAINT "subscriptions_quantity_ck" CHECK ("subscriptions"."quantity" >= 1),
+	CONSTRAINT "subscriptions_money_ck" CHECK ("subscriptions"."unit_price" >= 0 and "subscriptions"."unit_cost" >= 0),
+	CONSTRAINT "subscriptions_discount_ck" CHECK ("subscriptions"."discount_basis_points" between 0 and 10000),
+	CONSTRAINT "subscriptions_dates_ck" CHECK ("subscriptions"."term_start_date" <= "subscriptions"."term_end_date"),
+	CONSTRAINT "subscriptions_trial_ck" CHECK (("subscriptions"."is_trial") = ("subscriptions"."trial_end_date" is not null)),
+	CONSTRAINT "subscriptions_canceled_ck" CHECK (("subscriptions"."status" = 'canceled') = ("subscriptions"."canceled_at" is not null))
+);
+--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"id" text PRIMARY KEY NOT NULL,
 	"tenant_id" text NOT NULL,
@@ -274,6 +464,21 @@ CREATE TABLE "jobs" (
 	CONSTRAINT "jobs_attempts_ck" CHECK ("jobs"."attempts" >= 0 and ("jobs"."max_attempts" is null or "jobs"."max_attempts" >= 1))
 );
 --> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"scope" text NOT NULL,
+	"key" text NOT NULL,
+	"method" text NOT NULL,
+	"path" text NOT NULL,
+	"body_hash" text NOT NULL,
+	"status" text DEFAULT 'in_progress' NOT NULL,
+	"response_status" integer,
+	"response_body" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"completed_at" timestamp with time zone,
+	CONSTRAINT "idempotency_keys_scope_key_pk" PRIMARY KEY("scope","key"),
+	CONSTRAINT "idempotency_keys_status_ck" CHECK ("idempotency_keys"."status" in ('in_progress', 'completed'))
+);
+--> statement-breakpoint
 ALTER TABLE "exclusive_set_members" ADD CONSTRAINT "exclusive_set_members_set_id_exclusive_sets_id_fk" FOREIGN KEY ("set_id") REFERENCES "public"."exclusive_sets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "exclusive_sets" ADD CONSTRAINT "exclusive_sets_type_fk" FOREIGN KEY ("tenant_id","product_type_id") REFERENCES "public"."product_types"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_list_entries" ADD CONSTRAINT "price_list_entries_price_list_id_price_lists_id_fk" FOREIGN KEY ("price_list_id") REFERENCES "public"."price_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -288,6 +493,11 @@ ALTER TABLE "products" ADD CONSTRAINT "products_trial_paid_fk" FOREIGN KEY ("ten
 ALTER TABLE "service_manager_runs" ADD CONSTRAINT "service_manager_runs_instance_id_service_manager_instances_id_fk" FOREIGN KEY ("instance_id") REFERENCES "public"."service_manager_instances"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_from_fk" FOREIGN KEY ("tenant_id","from_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "upgrade_paths" ADD CONSTRAINT "upgrade_paths_to_fk" FOREIGN KEY ("tenant_id","to_product_id") REFERENCES "public"."products"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_events" ADD CONSTRAINT "order_events_order_fk" FOREIGN KEY ("tenant_id","order_id") REFERENCES "public"."orders"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_lines" ADD CONSTRAINT "order_lines_order_fk" FOREIGN KEY ("tenant_id","order_id") REFERENCES "public"."orders"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scheduled_changes" ADD CONSTRAINT "scheduled_changes_sub_fk" FOREIGN KEY ("tenant_id","subscription_id") REFERENCES "public"."subscriptions"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subscription_addons" ADD CONSTRAINT "subscription_addons_sub_fk" FOREIGN KEY ("tenant_id","subscription_id") REFERENCES "public"."subscriptions"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subscription_history" ADD CONSTRAINT "subscription_history_sub_fk" FOREIGN KEY ("tenant_id","subscription_id") REFERENCES "public"."subscriptions"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_parent_fk" FOREIGN KEY ("tenant_id","parent_account_id") REFERENCES "public"."accounts"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -313,6 +523,27 @@ CREATE UNIQUE INDEX "storefront_pub_product_uq" ON "storefront_publications" USI
 CREATE UNIQUE INDEX "storefront_pub_group_uq" ON "storefront_publications" USING btree ("reseller_account_id","product_group_id") WHERE "storefront_publications"."product_group_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "upgrade_paths_uq" ON "upgrade_paths" USING btree ("tenant_id","from_product_id","to_product_id");--> statement-breakpoint
 CREATE INDEX "upgrade_paths_to_idx" ON "upgrade_paths" USING btree ("tenant_id","to_product_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_key_uq" ON "messages" USING btree ("tenant_id","key");--> statement-breakpoint
+CREATE INDEX "messages_tenant_idx" ON "messages" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "order_events_order_idx" ON "order_events" USING btree ("tenant_id","order_id","at");--> statement-breakpoint
+CREATE INDEX "order_lines_order_idx" ON "order_lines" USING btree ("tenant_id","order_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "orders_number_uq" ON "orders" USING btree ("tenant_id","number") WHERE "orders"."number" is not null;--> statement-breakpoint
+CREATE INDEX "orders_account_idx" ON "orders" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "orders_reseller_idx" ON "orders" USING btree ("tenant_id","reseller_account_id","status");--> statement-breakpoint
+CREATE INDEX "orders_status_idx" ON "orders" USING btree ("tenant_id","status","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "orders_one_basket_uq" ON "orders" USING btree ("tenant_id","placed_by_user_id") WHERE "orders"."status" = 'draft' and "orders"."channel" = 'storefront';--> statement-breakpoint
+CREATE INDEX "scheduled_changes_due_idx" ON "scheduled_changes" USING btree ("tenant_id","effective_date") WHERE "scheduled_changes"."status" = 'pending';--> statement-breakpoint
+CREATE UNIQUE INDEX "scheduled_changes_one_pending_uq" ON "scheduled_changes" USING btree ("subscription_id","kind") WHERE "scheduled_changes"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "subscription_addons_sub_idx" ON "subscription_addons" USING btree ("tenant_id","subscription_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "subscription_addons_live_uq" ON "subscription_addons" USING btree ("subscription_id","product_id") WHERE "subscription_addons"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "subscription_history_sub_idx" ON "subscription_history" USING btree ("tenant_id","subscription_id","at");--> statement-breakpoint
+CREATE INDEX "subscriptions_account_idx" ON "subscriptions" USING btree ("tenant_id","account_id","status");--> statement-breakpoint
+CREATE INDEX "subscriptions_reseller_idx" ON "subscriptions" USING btree ("tenant_id","reseller_account_id");--> statement-breakpoint
+CREATE INDEX "subscriptions_product_idx" ON "subscriptions" USING btree ("tenant_id","product_id");--> statement-breakpoint
+CREATE INDEX "subscriptions_term_end_idx" ON "subscriptions" USING btree ("tenant_id","term_end_date");--> statement-breakpoint
+CREATE INDEX "subscriptions_order_idx" ON "subscriptions" USING btree ("tenant_id","order_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "subscriptions_exclusive_live_uq" ON "subscriptions" USING btree ("tenant_id","exclusive_key") WHERE "subscriptions"."exclusive_key" is not null and "subscriptions"."status" in ('active', 'suspended', 'pending_for_cancel');--> statement-breakpoint
+CREATE UNIQUE INDEX "subscriptions_order_line_uq" ON "subscriptions" USING btree ("order_line_id") WHERE "subscriptions"."order_line_id" is not null;--> statement-breakpoint
 CREATE INDEX "accounts_tenant_idx" ON "accounts" USING btree ("tenant_id","kind");--> statement-breakpoint
 CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("tenant_id","parent_account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_storefront_alias_uq" ON "accounts" USING btree ("storefront_alias");--> statement-breakpoint

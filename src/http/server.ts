@@ -14,6 +14,10 @@ import {
 import type { Deps } from "../deps.ts";
 import { registerJobsRoutes } from "../jobs/jobs.routes.ts";
 import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
+import { registerNotificationRoutes } from "../modules/notifications/notifications.routes.ts";
+import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
+import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
+import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
 import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
 import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
@@ -81,6 +85,10 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerSystemRoutes(app, deps);
   registerTenancyRoutes(app, deps);
   registerCatalogRoutes(app, deps);
+  registerOrderRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
+  registerPlanChangeRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerJobsRoutes(app, deps);
 
   const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);

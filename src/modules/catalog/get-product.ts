@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps.ts";
+import type { Tx } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import {
   findProduct,
@@ -43,16 +44,21 @@ export function effectivePolicies(
  * Other modules call it with `{ tenantId }`.
  */
 export async function getProduct(deps: Deps, scope: TenantScope, id: string): Promise<ProductDetails> {
-  const product = await findProduct(deps.db, scope.tenantId, id);
+  return loadProductDetails(deps.db, scope, id);
+}
+
+/** getProduct on a given handle: inside a transaction, other modules pass their `tx` (stack-traps #2). */
+export async function loadProductDetails(db: Tx, scope: TenantScope, id: string): Promise<ProductDetails> {
+  const product = await findProduct(db, scope.tenantId, id);
   if (!product) throw notFound("Product", id);
   const [type, addons, edges, exclusiveSets] = await Promise.all([
-    findProductType(deps.db, scope.tenantId, product.productTypeId),
-    listAddonsOf(deps.db, scope.tenantId, id),
-    listTypeUpgradeEdges(deps.db, scope.tenantId, product.productTypeId),
-    listExclusiveSetsOfProduct(deps.db, scope.tenantId, id),
+    findProductType(db, scope.tenantId, product.productTypeId),
+    listAddonsOf(db, scope.tenantId, id),
+    listTypeUpgradeEdges(db, scope.tenantId, product.productTypeId),
+    listExclusiveSetsOfProduct(db, scope.tenantId, id),
   ]);
   const ids = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const related = new Map((await findProductsByIds(deps.db, scope.tenantId, [...ids])).map((p) => [p.id, p]));
+  const related = new Map((await findProductsByIds(db, scope.tenantId, [...ids])).map((p) => [p.id, p]));
   const closure = upgradesAndDowngrades(edges, id, (pid) => related.get(pid)?.isTrial ?? false);
   const pick = (list: string[]) =>
     list

@@ -1,4 +1,14 @@
 /** The catalog module's public API: the only file other modules import. */
+
+export type {
+  AddonRule,
+  BillingPlan,
+  ChangeAction,
+  ChangeOutcome,
+  ChangeRule,
+  ProductTypePolicies,
+  Term,
+} from "../../service-managers/services-definition.ts";
 export { addUpgradePath } from "./add-upgrade-path.ts";
 export { catalogJobHandlers } from "./catalog.jobs.ts";
 export { registerCatalogRoutes } from "./catalog.routes.ts";
@@ -33,7 +43,7 @@ export { createServiceManagerInstance } from "./create-service-manager-instance.
 export { deletePriceListEntry } from "./delete-price-list-entry.ts";
 export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
-export { effectivePolicies, getProduct } from "./get-product.ts";
+export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";
 export { getServiceManager } from "./get-service-manager.ts";

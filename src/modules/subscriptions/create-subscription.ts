@@ -1,0 +1,133 @@
+import type { Deps } from "../../deps.ts";
+import { addDays, addMonths, type PlainDate } from "../../shared/dates.ts";
+import { isUniqueViolation, type Tx } from "../../shared/db.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Product, ProductDetails } from "../catalog/index.ts";
+import { recordHistory } from "./subscriptions.core.ts";
+import { insertAddon, insertSubscription } from "./subscriptions.repo.ts";
+import { exclusiveKey } from "./subscriptions.rules.ts";
+import type { CommandContext, SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
+
+export interface NewSubscriptionInput {
+  accountId: string;
+  resellerAccountId: string | null;
+  orderId: string | null;
+  orderLineId: string | null;
+  product: ProductDetails;
+  quantity: number;
+  billingPlan: "monthly" | "one_off";
+  unitPrice: bigint;
+  unitCost: bigint;
+  currency: string;
+  priceListId: string | null;
+  adminEmail?: string | undefined;
+  serviceDetails: Record<string, unknown>;
+  startDate: PlainDate;
+  responsibleUserId?: string | null;
+  parentSubscriptionId?: string | null;
+  addons: Array<{ product: Product; quantity: number; unitPrice: bigint; unitCost: bigint }>;
+}
+
+/** MCMB commits for a month, AC1M and AC1Y for twelve (R-CAT-04); a trial lasts its days (R-TRL-01). */
+export function firstTerm(product: Pick<Product, "term" | "isTrial" | "trialDays">, start: PlainDate) {
+  if (product.isTrial) {
+    const end = addDays(start, (product.trialDays ?? 30) - 1);
+    return { termStart: start, termEnd: end, trialEnd: end };
+  }
+  const months = product.term === "MCMB" ? 1 : 12;
+  return { termStart: start, termEnd: addMonths(start, months).subtract({ days: 1 }), trialEnd: null };
+}
+
+/**
+ * Creates a subscription (and its add-ons) from an executed order line, inside the caller's
+ * transaction. Status Active; provisioning sync Pending until the vendor confirms (R-PRV-01).
+ * The one-plan-per-admin-email policy is a unique index (R-ORD-02): a concurrent second plan
+ * for the same email fails here with the rule's code, and the caller's transaction rolls back.
+ */
+export async function createSubscription(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  input: NewSubscriptionInput,
+): Promise<{ subscription: SubscriptionRow; addons: SubscriptionAddonRow[] }> {
+  const { product } = input;
+  const policies = product.effectivePolicies;
+  const now = deps.clock.now();
+  const { termStart, termEnd, trialEnd } = firstTerm(product, input.startDate);
+  const start = input.startDate.toString();
+  const key = exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
+  let subscription: SubscriptionRow;
+  try {
+    subscription = await insertSubscription(tx, {
+      id: deps.ids.next("sub"),
+      tenantId: ctx.actor.tenantId,
+      accountId: input.accountId,
+      resellerAccountId: input.resellerAccountId,
+      orderId: input.orderId,
+      orderLineId: input.orderLineId,
+      productId: product.id,
+      productTypeId: product.productTypeId,
+      name: product.name,
+      quantity: input.quantity,
+      term: product.term,
+      billingPlan: input.billingPlan,
+      unitPrice: input.unitPrice,
+      unitCost: input.unitCost,
+      currency: input.currency,
+      priceListId: input.priceListId,
+      isTrial: product.isTrial,
+      trialEndDate: trialEnd?.toString() ?? null,
+      orderDate: start,
+      startDate: start,
+      activationDate: start,
+      termStartDate: termStart.toString(),
+      termEndDate: termEnd.toString(),
+      windowStartDate: start,
+      autoRenew: !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
+      status: "active",
+      syncStatus: "pending",
+      adminEmail: input.adminEmail ?? null,
+      exclusiveKey: key,
+      serviceDetails: input.serviceDetails,
+      characteristics: product.characteristics,
+      channel: ctx.channel,
+      responsibleUserId: input.responsibleUserId ?? null,
+      parentSubscriptionId: input.parentSubscriptionId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "subscriptions_exclusive_live_uq")) {
+      const rule = policies.oneActivePlanPerAdminEmail;
+      throw new AppError(rule.code as "R-ORD-02", rule.message, { adminEmail: input.adminEmail });
+    }
+    throw e;
+  }
+  const addons: SubscriptionAddonRow[] = [];
+  for (const addon of input.addons) {
+    addons.push(
+      await insertAddon(tx, {
+        id: deps.ids.next("add"),
+        tenantId: ctx.actor.tenantId,
+        subscriptionId: subscription.id,
+        productId: addon.product.id,
+        name: addon.product.name,
+        quantity: addon.quantity,
+        unitPrice: addon.unitPrice,
+        unitCost: addon.unitCost,
+        status: "active",
+        addedDate: start,
+        windowStartDate: start,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+  await recordHistory(deps, tx, ctx, subscription.id, {
+    action: "created",
+    summary: `Created from order with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
+    effectiveDate: start,
+    changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
+  });
+  return { subscription, addons };
+}

@@ -1,0 +1,4 @@
+import type { Deps } from "../../deps.ts";
+import type { App } from "../../http/app.ts";
+
+export function registerPlanChangeRoutes(_app: App, _deps: Deps): void {}

@@ -1,0 +1,172 @@
+import type { Deps } from "../../deps.ts";
+import { type PlainDate, parseDate } from "../../shared/dates.ts";
+import { type Tx, transaction } from "../../shared/db.ts";
+import { AppError, notFound, type Violation, violationsError } from "../../shared/errors.ts";
+import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
+import { assertAccountVisible, getTenant } from "../tenancy/index.ts";
+import {
+  findSubscription,
+  insertHistory,
+  listAddons,
+  lockSubscription,
+  updateSubscription,
+} from "./subscriptions.repo.ts";
+import { subscriptionStates } from "./subscriptions.states.ts";
+import type {
+  CommandContext,
+  SubscriptionAddonRow,
+  SubscriptionRow,
+  SubscriptionStatus,
+} from "./subscriptions.types.ts";
+
+/**
+ * The machinery every subscription command shares (DESIGN.md "Preview before commit"):
+ * a command runs in one transaction; a preview runs the very same code and rolls back, so it
+ * returns exactly what the commit would do — violations, new state, and (with billing) lines.
+ */
+
+class PreviewRollback<T> extends Error {
+  constructor(readonly value: T) {
+    super("preview rollback");
+  }
+}
+
+export interface Planned {
+  violations: Violation[];
+}
+
+/**
+ * Runs `fn` in a transaction. Commit: violations throw (status 422, every violation in details)
+ * and nothing is written. Preview (`dryRun`): the transaction is always rolled back and the
+ * result is returned with its violations.
+ */
+export async function runCommand<T extends Planned>(
+  deps: Deps,
+  options: { dryRun?: boolean | undefined },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T & { preview: boolean }> {
+  try {
+    const value = await transaction(deps.db, async (tx) => {
+      const result = await fn(tx);
+      if (options.dryRun) throw new PreviewRollback(result);
+      if (result.violations.length > 0) throw violationsError(result.violations);
+      return result;
+    });
+    return { ...value, preview: false };
+  } catch (e) {
+    if (e instanceof PreviewRollback) return { ...(e.value as T), preview: true };
+    throw e;
+  }
+}
+
+/** Today in the tenant's time zone (billing dates are calendar dates, spec/billing.md). */
+export async function todayFor(deps: Deps, tx: Tx, tenantId: string): Promise<PlainDate> {
+  const tenant = await getTenant(tx, tenantId);
+  return deps.clock.today(tenant.timeZone);
+}
+
+export interface ChangeTarget {
+  subscription: SubscriptionRow;
+  product: ProductDetails;
+  addons: SubscriptionAddonRow[];
+  today: PlainDate;
+}
+
+/**
+ * Locks the subscription (FOR UPDATE, so concurrent commands on it queue up) after checking
+ * the caller may see it (a Storefront user: its account's subtree; otherwise 404), and loads
+ * its product with the effective policies and its add-ons.
+ */
+export async function loadForChange(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  subscriptionId: string,
+): Promise<ChangeTarget> {
+  const tenantId = ctx.actor.tenantId;
+  const peek = await findSubscription(tx, tenantId, subscriptionId);
+  if (!peek) throw notFound("Subscription", subscriptionId);
+  if (ctx.actor.kind === "storefront") await assertAccountVisible(tx, ctx.actor, peek.accountId);
+  const subscription = await lockSubscription(tx, tenantId, subscriptionId);
+  if (!subscription) throw notFound("Subscription", subscriptionId);
+  const [product, addons, today] = await Promise.all([
+    loadProductDetails(tx, { tenantId }, subscription.productId),
+    listAddons(tx, tenantId, subscriptionId),
+    todayFor(deps, tx, tenantId),
+  ]);
+  return { subscription, product, addons, today };
+}
+
+export interface HistoryEntry {
+  action: string;
+  summary: string;
+  effectiveDate: PlainDate | string;
+  changes?: Record<string, unknown>;
+}
+
+/** Appends a history record: who, when, channel, what, effective date. */
+export async function recordHistory(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  subscriptionId: string,
+  entry: HistoryEntry,
+): Promise<void> {
+  const actor = ctx.actor;
+  await insertHistory(tx, {
+    id: deps.ids.next("his"),
+    tenantId: actor.tenantId,
+    subscriptionId,
+    at: deps.clock.now(),
+    action: entry.action,
+    channel: ctx.channel,
+    actorUserId: actor.kind === "system" ? null : actor.userId,
+    actorKind: actor.kind === "system" ? "system" : actor.kind,
+    effectiveDate: entry.effectiveDate.toString(),
+    summary: entry.summary,
+    changes: jsonSafe(entry.changes ?? {}),
+  });
+}
+
+/**
+ * The one way a subscription's status changes: checks the transition table, stamps the time
+ * (canceledAt for Canceled, R-CAN-04) and writes the history record.
+ */
+export async function changeStatus(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  subscription: SubscriptionRow,
+  to: SubscriptionStatus,
+  entry: HistoryEntry & { patch?: Parameters<typeof updateSubscription>[3] },
+): Promise<SubscriptionRow> {
+  const from = subscription.status as SubscriptionStatus;
+  if (from === "canceled") {
+    throw new AppError("R-CAN-04", "A canceled subscription can never be changed or reactivated", {
+      from,
+      to,
+    });
+  }
+  subscriptionStates.assertTransition(from, to);
+  const now = deps.clock.now();
+  const updated = await updateSubscription(tx, subscription.tenantId, subscription.id, {
+    ...(entry.patch ?? {}),
+    status: to,
+    canceledAt: to === "canceled" ? now : null,
+    updatedAt: now,
+  });
+  await recordHistory(deps, tx, ctx, subscription.id, {
+    ...entry,
+    changes: { status: { from, to }, ...(entry.changes ?? {}) },
+  });
+  return updated;
+}
+
+/** History and payloads are JSON: bigints become strings. */
+export function jsonSafe(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+}
+
+export function dateOf(text: string): PlainDate {
+  return parseDate(text);
+}

@@ -1,0 +1,169 @@
+import { daysSince, type PlainDate } from "../../shared/dates.ts";
+import type { Violation } from "../../shared/errors.ts";
+import type { ChangeAction, ChangeOutcome, ChangeRule, ProductTypePolicies, Term } from "../catalog/index.ts";
+
+/**
+ * Pure evaluation of the catalogue's policies (DESIGN.md "Rules are data"): plain data and
+ * `today` in, a decision out. Orders (pre-check) and subscription commands share these; nothing
+ * here knows a vendor.
+ */
+
+export type Channel = "bss" | "storefront";
+
+/** D6: the order (or renewal) date is day 0; day N is still inside an N-day window. */
+export function isWithinWindow(windowStart: PlainDate, today: PlainDate, days: number): boolean {
+  const elapsed = daysSince(windowStart, today);
+  return elapsed >= 0 && elapsed <= days;
+}
+
+export interface ChangeContext {
+  action: ChangeAction;
+  channel: Channel;
+  term: Term;
+  withinWindow: boolean;
+  trial: boolean;
+}
+
+export interface ChangeDecision {
+  outcome: ChangeOutcome;
+  /** The rule that decided (undefined = no rule matched: allowed immediately). */
+  rule?: ChangeRule;
+}
+
+/** Ordered change rules, first match wins (Kill Bill's catalog rules); no match = IMMEDIATE. */
+export function evaluateChange(rules: readonly ChangeRule[], ctx: ChangeContext): ChangeDecision {
+  for (const rule of rules) {
+    if (rule.action !== ctx.action) continue;
+    if (rule.channel !== undefined && rule.channel !== ctx.channel) continue;
+    if (rule.terms !== undefined && !rule.terms.includes(ctx.term)) continue;
+    if (rule.withinWindow !== undefined && rule.withinWindow !== ctx.withinWindow) continue;
+    if (rule.trial !== undefined && rule.trial !== ctx.trial) continue;
+    return { outcome: rule.outcome, rule };
+  }
+  return { outcome: "IMMEDIATE" };
+}
+
+/** The violation for an ILLEGAL decision (undefined when the change is allowed). */
+export function changeViolation(decision: ChangeDecision, fallback: string): Violation | undefined {
+  if (decision.outcome !== "ILLEGAL") return undefined;
+  const rule = decision.rule!;
+  return {
+    code: rule.code as Violation["code"],
+    message: rule.message ?? fallback,
+    details: { action: rule.action },
+  };
+}
+
+/** R-ORD-05: the billing plan must be one the term allows, with the policy's exact message. */
+export function checkBillingPlan(
+  policies: ProductTypePolicies,
+  term: Term,
+  plan: "monthly" | "one_off",
+): Violation | undefined {
+  const allowed = policies.billingPlans[term];
+  if (!allowed || allowed.allowed.includes(plan)) return undefined;
+  return {
+    code: allowed.code as Violation["code"],
+    message: allowed.message,
+    details: { term, billingPlan: plan },
+  };
+}
+
+/** R-ORD-01 / R-SGN-01: at least the product's minimum; the message names the minimum. */
+export function checkMinimumQuantity(
+  policies: ProductTypePolicies,
+  product: { name: string; minQuantity: number },
+  quantity: number,
+): Violation | undefined {
+  if (quantity >= product.minQuantity) return undefined;
+  return {
+    code: policies.minimumQuantity.code as Violation["code"],
+    message: fillMessage(policies.minimumQuantity.message, {
+      min: product.minQuantity,
+      product: product.name,
+    }),
+    details: { minimum: product.minQuantity, quantity },
+  };
+}
+
+/** Fills `{min}`-style placeholders of a policy message. */
+export function fillMessage(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+}
+
+export interface AddonState {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * The add-on rules of a base subscription or basket line (R-ORD-03, R-SGN-02/03/04): every
+ * violation at once. `addons` is the full set the subscription would hold.
+ */
+export function checkAddonRules(
+  policies: ProductTypePolicies,
+  input: { channel: Channel; baseQuantity: number; addons: readonly AddonState[] },
+): Violation[] {
+  const out: Violation[] = [];
+  const skus = new Set(input.addons.map((a) => a.sku));
+  for (const rule of policies.addonRules) {
+    switch (rule.kind) {
+      case "at_most_one_of":
+      case "never_together": {
+        const held = rule.skus.filter((s) => skus.has(s));
+        if (held.length > 1)
+          out.push({ code: rule.code as Violation["code"], message: rule.message, details: { skus: held } });
+        break;
+      }
+      case "seat_minimum": {
+        const held = rule.skus.filter((s) => skus.has(s));
+        if (held.length > 0 && input.baseQuantity < rule.min) {
+          out.push({
+            code: rule.code as Violation["code"],
+            message: fillMessage(rule.message, { min: rule.min }),
+            details: { skus: held, minimum: rule.min, quantity: input.baseQuantity },
+          });
+        }
+        break;
+      }
+      case "quantity_tied_to_parent": {
+        const mismatched = input.addons.filter((a) => a.quantity !== input.baseQuantity);
+        if (mismatched.length > 0 && rule.onMismatch[input.channel] === "refuse") {
+          out.push({
+            code: rule.code as Violation["code"],
+            message: rule.message,
+            details: { baseQuantity: input.baseQuantity, addons: mismatched },
+          });
+        }
+        break;
+      }
+      default:
+        break; // quantity_fixed, blocks_upgrade, follow_parent_cancellation apply to changes, not to a set
+    }
+  }
+  return out;
+}
+
+/** Whether add-on quantities follow the base in this channel (R-SGN-04: the BSS raises them). */
+export function addonsFollowBase(policies: ProductTypePolicies, channel: Channel): boolean {
+  return policies.addonRules.some(
+    (r) => r.kind === "quantity_tied_to_parent" && r.onMismatch[channel] === "raise_with_parent",
+  );
+}
+
+/** R-ORD-07: the vendor account name is the customer's name cut to the policy's length. */
+export function teamName(policies: ProductTypePolicies, accountName: string): string | undefined {
+  if (!policies.teamName) return undefined;
+  return [...accountName.trim()].slice(0, policies.teamName.maxLength).join("");
+}
+
+/** R-ORD-02: the key that makes "one live plan per admin email" a unique index. */
+export function exclusiveKey(
+  policies: ProductTypePolicies,
+  productTypeCode: string,
+  kind: "base" | "addon",
+  adminEmail: string | undefined,
+): string | null {
+  if (kind !== "base" || !policies.oneActivePlanPerAdminEmail.enabled || !adminEmail) return null;
+  return `${productTypeCode}:${adminEmail.trim().toLowerCase()}`;
+}

@@ -1,0 +1,208 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/**
+ * A subscription: one product for one customer account, from an executed order line.
+ * Dates are calendar dates in the tenant's time zone (spec/billing.md).
+ * `exclusiveKey` carries the one-plan-per-admin-email policy (R-ORD-02) as a database
+ * constraint: set (e.g. "dropbox:admin@x.com") when the product's policy asks for it, and unique
+ * per tenant among live subscriptions — two concurrent orders can never both get one.
+ */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    accountId: text().notNull(), // the customer (end customer, direct customer, or the reseller itself)
+    resellerAccountId: text(), // the reseller that sold it (null for direct sales)
+    orderId: text(),
+    orderLineId: text(),
+    productId: text().notNull(),
+    productTypeId: text().notNull(),
+    name: text().notNull(),
+    quantity: integer().notNull(),
+    term: text().notNull(), // MCMB | AC1M | AC1Y (copied from the product)
+    billingPlan: text().notNull(), // monthly | one_off (R-ORD-05)
+    unitPrice: bigint({ mode: "bigint" }).notNull(), // per unit per commitment term, minor units
+    unitCost: bigint({ mode: "bigint" }).notNull(),
+    currency: text().notNull(),
+    discountBasisPoints: integer().notNull().default(0),
+    priceListId: text(),
+    isTrial: boolean().notNull().default(false),
+    trialEndDate: date({ mode: "string" }),
+    orderDate: date({ mode: "string" }).notNull(),
+    startDate: date({ mode: "string" }).notNull(),
+    activationDate: date({ mode: "string" }),
+    termStartDate: date({ mode: "string" }).notNull(),
+    termEndDate: date({ mode: "string" }).notNull(), // inclusive
+    /** Start of the change window: the executed order's date or the last renewal (R-CAN-01, D6). */
+    windowStartDate: date({ mode: "string" }).notNull(),
+    autoRenew: boolean().notNull().default(true),
+    status: text().notNull(),
+    syncStatus: text().notNull().default("unsynchronized"),
+    syncError: text(),
+    externalId: text(), // the vendor's id (Dropbox team id, R-EXT-01)
+    adminEmail: text(),
+    exclusiveKey: text(),
+    serviceDetails: jsonb().notNull().default({}),
+    characteristics: jsonb().notNull().default({}),
+    channel: text().notNull(), // bss | storefront: where it was ordered
+    responsibleUserId: text(),
+    parentSubscriptionId: text(), // a partial upgrade's new subscription points to its origin
+    /** A full cancellation waiting for the vendor's confirmation (R-CAN-05). */
+    pendingOperation: jsonb(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    canceledAt: timestamp({ withTimezone: true }),
+    cancelEffectiveDate: date({ mode: "string" }),
+  },
+  (t) => [
+    unique("subscriptions_tenant_id_uq").on(t.tenantId, t.id),
+    index("subscriptions_account_idx").on(t.tenantId, t.accountId, t.status),
+    index("subscriptions_reseller_idx").on(t.tenantId, t.resellerAccountId),
+    index("subscriptions_product_idx").on(t.tenantId, t.productId),
+    index("subscriptions_term_end_idx").on(t.tenantId, t.termEndDate),
+    index("subscriptions_order_idx").on(t.tenantId, t.orderId),
+    // R-ORD-02: one live plan per exclusive key (admin email) per tenant.
+    uniqueIndex("subscriptions_exclusive_live_uq")
+      .on(t.tenantId, t.exclusiveKey)
+      .where(
+        sql`${t.exclusiveKey} is not null and ${t.status} in ('active', 'suspended', 'pending_for_cancel')`,
+      ),
+    uniqueIndex("subscriptions_order_line_uq").on(t.orderLineId).where(sql`${t.orderLineId} is not null`),
+    check(
+      "subscriptions_status_ck",
+      sql`${t.status} in ('active', 'inactive', 'suspended', 'pending_for_cancel', 'canceled')`,
+    ),
+    check(
+      "subscriptions_sync_ck",
+      sql`${t.syncStatus} in ('unsynchronized', 'pending', 'synchronized', 'failed')`,
+    ),
+    check("subscriptions_term_ck", sql`${t.term} in ('MCMB', 'AC1M', 'AC1Y')`),
+    check("subscriptions_plan_ck", sql`${t.billingPlan} in ('monthly', 'one_off')`),
+    check("subscriptions_channel_ck", sql`${t.channel} in ('bss', 'storefront')`),
+    check("subscriptions_quantity_ck", sql`${t.quantity} >= 1`),
+    check("subscriptions_money_ck", sql`${t.unitPrice} >= 0 and ${t.unitCost} >= 0`),
+    check("subscriptions_discount_ck", sql`${t.discountBasisPoints} between 0 and 10000`),
+    check("subscriptions_dates_ck", sql`${t.termStartDate} <= ${t.termEndDate}`),
+    check("subscriptions_trial_ck", sql`(${t.isTrial}) = (${t.trialEndDate} is not null)`),
+    check("subscriptions_canceled_ck", sql`(${t.status} = 'canceled') = (${t.canceledAt} is not null)`),
+  ],
+);
+
+/** Add-ons on a subscription (Sign add-ons follow the base quantity, R-SGN-04). */
+export const subscriptionAddons = pgTable(
+  "subscription_addons",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    productId: text().notNull(),
+    name: text().notNull(),
+    quantity: integer().notNull(),
+    unitPrice: bigint({ mode: "bigint" }).notNull(),
+    unitCost: bigint({ mode: "bigint" }).notNull(),
+    status: text().notNull().default("active"),
+    addedDate: date({ mode: "string" }).notNull(),
+    windowStartDate: date({ mode: "string" }).notNull(),
+    canceledDate: date({ mode: "string" }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("subscription_addons_sub_idx").on(t.tenantId, t.subscriptionId),
+    uniqueIndex("subscription_addons_live_uq")
+      .on(t.subscriptionId, t.productId)
+      .where(sql`${t.status} = 'active'`),
+    check("subscription_addons_status_ck", sql`${t.status} in ('active', 'canceled')`),
+    check("subscription_addons_quantity_ck", sql`${t.quantity} >= 1`),
+    check(
+      "subscription_addons_canceled_ck",
+      sql`(${t.status} = 'canceled') = (${t.canceledDate} is not null)`,
+    ),
+    foreignKey({
+      columns: [t.tenantId, t.subscriptionId],
+      foreignColumns: [subscriptions.tenantId, subscriptions.id],
+      name: "subscription_addons_sub_fk",
+    }),
+  ],
+);
+
+/**
+ * Changes that take effect later: licence decreases at renewal (R-QTY-02, D3), end-of-period
+ * cancellations (R-CAN-02), downgrades outside the window (R-DWN-01), future renewal requests
+ * (R-REN-02). The billing run applies the due ones. One pending change per (subscription, kind).
+ */
+export const scheduledChanges = pgTable(
+  "scheduled_changes",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    kind: text().notNull(),
+    effectiveDate: date({ mode: "string" }).notNull(),
+    payload: jsonb().notNull().default({}),
+    status: text().notNull().default("pending"),
+    channel: text().notNull(),
+    requestedBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("scheduled_changes_due_idx").on(t.tenantId, t.effectiveDate).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("scheduled_changes_one_pending_uq")
+      .on(t.subscriptionId, t.kind)
+      .where(sql`${t.status} = 'pending'`),
+    check(
+      "scheduled_changes_kind_ck",
+      sql`${t.kind} in ('quantity_decrease', 'cancel_end_of_period', 'downgrade', 'renewal_request')`,
+    ),
+    check("scheduled_changes_status_ck", sql`${t.status} in ('pending', 'applied', 'revoked')`),
+    foreignKey({
+      columns: [t.tenantId, t.subscriptionId],
+      foreignColumns: [subscriptions.tenantId, subscriptions.id],
+      name: "scheduled_changes_sub_fk",
+    }),
+  ],
+);
+
+/** Every change to a subscription: who, when, channel, what, effective date (issue 3). */
+export const subscriptionHistory = pgTable(
+  "subscription_history",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    action: text().notNull(),
+    channel: text().notNull(),
+    actorUserId: text(),
+    actorKind: text().notNull(), // bss | storefront | system
+    effectiveDate: date({ mode: "string" }).notNull(),
+    summary: text().notNull(),
+    changes: jsonb().notNull().default({}),
+  },
+  (t) => [
+    index("subscription_history_sub_idx").on(t.tenantId, t.subscriptionId, t.at),
+    foreignKey({
+      columns: [t.tenantId, t.subscriptionId],
+      foreignColumns: [subscriptions.tenantId, subscriptions.id],
+      name: "subscription_history_sub_fk",
+    }),
+  ],
+);

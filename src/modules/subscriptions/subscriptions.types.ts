@@ -1,0 +1,54 @@
+import type { Actor, Channel } from "../tenancy/index.ts";
+import type { subscriptionAddons, subscriptions } from "./subscriptions.schema.ts";
+
+export const SUBSCRIPTION_STATUSES = [
+  "active",
+  "inactive",
+  "suspended",
+  "pending_for_cancel",
+  "canceled",
+] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export const SYNC_STATUSES = ["unsynchronized", "pending", "synchronized", "failed"] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type SubscriptionAddonRow = typeof subscriptionAddons.$inferSelect;
+
+/**
+ * Who runs a command and through which channel. Rules may differ per channel (D1–D3, R-SGN-04);
+ * the billing run and provisioning act as `system`.
+ */
+export interface CommandContext {
+  actor: Actor | SystemActor;
+  channel: Channel;
+}
+
+export interface SystemActor {
+  kind: "system";
+  tenantId: string;
+  /** What acts: "billing-run", "provisioning", … (written into history). */
+  name: string;
+}
+
+/** Preview (dry run) or commit: both run the same code; a preview rolls its transaction back. */
+export interface CommandOptions {
+  dryRun?: boolean;
+}
+
+/** What every command returns: the result, and whether it was only a preview. */
+export interface CommandResult<T> {
+  preview: boolean;
+  result: T;
+}
+
+/** A pending operation that waits for the vendor (R-CAN-05: a full cancellation). */
+export interface PendingOperation {
+  kind: "cancel";
+  requestedAt: string;
+  effectiveDate: string;
+  mode: "immediate" | "specific_date";
+  channel: Channel;
+  requestedBy: string | null;
+  note?: string;
+}

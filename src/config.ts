@@ -20,9 +20,13 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** smtp://user:pass@host:587 or smtps://…; unset = emails are stored, not sent (demo, tests). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "Use smtp://host:port or smtps://host:port" }).optional(),
+  /** Base of links in emails (order status pages); default http://localhost:PORT (set in loadConfig). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
@@ -31,5 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
-  return parsed.data;
+  // PUBLIC_URL's default depends on PORT; no trailing slash, so links are PUBLIC_URL + "/path".
+  const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
+  return { ...parsed.data, PUBLIC_URL: publicUrl.replace(/\/+$/, "") };
 }

@@ -1,4 +1,5 @@
 import type { Config } from "./config.ts";
+import { createMailer, type Mailer } from "./modules/notifications/index.ts";
 import { createDropboxServiceManager } from "./service-managers/dropbox/index.ts";
 import {
   createServiceManagerRegistry,
@@ -18,6 +19,8 @@ export interface Deps {
   readonly ids: IdGenerator;
   readonly log: Logger;
   readonly serviceManagers: ServiceManagerRegistry;
+  /** Email transport: SMTP when SMTP_URL is set, else stored in the messages table only. */
+  readonly mailer: Mailer;
 }
 
 export function createClock(config: Pick<Config, "OPENBSS_CLOCK" | "OPENBSS_CLOCK_START">): Clock {
@@ -34,5 +37,6 @@ export function buildDeps(input: { config: Config; database: Database; log: Logg
     ids: randomIds(),
     log: input.log,
     serviceManagers: createServiceManagerRegistry([createDropboxServiceManager()]),
+    mailer: createMailer(input.config),
   };
 }

@@ -282,6 +282,7 @@ CREATE TABLE "subscription_addons" (
 --> statement-breakpoint
 CREATE TABLE "subscription_history" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"tenant_id" text NOT NULL,
 	"subscription_id" text NOT NULL,
 	"at" timestamp with time zone NOT NULL,
@@ -525,6 +526,7 @@ CREATE UNIQUE INDEX "upgrade_paths_uq" ON "upgrade_paths" USING btree ("tenant_i
 CREATE INDEX "upgrade_paths_to_idx" ON "upgrade_paths" USING btree ("tenant_id","to_product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_key_uq" ON "messages" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE INDEX "messages_tenant_idx" ON "messages" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_to_idx" ON "messages" USING btree ("tenant_id",lower("to_address"),"created_at");--> statement-breakpoint
 CREATE INDEX "order_events_order_idx" ON "order_events" USING btree ("tenant_id","order_id","at");--> statement-breakpoint
 CREATE INDEX "order_lines_order_idx" ON "order_lines" USING btree ("tenant_id","order_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_number_uq" ON "orders" USING btree ("tenant_id","number") WHERE "orders"."number" is not null;--> statement-breakpoint
@@ -536,7 +538,7 @@ CREATE INDEX "scheduled_changes_due_idx" ON "scheduled_changes" USING btree ("te
 CREATE UNIQUE INDEX "scheduled_changes_one_pending_uq" ON "scheduled_changes" USING btree ("subscription_id","kind") WHERE "scheduled_changes"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "subscription_addons_sub_idx" ON "subscription_addons" USING btree ("tenant_id","subscription_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscription_addons_live_uq" ON "subscription_addons" USING btree ("subscription_id","product_id") WHERE "subscription_addons"."status" = 'active';--> statement-breakpoint
-CREATE INDEX "subscription_history_sub_idx" ON "subscription_history" USING btree ("tenant_id","subscription_id","at");--> statement-breakpoint
+CREATE INDEX "subscription_history_sub_idx" ON "subscription_history" USING btree ("tenant_id","subscription_id","seq");--> statement-breakpoint
 CREATE INDEX "subscriptions_account_idx" ON "subscriptions" USING btree ("tenant_id","account_id","status");--> statement-breakpoint
 CREATE INDEX "subscriptions_reseller_idx" ON "subscriptions" USING btree ("tenant_id","reseller_account_id");--> statement-breakpoint
 CREATE INDEX "subscriptions_product_idx" ON "subscriptions" USING btree ("tenant_id","product_id");--> statement-breakpoint
@@ -561,4 +563,5 @@ CREATE UNIQUE INDEX "jobs_kind_key_uq" ON "jobs" USING btree ("kind","key");--> 
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at","seq") WHERE "jobs"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "jobs_running_idx" ON "jobs" USING btree ("locked_until") WHERE "jobs"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "jobs_queue_idx" ON "jobs" USING btree ("queue","seq") WHERE "jobs"."queue" is not null and "jobs"."status" in ('pending', 'running');--> statement-breakpoint
-CREATE INDEX "jobs_tenant_idx" ON "jobs" USING btree ("tenant_id","created_at");
+CREATE INDEX "jobs_tenant_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Idempotency-Key records (issue 3): the first request with a key stores its response; a retry
@@ -22,6 +22,7 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.scope, t.key] }),
+    index("idempotency_keys_created_idx").on(t.createdAt), // for sweeping expired keys
     check("idempotency_keys_status_ck", sql`${t.status} in ('in_progress', 'completed')`),
   ],
 );

@@ -23,6 +23,7 @@ import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
 import { resolveActor } from "./auth.ts";
 import { errorBody, handleError } from "./errors.ts";
+import { registerIdempotency } from "./idempotency.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -60,7 +61,8 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
         description:
           "Business support system for selling cloud services through a channel. " +
           "BSS back office under /api/bss (session cookie or Bearer API key), Storefront under /api/storefront. " +
-          "Errors: { error: { code, message, details?, requestId } }; rule violations use the rule ID as code.",
+          "Errors: { error: { code, message, details?, requestId } }; rule violations use the rule ID as code. " +
+          "Mutating requests may carry an Idempotency-Key header (1–200 visible ASCII characters, kept 24 h per caller): a retry with the same key and body returns the first response with Idempotent-Replayed: true, the same key with another request answers 409 idempotency_conflict.",
         version: "0.1.0",
       },
       components: {
@@ -81,6 +83,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
       request.actor = await resolveActor(deps, request);
     }
   });
+  registerIdempotency(app, deps); // after the actor is known: keys are scoped to the caller
 
   registerSystemRoutes(app, deps);
   registerTenancyRoutes(app, deps);

@@ -1,4 +1,5 @@
 import { catalogJobHandlers } from "../modules/catalog/index.ts";
+import { notificationJobHandlers } from "../modules/notifications/index.ts";
 import type { JobHandler } from "./jobs.types.ts";
 
 /**
@@ -6,4 +7,4 @@ import type { JobHandler } from "./jobs.types.ts";
  * embedded mode, the manual clock's drain). Only entry points import this file: modules import
  * jobs/index.ts, and this file imports the modules.
  */
-export const jobHandlers: readonly JobHandler[] = [...catalogJobHandlers];
+export const jobHandlers: readonly JobHandler[] = [...catalogJobHandlers, ...notificationJobHandlers];

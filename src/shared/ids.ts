@@ -36,6 +36,7 @@ export type IdPrefix =
   | "req"
   | "evt"
   | "add"
+  | "sch"
   | "bat";
 
 export interface IdGenerator {

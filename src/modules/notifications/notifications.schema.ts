@@ -27,6 +27,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_key_uq").on(t.tenantId, t.key),
     index("messages_tenant_idx").on(t.tenantId, t.createdAt),
+    // The mailbox filters by recipient (the Storefront shows a user their own mail).
+    index("messages_to_idx").on(t.tenantId, sql`lower(${t.toAddress})`, t.createdAt),
     check("messages_status_ck", sql`${t.status} in ('queued', 'sent', 'failed')`),
   ],
 );

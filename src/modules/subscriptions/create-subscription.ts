@@ -125,7 +125,7 @@ export async function createSubscription(
   }
   await recordHistory(deps, tx, ctx, subscription.id, {
     action: "created",
-    summary: `Created from order with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
+    summary: `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
     effectiveDate: start,
     changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
   });

@@ -86,7 +86,15 @@ export async function loadForChange(
   const tenantId = ctx.actor.tenantId;
   const peek = await findSubscription(tx, tenantId, subscriptionId);
   if (!peek) throw notFound("Subscription", subscriptionId);
-  if (ctx.actor.kind === "storefront") await assertAccountVisible(tx, ctx.actor, peek.accountId);
+  if (ctx.actor.kind === "storefront") {
+    // Outside the caller's subtree the subscription does not exist for it (and names no account).
+    try {
+      await assertAccountVisible(tx, ctx.actor, peek.accountId);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "not_found") throw notFound("Subscription", subscriptionId);
+      throw e;
+    }
+  }
   const subscription = await lockSubscription(tx, tenantId, subscriptionId);
   if (!subscription) throw notFound("Subscription", subscriptionId);
   const [product, addons, today] = await Promise.all([

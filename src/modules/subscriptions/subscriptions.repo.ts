@@ -253,7 +253,7 @@ export async function listHistory(
     .select()
     .from(subscriptionHistory)
     .where(where)
-    .orderBy(asc(subscriptionHistory.at), asc(subscriptionHistory.id))
+    .orderBy(asc(subscriptionHistory.seq))
     .limit(page.limit)
     .offset(page.offset);
   const [c] = await tx.select({ n: count() }).from(subscriptionHistory).where(where);

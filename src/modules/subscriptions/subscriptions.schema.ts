@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   date,
@@ -186,6 +187,8 @@ export const subscriptionHistory = pgTable(
   "subscription_history",
   {
     id: text().primaryKey(),
+    /** Insertion order: records written by one command share `at`; seq keeps their order. */
+    seq: bigserial({ mode: "number" }).notNull(),
     tenantId: text().notNull(),
     subscriptionId: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull(),
@@ -198,7 +201,7 @@ export const subscriptionHistory = pgTable(
     changes: jsonb().notNull().default({}),
   },
   (t) => [
-    index("subscription_history_sub_idx").on(t.tenantId, t.subscriptionId, t.at),
+    index("subscription_history_sub_idx").on(t.tenantId, t.subscriptionId, t.seq),
     foreignKey({
       columns: [t.tenantId, t.subscriptionId],
       foreignColumns: [subscriptions.tenantId, subscriptions.id],

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { Paging } from "../../shared/paging.ts";
+
+export const MESSAGE_STATUSES = ["queued", "sent", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The job that delivers one message; its key is the message id. */
+export const SEND_MESSAGE_JOB = "notifications.send";
+
+/**
+ * A link in an email: an absolute http(s) URL, or a path ("/store/acme/orders/ord_…") that is
+ * resolved against PUBLIC_URL. Anything else (javascript:, mailto:) is refused: it lands in an href.
+ */
+const Link = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine(
+    (v) => v.startsWith("/") || /^https?:\/\//i.test(v),
+    "Use an http(s) URL or a path starting with /",
+  );
+
+/** R-ORD-10: the end customer's confirmation of a submitted order, with a link to its status page. */
+export const OrderConfirmationData = z.object({
+  orderId: z.string().min(1),
+  orderNumber: z.union([z.number().int(), z.string().min(1)]),
+  customerName: z.string().min(1).max(500),
+  statusUrl: Link,
+  lines: z.array(z.object({ name: z.string().min(1).max(500), quantity: z.number().int().min(0) })).min(1),
+  /** R-DSH-02: null/absent for an order the reseller placed on the customer's behalf (no amount shown). */
+  total: z
+    .object({ currency: z.string().min(1), decimal: z.string().min(1) })
+    .nullable()
+    .optional(),
+});
+export type OrderConfirmationData = z.infer<typeof OrderConfirmationData>;
+
+/** Every template and the data it renders from; adding a template = one entry here + one render file. */
+export interface TemplateData {
+  order_confirmation: OrderConfirmationData;
+}
+export type TemplateName = keyof TemplateData;
+export const TEMPLATE_NAMES = ["order_confirmation"] as const satisfies readonly TemplateName[];
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What a use case passes to enqueueEmail: the template's name decides the shape of `data`. */
+export type EnqueueEmailInput = {
+  [T in TemplateName]: {
+    tenantId: string;
+    /** Business key, unique per tenant: the same key twice is one email (e.g. "order-confirmation:ord_…"). */
+    key: string;
+    to: string;
+    template: T;
+    data: TemplateData[T];
+  };
+}[TemplateName];
+
+export const Recipient = z.string().trim().min(3).max(320).pipe(z.email());
+
+export const ListMessagesQuery = z.strictObject({
+  to: z.string().trim().min(1).max(320).optional(),
+  template: z.enum(TEMPLATE_NAMES).optional(),
+  status: z.enum(MESSAGE_STATUSES).optional(),
+  ...Paging,
+});
+export type ListMessagesQuery = z.infer<typeof ListMessagesQuery>;

@@ -1,0 +1,126 @@
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../shared/errors.ts";
+import { type CommandContext, runCommand } from "../subscriptions/index.ts";
+import type { StorefrontActor } from "../tenancy/index.ts";
+import { proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
+import { draftFromRow, pricedLine, productIdsOf } from "./order-lines.ts";
+import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { asEventRows, type OrderJson, orderJson } from "./orders.json.ts";
+import {
+  findBasket,
+  listLines,
+  nextOrderNumber,
+  saveOrderChange,
+  updateLinesPricing,
+} from "./orders.repo.ts";
+import { type SubmissionInput, submissionStatus } from "./orders.rules.ts";
+import { moveOrder, type OrderChange } from "./orders.states.ts";
+import { CheckoutInput, type LineViolation } from "./orders.types.ts";
+import { parseInput } from "./parse-input.ts";
+import { precheckOrder } from "./precheck-order.ts";
+import { sendOrderConfirmation } from "./send-confirmation.ts";
+import { asStorefront, chooseCustomer, storefrontContext } from "./storefront-context.ts";
+
+export interface OrderCommandResult {
+  preview: boolean;
+  violations: LineViolation[];
+  order: OrderJson;
+}
+
+/**
+ * Storefront checkout (R-ORD-11): for the reseller itself, one of its end customers or a new one
+ * (created in this transaction), or an end customer for itself. The pre-check must be clean. The
+ * basket becomes the order: numbered (gapless, per tenant), priced at the Storefront's prices,
+ * Pending Reseller Approval or Submitted (R-ORD-09) — and executed at once when its products are
+ * provisioned automatically — and the customer is sent a confirmation (R-ORD-10).
+ * `dryRun` runs exactly the same code and rolls it back: the priced order and every violation.
+ */
+export async function checkoutBasket(
+  deps: Deps,
+  actor: StorefrontActor,
+  rawInput: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<OrderCommandResult> {
+  const sf = asStorefront(actor);
+  const input = parseInput(CheckoutInput, rawInput ?? {});
+  return runCommand(deps, options, async (tx) => {
+    const tenantId = sf.tenantId;
+    const context = await storefrontContext(tx, sf);
+    const basket = await findBasket(tx, tenantId, sf.userId, true);
+    const rows = basket ? await listLines(tx, tenantId, basket.id) : [];
+    if (!basket || rows.length === 0)
+      throw new AppError("conflict", "Your basket is empty: add a product first");
+    // In a preview a new customer is created too — and rolled back with everything else.
+    const customer = await chooseCustomer(deps, tx, sf, context, input.customer, true);
+    const tenant = await loadTenantSettings(tx, tenantId);
+    const today = deps.clock.today(tenant.timeZone);
+    const now = deps.clock.now();
+    const products = await loadOrderProducts(deps, tx, tenantId, productIdsOf(rows.map(draftFromRow)));
+    const prices = await priceProducts(tx, tenantId, products, context.reseller.id);
+    const lines = rows.map((r) => pricedLine(draftFromRow(r), prices));
+    const ctx: CommandContext = { actor: sf, channel: "storefront" };
+    const violations = await precheckOrder(deps, tx, {
+      tenantId,
+      channel: "storefront",
+      lines,
+      products,
+      customer: { id: customer.account.id, isNew: customer.isNew },
+      storeResellerId: context.reseller.id,
+      probe: { ctx, today },
+    });
+    const placedByCustomer = customer.account.id === context.own.id;
+    let change: OrderChange = {
+      order: {
+        ...basket,
+        accountId: customer.account.id,
+        onBehalf: !placedByCustomer, // R-DSH-02: the reseller ordered for its customer
+        orderDate: today.toString(),
+        note: input.note ?? null,
+      },
+      events: [],
+    };
+    if (violations.length > 0) return { violations, order: orderJson(change.order, lines, products, []) };
+
+    const status = submissionStatus({
+      channel: "storefront",
+      placedByCustomer,
+      customer: {
+        kind: customer.account.kind as SubmissionInput["customer"]["kind"],
+        orderApproval: customer.account.orderApproval,
+      },
+      reseller:
+        customer.account.kind === "end_customer"
+          ? { edition: context.reseller.edition as "basic" | "standard" }
+          : null,
+    });
+    change = moveOrder(change, status, { actor: statusActorOf(ctx), at: now, eventId: deps.ids.next("evt") });
+    let done = { change, lines };
+    if (status === "submitted")
+      done = await proceedAfterSubmission(deps, tx, {
+        change,
+        ctx,
+        customer: customer.account,
+        lines,
+        products,
+        prices,
+        today,
+      });
+    // Numbered last: the counter row stays locked until commit, so keep that short.
+    const order = { ...done.change.order, number: await nextOrderNumber(tx, tenantId) };
+    await saveOrderChange(tx, { order, events: done.change.events });
+    await updateLinesPricing(tx, tenantId, done.lines, now);
+    if (context.reseller.storefrontAlias)
+      await sendOrderConfirmation(deps, tx, {
+        order,
+        lines: done.lines,
+        products,
+        customerName: customer.account.name,
+        to: placedByCustomer ? sf.email : customer.account.email,
+        storefrontAlias: context.reseller.storefrontAlias,
+      });
+    return {
+      violations: [],
+      order: orderJson(order, done.lines, products, asEventRows(done.change.events)),
+    };
+  });
+}

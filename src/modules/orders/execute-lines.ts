@@ -1,0 +1,148 @@
+import type { Deps } from "../../deps.ts";
+import type { PlainDate } from "../../shared/dates.ts";
+import type { Tx } from "../../shared/db.ts";
+import { AppError, violationsError } from "../../shared/errors.ts";
+import { type CommandContext, createSubscription, teamName } from "../subscriptions/index.ts";
+import type { Account } from "../tenancy/index.ts";
+import type { DraftLine } from "./order-lines.ts";
+import type { LinePrice, OrderProduct } from "./order-products.ts";
+import { statusAfterSubmission } from "./orders.rules.ts";
+import { moveOrder, type OrderChange, type StatusActor } from "./orders.states.ts";
+import type { OrderRow } from "./orders.types.ts";
+
+/**
+ * R-ORD-08: executing an order creates one subscription per line, with its add-ons, inside the
+ * caller's transaction — so a failing line (e.g. R-ORD-02 from the unique index when another order
+ * won the admin email) rolls the whole execution back and the order stays as it was.
+ * Returns the lines with their subscription ids and the team name stored in the service details.
+ */
+export async function executeLines(
+  deps: Deps,
+  tx: Tx,
+  input: {
+    ctx: CommandContext;
+    order: Pick<OrderRow, "id">;
+    customer: Pick<Account, "id" | "name" | "kind" | "parentAccountId">;
+    lines: readonly DraftLine[];
+    products: ReadonlyMap<string, OrderProduct>;
+    prices: ReadonlyMap<string, LinePrice>;
+    today: PlainDate;
+  },
+): Promise<DraftLine[]> {
+  const out: DraftLine[] = [];
+  const { customer } = input;
+  for (const [index, line] of input.lines.entries()) {
+    const product = input.products.get(line.productId)!;
+    const price = input.prices.get(line.productId)!;
+    // R-ORD-07: the vendor team is named after the customer, cut to the policy's length.
+    const team = teamName(product.effectivePolicies, customer.name);
+    const serviceDetails =
+      team === undefined ? line.serviceDetails : { ...line.serviceDetails, teamName: team };
+    try {
+      const { subscription } = await createSubscription(deps, tx, input.ctx, {
+        accountId: customer.id,
+        resellerAccountId: customer.kind === "end_customer" ? customer.parentAccountId : null,
+        orderId: input.order.id,
+        orderLineId: line.id,
+        product,
+        quantity: line.quantity,
+        billingPlan: line.billingPlan,
+        // The price the customer was shown when the order was priced; the cost is today's.
+        unitPrice: line.unitPrice ?? price.unitPrice,
+        unitCost: price.unitCost,
+        currency: price.currency,
+        priceListId: price.priceListId,
+        adminEmail: line.serviceDetails.adminEmail,
+        serviceDetails,
+        startDate: input.today,
+        addons: line.addons.map((a) => {
+          const addonPrice = input.prices.get(a.productId)!;
+          return {
+            product: input.products.get(a.productId)!,
+            quantity: a.quantity,
+            unitPrice: a.unitPrice === undefined ? addonPrice.unitPrice : BigInt(a.unitPrice),
+            unitCost: addonPrice.unitCost,
+          };
+        }),
+      });
+      out.push({ ...line, serviceDetails, subscriptionId: subscription.id });
+    } catch (e) {
+      if (e instanceof AppError && e.code.startsWith("R-")) {
+        const isAdminEmailRule = e.code === product.effectivePolicies.oneActivePlanPerAdminEmail.code;
+        // Name the line and field, like the pre-check does.
+        throw violationsError([
+          {
+            code: e.code as `R-${string}`,
+            message: e.message,
+            details: e.details,
+            lineId: line.id,
+            line: index,
+            field: isAdminEmailRule ? "serviceDetails.adminEmail" : "productId",
+          } as Parameters<typeof violationsError>[0][number],
+        ]);
+      }
+      throw e;
+    }
+  }
+  // Issue 5 (provisioning): enqueue one provisioning job per created subscription here, in this
+  // transaction (outbox), keyed by the subscription id; the vendor call happens in the worker.
+  return out;
+}
+
+export interface ExecutionInput {
+  change: OrderChange;
+  ctx: CommandContext;
+  customer: Pick<Account, "id" | "name" | "kind" | "parentAccountId">;
+  lines: readonly DraftLine[];
+  products: ReadonlyMap<string, OrderProduct>;
+  prices: ReadonlyMap<string, LinePrice>;
+  today: PlainDate;
+}
+
+export function statusActorOf(ctx: CommandContext): StatusActor {
+  return ctx.actor.kind === "system"
+    ? { userId: null, kind: "system" }
+    : { userId: ctx.actor.userId, kind: ctx.actor.kind };
+}
+
+/**
+ * R-ORD-09 after a submission: an order whose products are all provisioned automatically (their
+ * product type has a service manager) is executed at once; otherwise it goes In Progress and waits
+ * for someone to execute it.
+ */
+export async function proceedAfterSubmission(
+  deps: Deps,
+  tx: Tx,
+  input: ExecutionInput,
+): Promise<{ change: OrderChange; lines: DraftLine[] }> {
+  const automatic = input.lines.every((l) => input.products.get(l.productId)!.automatic);
+  if (statusAfterSubmission(automatic) === "executed") return executeNow(deps, tx, input);
+  const change = moveOrder(input.change, "in_progress", {
+    actor: statusActorOf(input.ctx),
+    at: deps.clock.now(),
+    eventId: deps.ids.next("evt"),
+    note: "Waiting to be executed: not every product is provisioned automatically",
+  });
+  return { change, lines: [...input.lines] };
+}
+
+/** Executes the order now (R-ORD-08) and moves it to Executed. */
+export async function executeNow(
+  deps: Deps,
+  tx: Tx,
+  input: ExecutionInput,
+): Promise<{ change: OrderChange; lines: DraftLine[] }> {
+  const lines = await executeLines(deps, tx, { ...input, order: input.change.order });
+  const change = moveOrder(input.change, "executed", {
+    actor: statusActorOf(input.ctx),
+    at: deps.clock.now(),
+    eventId: deps.ids.next("evt"),
+  });
+  return { change, lines };
+}
+
+/** Whose prices a customer pays: its reseller's (an end customer), its own list (a reseller), else the tenant's. */
+export function pricingResellerOf(customer: Pick<Account, "id" | "kind" | "parentAccountId">): string | null {
+  if (customer.kind === "end_customer") return customer.parentAccountId;
+  return customer.kind === "reseller" ? customer.id : null;
+}

@@ -1,0 +1,231 @@
+import { z } from "zod";
+import { toMoneyJson } from "../../shared/money.ts";
+import { type DraftLine, lineTotal, orderTotal } from "./order-lines.ts";
+import type { OrderProduct } from "./order-products.ts";
+import type { OrderListRow } from "./orders.repo.ts";
+import type { LineViolation, NewOrderEvent, OrderEventRow, OrderRow } from "./orders.types.ts";
+
+/** Response schemas (OpenAPI) and mappers: money as { currency, minor, decimal }, instants ISO. */
+
+export const MoneyJson = z.object({ currency: z.string(), minor: z.string(), decimal: z.string() });
+type MoneyJson = z.infer<typeof MoneyJson>;
+
+export const ViolationJson = z.object({
+  code: z.string(),
+  message: z.string(),
+  lineId: z.string().nullable(),
+  line: z.number().nullable(),
+  field: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+const AddonJson = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number(),
+  unitPrice: MoneyJson.nullable(),
+  total: MoneyJson.nullable(),
+});
+
+export const OrderLineJson = z.object({
+  id: z.string(),
+  position: z.number(),
+  productId: z.string(),
+  sku: z.string(),
+  productName: z.string(),
+  term: z.string(),
+  isTrial: z.boolean(),
+  quantity: z.number(),
+  billingPlan: z.string(),
+  unitPrice: MoneyJson.nullable(),
+  total: MoneyJson.nullable(),
+  addons: z.array(AddonJson),
+  serviceDetails: z.record(z.string(), z.string()),
+  subscriptionId: z.string().nullable(),
+});
+
+export const OrderEventJson = z.object({
+  id: z.string(),
+  at: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actorUserId: z.string().nullable(),
+  actorKind: z.string(),
+  note: z.string().nullable(),
+});
+
+const orderFields = {
+  id: z.string(),
+  number: z.number().nullable(),
+  status: z.string(),
+  channel: z.string(),
+  accountId: z.string().nullable(),
+  resellerAccountId: z.string().nullable(),
+  placedByUserId: z.string().nullable(),
+  placedByKind: z.string(),
+  /** R-DSH-02: placed by the reseller (or staff) for the customer; the customer sees no amounts. */
+  onBehalf: z.boolean(),
+  currency: z.string(),
+  orderDate: z.string().nullable(),
+  note: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  executedAt: z.string().nullable(),
+  canceledAt: z.string().nullable(),
+  total: MoneyJson.nullable(),
+};
+
+export const OrderSummaryJson = z.object({ ...orderFields, lineCount: z.number() });
+export const OrderJson = z.object({
+  ...orderFields,
+  lines: z.array(OrderLineJson),
+  events: z.array(OrderEventJson),
+});
+export type OrderJson = z.infer<typeof OrderJson>;
+
+export const BasketJson = z.object({
+  id: z.string().nullable(),
+  currency: z.string(),
+  lines: z.array(OrderLineJson),
+  /** The current prices of the reseller's Storefront (set for good at checkout). */
+  total: MoneyJson.nullable(),
+  /** The pre-check: every violation, each pointing at its line and field. */
+  violations: z.array(ViolationJson),
+});
+export type BasketJson = z.infer<typeof BasketJson>;
+
+export const PreviewJson = z.object({
+  preview: z.literal(true),
+  violations: z.array(ViolationJson),
+  order: OrderJson,
+});
+
+export const pageJson = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const money = (amount: bigint | null, currency: string, hide: boolean): MoneyJson | null =>
+  hide || amount === null ? null : toMoneyJson(amount, currency);
+
+export interface ViewOptions {
+  /** R-DSH-02: an end customer looking at an order its reseller placed sees no amounts. */
+  hideAmounts?: boolean;
+}
+
+export function lineJson(
+  line: DraftLine,
+  products: ReadonlyMap<string, OrderProduct>,
+  currency: string,
+  hide = false,
+): z.infer<typeof OrderLineJson> {
+  const p = products.get(line.productId);
+  return {
+    id: line.id,
+    position: line.position,
+    productId: line.productId,
+    sku: p?.sku ?? "",
+    productName: p?.name ?? line.productId,
+    term: p?.term ?? "",
+    isTrial: p?.isTrial ?? false,
+    quantity: line.quantity,
+    billingPlan: line.billingPlan,
+    unitPrice: money(line.unitPrice, currency, hide),
+    total: money(lineTotal(line), currency, hide),
+    addons: line.addons.map((a) => {
+      const ap = products.get(a.productId);
+      const unit = a.unitPrice === undefined ? null : BigInt(a.unitPrice);
+      return {
+        productId: a.productId,
+        sku: ap?.sku ?? "",
+        name: ap?.name ?? a.productId,
+        quantity: a.quantity,
+        unitPrice: money(unit, currency, hide),
+        total: money(unit === null ? null : unit * BigInt(a.quantity), currency, hide),
+      };
+    }),
+    serviceDetails: line.serviceDetails,
+    subscriptionId: line.subscriptionId,
+  };
+}
+
+function headerJson(o: OrderRow, total: bigint | null, hide: boolean) {
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    channel: o.channel,
+    accountId: o.accountId,
+    resellerAccountId: o.resellerAccountId,
+    placedByUserId: o.placedByUserId,
+    placedByKind: o.placedByKind,
+    onBehalf: o.onBehalf,
+    currency: o.currency,
+    orderDate: o.orderDate,
+    note: o.note,
+    rejectionReason: o.rejectionReason,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    submittedAt: iso(o.submittedAt),
+    approvedAt: iso(o.approvedAt),
+    executedAt: iso(o.executedAt),
+    canceledAt: iso(o.canceledAt),
+    total: money(total, o.currency, hide),
+  };
+}
+
+export function orderJson(
+  order: OrderRow,
+  lines: readonly DraftLine[],
+  products: ReadonlyMap<string, OrderProduct>,
+  events: readonly OrderEventRow[],
+  options: ViewOptions = {},
+): OrderJson {
+  const hide = options.hideAmounts ?? false;
+  return {
+    ...headerJson(order, orderTotal(lines), hide),
+    lines: lines.map((l) => lineJson(l, products, order.currency, hide)),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorUserId: e.actorUserId,
+      actorKind: e.actorKind,
+      note: e.note,
+    })),
+  };
+}
+
+export function orderSummaryJson(row: OrderListRow, options: ViewOptions = {}) {
+  return { ...headerJson(row, row.total, options.hideAmounts ?? false), lineCount: row.lineCount };
+}
+
+export function violationJson(v: LineViolation): z.infer<typeof ViolationJson> {
+  return {
+    code: v.code,
+    message: v.message,
+    lineId: v.lineId,
+    line: v.line,
+    field: v.field,
+    ...(v.details ? { details: v.details } : {}),
+  };
+}
+
+/** Events written in this transaction, as rows (for the answer of the command that wrote them). */
+export function asEventRows(events: readonly NewOrderEvent[]): OrderEventRow[] {
+  return events.map((e) => ({
+    id: e.id,
+    tenantId: e.tenantId,
+    orderId: e.orderId,
+    at: e.at,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus,
+    actorUserId: e.actorUserId ?? null,
+    actorKind: e.actorKind,
+    note: e.note ?? null,
+  }));
+}

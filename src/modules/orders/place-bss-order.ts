@@ -1,0 +1,130 @@
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../shared/errors.ts";
+import { type CommandContext, runCommand } from "../subscriptions/index.ts";
+import { type Actor, getAccount } from "../tenancy/index.ts";
+import type { OrderCommandResult } from "./checkout-basket.ts";
+import { pricingResellerOf, proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
+import { asBssClerk } from "./order-access.ts";
+import { assertLineShape, draftFromInput, pricedLine, productIdsOf } from "./order-lines.ts";
+import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { asEventRows, orderJson } from "./orders.json.ts";
+import { insertNumberedOrder } from "./orders.repo.ts";
+import { createdAs } from "./orders.states.ts";
+import { BssOrderInput, type OrderRow } from "./orders.types.ts";
+import { parseInput } from "./parse-input.ts";
+import { precheckOrder } from "./precheck-order.ts";
+
+/**
+ * Staff place an order for a customer of the tenant (back office, channel bss): the same
+ * pre-check as the Storefront (with the BSS's channel rules: Sign add-ons follow the plan,
+ * R-SGN-04), then Submitted and — products provisioned automatically — executed at once, in one
+ * transaction. R-ORD-02 is the unique index: of two concurrent orders for one admin email exactly
+ * one gets the plan; the other is refused with the rule and writes nothing. `dryRun` previews.
+ */
+export async function placeBssOrder(
+  deps: Deps,
+  actor: Actor,
+  rawInput: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<OrderCommandResult> {
+  const bss = asBssClerk(actor);
+  const input = parseInput(BssOrderInput, rawInput);
+  return runCommand(deps, options, async (tx) => {
+    const tenantId = bss.tenantId;
+    const customer = await getAccount(tx, tenantId, input.accountId);
+    if (customer.status !== "active")
+      throw new AppError("conflict", `${customer.name} is inactive and cannot order`, { field: "accountId" });
+    const products = await loadOrderProducts(deps, tx, tenantId, productIdsOf(input.lines));
+    for (const [i, l] of input.lines.entries())
+      assertLineShape(
+        products.get(l.productId)!,
+        products,
+        l.addons ?? [],
+        l.serviceDetails ?? {},
+        `lines.${i}.`,
+      );
+    const tenant = await loadTenantSettings(tx, tenantId);
+    const prices = await priceProducts(tx, tenantId, products, pricingResellerOf(customer));
+    const today = deps.clock.today(tenant.timeZone);
+    const now = deps.clock.now();
+    const lines = input.lines.map((l, position) =>
+      pricedLine(
+        draftFromInput(l, products.get(l.productId)!, products, "bss", {
+          id: deps.ids.next("oln"),
+          position,
+        }),
+        prices,
+      ),
+    );
+    const ctx: CommandContext = { actor: bss, channel: "bss" };
+    const violations = await precheckOrder(deps, tx, {
+      tenantId,
+      channel: "bss",
+      lines,
+      products,
+      customer: { id: customer.id, isNew: false },
+      // The commit needs no probe: executing hits the very same unique index (R-ORD-02).
+      probe: options.dryRun ? { ctx, today } : undefined,
+    });
+    const order: OrderRow = {
+      id: deps.ids.next("ord"),
+      tenantId,
+      number: null,
+      channel: "bss",
+      status: "submitted",
+      accountId: customer.id,
+      resellerAccountId: customer.kind === "end_customer" ? customer.parentAccountId : null,
+      placedByUserId: bss.userId,
+      placedByKind: "bss",
+      // R-DSH-02: an end customer did not place this order itself; it sees no amounts.
+      onBehalf: customer.kind === "end_customer",
+      currency: tenant.currency,
+      orderDate: today.toString(),
+      note: input.note ?? null,
+      rejectionReason: null,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: now,
+      approvedAt: null,
+      executedAt: null,
+      canceledAt: null,
+    };
+    if (violations.length > 0) return { violations, order: orderJson(order, lines, products, []) };
+
+    const submitted = createdAs(order, { actor: statusActorOf(ctx), at: now, eventId: deps.ids.next("evt") });
+    const done = await proceedAfterSubmission(deps, tx, {
+      change: submitted,
+      ctx,
+      customer,
+      lines,
+      products,
+      prices,
+      today,
+    });
+    // Numbered by the last statement: the counter row stays locked until commit, so keep that short.
+    const number = await insertNumberedOrder(
+      tx,
+      done.change,
+      done.lines.map((l) => ({
+        id: l.id,
+        tenantId,
+        orderId: done.change.order.id,
+        position: l.position,
+        productId: l.productId,
+        quantity: l.quantity,
+        billingPlan: l.billingPlan,
+        addons: l.addons,
+        serviceDetails: l.serviceDetails,
+        unitPrice: l.unitPrice,
+        subscriptionId: l.subscriptionId,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    const numbered = { ...done.change.order, number };
+    return {
+      violations: [],
+      order: orderJson(numbered, done.lines, products, asEventRows(done.change.events)),
+    };
+  });
+}

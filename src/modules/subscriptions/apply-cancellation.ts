@@ -1,0 +1,61 @@
+import type { Deps } from "../../deps.ts";
+import type { PlainDate } from "../../shared/dates.ts";
+import type { Tx } from "../../shared/db.ts";
+import { findPending, revokePending } from "./scheduled-changes.ts";
+import { changeStatus } from "./subscriptions.core.ts";
+import { listAddons, resolveScheduledChange, updateAddon } from "./subscriptions.repo.ts";
+import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
+
+export type CancelMode = "immediate" | "specific_date" | "end_of_billing_period";
+
+export const MODE_LABEL: Record<CancelMode, string> = {
+  immediate: "Immediate",
+  specific_date: "Specific Date",
+  end_of_billing_period: "End of Billing Period",
+};
+
+/**
+ * Applies a full cancellation: add-ons canceled with the base (R-SGN-08), pending scheduled
+ * changes revoked, status Canceled with its effective date (final, R-CAN-04). Used when the
+ * vendor confirms (R-CAN-05), by policies without vendor confirmation, and by the billing run
+ * for end-of-period cancellations.
+ */
+export async function applyCancellation(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+  input: { effectiveDate: PlainDate; mode: CancelMode; instructions?: string | undefined },
+): Promise<SubscriptionRow> {
+  const now = deps.clock.now();
+  const addons = await listAddons(tx, sub.tenantId, sub.id);
+  const live = addons.filter((a) => a.status === "active");
+  for (const a of live)
+    await updateAddon(tx, sub.tenantId, a.id, {
+      status: "canceled",
+      canceledDate: input.effectiveDate.toString(),
+      updatedAt: now,
+    });
+  await revokePending(deps, tx, ctx, sub, {
+    kinds: ["quantity_decrease", "renewal_request", "downgrade"],
+    reason: "the subscription is canceled",
+    effectiveDate: input.effectiveDate,
+  });
+  const endOfPeriod = await findPending(tx, sub, "cancel_end_of_period");
+  if (endOfPeriod) {
+    const status = input.mode === "end_of_billing_period" ? "applied" : "revoked";
+    await resolveScheduledChange(tx, sub.tenantId, endOfPeriod.id, status, now);
+  }
+  return changeStatus(deps, tx, ctx, sub, "canceled", {
+    action: "canceled",
+    summary: `Canceled (${MODE_LABEL[input.mode]}), effective ${input.effectiveDate}${live.length ? `, with ${live.length} add-on(s)` : ""}${input.instructions ? ` — instructions: ${input.instructions}` : ""}`,
+    effectiveDate: input.effectiveDate,
+    changes: {
+      mode: input.mode,
+      quantity: sub.quantity,
+      addonsCanceled: live.map((a) => a.id),
+      instructions: input.instructions ?? null,
+    },
+    patch: { cancelEffectiveDate: input.effectiveDate.toString(), pendingOperation: null, updatedAt: now },
+  });
+}

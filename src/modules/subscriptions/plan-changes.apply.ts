@@ -1,0 +1,181 @@
+import type { Deps } from "../../deps.ts";
+import type { PlainDate } from "../../shared/dates.ts";
+import type { Tx } from "../../shared/db.ts";
+import {
+  listPublishedProducts,
+  loadProductDetails,
+  type Product,
+  type ProductDetails,
+  resolvePrices,
+} from "../catalog/index.ts";
+import type { HeldAddon } from "./plan-changes.rules.ts";
+import { type ChangeTarget, type HistoryEntry, recordHistory } from "./subscriptions.core.ts";
+import type { CommandOutcome } from "./subscriptions.guards.ts";
+import { type SubscriptionPatch, updateAddon, updateSubscription } from "./subscriptions.repo.ts";
+import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
+
+/**
+ * What the plan-change commands share: the held add-ons with their SKUs, the price of a new
+ * product for this subscription, the product switch itself (full upgrade, downgrade), and the
+ * billing basis each command returns for billing to credit and charge (issue 4).
+ */
+
+/** One priced item a change ends or starts, from `effectiveDate` to the term's end. */
+export interface BillingItem {
+  subscriptionId: string;
+  addonId: string | null;
+  productId: string;
+  quantity: number;
+  unitPrice: bigint;
+  currency: string;
+}
+
+/**
+ * What billing credits (the items a change ends) and charges (the items it starts) for the rest
+ * of the current term, [effectiveDate, periodEnd]. Not yet priced into lines: billing does that.
+ */
+export interface BillingBasis {
+  effectiveDate: string;
+  periodEnd: string;
+  credit: BillingItem[];
+  charge: BillingItem[];
+}
+
+export type PlanChangeOutcome = Omit<CommandOutcome, "preview"> & { billing: BillingBasis | null };
+
+/** The subscription's active add-ons with their SKUs (add-on rules speak SKUs). */
+export async function heldAddons(tx: Tx, target: ChangeTarget): Promise<HeldAddon[]> {
+  const skuOf = new Map(target.product.addons.map((p) => [p.id, p.sku]));
+  const out: HeldAddon[] = [];
+  for (const a of target.addons.filter((x) => x.status === "active")) {
+    // An add-on the product no longer offers (retired link) still counts for the rules.
+    const sku =
+      skuOf.get(a.productId) ?? (await loadProductDetails(tx, { tenantId: a.tenantId }, a.productId)).sku;
+    out.push({
+      id: a.id,
+      productId: a.productId,
+      sku,
+      quantity: a.quantity,
+      windowStartDate: a.windowStartDate,
+    });
+  }
+  return out;
+}
+
+/**
+ * R-CAT-07: the products the subscription's reseller publishes in its Storefront, for commands
+ * from the Storefront (undefined in the BSS, which may sell anything in the catalogue). A
+ * reseller's own subscription is sold in its own Storefront.
+ */
+export async function publishedFor(
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+): Promise<Set<string> | undefined> {
+  if (ctx.channel !== "storefront") return undefined;
+  const products = await listPublishedProducts(tx, sub.tenantId, sub.resellerAccountId ?? sub.accountId);
+  return new Set(products.map((p) => p.id));
+}
+
+export interface Price {
+  unitPrice: bigint;
+  unitCost: bigint;
+  currency: string;
+  priceListId: string | null;
+}
+
+/**
+ * The unit price of `product` for this subscription: the reseller's list, else the tenant's
+ * default list, else the list price (R-DSH-06: the reseller's markup and special prices apply).
+ */
+export async function priceFor(tx: Tx, sub: SubscriptionRow, product: Product): Promise<Price> {
+  const prices = await resolvePrices({ db: tx }, sub.tenantId, [product.id], {
+    resellerAccountId: sub.resellerAccountId,
+  });
+  const p = prices.get(product.id);
+  return {
+    unitPrice: p?.amount ?? product.listPrice,
+    unitCost: product.cost,
+    currency: p?.currency ?? product.currency,
+    priceListId: p?.priceListId ?? null,
+  };
+}
+
+/**
+ * Switches the subscription to `to` today (R-UPG-04: never back-dated; the term and billing
+ * cycle stay unless `patch` says otherwise, as for a trial becoming paid). Add-ons the new
+ * product does not offer end with the switch. The exclusive key (R-ORD-02) is left as it is:
+ * the team keeps its one plan.
+ */
+export async function switchProduct(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  input: {
+    sub: SubscriptionRow;
+    to: ProductDetails;
+    price: Price;
+    dropped: readonly HeldAddon[];
+    today: PlainDate;
+    patch?: SubscriptionPatch;
+    history: Omit<HistoryEntry, "changes" | "effectiveDate"> & { changes?: Record<string, unknown> };
+  },
+): Promise<SubscriptionRow> {
+  const { sub, to, price, today } = input;
+  const now = deps.clock.now();
+  for (const a of input.dropped)
+    await updateAddon(tx, sub.tenantId, a.id, {
+      status: "canceled",
+      canceledDate: today.toString(),
+      updatedAt: now,
+    });
+  const updated = await updateSubscription(tx, sub.tenantId, sub.id, {
+    productId: to.id,
+    name: to.name,
+    characteristics: to.characteristics,
+    unitPrice: price.unitPrice,
+    unitCost: price.unitCost,
+    currency: price.currency,
+    priceListId: price.priceListId,
+    ...input.patch,
+    updatedAt: now,
+  });
+  await recordHistory(deps, tx, ctx, sub.id, {
+    action: input.history.action,
+    summary: input.history.summary,
+    effectiveDate: today,
+    changes: {
+      productId: { from: sub.productId, to: to.id },
+      name: { from: sub.name, to: to.name },
+      unitPrice: { from: sub.unitPrice, to: price.unitPrice },
+      droppedAddons: input.dropped.map((a) => ({ addonId: a.id, sku: a.sku })),
+      ...input.history.changes,
+    },
+  });
+  return updated;
+}
+
+export function baseItem(sub: SubscriptionRow, quantity = sub.quantity): BillingItem {
+  return {
+    subscriptionId: sub.id,
+    addonId: null,
+    productId: sub.productId,
+    quantity,
+    unitPrice: sub.unitPrice,
+    currency: sub.currency,
+  };
+}
+
+export function addonItem(
+  sub: SubscriptionRow,
+  addon: { id: string; productId: string; quantity: number; unitPrice: bigint },
+): BillingItem {
+  return {
+    subscriptionId: sub.id,
+    addonId: addon.id,
+    productId: addon.productId,
+    quantity: addon.quantity,
+    unitPrice: addon.unitPrice,
+    currency: sub.currency,
+  };
+}

@@ -1,0 +1,153 @@
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import { isUniqueViolation } from "../../shared/db.ts";
+import { AppError, type Violation } from "../../shared/errors.ts";
+import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
+import { recordHistory, runCommand } from "./subscriptions.core.ts";
+import {
+  type CommandOutcome,
+  canceledViolation,
+  compact,
+  loadTarget,
+  outcome,
+  type Planned,
+  pendingVendorViolation,
+  quantityChangeViolations,
+  refused,
+  renewalDate,
+} from "./subscriptions.guards.ts";
+import { checkAddonRules, checkMinimumQuantity } from "./subscriptions.rules.ts";
+import type { CommandContext, CommandOptions, SubscriptionRow } from "./subscriptions.types.ts";
+
+export const RenewalRequestInput = z.strictObject({ quantity: z.number().int().min(1).max(1_000_000) });
+export type RenewalRequestInput = z.infer<typeof RenewalRequestInput>;
+
+const ONE_AT_A_TIME = "scheduled_changes_one_pending_uq";
+
+/**
+ * A future request (Manage Renewal, R-REN-02): a new quantity for the next renewal, scheduled as
+ * `renewal_request` at the renewal date. Only one at a time (a unique index backs the check);
+ * needs an Active, synchronized subscription with Renew Automatically on. The quantity must meet
+ * the product's minimum and the add-on rules; add-ons follow the base at the renewal.
+ */
+export async function requestRenewalChange(
+  deps: Deps,
+  ctx: CommandContext,
+  input: { subscriptionId: string } & RenewalRequestInput,
+  options: CommandOptions = {},
+): Promise<CommandOutcome> {
+  return runCommand(deps, options, async (tx): Promise<Planned> => {
+    const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
+    const sub = target.subscription;
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
+    if (stop) return refused(tx, target, [stop]);
+    const policies = target.product.effectivePolicies;
+    const [existing, decrease] = await Promise.all([
+      findPending(tx, sub, "renewal_request"),
+      findPending(tx, sub, "quantity_decrease"),
+    ]);
+    const skuOf = new Map(target.product.addons.map((p) => [p.id, p.sku]));
+    const addons = target.addons.filter((a) => a.status === "active");
+    const violations = compact<Violation>([
+      ...quantityChangeViolations(sub).map((v) => ({ ...v, code: "R-REN-02" as const })),
+      sub.autoRenew
+        ? undefined
+        : renewalViolation("Turn Renew Automatically on before requesting a renewal change.", sub),
+      existing
+        ? renewalViolation(
+            "A renewal request is already pending; revoke it first (only one at a time).",
+            sub,
+            existing.id,
+          )
+        : undefined,
+      decrease
+        ? renewalViolation(
+            "A licence decrease is already scheduled for the renewal; it sets the renewal quantity.",
+            sub,
+            decrease.id,
+          )
+        : undefined,
+      input.quantity === sub.quantity
+        ? renewalViolation(`The subscription already has ${sub.quantity} licences.`, sub)
+        : undefined,
+      checkMinimumQuantity(policies, target.product, input.quantity),
+      ...checkAddonRules(policies, {
+        channel: ctx.channel,
+        baseQuantity: input.quantity,
+        addons: addons.map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: input.quantity })),
+      }),
+    ]);
+    if (violations.length > 0) return refused(tx, target, violations);
+    const effectiveDate = renewalDate(sub);
+    let change: Awaited<ReturnType<typeof scheduleChange>>;
+    try {
+      change = await scheduleChange(deps, tx, ctx, sub, {
+        kind: "renewal_request",
+        effectiveDate,
+        payload: {
+          quantity: input.quantity,
+          fromQuantity: sub.quantity,
+          addons: addons.map((a) => ({ addonId: a.id, productId: a.productId, quantity: input.quantity })),
+        },
+      });
+    } catch (e) {
+      // The row lock serialises commands on one subscription; the index is the last word anyway.
+      if (isUniqueViolation(e, ONE_AT_A_TIME))
+        throw new AppError("R-REN-02", "A renewal request is already pending (only one at a time).");
+      throw e;
+    }
+    await recordHistory(deps, tx, ctx, sub.id, {
+      action: "renewal_request_created",
+      summary: `Requested ${input.quantity} licences (now ${sub.quantity}) from the renewal on ${effectiveDate}`,
+      effectiveDate,
+      changes: { quantity: { from: sub.quantity, to: input.quantity }, scheduledChangeId: change.id },
+    });
+    return outcome(tx, target, {
+      violations: [],
+      effect: "scheduled",
+      effectiveDate: effectiveDate.toString(),
+      rule: null,
+    });
+  });
+}
+
+/** Revokes the pending renewal request (R-REN-02: it can be revoked at any time before the renewal). */
+export async function revokeRenewalChange(
+  deps: Deps,
+  ctx: CommandContext,
+  input: { subscriptionId: string },
+  options: CommandOptions = {},
+): Promise<CommandOutcome> {
+  return runCommand(deps, options, async (tx): Promise<Planned> => {
+    const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
+    const sub = target.subscription;
+    const stop = canceledViolation(sub);
+    if (stop) return refused(tx, target, [stop]);
+    const existing = await findPending(tx, sub, "renewal_request");
+    if (!existing)
+      return refused(tx, target, [renewalViolation("There is no pending renewal request to revoke.", sub)]);
+    await revokePending(deps, tx, ctx, sub, {
+      kinds: ["renewal_request"],
+      reason: "revoked on request",
+      effectiveDate: target.today,
+    });
+    return outcome(tx, target, {
+      violations: [],
+      effect: "immediate",
+      effectiveDate: target.today.toString(),
+      rule: null,
+    });
+  });
+}
+
+function renewalViolation(message: string, sub: SubscriptionRow, scheduledChangeId?: string): Violation {
+  return {
+    code: "R-REN-02",
+    message,
+    details: {
+      autoRenew: sub.autoRenew,
+      quantity: sub.quantity,
+      ...(scheduledChangeId ? { scheduledChangeId } : {}),
+    },
+  };
+}

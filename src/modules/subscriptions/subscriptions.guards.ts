@@ -1,0 +1,174 @@
+import type { Deps } from "../../deps.ts";
+import { addDays, type PlainDate, parseDate } from "../../shared/dates.ts";
+import type { Tx } from "../../shared/db.ts";
+import type { Violation } from "../../shared/errors.ts";
+import type { ChangeAction, ProductTypePolicies, Term } from "../catalog/index.ts";
+import { findVisible, loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
+import { type ChangeTarget, loadForChange } from "./subscriptions.core.ts";
+import {
+  type ChangeDecision,
+  changeViolation,
+  evaluateChange,
+  isWithinWindow,
+} from "./subscriptions.rules.ts";
+import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
+
+/**
+ * What the subscription commands share on top of subscriptions.core.ts: the scoped load, the
+ * guards every command starts with, and the outcome every command returns (preview and commit
+ * alike, DESIGN.md "Preview before commit").
+ */
+
+/** What a change does: applied now, scheduled for later, waiting for the vendor (R-CAN-05), or nothing. */
+export type Effect = "immediate" | "scheduled" | "awaiting_vendor" | "none";
+
+export interface CommandOutcome {
+  preview: boolean;
+  violations: Violation[];
+  effect: Effect;
+  /** When the change takes (or took) effect. */
+  effectiveDate: string;
+  /** The policy rule that decided how the change applies (shown to the user), if one did. */
+  rule: { code: string; message: string | null } | null;
+  /** The subscription as it is after the command (for a preview: as it would be). */
+  subscription: SubscriptionDetails;
+}
+
+export type Planned = Omit<CommandOutcome, "preview">;
+
+/**
+ * loadForChange with the scope check first, so that a subscription outside a Storefront caller's
+ * subtree answers exactly like a missing one ("Subscription … was not found").
+ */
+export async function loadTarget(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  subscriptionId: string,
+): Promise<ChangeTarget> {
+  await findVisible(tx, ctx.actor, subscriptionId);
+  return loadForChange(deps, tx, ctx, subscriptionId);
+}
+
+/** R-CAN-04: Canceled is final — every command on it is refused with this one violation. */
+export function canceledViolation(sub: SubscriptionRow): Violation | undefined {
+  if (sub.status !== "canceled") return undefined;
+  return {
+    code: "R-CAN-04",
+    message: "This subscription is canceled; a canceled subscription can never be changed or reactivated.",
+    details: { status: sub.status },
+  };
+}
+
+/** R-CAN-05: while a full cancellation waits for the vendor, nothing else may change the subscription. */
+export function pendingVendorViolation(sub: SubscriptionRow): Violation | undefined {
+  if (!sub.pendingOperation) return undefined;
+  return {
+    code: "R-CAN-05",
+    message:
+      "A cancellation of this subscription is waiting for the vendor's confirmation; try again once the vendor has answered.",
+    details: { pendingOperation: sub.pendingOperation },
+  };
+}
+
+/**
+ * R-QTY-03: licence changes need an Active, synchronized subscription that is not Pending For
+ * Cancel; a Pending or Failed provisioning sync blocks them until the vendor has confirmed.
+ */
+export function quantityChangeViolations(sub: SubscriptionRow): Violation[] {
+  const out: Violation[] = [];
+  if (sub.status !== "active") {
+    out.push({
+      code: "R-QTY-03",
+      message:
+        sub.status === "pending_for_cancel"
+          ? "This subscription is Pending For Cancel; revoke the cancellation before changing its licences."
+          : `Licences can only be changed on an Active subscription (this one is ${label(sub.status)}).`,
+      details: { status: sub.status },
+    });
+  }
+  if (sub.syncStatus !== "synchronized") out.push(syncViolation(sub, "R-QTY-03"));
+  return out;
+}
+
+/** R-PRV-01: a change that the vendor must carry out needs a synchronized subscription. */
+export function syncViolation(sub: SubscriptionRow, code: Violation["code"] = "R-PRV-01"): Violation {
+  const message =
+    sub.syncStatus === "failed"
+      ? `The last provisioning attempt failed (${sub.syncError ?? "no reason given"}); retry it before changing this subscription.`
+      : "This subscription is not synchronized with the vendor yet; wait for the provisioning to finish.";
+  return { code, message, details: { syncStatus: sub.syncStatus, syncError: sub.syncError } };
+}
+
+/** Evaluates the product's change rules for `action` on this subscription today (first match wins). */
+export function decide(
+  target: Pick<ChangeTarget, "subscription" | "product" | "today">,
+  ctx: CommandContext,
+  action: ChangeAction,
+): ChangeDecision {
+  const policies = target.product.effectivePolicies;
+  return evaluateChange(policies.changeRules, {
+    action,
+    channel: ctx.channel,
+    term: target.subscription.term as Term,
+    withinWindow: withinWindow(target.subscription, policies, target.today),
+    trial: target.subscription.isTrial,
+  });
+}
+
+/** The violation of an ILLEGAL decision, with a generic fallback message. */
+export function decisionViolation(decision: ChangeDecision, action: ChangeAction): Violation | undefined {
+  return changeViolation(decision, `This change (${action}) is not allowed for this subscription.`);
+}
+
+export function withinWindow(sub: SubscriptionRow, policies: ProductTypePolicies, today: PlainDate): boolean {
+  return isWithinWindow(parseDate(sub.windowStartDate), today, policies.changeWindowDays);
+}
+
+/** The first day of the next term: where changes "at renewal" take effect (D3, D7). */
+export function renewalDate(sub: SubscriptionRow): PlainDate {
+  return addDays(parseDate(sub.termEndDate), 1);
+}
+
+export function ruleOf(decision: ChangeDecision): CommandOutcome["rule"] {
+  return decision.rule ? { code: decision.rule.code, message: decision.rule.message ?? null } : null;
+}
+
+/** The outcome of a command: the violations found and the subscription as it now stands in `tx`. */
+export async function outcome(
+  tx: Tx,
+  target: ChangeTarget,
+  parts: Omit<Planned, "subscription">,
+): Promise<Planned> {
+  return {
+    ...parts,
+    subscription: await loadSubscriptionDetails(tx, target.subscription.id, {
+      tenantId: target.subscription.tenantId,
+      policies: target.product.effectivePolicies,
+      today: target.today,
+    }),
+  };
+}
+
+/** A refusal: nothing changes, the violations say why. */
+export function refused(
+  tx: Tx,
+  target: ChangeTarget,
+  violations: Violation[],
+  decision?: ChangeDecision,
+): Promise<Planned> {
+  return outcome(tx, target, {
+    violations,
+    effect: "none",
+    effectiveDate: target.today.toString(),
+    rule: decision ? ruleOf(decision) : null,
+  });
+}
+
+export function label(status: string): string {
+  return status.replaceAll("_", " ").replace(/^\w/, (c) => c.toUpperCase());
+}
+
+export function compact<T>(items: ReadonlyArray<T | undefined>): T[] {
+  return items.filter((x): x is T => x !== undefined);
+}

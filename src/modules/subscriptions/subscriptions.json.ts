@@ -1,0 +1,267 @@
+import { z } from "zod";
+import { toMoneyJson } from "../../shared/money.ts";
+import type { SubscriptionDetails } from "./get-subscription.ts";
+import type { SubscriptionListItem } from "./list-subscriptions.ts";
+import type { StoredPendingOperation } from "./record-provisioning-result.ts";
+import type { CommandOutcome } from "./subscriptions.guards.ts";
+import type { HistoryRow, ScheduledChangeRow } from "./subscriptions.repo.ts";
+import type { SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
+
+/**
+ * API views of subscriptions (money as { currency, minor, decimal }, dates YYYY-MM-DD, instants
+ * ISO). Two areas: the BSS view adds the tenant's internals (unit cost, price list, responsible
+ * user); the Storefront view never shows what the tenant pays.
+ */
+export type Area = "bss" | "storefront";
+
+export const MoneyJson = z.object({ currency: z.string(), minor: z.string(), decimal: z.string() });
+const Json = z.record(z.string(), z.unknown());
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const pageJson = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
+
+export const AddonJson = z.object({
+  id: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  quantity: z.number(),
+  unitPrice: MoneyJson,
+  unitCost: MoneyJson.optional(),
+  status: z.string(),
+  addedDate: z.string(),
+  windowStartDate: z.string(),
+  canceledDate: z.string().nullable(),
+});
+
+const PendingOperationJson = z.object({
+  kind: z.literal("cancel"),
+  requestedAt: z.string(),
+  effectiveDate: z.string(),
+  mode: z.string(),
+  channel: z.string(),
+  requestedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const SubscriptionJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.string(),
+  resellerAccountId: z.string().nullable(),
+  orderId: z.string().nullable(),
+  productId: z.string(),
+  productTypeId: z.string(),
+  quantity: z.number(),
+  term: z.string(),
+  billingPlan: z.string(),
+  unitPrice: MoneyJson,
+  unitCost: MoneyJson.optional(),
+  priceListId: z.string().nullable().optional(),
+  responsibleUserId: z.string().nullable().optional(),
+  discountBasisPoints: z.number(),
+  isTrial: z.boolean(),
+  trialEndDate: z.string().nullable(),
+  orderDate: z.string(),
+  startDate: z.string(),
+  activationDate: z.string().nullable(),
+  termStartDate: z.string(),
+  termEndDate: z.string(),
+  autoRenew: z.boolean(),
+  status: z.string(),
+  syncStatus: z.string(),
+  /** The vendor's reason when it failed or refused (R-EXT-03, R-CAN-05). */
+  syncError: z.string().nullable(),
+  externalId: z.string().nullable(),
+  adminEmail: z.string().nullable(),
+  channel: z.string(),
+  parentSubscriptionId: z.string().nullable(),
+  /** A full cancellation waiting for the vendor (R-CAN-05). */
+  pendingOperation: PendingOperationJson.nullable(),
+  cancelEffectiveDate: z.string().nullable(),
+  canceledAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  addons: z.array(AddonJson),
+});
+
+export const ScheduledChangeJson = z.object({
+  id: z.string(),
+  kind: z.string(),
+  effectiveDate: z.string(),
+  payload: Json,
+  channel: z.string(),
+  requestedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const SubscriptionDetailsJson = SubscriptionJson.extend({
+  windowStartDate: z.string(),
+  windowEndDate: z.string(),
+  withinWindow: z.boolean(),
+  nextRenewalDate: z.string().nullable(),
+  characteristics: Json,
+  serviceDetails: Json,
+  scheduledChanges: z.array(ScheduledChangeJson),
+});
+
+export const ViolationJson = z.object({ code: z.string(), message: z.string(), details: Json.optional() });
+
+export const CommandOutcomeJson = z.object({
+  preview: z.boolean(),
+  violations: z.array(ViolationJson),
+  effect: z.enum(["immediate", "scheduled", "awaiting_vendor", "none"]),
+  effectiveDate: z.string(),
+  rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  subscription: SubscriptionDetailsJson,
+});
+
+export const HistoryJson = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  channel: z.string(),
+  actorKind: z.string(),
+  actorUserId: z.string().nullable(),
+  effectiveDate: z.string(),
+  summary: z.string(),
+  changes: Json,
+});
+
+function addonJson(a: SubscriptionAddonRow, currency: string, area: Area): z.infer<typeof AddonJson> {
+  return {
+    id: a.id,
+    productId: a.productId,
+    name: a.name,
+    quantity: a.quantity,
+    unitPrice: toMoneyJson(a.unitPrice, currency),
+    ...(area === "bss" ? { unitCost: toMoneyJson(a.unitCost, currency) } : {}),
+    status: a.status,
+    addedDate: a.addedDate,
+    windowStartDate: a.windowStartDate,
+    canceledDate: a.canceledDate,
+  };
+}
+
+function pendingOperationJson(op: unknown): z.infer<typeof PendingOperationJson> | null {
+  if (!op) return null;
+  const p = op as StoredPendingOperation;
+  return {
+    kind: p.kind,
+    requestedAt: p.requestedAt,
+    effectiveDate: p.effectiveDate,
+    mode: p.mode,
+    channel: p.channel,
+    requestedBy: p.requestedBy,
+    note: p.note ?? null,
+  };
+}
+
+export function subscriptionJson(
+  s: SubscriptionRow,
+  addons: SubscriptionAddonRow[],
+  area: Area,
+): z.infer<typeof SubscriptionJson> {
+  return {
+    id: s.id,
+    name: s.name,
+    accountId: s.accountId,
+    resellerAccountId: s.resellerAccountId,
+    orderId: s.orderId,
+    productId: s.productId,
+    productTypeId: s.productTypeId,
+    quantity: s.quantity,
+    term: s.term,
+    billingPlan: s.billingPlan,
+    unitPrice: toMoneyJson(s.unitPrice, s.currency),
+    ...(area === "bss"
+      ? {
+          unitCost: toMoneyJson(s.unitCost, s.currency),
+          priceListId: s.priceListId,
+          responsibleUserId: s.responsibleUserId,
+        }
+      : {}),
+    discountBasisPoints: s.discountBasisPoints,
+    isTrial: s.isTrial,
+    trialEndDate: s.trialEndDate,
+    orderDate: s.orderDate,
+    startDate: s.startDate,
+    activationDate: s.activationDate,
+    termStartDate: s.termStartDate,
+    termEndDate: s.termEndDate,
+    autoRenew: s.autoRenew,
+    status: s.status,
+    syncStatus: s.syncStatus,
+    syncError: s.syncError,
+    externalId: s.externalId,
+    adminEmail: s.adminEmail,
+    channel: s.channel,
+    parentSubscriptionId: s.parentSubscriptionId,
+    pendingOperation: pendingOperationJson(s.pendingOperation),
+    cancelEffectiveDate: s.cancelEffectiveDate,
+    canceledAt: iso(s.canceledAt),
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    version: s.version,
+    addons: addons.map((a) => addonJson(a, s.currency, area)),
+  };
+}
+
+export function listItemJson(item: SubscriptionListItem, area: Area): z.infer<typeof SubscriptionJson> {
+  return subscriptionJson(item.subscription, item.addons, area);
+}
+
+function scheduledChangeJson(c: ScheduledChangeRow): z.infer<typeof ScheduledChangeJson> {
+  return {
+    id: c.id,
+    kind: c.kind,
+    effectiveDate: c.effectiveDate,
+    payload: (c.payload ?? {}) as Record<string, unknown>,
+    channel: c.channel,
+    requestedBy: c.requestedBy,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function detailsJson(d: SubscriptionDetails, area: Area): z.infer<typeof SubscriptionDetailsJson> {
+  const s = d.subscription;
+  return {
+    ...subscriptionJson(s, d.addons, area),
+    windowStartDate: s.windowStartDate,
+    windowEndDate: d.windowEndDate,
+    withinWindow: d.withinWindow,
+    nextRenewalDate: d.nextRenewalDate,
+    characteristics: (s.characteristics ?? {}) as Record<string, unknown>,
+    serviceDetails: (s.serviceDetails ?? {}) as Record<string, unknown>,
+    scheduledChanges: d.scheduledChanges.map(scheduledChangeJson),
+  };
+}
+
+export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof CommandOutcomeJson> {
+  return {
+    preview: o.preview,
+    violations: o.violations.map((v) => ({
+      code: v.code,
+      message: v.message,
+      ...(v.details ? { details: v.details } : {}),
+    })),
+    effect: o.effect,
+    effectiveDate: o.effectiveDate,
+    rule: o.rule,
+    subscription: detailsJson(o.subscription, area),
+  };
+}
+
+export function historyJson(h: HistoryRow): z.infer<typeof HistoryJson> {
+  return {
+    id: h.id,
+    at: h.at.toISOString(),
+    action: h.action,
+    channel: h.channel,
+    actorKind: h.actorKind,
+    actorUserId: h.actorUserId,
+    effectiveDate: h.effectiveDate,
+    summary: h.summary,
+    changes: (h.changes ?? {}) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,279 @@
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import type { Tx } from "../../shared/db.ts";
+import { AppError } from "../../shared/errors.ts";
+import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
+import { createSubscription, firstTerm } from "./create-subscription.ts";
+import { loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
+import {
+  addonItem,
+  type BillingItem,
+  baseItem,
+  heldAddons,
+  type PlanChangeOutcome,
+  type Price,
+  priceFor,
+  publishedFor,
+  switchProduct,
+} from "./plan-changes.apply.ts";
+import { addonsTiedToBase, planUpgrade, type UpgradePlan } from "./plan-changes.rules.ts";
+import { revokePending } from "./scheduled-changes.ts";
+import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
+import {
+  type CommandOutcome,
+  canceledViolation,
+  decide,
+  loadTarget,
+  outcome,
+  pendingVendorViolation,
+  refused,
+  ruleOf,
+} from "./subscriptions.guards.ts";
+import { updateAddon, updateSubscription } from "./subscriptions.repo.ts";
+import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
+
+export const UpgradeInput = z.strictObject({
+  targetProductId: z.string().min(1),
+  /** Licences to move to a new subscription of the target (R-UPG-05 partial); omitted = all. */
+  quantity: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type UpgradeInput = z.infer<typeof UpgradeInput>;
+
+export type UpgradeOutcome = CommandOutcome & {
+  mode: "full" | "partial";
+  targetProductId: string;
+  /** Licences on the target product afterwards. */
+  movedQuantity: number;
+  /** A partial upgrade's new subscription (R-UPG-05); null for a full upgrade. */
+  newSubscription: SubscriptionDetails | null;
+  billing: PlanChangeOutcome["billing"];
+};
+type Planned = Omit<UpgradeOutcome, "preview">;
+
+/**
+ * Upgrades a subscription today (R-UPG-01..05, R-SGN-06, R-SGN-07, D2, R-TRL-01).
+ * - Full: the product changes for all licences; the term, billing cycle and exclusive key stay;
+ *   add-ons the target offers stay, others end with it. A trial becomes paid: a new term from
+ *   today with auto-renew on (R-TRL-01).
+ * - Partial: N licences move to a NEW subscription of the target with the origin's term dates;
+ *   the origin keeps the rest (at least its minimum). Tied add-ons (R-SGN-04) split likewise.
+ */
+export async function upgradeSubscription(
+  deps: Deps,
+  ctx: CommandContext,
+  input: { subscriptionId: string } & UpgradeInput,
+  options: CommandOptions = {},
+): Promise<UpgradeOutcome> {
+  return runCommand(deps, options, async (tx): Promise<Planned> => {
+    const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
+    const sub = target.subscription;
+    const to = await loadProductDetails(tx, { tenantId: sub.tenantId }, input.targetProductId);
+    const partial = input.quantity !== undefined && input.quantity !== sub.quantity;
+    const head = {
+      mode: partial ? ("partial" as const) : ("full" as const),
+      targetProductId: to.id,
+      movedQuantity: input.quantity ?? sub.quantity,
+      newSubscription: null,
+      billing: null,
+    };
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
+    if (stop) return { ...(await refused(tx, target, [stop])), ...head };
+    if (input.quantity !== undefined && input.quantity > sub.quantity)
+      throw new AppError(
+        "validation_failed",
+        `Invalid input — quantity: the subscription has ${sub.quantity} licences`,
+        {
+          issues: [{ path: "quantity", message: `at most the subscription's ${sub.quantity} licences` }],
+        },
+      );
+    const held = await heldAddons(tx, target);
+    const plan = planUpgrade({
+      channel: ctx.channel,
+      today: target.today,
+      sub,
+      source: target.product,
+      target: to,
+      held,
+      quantity: input.quantity,
+      published: await publishedFor(tx, ctx, sub),
+    });
+    const decision = decide(target, ctx, "upgrade");
+    if (plan.violations.length > 0)
+      return { ...(await refused(tx, target, plan.violations, decision)), ...head };
+    const price = await priceFor(tx, sub, to);
+    const rule = ruleOf(decision);
+    return plan.mode === "full"
+      ? upgradeFully(deps, tx, ctx, { target, to, plan, price, rule })
+      : upgradePartly(deps, tx, ctx, { target, to, plan, price, rule });
+  });
+}
+
+interface Step {
+  target: ChangeTarget;
+  to: ProductDetails;
+  plan: UpgradePlan;
+  price: Price;
+  rule: CommandOutcome["rule"];
+}
+
+async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): Promise<Planned> {
+  const { target, to, plan, price } = s;
+  const { subscription: sub, today } = target;
+  // R-TRL-01: a trial upgraded to paid starts a paid term today, renewing automatically.
+  const paidTerm = plan.trialToPaid ? firstTerm(to, today) : undefined;
+  const allowedPlans = to.effectivePolicies.billingPlans[to.term]?.allowed ?? [];
+  const billingPlan = allowedPlans.includes(sub.billingPlan as "monthly") ? sub.billingPlan : allowedPlans[0];
+  const patch = paidTerm
+    ? {
+        isTrial: false,
+        trialEndDate: null,
+        termStartDate: today.toString(),
+        termEndDate: paidTerm.termEnd.toString(),
+        windowStartDate: today.toString(),
+        autoRenew: true,
+        ...(billingPlan ? { billingPlan } : {}),
+      }
+    : {};
+  // A downgrade planned for the old product no longer applies to the new one.
+  await revokePending(deps, tx, ctx, sub, {
+    kinds: ["downgrade"],
+    reason: `superseded by the upgrade to ${to.name}`,
+    effectiveDate: today,
+  });
+  const updated = await switchProduct(deps, tx, ctx, {
+    sub,
+    to,
+    price,
+    dropped: plan.dropped,
+    today,
+    patch,
+    history: {
+      action: plan.trialToPaid ? "trial_upgraded" : "upgraded",
+      summary: plan.trialToPaid
+        ? `Upgraded the trial to the paid plan ${to.name}; new term ${today} – ${paidTerm!.termEnd}`
+        : `Upgraded all ${sub.quantity} licences from ${sub.name} to ${to.name}, effective ${today}`,
+      changes: { mode: "full", quantity: sub.quantity, ...(paidTerm ? { trialToPaid: true } : {}) },
+    },
+  });
+  const droppedItems = target.addons.filter((a) => plan.dropped.some((d) => d.id === a.id));
+  const planned = await outcome(tx, target, {
+    violations: [],
+    effect: "immediate",
+    effectiveDate: today.toString(),
+    rule: s.rule,
+  });
+  return {
+    ...planned,
+    mode: "full",
+    targetProductId: to.id,
+    movedQuantity: sub.quantity,
+    newSubscription: null,
+    billing: {
+      effectiveDate: today.toString(),
+      periodEnd: updated.termEndDate,
+      // A trial was free: nothing to credit; the paid term is charged whole.
+      credit: plan.trialToPaid ? [] : [baseItem(sub), ...droppedItems.map((a) => addonItem(sub, a))],
+      // Kept add-ons run on unchanged; only the base product's price changes.
+      charge: [baseItem(updated)],
+    },
+  };
+}
+
+async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): Promise<Planned> {
+  const { target, to, plan, price } = s;
+  const { subscription: sub, today } = target;
+  const now = deps.clock.now();
+  // The origin's pending quantity plans were made for its old quantity.
+  await revokePending(deps, tx, ctx, sub, {
+    kinds: ["quantity_decrease", "renewal_request"],
+    reason: `${plan.moved} licences moved to ${to.name}`,
+    effectiveDate: today,
+  });
+  const origin = await updateSubscription(tx, sub.tenantId, sub.id, {
+    quantity: plan.remaining,
+    updatedAt: now,
+  });
+  const credit: BillingItem[] = [baseItem(sub, plan.moved)];
+  const shrunk: { addonId: string; from: number; to: number }[] = [];
+  if (addonsTiedToBase(target.product.effectivePolicies))
+    for (const a of target.addons.filter((x) => x.status === "active" && x.quantity !== plan.remaining)) {
+      await updateAddon(tx, sub.tenantId, a.id, { quantity: plan.remaining, updatedAt: now });
+      shrunk.push({ addonId: a.id, from: a.quantity, to: plan.remaining });
+      credit.push(addonItem(sub, { ...a, quantity: a.quantity - plan.remaining }));
+    }
+  const addons = [];
+  for (const a of plan.kept) {
+    const product = await loadProductDetails(tx, { tenantId: sub.tenantId }, a.productId);
+    const p = await priceFor(tx, sub, product);
+    addons.push({ product, quantity: plan.moved, unitPrice: p.unitPrice, unitCost: p.unitCost });
+  }
+  const created = await createSubscription(deps, tx, ctx, {
+    accountId: sub.accountId,
+    resellerAccountId: sub.resellerAccountId,
+    orderId: null,
+    orderLineId: null,
+    product: to,
+    quantity: plan.moved,
+    billingPlan: sub.billingPlan as "monthly" | "one_off",
+    unitPrice: price.unitPrice,
+    unitCost: price.unitCost,
+    currency: price.currency,
+    priceListId: price.priceListId,
+    // No admin email here: the team keeps ONE exclusive key (R-ORD-02), held by the origin.
+    serviceDetails: sub.serviceDetails as Record<string, unknown>,
+    startDate: today,
+    responsibleUserId: sub.responsibleUserId,
+    parentSubscriptionId: sub.id,
+    addons,
+  });
+  // R-UPG-04/05: the new subscription runs on the origin's term (same cycle and end date), same team.
+  const added = await updateSubscription(tx, sub.tenantId, created.subscription.id, {
+    termStartDate: sub.termStartDate,
+    termEndDate: sub.termEndDate,
+    adminEmail: sub.adminEmail,
+    externalId: sub.externalId,
+    updatedAt: now,
+  });
+  await recordHistory(deps, tx, ctx, sub.id, {
+    action: "upgraded_partially",
+    summary: `Moved ${plan.moved} of ${sub.quantity} licences to ${to.name} (subscription ${added.id}); ${plan.remaining} remain on ${sub.name}`,
+    effectiveDate: today,
+    changes: {
+      mode: "partial",
+      quantity: { from: sub.quantity, to: plan.remaining },
+      targetProductId: to.id,
+      newSubscriptionId: added.id,
+      addons: shrunk,
+    },
+  });
+  await recordHistory(deps, tx, ctx, added.id, {
+    action: "created_by_upgrade",
+    summary: `Created by upgrading ${plan.moved} licences of ${sub.name} (subscription ${sub.id}) to ${to.name}; term ${sub.termStartDate} – ${sub.termEndDate}`,
+    effectiveDate: today,
+    changes: { parentSubscriptionId: sub.id, fromProductId: sub.productId, quantity: plan.moved },
+  });
+  const planned = await outcome(tx, target, {
+    violations: [],
+    effect: "immediate",
+    effectiveDate: today.toString(),
+    rule: s.rule,
+  });
+  const newSubscription = await loadSubscriptionDetails(tx, added.id, {
+    tenantId: sub.tenantId,
+    policies: to.effectivePolicies,
+    today,
+  });
+  return {
+    ...planned,
+    mode: "partial",
+    targetProductId: to.id,
+    movedQuantity: plan.moved,
+    newSubscription,
+    billing: {
+      effectiveDate: today.toString(),
+      periodEnd: origin.termEndDate,
+      credit,
+      charge: [baseItem(added), ...newSubscription.addons.map((a) => addonItem(added, a))],
+    },
+  };
+}

@@ -68,3 +68,43 @@ describe("demo data", () => {
     assert.ok(res.json().products.some((p: { sku: string }) => p.sku === "DBX-BUS-MCMB"));
   });
 });
+
+describe("demo data: orders", () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+    await seedDemo(t.deps);
+  });
+  after(() => t.close());
+
+  it("has executed BSS orders with subscriptions and an order waiting for Skyline's approval", async () => {
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/bss/auth/login",
+      payload: { email: "clerk@distributor.demo", password: t.deps.config.OPENBSS_DEMO_PASSWORD },
+    });
+    const cookie = `openbss_session=${login.cookies.find((c) => c.name === "openbss_session")!.value}`;
+    const orders = await t.app.inject({
+      method: "GET",
+      url: "/api/bss/orders?limit=50",
+      headers: { cookie },
+    });
+    const statuses = orders
+      .json()
+      .items.map((o: { status: string }) => o.status)
+      .sort();
+    assert.deepEqual(statuses, ["executed", "executed", "pending_reseller_approval"]);
+    const subs = await t.app.inject({
+      method: "GET",
+      url: "/api/bss/subscriptions?limit=50",
+      headers: { cookie },
+    });
+    assert.equal(subs.json().total, 3);
+    const mail = await t.app.inject({ method: "GET", url: "/api/bss/messages", headers: { cookie } });
+    assert.ok(
+      mail
+        .json()
+        .items.some((m: { toAddress?: string; to?: string }) => (m.toAddress ?? m.to) === "it@acme.demo"),
+    );
+  });
+});

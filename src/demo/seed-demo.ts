@@ -10,6 +10,7 @@ import {
   publishToStorefront,
   requestServicesDefinition,
 } from "../modules/catalog/index.ts";
+import { addBasketLine, checkoutBasket, placeBssOrder } from "../modules/orders/index.ts";
 import {
   type BssActor,
   bootstrapDistributor,
@@ -17,6 +18,7 @@ import {
   createTenantReseller,
   createUser,
   findTenantBySlug,
+  type StorefrontActor,
 } from "../modules/tenancy/index.ts";
 
 /**
@@ -140,7 +142,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
     name: "Cedar Law Partners",
     email: "admin@cedarlaw.demo",
   });
-  await createAccount(deps, actor, {
+  const delta = await createAccount(deps, actor, {
     kind: "direct_customer",
     name: "Delta Logistics",
     email: "it@delta.demo",
@@ -160,7 +162,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
     role: "storefront_admin",
     accountId: harbor.id,
   });
-  await createUser(deps, actor, {
+  const acmeUser = await createUser(deps, actor, {
     email: "it@acme.demo",
     name: "Alex Acme",
     password,
@@ -175,6 +177,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
     markupBasisPoints: 1500,
   });
   await publishSkylineStorefront(deps, actor, skyline.id);
+  await placeDemoOrders(deps, actor, { acmeId: acme.id, acmeUserId: acmeUser.id, deltaId: delta.id });
 
   const nimbus = await createTenantReseller(deps, actor, {
     name: "Nimbus Partners",
@@ -235,4 +238,67 @@ async function publishSkylineStorefront(deps: Deps, actor: BssActor, resellerId:
   for (const sku of STOREFRONT_SKUS.single) {
     await publishToStorefront(deps, actor, resellerId, { productId: await idOf(sku) });
   }
+}
+
+/**
+ * A few orders so every screen has something to show: executed BSS orders for Acme (Dropbox
+ * Business with licences above the minimum, Dropbox Sign Standard with the SharePoint add-on) and
+ * for Delta Logistics, and an order Acme placed in Skyline's Storefront that waits for Skyline's
+ * approval (R-ORD-09). Their subscriptions stay "Pending" sync until a vendor confirms them.
+ */
+async function placeDemoOrders(
+  deps: Deps,
+  actor: BssActor,
+  ids: { acmeId: string; acmeUserId: string; deltaId: string },
+): Promise<void> {
+  const productId = async (sku: string) => {
+    const page = await listProducts(deps, actor, { q: sku, limit: 50, offset: 0, sort: "name" } as never);
+    const product = page.items.find((p) => p.sku === sku);
+    if (!product) throw new Error(`demo seed: product ${sku} not in the catalogue`);
+    return product.id;
+  };
+  await placeBssOrder(deps, actor, {
+    accountId: ids.acmeId,
+    lines: [
+      {
+        productId: await productId("DBX-BUS-AC1M"),
+        quantity: 12,
+        billingPlan: "monthly",
+        serviceDetails: { resellerId: "DBX-RS-1001", adminEmail: "it@acme.demo" },
+      },
+      {
+        productId: await productId("DBXS-STD-MCMB"),
+        quantity: 4,
+        addons: [{ productId: await productId("DBXS-SP-MCMB") }],
+        serviceDetails: { resellerId: "DBX-RS-1001", adminEmail: "it@acme.demo" },
+      },
+    ],
+    note: "Demo order placed by the distributor's staff",
+  });
+  await placeBssOrder(deps, actor, {
+    accountId: ids.deltaId,
+    lines: [
+      {
+        productId: await productId("DBX-ADV-AC1Y"),
+        quantity: 25,
+        billingPlan: "one_off",
+        serviceDetails: { resellerId: "DBX-RS-1000", adminEmail: "it@delta.demo" },
+      },
+    ],
+  });
+  const acme: StorefrontActor = {
+    kind: "storefront",
+    tenantId: actor.tenantId,
+    userId: ids.acmeUserId,
+    accountId: ids.acmeId,
+    accountKind: "end_customer",
+    role: "storefront_admin",
+    email: "it@acme.demo",
+  };
+  await addBasketLine(deps, acme, {
+    productId: await productId("DBXS-PRE-AC1Y"),
+    quantity: 5,
+    billingPlan: "one_off",
+  });
+  await checkoutBasket(deps, acme, {});
 }

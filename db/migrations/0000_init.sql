@@ -209,6 +209,8 @@ CREATE TABLE "order_lines" (
 	"addons" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"service_details" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"unit_price" bigint,
+	"unit_cost" bigint,
+	"price_list_id" text,
 	"subscription_id" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,

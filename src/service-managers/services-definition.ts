@@ -116,6 +116,8 @@ export const ProductTypePolicies = z.strictObject({
       required: z.boolean(),
       firstOrderOnly: z.boolean(),
       code: RuleCode,
+      /** Shown when a required detail is missing (default: a message built from the label). */
+      message: z.string().optional(),
     }),
   ),
   /** Vendor account naming (R-ORD-07). */

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import {
   addMonths,
   compareDates,
+  DateString,
   daysInclusive,
   daysSince,
   isLeapYear,
@@ -125,5 +126,16 @@ describe("dates: periods from an anchor (billing.md)", () => {
 
   it("a date before the anchor has no period", () => {
     assert.equal(periodIndexOf(d("2025-01-10"), d("2025-01-09")), -1);
+  });
+});
+
+describe("DateString (the one zod schema of date inputs)", () => {
+  it("accepts calendar days and refuses impossible or malformed ones with one message", () => {
+    for (const ok of ["2026-02-28", "2024-02-29", "2026-12-31"]) assert.equal(DateString.parse(ok), ok);
+    for (const bad of ["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31", "2026-1-01", "26-01-01", ""]) {
+      const r = DateString.safeParse(bad);
+      assert.equal(r.success, false, bad);
+      assert.equal(r.error!.issues[0]!.message, "not a calendar date (YYYY-MM-DD)");
+    }
   });
 });

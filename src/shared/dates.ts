@@ -1,4 +1,5 @@
 import { Temporal } from "temporal-polyfill";
+import { z } from "zod";
 
 /**
  * Billing dates are calendar dates (spec/billing.md). A period is [start, end], both inclusive.
@@ -17,6 +18,20 @@ export function parseDate(text: string): PlainDate {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new RangeError(`not a date (YYYY-MM-DD): "${text}"`);
   return Temporal.PlainDate.from(text, { overflow: "reject" });
 }
+
+/**
+ * A calendar date in an API input (body or querystring): YYYY-MM-DD that is a real day, so
+ * "2026-02-30" is a 400 naming the field instead of reaching the database. The one schema for
+ * every date input.
+ */
+export const DateString = z.string().refine((text) => {
+  try {
+    parseDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a calendar date (YYYY-MM-DD)");
 
 export function formatDate(date: PlainDate): string {
   return date.toString();

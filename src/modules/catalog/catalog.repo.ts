@@ -15,6 +15,7 @@ import type {
   ListProductsQuery,
   ListUpgradePathsQuery,
   Product,
+  ProductSummary,
   ProductType,
   ProductTypePolicies,
   UpgradePath,
@@ -123,6 +124,49 @@ export async function findProductsByIds(
   return rows.map(toProduct);
 }
 
+/** Only what a summary (and the upgrade closure's trial check) needs: no policies or characteristics. */
+export async function findProductSummariesByIds(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<ProductSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<ProductSummary>(
+    tx,
+    sql`select id, sku, name, kind, term, is_trial as "isTrial", status from products
+        where tenant_id = ${tenantId} and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    sku: r.sku,
+    name: r.name,
+    kind: r.kind,
+    term: r.term,
+    isTrial: r.isTrial,
+    status: r.status,
+  }));
+}
+
+/** What a product's details need of its type (no product count, which scans the type's products). */
+export async function findProductTypeEssentials(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+): Promise<Pick<ProductType, "id" | "code" | "name" | "policies" | "serviceManagerInstanceId"> | undefined> {
+  const rows = await tx
+    .select({
+      id: productTypes.id,
+      code: productTypes.code,
+      name: productTypes.name,
+      policies: productTypes.policies,
+      serviceManagerInstanceId: productTypes.serviceManagerInstanceId,
+    })
+    .from(productTypes)
+    .where(and(eq(productTypes.tenantId, tenantId), eq(productTypes.id, id)));
+  const r = rows[0];
+  return r ? { ...r, policies: r.policies as ProductTypePolicies } : undefined;
+}
+
 export async function findProductBySku(tx: Tx, tenantId: string, sku: string): Promise<Product | undefined> {
   const rows = await tx
     .select()
@@ -158,10 +202,15 @@ export async function listProducts(
   const column = PRODUCT_SORT_COLUMNS[sortKey];
   const order = f.sort?.startsWith("-") ? desc(column) : asc(column);
   const cond = and(...where);
-  const [rows, totals] = await Promise.all([
-    tx.select().from(products).where(cond).orderBy(order, asc(products.id)).limit(f.limit).offset(f.offset),
-    tx.select({ n: count() }).from(products).where(cond),
-  ]);
+  // One query after the other: callers may pass a transaction, which runs one query at a time.
+  const rows = await tx
+    .select()
+    .from(products)
+    .where(cond)
+    .orderBy(order, asc(products.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const totals = await tx.select({ n: count() }).from(products).where(cond);
   return { items: rows.map(toProduct), total: Number(totals[0]?.n ?? 0) };
 }
 
@@ -248,16 +297,15 @@ export async function listUpgradePaths(
       sql`exists (select 1 from products p where p.tenant_id = upgrade_paths.tenant_id and p.id = upgrade_paths.from_product_id and p.product_type_id = ${f.productTypeId})`,
     );
   const cond = and(...where);
-  const [rows, totals] = await Promise.all([
-    tx
-      .select()
-      .from(upgradePaths)
-      .where(cond)
-      .orderBy(asc(upgradePaths.createdAt), asc(upgradePaths.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    tx.select({ n: count() }).from(upgradePaths).where(cond),
-  ]);
+  // One query after the other: callers may pass a transaction, which runs one query at a time.
+  const rows = await tx
+    .select()
+    .from(upgradePaths)
+    .where(cond)
+    .orderBy(asc(upgradePaths.createdAt), asc(upgradePaths.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const totals = await tx.select({ n: count() }).from(upgradePaths).where(cond);
   return { items: rows.map(toUpgradePath), total: Number(totals[0]?.n ?? 0) };
 }
 

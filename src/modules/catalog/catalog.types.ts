@@ -85,6 +85,15 @@ export interface ProductDetails extends Product {
   effectivePolicies: ProductTypePolicies;
 }
 
+/**
+ * A product as selling it needs (orders, new subscriptions): its type, add-ons and effective
+ * policies — without the upgrade closure, which only plan changes need and which is costly.
+ */
+export interface SaleProduct extends Omit<ProductDetails, "upgrades" | "downgrades" | "exclusiveSets"> {
+  /** The product type's service manager; null when the type is provisioned by hand. */
+  serviceManagerInstanceId: string | null;
+}
+
 export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
 export { Paging };
 

@@ -3,8 +3,8 @@ import type { Tx } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import {
   findProduct,
-  findProductsByIds,
-  findProductType,
+  findProductSummariesByIds,
+  findProductTypeEssentials,
   listAddonsOf,
   listExclusiveSetsOfProduct,
   listTypeUpgradeEdges,
@@ -51,20 +51,22 @@ export async function getProduct(deps: Deps, scope: TenantScope, id: string): Pr
 export async function loadProductDetails(db: Tx, scope: TenantScope, id: string): Promise<ProductDetails> {
   const product = await findProduct(db, scope.tenantId, id);
   if (!product) throw notFound("Product", id);
-  const [type, addons, edges, exclusiveSets] = await Promise.all([
-    findProductType(db, scope.tenantId, product.productTypeId),
-    listAddonsOf(db, scope.tenantId, id),
-    listTypeUpgradeEdges(db, scope.tenantId, product.productTypeId),
-    listExclusiveSetsOfProduct(db, scope.tenantId, id),
-  ]);
+  // One query at a time: `db` is often a transaction, which runs one query at a time anyway.
+  const type = await findProductTypeEssentials(db, scope.tenantId, product.productTypeId);
+  const addons = await listAddonsOf(db, scope.tenantId, id);
+  const edges = await listTypeUpgradeEdges(db, scope.tenantId, product.productTypeId);
+  const exclusiveSets = await listExclusiveSetsOfProduct(db, scope.tenantId, id);
   const ids = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const related = new Map((await findProductsByIds(db, scope.tenantId, [...ids])).map((p) => [p.id, p]));
+  // Summaries only: a Dropbox type has 400+ related products, and their policies are not needed here.
+  const related = new Map(
+    (await findProductSummariesByIds(db, scope.tenantId, [...ids])).map((p) => [p.id, p]),
+  );
   const closure = upgradesAndDowngrades(edges, id, (pid) => related.get(pid)?.isTrial ?? false);
   const pick = (list: string[]) =>
     list
       .map((pid) => related.get(pid))
-      .filter((p): p is Product => p !== undefined && p.status === "active")
-      .map(toSummary)
+      .filter((p): p is ProductSummary => p !== undefined && p.status === "active")
+      .map((p) => ({ ...p }))
       .sort((a, b) => a.name.localeCompare(b.name));
   return {
     ...product,

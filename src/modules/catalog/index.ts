@@ -32,6 +32,7 @@ export type {
   ProductDetails,
   ProductSummary,
   ProductType,
+  SaleProduct,
   TenantScope,
   UpgradePath,
 } from "./catalog.types.ts";
@@ -62,6 +63,7 @@ export { listServiceManagers, type ServiceManagerView } from "./list-service-man
 export { listStorefrontProducts } from "./list-storefront-products.ts";
 export { listStorefrontPublications } from "./list-storefront-publications.ts";
 export { listUpgradePaths } from "./list-upgrade-paths.ts";
+export { clearSaleProductCache, loadProductsForSale } from "./load-products-for-sale.ts";
 export type { PriceList } from "./price-list.view.ts";
 export type { EntryInput, PriceListEntry } from "./price-list-entry.view.ts";
 export type { ProductGroup } from "./product-group.view.ts";

@@ -29,10 +29,9 @@ export function toServiceManagerView(
 }
 
 export async function listServiceManagers(deps: Deps, actor: TenantScope): Promise<ServiceManagerView[]> {
-  const [rows, latest] = await Promise.all([
-    listInstances(deps.db, actor.tenantId),
-    latestRunsByInstance(deps.db, actor.tenantId),
-  ]);
+  // Sequential: `deps.db` may be a transaction (one query at a time on one connection).
+  const rows = await listInstances(deps.db, actor.tenantId);
+  const latest = await latestRunsByInstance(deps.db, actor.tenantId);
   return rows.map((r) => {
     const run = latest.get(r.id);
     return toServiceManagerView(deps, r, run ? toRunView(run) : undefined);

@@ -15,16 +15,15 @@ export async function listPriceLists(
   page: { limit: number; offset: number },
 ): Promise<{ items: PriceListRow[]; total: number }> {
   const cond = eq(priceLists.tenantId, tenantId);
-  const [items, totals] = await Promise.all([
-    tx
-      .select()
-      .from(priceLists)
-      .where(cond)
-      .orderBy(asc(priceLists.name), asc(priceLists.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    tx.select({ n: count() }).from(priceLists).where(cond),
-  ]);
+  // One query after the other: callers may pass a transaction, which runs one query at a time.
+  const items = await tx
+    .select()
+    .from(priceLists)
+    .where(cond)
+    .orderBy(asc(priceLists.name), asc(priceLists.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const totals = await tx.select({ n: count() }).from(priceLists).where(cond);
   return { items, total: Number(totals[0]?.n ?? 0) };
 }
 
@@ -107,17 +106,15 @@ export async function listEntries(
     eq(products.tenantId, priceListEntries.tenantId),
     eq(products.id, priceListEntries.productId),
   );
-  const [rows, totals] = await Promise.all([
-    tx
-      .select({ e: priceListEntries, p: products })
-      .from(priceListEntries)
-      .innerJoin(products, join)
-      .where(cond)
-      .orderBy(asc(products.name), asc(products.id))
-      .limit(f.limit)
-      .offset(f.offset),
-    tx.select({ n: count() }).from(priceListEntries).innerJoin(products, join).where(cond),
-  ]);
+  const rows = await tx
+    .select({ e: priceListEntries, p: products })
+    .from(priceListEntries)
+    .innerJoin(products, join)
+    .where(cond)
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const totals = await tx.select({ n: count() }).from(priceListEntries).innerJoin(products, join).where(cond);
   return {
     items: rows.map((r) => ({
       product: toProduct(r.p as ProductRow),
@@ -190,4 +187,118 @@ export async function findEntries(
       { unitPrice: BigInt(r.unit_price), cost: r.cost === null ? null : BigInt(r.cost) },
     ]),
   );
+}
+
+/** A product's price inputs: its list price and cost, the effective list, and the list's entry. */
+export interface PricingRow {
+  id: string;
+  listPrice: bigint;
+  cost: bigint;
+  currency: string;
+  list: { id: string; currency: string; markupBasisPoints: number | null } | undefined;
+  entry: { unitPrice: bigint; cost: bigint | null } | undefined;
+  /** Only with `withVersions`: changes whenever anything a SaleProduct holds changes (see below). */
+  version?: string;
+}
+
+interface RawPricingRow {
+  id: string;
+  list_price: string;
+  cost: string;
+  currency: string;
+  list_id: string | null;
+  list_currency: string | null;
+  markup_basis_points: number | null;
+  entry_price: string | null;
+  entry_cost: string | null;
+  version?: string;
+}
+
+// $1 tenant, $2 explicit price list (or null), $3 reseller whose own list comes first (or null),
+// $4 product ids (a text[] parameter: the driver gets the array itself, not drizzle's expansion of
+// it, stack-traps #8). The effective list is findEffectivePriceList's: the reseller's
+// own, else the tenant's default; an explicit list wins (none when it does not exist).
+const PRICING_SQL = (versions: boolean) => `
+with l as (
+  select id, currency, markup_basis_points from price_lists
+  where tenant_id = $1
+    and case when $2::text is null then owner_account_id = $3::text or is_default else id = $2::text end
+  order by (owner_account_id is null), created_at, id
+  limit 1
+)
+select p.id, p.list_price::text as list_price, p.cost::text as cost, p.currency,
+  l.id as list_id, l.currency as list_currency, l.markup_basis_points,
+  e.unit_price::text as entry_price, e.cost::text as entry_cost${
+    versions
+      ? `,
+  -- Row versions (xmin changes on every insert and update) of everything a SaleProduct is made of:
+  -- the product, its type, its add-on links and the add-on products. Clocks play no part (the
+  -- manual clock may stamp two edits with the same updated_at).
+  p.xmin::text || '.' || t.xmin::text || coalesce((
+    select string_agg(pa.addon_product_id || '.' || pa.xmin::text || '.' || ap.xmin::text, ',' order by pa.addon_product_id)
+    from product_addons pa join products ap on ap.tenant_id = pa.tenant_id and ap.id = pa.addon_product_id
+    where pa.tenant_id = p.tenant_id and pa.parent_product_id = p.id), '') as version`
+      : ""
+  }
+from products p
+${versions ? "join product_types t on t.tenant_id = p.tenant_id and t.id = p.product_type_id" : ""}
+left join l on true
+left join price_list_entries e on e.price_list_id = l.id and e.tenant_id = p.tenant_id and e.product_id = p.id
+where p.tenant_id = $1 and p.id = any($4::text[])`;
+const PRICING = PRICING_SQL(false);
+const PRICING_WITH_VERSIONS = PRICING_SQL(true);
+
+/**
+ * Everything price resolution needs for `productIds`, in ONE statement (a prepared one: it is on
+ * the order path): the products' list prices and costs, the effective price list and its entries.
+ * Unknown ids are left out. `withVersions` adds each product's row version (load-products-for-sale).
+ */
+export async function findPricingRows(
+  tx: Tx,
+  tenantId: string,
+  productIds: readonly string[],
+  options: {
+    priceListId?: string | undefined;
+    resellerAccountId?: string | null | undefined;
+    withVersions?: boolean;
+  },
+): Promise<PricingRow[]> {
+  if (productIds.length === 0) return [];
+  const rows = await preparedRows<RawPricingRow>(
+    tx,
+    options.withVersions ? "catalog_pricing_versions" : "catalog_pricing",
+    options.withVersions ? PRICING_WITH_VERSIONS : PRICING,
+    [tenantId, options.priceListId ?? null, options.resellerAccountId ?? null, [...productIds]],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    listPrice: BigInt(r.list_price),
+    cost: BigInt(r.cost),
+    currency: r.currency,
+    list:
+      r.list_id === null
+        ? undefined
+        : { id: r.list_id, currency: r.list_currency!, markupBasisPoints: r.markup_basis_points },
+    entry:
+      r.entry_price === null
+        ? undefined
+        : { unitPrice: BigInt(r.entry_price), cost: r.entry_cost === null ? null : BigInt(r.entry_cost) },
+    ...(r.version === undefined ? {} : { version: r.version }),
+  }));
+}
+
+/**
+ * Runs a fixed SQL text as a NAMED statement: PostgreSQL parses and plans it once per connection
+ * instead of on every call (for these hot statements planning cost more than executing), and no
+ * query builder runs. PGlite ignores the name. Rows come as the driver gives them, so the SQL casts
+ * bigints to text (pg gives strings, PGlite numbers). The text of a name must never change.
+ */
+async function preparedRows<T>(tx: Tx, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const query = tx._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(
+    { sql: text, params },
+    undefined,
+    name,
+    false,
+  );
+  return (await query.execute()).rows;
 }

@@ -1,7 +1,6 @@
 import type { Deps } from "../../deps.ts";
-import { findProductsByIds } from "./catalog.repo.ts";
 import { type PriceSource, resolveUnitPrice } from "./catalog.rules.ts";
-import { findEffectivePriceList, findEntries, findPriceList } from "./pricing.repo.ts";
+import { findPricingRows, type PricingRow } from "./pricing.repo.ts";
 
 export interface ResolvedPrice {
   productId: string;
@@ -15,7 +14,7 @@ export interface ResolvedPrice {
  * Unit prices (per unit and commitment term) of products: from the given price list, or else
  * the reseller's own list, or else the tenant's default list; within a list, the entry, then
  * the list's markup over cost, then the product's list price (catalog.rules resolveUnitPrice).
- * Unknown product ids are left out.
+ * Unknown product ids are left out. One query (pricing.repo findPricingRows).
  */
 export async function resolvePrices(
   deps: Pick<Deps, "db">,
@@ -23,21 +22,15 @@ export async function resolvePrices(
   productIds: readonly string[],
   options: { priceListId?: string | undefined; resellerAccountId?: string | null | undefined } = {},
 ): Promise<Map<string, ResolvedPrice>> {
-  const list = options.priceListId
-    ? await findPriceList(deps.db, tenantId, options.priceListId)
-    : await findEffectivePriceList(deps.db, tenantId, options.resellerAccountId ?? null);
-  const [products, entries] = await Promise.all([
-    findProductsByIds(deps.db, tenantId, productIds),
-    list ? findEntries(deps.db, tenantId, list.id, productIds) : Promise.resolve(new Map()),
-  ]);
-  const out = new Map<string, ResolvedPrice>();
-  for (const p of products) {
-    const price = resolveUnitPrice({ product: p, list, entry: entries.get(p.id) });
-    out.set(p.id, {
-      productId: p.id,
-      ...price,
-      priceListId: price.source === "list_price" ? null : (list?.id ?? null),
-    });
-  }
-  return out;
+  const rows = await findPricingRows(deps.db, tenantId, productIds, options);
+  return new Map(rows.map((r) => [r.id, priceOf(r)]));
+}
+
+export function priceOf(row: PricingRow): ResolvedPrice {
+  const price = resolveUnitPrice({ product: row, list: row.list, entry: row.entry });
+  return {
+    productId: row.id,
+    ...price,
+    priceListId: price.source === "list_price" ? null : (row.list?.id ?? null),
+  };
 }

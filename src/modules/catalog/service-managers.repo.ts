@@ -100,16 +100,15 @@ export async function listRuns(
   page: { limit: number; offset: number },
 ): Promise<{ items: RunRow[]; total: number }> {
   const cond = and(eq(serviceManagerRuns.tenantId, tenantId), eq(serviceManagerRuns.instanceId, instanceId));
-  const [items, totals] = await Promise.all([
-    tx
-      .select()
-      .from(serviceManagerRuns)
-      .where(cond)
-      .orderBy(desc(serviceManagerRuns.createdAt), desc(serviceManagerRuns.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    tx.select({ n: count() }).from(serviceManagerRuns).where(cond),
-  ]);
+  // One query after the other: callers may pass a transaction, which runs one query at a time.
+  const items = await tx
+    .select()
+    .from(serviceManagerRuns)
+    .where(cond)
+    .orderBy(desc(serviceManagerRuns.createdAt), desc(serviceManagerRuns.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const totals = await tx.select({ n: count() }).from(serviceManagerRuns).where(cond);
   return { items, total: Number(totals[0]?.n ?? 0) };
 }
 

@@ -4,7 +4,7 @@ import { type CommandContext, runCommand } from "../subscriptions/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
 import { draftFromRow, pricedLine, productIdsOf } from "./order-lines.ts";
-import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { asEventRows, type OrderJson, orderJson } from "./orders.json.ts";
 import {
   findBasket,
@@ -55,8 +55,12 @@ export async function checkoutBasket(
     const tenant = await loadTenantSettings(tx, tenantId);
     const today = deps.clock.today(tenant.timeZone);
     const now = deps.clock.now();
-    const products = await loadOrderProducts(deps, tx, tenantId, productIdsOf(rows.map(draftFromRow)));
-    const prices = await priceProducts(tx, tenantId, products, context.reseller.id);
+    const { products, prices } = await loadOrderCatalog(
+      tx,
+      tenantId,
+      productIdsOf(rows.map(draftFromRow)),
+      context.reseller.id,
+    );
     const lines = rows.map((r) => pricedLine(draftFromRow(r), prices));
     const ctx: CommandContext = { actor: sf, channel: "storefront" };
     const violations = await precheckOrder(deps, tx, {

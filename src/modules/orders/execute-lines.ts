@@ -39,6 +39,8 @@ export async function executeLines(
     const serviceDetails =
       team === undefined ? line.serviceDetails : { ...line.serviceDetails, teamName: team };
     try {
+      // A line priced for good (its cost snapshot is set) keeps its price, cost and price list.
+      const snapshot = line.unitCost !== null;
       const { subscription } = await createSubscription(deps, tx, input.ctx, {
         accountId: customer.id,
         resellerAccountId: customer.kind === "end_customer" ? customer.parentAccountId : null,
@@ -47,11 +49,11 @@ export async function executeLines(
         product,
         quantity: line.quantity,
         billingPlan: line.billingPlan,
-        // The price the customer was shown when the order was priced; the cost is today's.
+        // The price the customer was shown when the order was priced, with that moment's cost.
         unitPrice: line.unitPrice ?? price.unitPrice,
-        unitCost: price.unitCost,
+        unitCost: line.unitCost ?? price.unitCost,
         currency: price.currency,
-        priceListId: price.priceListId,
+        priceListId: snapshot ? line.priceListId : price.priceListId,
         adminEmail: line.serviceDetails.adminEmail,
         serviceDetails,
         startDate: input.today,
@@ -61,7 +63,7 @@ export async function executeLines(
             product: input.products.get(a.productId)!,
             quantity: a.quantity,
             unitPrice: a.unitPrice === undefined ? addonPrice.unitPrice : BigInt(a.unitPrice),
-            unitCost: addonPrice.unitCost,
+            unitCost: a.unitCost === undefined ? addonPrice.unitCost : BigInt(a.unitCost),
           };
         }),
       });

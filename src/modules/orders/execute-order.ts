@@ -5,7 +5,7 @@ import { type Actor, getAccount } from "../tenancy/index.ts";
 import { executeNow, pricingResellerOf } from "./execute-lines.ts";
 import { asBssClerk, getOrderToDecide } from "./order-access.ts";
 import { draftFromRow, productIdsOf } from "./order-lines.ts";
-import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { type OrderJson, orderJson } from "./orders.json.ts";
 import { listEvents, listLines, saveOrderChange, updateLinesPricing } from "./orders.repo.ts";
 import { orderStates } from "./orders.states.ts";
@@ -25,8 +25,13 @@ export async function executeOrder(deps: Deps, actor: Actor, orderId: string): P
     const ctx: CommandContext = { actor: bss, channel: channelOf(order) };
     const customer = await getAccount(tx, order.tenantId, order.accountId!);
     const lines = (await listLines(tx, order.tenantId, order.id)).map(draftFromRow);
-    const products = await loadOrderProducts(deps, tx, order.tenantId, productIdsOf(lines));
-    const prices = await priceProducts(tx, order.tenantId, products, pricingResellerOf(customer));
+    // Lines priced at submission execute with that snapshot; today's prices are the fallback.
+    const { products, prices } = await loadOrderCatalog(
+      tx,
+      order.tenantId,
+      productIdsOf(lines),
+      pricingResellerOf(customer),
+    );
     const tenant = await loadTenantSettings(tx, order.tenantId);
     const done = await executeNow(deps, tx, {
       change: { order, events: [] },

@@ -3,7 +3,7 @@ import { type Tx, transaction } from "../../shared/db.ts";
 import { toMoneyJson } from "../../shared/money.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { draftFromRow, orderTotal, pricedLine, productIdsOf } from "./order-lines.ts";
-import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { type BasketJson, lineJson, violationJson } from "./orders.json.ts";
 import { findBasket, listLines } from "./orders.repo.ts";
 import { type CustomerChoice, PrecheckInput } from "./orders.types.ts";
@@ -54,8 +54,12 @@ export async function buildBasketView(
   const tenant = await loadTenantSettings(tx, actor.tenantId);
   if (!basket) return { id: null, currency: tenant.currency, lines: [], total: null, violations: [] };
   const rows = await listLines(tx, actor.tenantId, basket.id);
-  const products = await loadOrderProducts(deps, tx, actor.tenantId, productIdsOf(rows.map(draftFromRow)));
-  const prices = await priceProducts(tx, actor.tenantId, products, context.reseller.id);
+  const { products, prices } = await loadOrderCatalog(
+    tx,
+    actor.tenantId,
+    productIdsOf(rows.map(draftFromRow)),
+    context.reseller.id,
+  );
   const lines = rows.map((r) => pricedLine(draftFromRow(r), prices));
   const customer = await chooseCustomer(deps, tx, actor, context, choice, false);
   const violations =

@@ -19,6 +19,12 @@ export interface DraftLine {
   addons: LineAddon[];
   serviceDetails: Record<string, string>;
   unitPrice: bigint | null;
+  /**
+   * The snapshot taken when the line is priced for good (submission; checkout for the Storefront):
+   * execution uses it rather than reading today's cost and price list. Null until then (a basket).
+   */
+  unitCost: bigint | null;
+  priceListId: string | null;
   subscriptionId: string | null;
 }
 
@@ -85,6 +91,8 @@ export function draftFromInput(
     })),
     serviceDetails: cleanDetails(input.serviceDetails ?? {}),
     unitPrice: null,
+    unitCost: null,
+    priceListId: null,
     subscriptionId: null,
   };
 }
@@ -128,6 +136,8 @@ export function draftFromRow(row: OrderLineRow): DraftLine {
     addons: (row.addons as LineAddon[]) ?? [],
     serviceDetails: (row.serviceDetails as Record<string, string>) ?? {},
     unitPrice: row.unitPrice,
+    unitCost: row.unitCost,
+    priceListId: row.priceListId,
     subscriptionId: row.subscriptionId,
   };
 }
@@ -150,12 +160,21 @@ export function ruleLine(line: DraftLine, products: ReadonlyMap<string, OrderPro
   };
 }
 
-/** The line with its prices set (plan and each add-on), from the order's price resolution. */
+/**
+ * The line with its prices set (plan and each add-on), from the order's price resolution, and the
+ * snapshot of costs and price list that execution uses (R-ORD-08 creates the subscriptions with it).
+ */
 export function pricedLine(line: DraftLine, prices: ReadonlyMap<string, LinePrice>): DraftLine {
+  const price = prices.get(line.productId)!;
   return {
     ...line,
-    unitPrice: prices.get(line.productId)!.unitPrice,
-    addons: line.addons.map((a) => ({ ...a, unitPrice: prices.get(a.productId)!.unitPrice.toString() })),
+    unitPrice: price.unitPrice,
+    unitCost: price.unitCost,
+    priceListId: price.priceListId,
+    addons: line.addons.map((a) => {
+      const p = prices.get(a.productId)!;
+      return { ...a, unitPrice: p.unitPrice.toString(), unitCost: p.unitCost.toString() };
+    }),
   };
 }
 

@@ -1,35 +1,42 @@
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
-import { notFound } from "../../shared/errors.ts";
-import { getProductType, loadProductDetails, type ProductDetails, resolvePrices } from "../catalog/index.ts";
+import { clearSaleProductCache, loadProductsForSale, type SaleProduct } from "../catalog/index.ts";
 import { getTenant } from "../tenancy/index.ts";
 
 /**
- * The catalogue as orders read it: products with their effective policies, and whether their
- * product type is provisioned automatically (it has a service manager, R-ORD-09).
- *
- * Loading a product's details costs ~16 ms (the catalog computes its whole upgrade closure, which
- * ordering does not need), so details are kept in memory for a few seconds per process. A policy or
- * product edit therefore reaches ordering within CACHE_TTL_MS; what must never be stale is not
- * cached: prices are resolved per order, Storefront publications are read per order, and the
- * one-plan-per-admin-email rule (R-ORD-02) is a database constraint. The tenant's time zone and
- * currency (which decide an order's date and currency) are kept the same way.
+ * The catalogue as orders read it: products with their effective policies, whether their product
+ * type is provisioned automatically (it has a service manager, R-ORD-09), and their prices for
+ * the customer — one query per order (catalog loadProductsForSale). Prices are resolved on every
+ * call; product details are cached by the catalogue per row version, so an edit of a product, its
+ * type or its add-ons reaches the very next order (in every API process). Storefront publications
+ * are read per order, and the one-plan-per-admin-email rule (R-ORD-02) is a database constraint.
  */
 
-export interface OrderProduct extends ProductDetails {
+export interface OrderProduct extends SaleProduct {
   /** R-ORD-09: products of a type with a service manager execute on submission. */
   automatic: boolean;
 }
 
-export const CACHE_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { at: number; value: Promise<OrderProduct> }>();
+/**
+ * Kept for callers that waited for the former 5-second product cache: product edits now reach
+ * ordering at once, so there is nothing to wait for.
+ */
+export const CACHE_TTL_MS = 0;
 
-const tenants = new Map<string, { at: number; value: Promise<TenantSettings> }>();
+/** One OrderProduct per cached catalogue object (a new version is a new object). */
+const orderProducts = new WeakMap<SaleProduct, OrderProduct>();
 
-/** Forgets every cached product and tenant setting (tests that edit the catalogue). */
+/**
+ * A tenant's time zone and currency decide an order's date and currency. Neither can be changed
+ * once the tenant exists (no use case edits them), so they are kept for the process's life; a
+ * future edit of them must call clearOrderProductCache (and restart other API processes).
+ */
+const tenants = new Map<string, Promise<TenantSettings>>();
+const MAX_TENANTS = 10_000;
+
+/** Forgets every cached product and tenant setting. */
 export function clearOrderProductCache(): void {
-  cache.clear();
+  clearSaleProductCache();
   tenants.clear();
 }
 
@@ -38,53 +45,16 @@ export interface TenantSettings {
   currency: string;
 }
 
-/** The tenant's time zone (an order's date, subscriptions' start) and currency, cached like products. */
+/** The tenant's time zone (an order's date, subscriptions' start) and currency. */
 export async function loadTenantSettings(tx: Tx, tenantId: string): Promise<TenantSettings> {
-  const now = performance.now();
   let hit = tenants.get(tenantId);
-  if (!hit || now - hit.at > CACHE_TTL_MS) {
-    if (tenants.size >= MAX_ENTRIES) tenants.clear();
-    const value = getTenant(tx, tenantId).then((t) => ({ timeZone: t.timeZone, currency: t.currency }));
-    hit = { at: now, value };
+  if (!hit) {
+    if (tenants.size >= MAX_TENANTS) tenants.clear();
+    hit = getTenant(tx, tenantId).then((t) => ({ timeZone: t.timeZone, currency: t.currency }));
     tenants.set(tenantId, hit);
-    value.catch(() => tenants.delete(tenantId));
+    hit.catch(() => tenants.delete(tenantId)); // a missing tenant is not remembered
   }
-  return hit.value;
-}
-
-async function loadOne(deps: Deps, tx: Tx, tenantId: string, productId: string): Promise<OrderProduct> {
-  const details = await loadProductDetails(tx, { tenantId }, productId);
-  const type = await getProductType({ ...deps, db: tx }, { tenantId }, details.productTypeId);
-  return { ...details, automatic: type.serviceManagerInstanceId !== null };
-}
-
-/** The products by id (404 naming the first unknown one); one load per product per TTL. */
-export async function loadOrderProducts(
-  deps: Deps,
-  tx: Tx,
-  tenantId: string,
-  ids: Iterable<string>,
-): Promise<Map<string, OrderProduct>> {
-  const out = new Map<string, OrderProduct>();
-  const now = performance.now(); // infrastructure time, never the business clock
-  for (const id of new Set(ids)) {
-    const key = `${tenantId}:${id}`;
-    let hit = cache.get(key);
-    if (!hit || now - hit.at > CACHE_TTL_MS) {
-      if (cache.size >= MAX_ENTRIES) cache.clear();
-      const value = loadOne(deps, tx, tenantId, id);
-      hit = { at: now, value };
-      cache.set(key, hit);
-      value.catch(() => cache.delete(key)); // a missing product is not remembered
-    }
-    try {
-      out.set(id, await hit.value);
-    } catch (e) {
-      if ((e as { code?: string }).code === "not_found") throw notFound("Product", id);
-      throw e;
-    }
-  }
-  return out;
+  return hit;
 }
 
 export interface LinePrice {
@@ -95,25 +65,43 @@ export interface LinePrice {
 }
 
 /**
- * Unit prices per product for a customer (the reseller's list, else the tenant default, else the
- * list price — catalog resolvePrices) and unit costs (the product's cost).
+ * The products by id (404 naming the first unknown one) with their unit prices for a customer —
+ * the reseller's list, else the tenant default, else the list price (catalog resolvePrices) —
+ * and unit costs (the product's cost). `resellerAccountId`: whose prices (pricingResellerOf).
  */
-export async function priceProducts(
+export async function loadOrderCatalog(
   tx: Tx,
   tenantId: string,
-  products: ReadonlyMap<string, OrderProduct>,
+  ids: Iterable<string>,
   resellerAccountId: string | null,
-): Promise<Map<string, LinePrice>> {
-  const resolved = await resolvePrices({ db: tx }, tenantId, [...products.keys()], { resellerAccountId });
-  const out = new Map<string, LinePrice>();
-  for (const [id, product] of products) {
-    const price = resolved.get(id);
-    out.set(id, {
+): Promise<{ products: Map<string, OrderProduct>; prices: Map<string, LinePrice> }> {
+  const loaded = await loadProductsForSale(tx, tenantId, ids, { resellerAccountId });
+  const products = new Map<string, OrderProduct>();
+  const prices = new Map<string, LinePrice>();
+  for (const [id, sale] of loaded.products) {
+    let product = orderProducts.get(sale);
+    if (!product) {
+      product = { ...sale, automatic: sale.serviceManagerInstanceId !== null };
+      orderProducts.set(sale, product);
+    }
+    products.set(id, product);
+    const price = loaded.prices.get(id);
+    prices.set(id, {
       unitPrice: price?.amount ?? product.listPrice,
       unitCost: product.cost,
       currency: price?.currency ?? product.currency,
       priceListId: price?.priceListId ?? null,
     });
   }
-  return out;
+  return { products, prices };
+}
+
+/** The products by id (404 naming the first unknown one), when no prices are needed. */
+export async function loadOrderProducts(
+  _deps: Deps,
+  tx: Tx,
+  tenantId: string,
+  ids: Iterable<string>,
+): Promise<Map<string, OrderProduct>> {
+  return (await loadOrderCatalog(tx, tenantId, ids, null)).products;
 }

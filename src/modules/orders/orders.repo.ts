@@ -108,14 +108,60 @@ export async function deleteLine(tx: Tx, tenantId: string, orderId: string, id: 
  * The next gapless order number of the tenant: the counter row stays locked until the
  * transaction ends, so numbers are never skipped or doubled. Callers take it last, just before
  * commit, to keep the lock short.
+ *
+ * A plain UPDATE, not an upsert: concurrent updaters of a row queue up on its tuple lock and are
+ * woken one at a time, whereas every waiter of `insert … on conflict do update` waits on the
+ * holder's transaction and ALL of them wake at its commit to retry (measured on PostgreSQL 15:
+ * most of the order path's lock-manager time under load). The row is created on first use.
  */
 export async function nextOrderNumber(tx: Tx, tenantId: string): Promise<number> {
-  const [row] = await tx
-    .insert(orderCounters)
-    .values({ tenantId, last: 1 })
-    .onConflictDoUpdate({ target: orderCounters.tenantId, set: { last: sql`${orderCounters.last} + 1` } })
-    .returning({ last: orderCounters.last });
-  return row!.last;
+  for (let attempt = 0; ; attempt++) {
+    const [row] = await inCounterTurn(tenantId, () =>
+      tx
+        .update(orderCounters)
+        .set({ last: sql`${orderCounters.last} + 1` })
+        .where(eq(orderCounters.tenantId, tenantId))
+        .returning({ last: orderCounters.last }),
+    );
+    if (row) return row.last;
+    if (attempt > 0) throw new Error(`order counter of ${tenantId} could not be created`);
+    await ensureOrderCounter(tx, tenantId);
+  }
+}
+
+/**
+ * One counter statement per tenant at a time in this process (FIFO). The counter row admits one
+ * transaction at a time anyway; without this, every concurrent order of the tenant would wait
+ * inside PostgreSQL, and each commit would wake all of them to chase the row's new version — on
+ * the 2-core bench machine that lock convoy cost more server CPU than the orders themselves. With
+ * it, a process has at most one transaction waiting for the row (behind the one committing), and
+ * the others wait here, for free. The turn ends with the statement, not at commit, so the next
+ * order is already queued at the row when the previous one commits.
+ */
+const counterTurns = new Map<string, Promise<void>>();
+
+async function inCounterTurn<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  const previous = counterTurns.get(tenantId);
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  counterTurns.set(tenantId, mine);
+  if (previous) await previous;
+  if (process.env.EXP_TURN === "2") {
+    setTimeout(() => done(), 0);
+  }
+  try {
+    return await fn();
+  } finally {
+    done();
+    if (counterTurns.get(tenantId) === mine) counterTurns.delete(tenantId);
+  }
+}
+
+/** The tenant's order counter row, created at 0 if missing (concurrent creators: one wins). */
+async function ensureOrderCounter(tx: Tx, tenantId: string): Promise<void> {
+  await tx.insert(orderCounters).values({ tenantId, last: 0 }).onConflictDoNothing();
 }
 
 /** Writes an existing order's new state and its status events. */
@@ -128,10 +174,42 @@ export async function saveOrderChange(tx: Tx, change: OrderChange): Promise<void
   if (change.events.length > 0) await tx.insert(orderEvents).values(change.events);
 }
 
+// $1 tenant, $2 the order, $3 its lines, $4 its events (JSON, column names as keys). The order's
+// number comes from the counter inside the statement (see nextOrderNumber); without a counter row
+// nothing is inserted (lines and events hang on o) and the caller creates the row and retries.
+const INSERT_NUMBERED_ORDER = `
+with n as (
+  update order_counters set last = last + 1 where tenant_id = $1
+  returning last
+), o as (
+  insert into orders (id, tenant_id, number, channel, status, account_id, reseller_account_id,
+    placed_by_user_id, placed_by_kind, on_behalf, currency, order_date, note, rejection_reason,
+    created_at, updated_at, submitted_at, approved_at, executed_at, canceled_at)
+  select x.id, x.tenant_id, n.last, x.channel, x.status, x.account_id, x.reseller_account_id,
+    x.placed_by_user_id, x.placed_by_kind, x.on_behalf, x.currency, x.order_date, x.note,
+    x.rejection_reason, x.created_at, x.updated_at, x.submitted_at, x.approved_at, x.executed_at,
+    x.canceled_at
+  from n, jsonb_populate_record(null::orders, $2::jsonb) x
+  returning number
+), l as (
+  insert into order_lines (id, tenant_id, order_id, position, product_id, quantity, billing_plan,
+    addons, service_details, unit_price, unit_cost, price_list_id, subscription_id, created_at, updated_at)
+  select x.id, x.tenant_id, x.order_id, x.position, x.product_id, x.quantity, x.billing_plan,
+    x.addons, x.service_details, x.unit_price, x.unit_cost, x.price_list_id, x.subscription_id,
+    x.created_at, x.updated_at
+  from o, jsonb_populate_recordset(null::order_lines, $3::jsonb) x
+), e as (
+  insert into order_events (id, tenant_id, order_id, at, from_status, to_status, actor_user_id, actor_kind, note)
+  select x.id, x.tenant_id, x.order_id, x.at, x.from_status, x.to_status, x.actor_user_id, x.actor_kind, x.note
+  from o, jsonb_populate_recordset(null::order_events, $4::jsonb) x
+)
+select number from o`;
+
 /**
- * A new order (BSS) with its number, lines and events, in ONE statement: the gapless counter
- * (see nextOrderNumber) is taken inside it, so the counter row is held only for this statement
- * and the commit — the per-tenant serialisation point of order placement. Returns the number.
+ * A new order (BSS) with its number, lines and events, in ONE prepared statement (the order path:
+ * no query builder, parsed and planned once per connection): the gapless counter (see
+ * nextOrderNumber) is taken inside it, so the counter row is held only for this statement and the
+ * commit — the per-tenant serialisation point of order placement. Returns the number.
  */
 export async function insertNumberedOrder(
   tx: Tx,
@@ -139,45 +217,77 @@ export async function insertNumberedOrder(
   lines: readonly NewOrderLine[],
 ): Promise<number> {
   const o = change.order;
-  const lineJson = JSON.stringify(lines.map(lineRecord));
-  const eventJson = JSON.stringify(change.events.map((e) => ({ ...e, at: iso(e.at) })));
-  const row = await queryOne<{ number: number }>(
-    tx,
-    sql`
-    with n as (
-      insert into order_counters (tenant_id, last) values (${o.tenantId}, 1)
-      on conflict (tenant_id) do update set last = order_counters.last + 1
-      returning last
-    ), o as (
-      insert into orders (id, tenant_id, number, channel, status, account_id, reseller_account_id,
-        placed_by_user_id, placed_by_kind, on_behalf, currency, order_date, note, rejection_reason,
-        created_at, updated_at, submitted_at, approved_at, executed_at, canceled_at)
-      select ${o.id}, ${o.tenantId}, n.last, ${o.channel}, ${o.status}, ${o.accountId},
-        ${o.resellerAccountId}, ${o.placedByUserId}, ${o.placedByKind}, ${o.onBehalf}, ${o.currency},
-        ${o.orderDate}::date, ${o.note}, ${o.rejectionReason}, ${iso(o.createdAt)}::timestamptz,
-        ${iso(o.updatedAt)}::timestamptz, ${iso(o.submittedAt)}::timestamptz,
-        ${iso(o.approvedAt)}::timestamptz, ${iso(o.executedAt)}::timestamptz, ${iso(o.canceledAt)}::timestamptz
-      from n
-      returning number
-    ), l as (
-      insert into order_lines (id, tenant_id, order_id, position, product_id, quantity, billing_plan,
-        addons, service_details, unit_price, subscription_id, created_at, updated_at)
-      select x.id, x.tenant_id, x.order_id, x.position, x.product_id, x.quantity, x.billing_plan,
-        x.addons, x.service_details, x.unit_price, x.subscription_id, x.created_at, x.updated_at
-      from jsonb_to_recordset(${lineJson}::jsonb) as x(id text, tenant_id text, order_id text,
-        position int, product_id text, quantity int, billing_plan text, addons jsonb,
-        service_details jsonb, unit_price bigint, subscription_id text, created_at timestamptz,
-        updated_at timestamptz)
-    ), e as (
-      insert into order_events (id, tenant_id, order_id, at, from_status, to_status, actor_user_id, actor_kind, note)
-      select x.id, x."tenantId", x."orderId", x.at, x."fromStatus", x."toStatus", x."actorUserId",
-        x."actorKind", x.note
-      from jsonb_to_recordset(${eventJson}::jsonb) as x(id text, "tenantId" text, "orderId" text,
-        at timestamptz, "fromStatus" text, "toStatus" text, "actorUserId" text, "actorKind" text, note text)
-    )
-    select number from o`,
+  const order = {
+    id: o.id,
+    tenant_id: o.tenantId,
+    channel: o.channel,
+    status: o.status,
+    account_id: o.accountId,
+    reseller_account_id: o.resellerAccountId,
+    placed_by_user_id: o.placedByUserId,
+    placed_by_kind: o.placedByKind,
+    on_behalf: o.onBehalf,
+    currency: o.currency,
+    order_date: o.orderDate,
+    note: o.note,
+    rejection_reason: o.rejectionReason,
+    created_at: iso(o.createdAt),
+    updated_at: iso(o.updatedAt),
+    submitted_at: iso(o.submittedAt),
+    approved_at: iso(o.approvedAt),
+    executed_at: iso(o.executedAt),
+    canceled_at: iso(o.canceledAt),
+  };
+  const events = change.events.map((e) => ({
+    id: e.id,
+    tenant_id: e.tenantId,
+    order_id: e.orderId,
+    at: iso(e.at),
+    from_status: e.fromStatus ?? null,
+    to_status: e.toStatus,
+    actor_user_id: e.actorUserId ?? null,
+    actor_kind: e.actorKind,
+    note: e.note ?? null,
+  }));
+  const params = [
+    o.tenantId,
+    JSON.stringify(order),
+    JSON.stringify(lines.map(lineRecord)),
+    JSON.stringify(events),
+  ];
+  for (let attempt = 0; ; attempt++) {
+    const exec = async () => {
+      if (!process.env.EXP_COMMIT)
+        return preparedRows<{ number: number }>(tx, "orders_insert_numbered", INSERT_NUMBERED_ORDER, params);
+      const client = (tx as any)._.session.client;
+      const lit = (v: string) => client.escapeLiteral(v);
+      if (!client.__prepared) {
+        await client.query(`prepare ordins(text, text, text, text) as ${INSERT_NUMBERED_ORDER}`);
+        client.__prepared = true;
+      }
+      const res = await client.query(`execute ordins(${params.map(lit).join(",")}); commit`);
+      return res[0].rows;
+    };
+    const [row] = process.env.EXP_TURN === "0" ? await exec() : await inCounterTurn(o.tenantId, exec);
+    if (row) return Number(row.number);
+    if (attempt > 0) throw new Error(`order counter of ${o.tenantId} could not be created`);
+    await ensureOrderCounter(tx, o.tenantId); // the tenant's first order
+  }
+}
+
+/**
+ * Runs a fixed SQL text as a NAMED statement: PostgreSQL parses and plans it once per connection
+ * instead of on every call, and no query builder runs. PGlite ignores the name. The text of a name
+ * must never change.
+ */
+async function preparedRows<T>(tx: Tx, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const query = tx._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(
+    { sql: text, params },
+    undefined,
+    name,
+    false,
   );
-  return Number(row!.number);
+  return (await query.execute()).rows;
 }
 
 /** Sets the priced fields (and subscription ids once executed) of many lines in one statement. */
@@ -185,7 +295,12 @@ export async function updateLinesPricing(
   tx: Tx,
   tenantId: string,
   lines: ReadonlyArray<
-    Pick<OrderLineRow, "id" | "unitPrice" | "subscriptionId" | "serviceDetails"> & { addons: LineAddon[] }
+    Pick<
+      OrderLineRow,
+      "id" | "unitPrice" | "unitCost" | "priceListId" | "subscriptionId" | "serviceDetails"
+    > & {
+      addons: LineAddon[];
+    }
   >,
   at: Date,
 ): Promise<void> {
@@ -194,17 +309,20 @@ export async function updateLinesPricing(
     lines.map((l) => ({
       id: l.id,
       unit_price: l.unitPrice?.toString() ?? null,
+      unit_cost: l.unitCost?.toString() ?? null,
+      price_list_id: l.priceListId,
       addons: l.addons,
       subscription_id: l.subscriptionId,
       service_details: l.serviceDetails,
     })),
   );
   await tx.execute(sql`
-    update order_lines l set unit_price = x.unit_price, addons = x.addons,
+    update order_lines l set unit_price = x.unit_price, unit_cost = x.unit_cost,
+      price_list_id = x.price_list_id, addons = x.addons,
       subscription_id = x.subscription_id, service_details = x.service_details,
       updated_at = ${iso(at)}::timestamptz
-    from jsonb_to_recordset(${json}::jsonb) as x(id text, unit_price bigint, addons jsonb,
-      subscription_id text, service_details jsonb)
+    from jsonb_to_recordset(${json}::jsonb) as x(id text, unit_price bigint, unit_cost bigint,
+      price_list_id text, addons jsonb, subscription_id text, service_details jsonb)
     where l.tenant_id = ${tenantId} and l.id = x.id`);
 }
 
@@ -346,6 +464,8 @@ function lineRecord(l: NewOrderLine) {
     addons: l.addons ?? [],
     service_details: l.serviceDetails ?? {},
     unit_price: l.unitPrice?.toString() ?? null,
+    unit_cost: l.unitCost?.toString() ?? null,
+    price_list_id: l.priceListId ?? null,
     subscription_id: l.subscriptionId ?? null,
     created_at: iso(l.createdAt),
     updated_at: iso(l.updatedAt),

@@ -157,19 +157,30 @@ describe("order pre-check rules (pure)", () => {
     assert.equal(addonQuantity(P("DBXS-PRE-MCMB"), P("DBXS-SP-MCMB"), "storefront", 6, undefined), 6);
   });
 
-  it("R-ORD-06 Reseller ID and Email are required on a customer's first order only; a bad email is named", () => {
+  it("R-ORD-06 Reseller ID is required on a customer's first order only; R-ORD-02 the Dropbox team admin Email on every plan; a bad email is named", () => {
     const bare = () => L("DBX-STD-MCMB", 3, { serviceDetails: {} });
     assert.deepEqual(codes([bare()], { channel: "storefront", firstOrder: true }), [
       "R-ORD-06 serviceDetails.resellerId",
-      "R-ORD-06 serviceDetails.adminEmail",
+      "R-ORD-02 serviceDetails.adminEmail",
     ]);
-    assert.deepEqual(codes([bare()], { channel: "storefront", firstOrder: false }), []);
-    const [v] = precheckLines([bare()], SF);
+    // Not the first order: the Reseller ID is no longer asked, the team admin email still is.
+    assert.deepEqual(codes([bare()], { channel: "storefront", firstOrder: false }), [
+      "R-ORD-02 serviceDetails.adminEmail",
+    ]);
+    const [v, e] = precheckLines([bare()], SF);
     assert.equal(v!.message, "Reseller ID is required for a new customer's first order.");
+    assert.match(e!.message, /^Email \(team admin\) is required for every Dropbox plan/);
     assert.deepEqual(
       codes([L("DBX-STD-MCMB", 3, { serviceDetails: { resellerId: "R", adminEmail: "nope" } })]),
-      ["R-ORD-06 serviceDetails.adminEmail"],
+      ["R-ORD-02 serviceDetails.adminEmail"],
     );
+    // Sign plans have no team key: both details stay first-order-only (R-ORD-06).
+    const bareSign = () => L("DBXS-STD-MCMB", 2, { serviceDetails: {} });
+    assert.deepEqual(codes([bareSign()], { channel: "storefront", firstOrder: true }), [
+      "R-ORD-06 serviceDetails.resellerId",
+      "R-ORD-06 serviceDetails.adminEmail",
+    ]);
+    assert.deepEqual(codes([bareSign()], { channel: "storefront", firstOrder: false }), []);
   });
 
   it("R-ORD-02 one Dropbox plan per admin email: a second line of the order, or a live plan, is refused; Sign is not limited", () => {
@@ -249,7 +260,7 @@ describe("order pre-check rules (pure)", () => {
         "0 R-ORD-01 quantity",
         "0 R-ORD-05 billingPlan",
         "0 R-ORD-06 serviceDetails.resellerId",
-        "0 R-ORD-06 serviceDetails.adminEmail",
+        "0 R-ORD-02 serviceDetails.adminEmail",
         "1 R-SGN-03 addons",
         "1 R-SGN-04 addons",
       ],

@@ -176,7 +176,10 @@ function checkAddons(line: RuleLine, channel: Channel): FieldViolation[] {
   return out;
 }
 
-/** R-ORD-06: required service details (first-order-only ones only on the customer's first order). */
+/**
+ * R-ORD-06: required service details — first-order-only ones (Reseller ID) only on the customer's
+ * first order, the others (Dropbox's team admin email, the R-ORD-02 key) on every line.
+ */
 function checkServiceDetails(
   policies: ProductTypePolicies,
   values: Readonly<Record<string, string>>,
@@ -191,9 +194,11 @@ function checkServiceDetails(
         out.push({
           field,
           code: d.code,
-          message: d.firstOrderOnly
-            ? `${d.label} is required for a new customer's first order.`
-            : `${d.label} is required.`,
+          message:
+            d.message ??
+            (d.firstOrderOnly
+              ? `${d.label} is required for a new customer's first order.`
+              : `${d.label} is required.`),
           details: { key: d.key },
         });
     } else if (d.kind === "email" && !EMAIL.test(value)) {

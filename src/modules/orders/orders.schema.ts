@@ -81,6 +81,10 @@ export const orderLines = pgTable(
     /** Service details (R-ORD-06): e.g. { resellerId, adminEmail }. */
     serviceDetails: jsonb().notNull().default({}),
     unitPrice: bigint({ mode: "bigint" }),
+    /** The unit cost when the line was priced for good (submission, or checkout); null before. */
+    unitCost: bigint({ mode: "bigint" }),
+    /** The price list the unit price came from then; null for the product's list price (or before). */
+    priceListId: text(),
     subscriptionId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),

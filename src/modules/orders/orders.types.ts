@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DateString } from "../../shared/dates.ts";
 import type { Violation } from "../../shared/errors.ts";
 import { Paging, sortParam } from "../../shared/paging.ts";
 import { CreateStorefrontCustomerInput } from "../tenancy/index.ts";
@@ -32,6 +33,8 @@ export interface LineAddon {
   quantity: number;
   /** Minor units as a string (JSON has no bigint); absent on a basket line. */
   unitPrice?: string;
+  /** The unit cost when the line was priced for good (minor units as a string); absent before. */
+  unitCost?: string;
 }
 
 /** A rule violation pointing at the basket line and field it is about (every one is reported at once). */
@@ -112,7 +115,6 @@ export const DryRunQuery = z.strictObject({
     .transform((v) => v === "true"),
 });
 
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
 export const ORDER_SORTS = ["number", "orderDate", "createdAt", "status"] as const;
 export const ListOrdersQuery = z.strictObject({
   ...Paging,
@@ -121,7 +123,7 @@ export const ListOrdersQuery = z.strictObject({
   accountId: Id.optional(),
   channel: z.enum(["bss", "storefront"]).optional(),
   /** Order date (the submission date, tenant time zone) from / to, inclusive. */
-  from: DateText.optional(),
-  to: DateText.optional(),
+  from: DateString.optional(),
+  to: DateString.optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;

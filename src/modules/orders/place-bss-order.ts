@@ -5,12 +5,12 @@ import { type Actor, getAccount } from "../tenancy/index.ts";
 import type { OrderCommandResult } from "./checkout-basket.ts";
 import { pricingResellerOf, proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
 import { asBssClerk } from "./order-access.ts";
-import { assertLineShape, draftFromInput, pricedLine, productIdsOf } from "./order-lines.ts";
-import { loadOrderProducts, loadTenantSettings, priceProducts } from "./order-products.ts";
+import { assertLineShape, type DraftLine, draftFromInput, pricedLine, productIdsOf } from "./order-lines.ts";
+import { loadOrderCatalog, loadTenantSettings, type OrderProduct } from "./order-products.ts";
 import { asEventRows, orderJson } from "./orders.json.ts";
 import { insertNumberedOrder } from "./orders.repo.ts";
 import { createdAs } from "./orders.states.ts";
-import { BssOrderInput, type OrderRow } from "./orders.types.ts";
+import { BssOrderInput, type LineViolation, type NewOrderEvent, type OrderRow } from "./orders.types.ts";
 import { parseInput } from "./parse-input.ts";
 import { precheckOrder } from "./precheck-order.ts";
 
@@ -29,12 +29,20 @@ export async function placeBssOrder(
 ): Promise<OrderCommandResult> {
   const bss = asBssClerk(actor);
   const input = parseInput(BssOrderInput, rawInput);
-  return runCommand(deps, options, async (tx) => {
+  // The response is built after the transaction: the order number's counter row stays locked until
+  // commit, so nothing that can wait runs between numbering and commit.
+  const result = await runCommand(deps, options, async (tx): Promise<PlacedOrder> => {
     const tenantId = bss.tenantId;
     const customer = await getAccount(tx, tenantId, input.accountId);
     if (customer.status !== "active")
       throw new AppError("conflict", `${customer.name} is inactive and cannot order`, { field: "accountId" });
-    const products = await loadOrderProducts(deps, tx, tenantId, productIdsOf(input.lines));
+    // Products and their prices for this customer in one query.
+    const { products, prices } = await loadOrderCatalog(
+      tx,
+      tenantId,
+      productIdsOf(input.lines),
+      pricingResellerOf(customer),
+    );
     for (const [i, l] of input.lines.entries())
       assertLineShape(
         products.get(l.productId)!,
@@ -44,7 +52,6 @@ export async function placeBssOrder(
         `lines.${i}.`,
       );
     const tenant = await loadTenantSettings(tx, tenantId);
-    const prices = await priceProducts(tx, tenantId, products, pricingResellerOf(customer));
     const today = deps.clock.today(tenant.timeZone);
     const now = deps.clock.now();
     const lines = input.lines.map((l, position) =>
@@ -89,7 +96,7 @@ export async function placeBssOrder(
       executedAt: null,
       canceledAt: null,
     };
-    if (violations.length > 0) return { violations, order: orderJson(order, lines, products, []) };
+    if (violations.length > 0) return { violations, order, lines, products, events: [] };
 
     const submitted = createdAs(order, { actor: statusActorOf(ctx), at: now, eventId: deps.ids.next("evt") });
     const done = await proceedAfterSubmission(deps, tx, {
@@ -116,15 +123,32 @@ export async function placeBssOrder(
         addons: l.addons,
         serviceDetails: l.serviceDetails,
         unitPrice: l.unitPrice,
+        unitCost: l.unitCost,
+        priceListId: l.priceListId,
         subscriptionId: l.subscriptionId,
         createdAt: now,
         updatedAt: now,
       })),
     );
-    const numbered = { ...done.change.order, number };
     return {
       violations: [],
-      order: orderJson(numbered, done.lines, products, asEventRows(done.change.events)),
+      order: { ...done.change.order, number },
+      lines: done.lines,
+      products,
+      events: done.change.events,
     };
   });
+  return {
+    preview: result.preview,
+    violations: result.violations,
+    order: orderJson(result.order, result.lines, result.products, asEventRows(result.events)),
+  };
+}
+
+interface PlacedOrder {
+  violations: LineViolation[];
+  order: OrderRow;
+  lines: DraftLine[];
+  products: Map<string, OrderProduct>;
+  events: NewOrderEvent[];
 }

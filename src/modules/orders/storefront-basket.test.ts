@@ -206,7 +206,7 @@ describe("Storefront basket and pre-check", () => {
     await clear(actor);
   });
 
-  it("R-ORD-06 Reseller ID and Email are required on a new customer's first order, not later", async () => {
+  it("R-ORD-06 Reseller ID is required on a new customer's first order, not later; R-ORD-02 the Dropbox team admin Email always", async () => {
     const actor = w.actors.sfA;
     await add(actor, line(w, "DBX-STD-MCMB", 3, { serviceDetails: {} }));
     const forNew = await precheckBasket(ctx.deps, actor, {
@@ -214,9 +214,10 @@ describe("Storefront basket and pre-check", () => {
     });
     assert.deepEqual(codesOf(forNew), [
       "0 R-ORD-06 serviceDetails.resellerId",
-      "0 R-ORD-06 serviceDetails.adminEmail",
+      "0 R-ORD-02 serviceDetails.adminEmail",
     ]);
-    assert.equal(forNew.violations[1]!.message, "Email is required for a new customer's first order.");
+    assert.equal(forNew.violations[0]!.message, "Reseller ID is required for a new customer's first order.");
+    assert.match(forNew.violations[1]!.message, /^Email \(team admin\) is required for every Dropbox plan/);
     await assert.rejects(
       checkoutBasket(ctx.deps, actor, { customer: { kind: "new", customer: { name: "Newco" } } }),
       rejectsWith("R-ORD-06"),
@@ -226,7 +227,8 @@ describe("Storefront basket and pre-check", () => {
       0,
       "a refused checkout creates no customer",
     );
-    // A customer that has ordered before needs no service details any more.
+    // A customer that has ordered before needs no Reseller ID any more — but a Dropbox plan still
+    // needs its team admin email (R-ORD-02: the email is the team's one-plan key).
     await placeBssOrder(ctx.deps, w.actors.clerk, {
       accountId: w.customerA2.id,
       lines: [line(w, "DBXS-STD-MCMB", 2)],
@@ -234,7 +236,13 @@ describe("Storefront basket and pre-check", () => {
     const existing = await precheckBasket(ctx.deps, actor, {
       customer: { kind: "existing", accountId: w.customerA2.id },
     });
-    assert.deepEqual(codesOf(existing), []);
+    assert.deepEqual(codesOf(existing), ["0 R-ORD-02 serviceDetails.adminEmail"]);
+    const [basketLine] = (await getBasket(ctx.deps, actor)).lines;
+    await updateBasketLine(ctx.deps, actor, basketLine!.id, { serviceDetails: { adminEmail: adminEmail() } });
+    const withEmail = await precheckBasket(ctx.deps, actor, {
+      customer: { kind: "existing", accountId: w.customerA2.id },
+    });
+    assert.deepEqual(codesOf(withEmail), []);
     await clear(actor);
   });
 });

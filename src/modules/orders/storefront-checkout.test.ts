@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { adminEmail, line, type OrderWorld, orderWorld, rowsOf } from "../../../test/order-fixtures.ts";
 import { rejectsWith } from "../../../test/tenancy-fixtures.ts";
 import { sql } from "../../shared/db.ts";
+import { publishToStorefront, unpublishFromStorefront } from "../catalog/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import {
   addBasketLine,
@@ -171,6 +172,20 @@ describe("Storefront checkout and approval", () => {
       lines: [line(w, "DBX-STD-AC1Y", 3, { serviceDetails: { resellerId: "R", adminEmail: email } })],
     });
     await assert.rejects(approveOrder(ctx.deps, w.actors.sfA, order.id), rejectsWith("R-ORD-02"));
+    const still = await getOrder(ctx.deps, w.actors.clerk, order.id);
+    assert.equal(still.status, "pending_reseller_approval");
+    assert.equal((await subsOf(order.id)).length, 0);
+  });
+
+  it("R-CAT-07 an approval re-runs the pre-check: a product unpublished while the order waited is not provisioned", async () => {
+    const pub = await publishToStorefront(ctx.deps, { tenantId: w.tenant.id }, w.resellerA.id, {
+      productId: w.id("DBX-BUS-MCMB"),
+    });
+    await fill(w.actors.sfA2, line(w, "DBX-BUS-MCMB", 3));
+    const { order } = await checkout(w.actors.sfA2);
+    assert.equal(order.status, "pending_reseller_approval");
+    await unpublishFromStorefront(ctx.deps, { tenantId: w.tenant.id }, w.resellerA.id, pub.id);
+    await assert.rejects(approveOrder(ctx.deps, w.actors.sfA, order.id), rejectsWith("R-CAT-07"));
     const still = await getOrder(ctx.deps, w.actors.clerk, order.id);
     assert.equal(still.status, "pending_reseller_approval");
     assert.equal((await subsOf(order.id)).length, 0);

@@ -10,6 +10,8 @@ import {
   priceFor,
   publishedFor,
 } from "./plan-changes.apply.ts";
+import { addonsTiedToBase } from "./plan-changes.rules.ts";
+import { carryAddonIntoPending, findPendingRenewalQuantity } from "./scheduled-changes.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -59,6 +61,7 @@ export async function addAddon(
     const head = { addonId: null, billing: null };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
+    const scheduled = await findPendingRenewalQuantity(tx, sub);
     const plan = planAddonAdd({
       channel: ctx.channel,
       today,
@@ -68,6 +71,7 @@ export async function addAddon(
       held: await heldAddons(tx, target),
       requestedQuantity: input.quantity,
       published: await publishedFor(tx, ctx, sub),
+      renewal: scheduled && { quantity: scheduled.quantity, effectiveDate: scheduled.effectiveDate },
     });
     const decision = decide(target, ctx, "addon_add");
     // Rule violations first: a trial is told why it cannot take add-ons (R-TRL-01), even one
@@ -121,6 +125,9 @@ export async function addAddon(
         unitPrice: price.unitPrice,
       },
     });
+    // R-SGN-04: a tied add-on follows the scheduled renewal quantity like the add-ons already held.
+    if (scheduled && addonsTiedToBase(product.effectivePolicies))
+      await carryAddonIntoPending(deps, tx, ctx, sub, scheduled, { addonId: row.id, productId: addon.id });
     const planned = await outcome(tx, target, {
       violations: [],
       effect: "immediate",

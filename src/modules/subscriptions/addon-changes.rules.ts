@@ -28,11 +28,18 @@ export interface AddonAddInput {
   requestedQuantity?: number | undefined;
   /** Storefront only: the products published in the reseller's Storefront (R-CAT-07). */
   published?: ReadonlySet<string> | undefined;
+  /**
+   * The quantity the subscription renews with when a scheduled change (a licence decrease or a
+   * renewal request) sets it: the add-on must fit the next term too (R-SGN-02).
+   */
+  renewal?: { quantity: number; effectiveDate: string } | undefined;
 }
 
 /**
  * Adding an add-on (R-TRL-01, R-ORD-03, R-ORD-04, R-SGN-02..04). Adding one already held would
  * change its quantity: the `addon_quantity` change rule decides (ILLEGAL for Dropbox and Sign).
+ * A fixed-quantity add-on (R-ORD-04) is added in its one quantity, as an order line would be.
+ * The add-on rules hold for today's quantity and for the scheduled renewal quantity.
  */
 export function planAddonAdd(input: AddonAddInput): {
   violations: Violation[];
@@ -56,6 +63,15 @@ export function planAddonAdd(input: AddonAddInput): {
     tiedRule && tiedRule.onMismatch[channel] === "raise_with_parent"
       ? sub.quantity
       : (input.requestedQuantity ?? (tiedRule ? sub.quantity : Math.max(addon.minQuantity, 1)));
+  // R-ORD-04: Dropbox add-ons come in one fixed quantity (the order pre-check's same rule).
+  const fixed = policies.addonRules.find((r) => r.kind === "quantity_fixed");
+  const fixedQuantity = Math.max(1, addon.minQuantity);
+  if (fixed && !alreadyHeld && quantity !== fixedQuantity)
+    push(violations, {
+      code: fixed.code as Violation["code"],
+      message: `${addon.name} comes in a fixed quantity of ${fixedQuantity}. ${fixed.message}`,
+      details: { productId: addon.id, required: fixedQuantity, quantity },
+    });
   const others = input.held.filter((a) => a.productId !== addon.id);
   for (const v of checkAddonRules(policies, {
     channel,
@@ -63,6 +79,27 @@ export function planAddonAdd(input: AddonAddInput): {
     addons: [...others.map((a) => ({ sku: a.sku, quantity: a.quantity })), { sku: addon.sku, quantity }],
   }))
     push(violations, v);
+  // R-SGN-02 (and the other set rules) at the next renewal: a scheduled decrease or renewal
+  // request fixes the next term's quantity; tied add-ons follow it (R-SGN-04).
+  const renewal = input.renewal;
+  if (renewal && renewal.quantity !== sub.quantity) {
+    const at = (q: number) => (tiedRule ? renewal.quantity : q);
+    const today = new Set(violations.map((v) => v.code));
+    for (const v of checkAddonRules(policies, {
+      channel,
+      baseQuantity: renewal.quantity,
+      addons: [
+        ...others.map((a) => ({ sku: a.sku, quantity: at(a.quantity) })),
+        { sku: addon.sku, quantity: at(quantity) },
+      ],
+    }))
+      if (!today.has(v.code))
+        push(violations, {
+          ...v,
+          message: `${v.message} The subscription renews with ${renewal.quantity} on ${renewal.effectiveDate} (a scheduled change); revoke it first.`,
+          details: { ...v.details, renewalQuantity: renewal.quantity, effectiveDate: renewal.effectiveDate },
+        });
+  }
   return { violations, quantity, alreadyHeld };
 }
 

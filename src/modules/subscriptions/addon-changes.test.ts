@@ -11,7 +11,8 @@ import { rejectsWith } from "../../../test/tenancy-fixtures.ts";
 import { publishToStorefront } from "../catalog/index.ts";
 import { addAddon } from "./add-addon.ts";
 import { cancelAddon } from "./cancel-addon.ts";
-import { listHistory } from "./subscriptions.repo.ts";
+import { changeQuantity } from "./change-quantity.ts";
+import { listHistory, listScheduledChanges } from "./subscriptions.repo.ts";
 import type { CommandContext } from "./subscriptions.types.ts";
 
 /** Adding and cancelling add-ons (R-TRL-01, R-ORD-03/04, R-SGN-02/03/04/08, R-CAN-01). */
@@ -77,7 +78,7 @@ describe("add-ons of a subscription", () => {
         productId: await id("DBX-ASV-10TB-AC1Y"),
         quantity: 2,
       }),
-      rejectsWith("validation_failed", /quantities of 1 to 1/),
+      rejectsWith("R-ORD-04", /fixed quantity of 1/),
     );
   });
 
@@ -138,6 +139,30 @@ describe("add-ons of a subscription", () => {
       result.billing?.charge.map((c) => [c.addonId, c.quantity]),
       [[result.addonId, 7]],
     );
+  });
+
+  it("R-SGN-04 an add-on added while a decrease is scheduled is lowered with the base at renewal", async () => {
+    // Template Pack 15 needs 5 seats (R-SGN-02): refused against the renewal's 4 seats.
+    const { subscription } = await make("DBXS-STD-AC1Y", 7);
+    await changeQuantity(t.deps, bss, { subscriptionId: subscription.id, quantity: 4 });
+    await assert.rejects(
+      addAddon(t.deps, bss, { subscriptionId: subscription.id, productId: await id("DBXS-TP15-AC1Y") }),
+      rejectsWith("R-SGN-02", /renews with 4/),
+    );
+    const sp = await make("DBXS-STD-AC1Y", 7);
+    await changeQuantity(t.deps, bss, { subscriptionId: sp.subscription.id, quantity: 4 });
+    const res = await addAddon(t.deps, bss, {
+      subscriptionId: sp.subscription.id,
+      productId: await id("DBXS-SP-AC1Y"),
+    });
+    assert.equal(res.subscription.addons[0]!.quantity, 7, "today the add-on has the base's 7");
+    const [decrease] = (
+      await listScheduledChanges(t.deps.db, w.tenant.id, sp.subscription.id, "pending")
+    ).filter((c) => c.kind === "quantity_decrease");
+    assert.deepEqual((decrease!.payload as { addons: { addonId: string; quantity: number }[] }).addons, [
+      { addonId: res.addonId, productId: await id("DBXS-SP-AC1Y"), quantity: 4 },
+    ]);
+    assert.equal((await lastHistory(sp.subscription.id)).action, "quantity_decrease_updated");
   });
 
   it("R-SGN-04 Storefront: a mismatched quantity is refused; the base quantity is accepted", async () => {

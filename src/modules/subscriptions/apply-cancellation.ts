@@ -5,6 +5,7 @@ import { findPending, revokePending } from "./scheduled-changes.ts";
 import { changeStatus } from "./subscriptions.core.ts";
 import { listAddons, resolveScheduledChange, updateAddon } from "./subscriptions.repo.ts";
 import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
+import { handOverTeamKey } from "./team-key.ts";
 
 export type CancelMode = "immediate" | "specific_date" | "end_of_billing_period";
 
@@ -16,7 +17,8 @@ export const MODE_LABEL: Record<CancelMode, string> = {
 
 /**
  * Applies a full cancellation: add-ons canceled with the base (R-SGN-08), pending scheduled
- * changes revoked, status Canceled with its effective date (final, R-CAN-04). Used when the
+ * changes revoked, status Canceled with its effective date (final, R-CAN-04), the team's
+ * one-plan key handed to a live subscription of the same team (R-ORD-02). Used when the
  * vendor confirms (R-CAN-05), by policies without vendor confirmation, and by the billing run
  * for end-of-period cancellations.
  */
@@ -46,7 +48,7 @@ export async function applyCancellation(
     const status = input.mode === "end_of_billing_period" ? "applied" : "revoked";
     await resolveScheduledChange(tx, sub.tenantId, endOfPeriod.id, status, now);
   }
-  return changeStatus(deps, tx, ctx, sub, "canceled", {
+  const canceled = await changeStatus(deps, tx, ctx, sub, "canceled", {
     action: "canceled",
     summary: `Canceled (${MODE_LABEL[input.mode]}), effective ${input.effectiveDate}${live.length ? `, with ${live.length} add-on(s)` : ""}${input.instructions ? ` — instructions: ${input.instructions}` : ""}`,
     effectiveDate: input.effectiveDate,
@@ -58,4 +60,7 @@ export async function applyCancellation(
     },
     patch: { cancelEffectiveDate: input.effectiveDate.toString(), pendingOperation: null, updatedAt: now },
   });
+  // R-ORD-02: a partial upgrade's subscription of the same team stays live → it takes the key.
+  await handOverTeamKey(deps, tx, ctx, canceled, input.effectiveDate);
+  return canceled;
 }

@@ -14,8 +14,10 @@ import {
 import { rejectsWith } from "../../../test/tenancy-fixtures.ts";
 import { cancelSubscription } from "./cancel-subscription.ts";
 import { changeQuantity } from "./change-quantity.ts";
+import { revokeDowngrade } from "./downgrade-subscription.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { recordProvisioningResult } from "./record-provisioning-result.ts";
+import { requestRenewalChange, revokeRenewalChange } from "./request-renewal-change.ts";
 import { revokeCancellation } from "./revoke-cancellation.ts";
 
 /** Cancellation (R-CAN-01/02/05, R-SGN-08, R-QTY-02 via partial cancellation). Today is 2026-01-15. */
@@ -153,6 +155,29 @@ describe("cancelSubscription", () => {
       revokeCancellation(t.deps, bssCtx(w), { subscriptionId: sub.id }),
       rejectsWith("R-CAN-02"),
     );
+  });
+
+  it("R-CAN-05 while a full cancellation waits for the vendor, no revoke is accepted (renewal request, downgrade)", async () => {
+    const { subscription: sub } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-BUS-AC1Y",
+      quantity: 6,
+    });
+    await requestRenewalChange(t.deps, bssCtx(w), { subscriptionId: sub.id, quantity: 5 });
+    const immediate = await cancelSubscription(t.deps, bssCtx(w), {
+      subscriptionId: sub.id,
+      mode: "immediate",
+    });
+    assert.equal(immediate.effect, "awaiting_vendor");
+    const before = await subscriptionState(t.deps, tenant(), sub.id);
+    for (const run of [
+      (o: { dryRun: boolean }) => revokeRenewalChange(t.deps, bssCtx(w), { subscriptionId: sub.id }, o),
+      (o: { dryRun: boolean }) => revokeDowngrade(t.deps, bssCtx(w), { subscriptionId: sub.id }, o),
+      (o: { dryRun: boolean }) => revokeCancellation(t.deps, bssCtx(w), { subscriptionId: sub.id }, o),
+    ]) {
+      assert.deepEqual(codes(await run({ dryRun: true })), ["R-CAN-05"]);
+      await assert.rejects(run({ dryRun: false }), rejectsWith("R-CAN-05"));
+    }
+    assert.equal(await subscriptionState(t.deps, tenant(), sub.id), before);
   });
 
   it("R-CAN-01 outside the 14-day window only End of Billing Period is accepted", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { compareDates, type PlainDate, parseDate } from "../../shared/dates.ts";
+import { compareDates, DateString, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
@@ -47,10 +47,7 @@ export const CancelInput = z
   .strictObject({
     mode: z.enum(CANCEL_MODES),
     /** Specific Date only: today or a past day of the current term (R-CAN-02). */
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD")
-      .optional(),
+    date: DateString.optional(),
     quantity: CancelQuantity,
     instructions: Instructions,
   })

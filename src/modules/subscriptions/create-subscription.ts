@@ -3,8 +3,8 @@ import { addDays, addMonths, type PlainDate } from "../../shared/dates.ts";
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Product, ProductDetails } from "../catalog/index.ts";
-import { recordHistory } from "./subscriptions.core.ts";
-import { insertAddon, insertSubscription } from "./subscriptions.repo.ts";
+import { historyRow } from "./subscriptions.core.ts";
+import { insertNewSubscription } from "./subscriptions.repo.ts";
 import { exclusiveKey } from "./subscriptions.rules.ts";
 import type { CommandContext, SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
 
@@ -13,7 +13,7 @@ export interface NewSubscriptionInput {
   resellerAccountId: string | null;
   orderId: string | null;
   orderLineId: string | null;
-  product: ProductDetails;
+  product: NewSubscriptionProduct;
   quantity: number;
   billingPlan: "monthly" | "one_off";
   unitPrice: bigint;
@@ -38,11 +38,15 @@ export function firstTerm(product: Pick<Product, "term" | "isTrial" | "trialDays
   return { termStart: start, termEnd: addMonths(start, months).subtract({ days: 1 }), trialEnd: null };
 }
 
+/** What creating a subscription needs of its product (a catalogue ProductDetails or SaleProduct fits). */
+export type NewSubscriptionProduct = Omit<ProductDetails, "upgrades" | "downgrades" | "exclusiveSets">;
+
 /**
  * Creates a subscription (and its add-ons) from an executed order line, inside the caller's
  * transaction. Status Active; provisioning sync Pending until the vendor confirms (R-PRV-01).
  * The one-plan-per-admin-email policy is a unique index (R-ORD-02): a concurrent second plan
  * for the same email fails here with the rule's code, and the caller's transaction rolls back.
+ * The rows are built here, complete, and written with the history record in one statement.
  */
 export async function createSubscription(
   deps: Deps,
@@ -56,46 +60,77 @@ export async function createSubscription(
   const { termStart, termEnd, trialEnd } = firstTerm(product, input.startDate);
   const start = input.startDate.toString();
   const key = exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
-  let subscription: SubscriptionRow;
+  const tenantId = ctx.actor.tenantId;
+  // Every column, defaults included: nothing is read back from the database.
+  const subscription: SubscriptionRow = {
+    id: deps.ids.next("sub"),
+    tenantId,
+    accountId: input.accountId,
+    resellerAccountId: input.resellerAccountId,
+    orderId: input.orderId,
+    orderLineId: input.orderLineId,
+    productId: product.id,
+    productTypeId: product.productTypeId,
+    name: product.name,
+    quantity: input.quantity,
+    term: product.term,
+    billingPlan: input.billingPlan,
+    unitPrice: input.unitPrice,
+    unitCost: input.unitCost,
+    currency: input.currency,
+    discountBasisPoints: 0,
+    priceListId: input.priceListId,
+    isTrial: product.isTrial,
+    trialEndDate: trialEnd?.toString() ?? null,
+    orderDate: start,
+    startDate: start,
+    activationDate: start,
+    termStartDate: termStart.toString(),
+    termEndDate: termEnd.toString(),
+    windowStartDate: start,
+    autoRenew: !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
+    status: "active",
+    syncStatus: "pending",
+    syncError: null,
+    externalId: null,
+    adminEmail: input.adminEmail ?? null,
+    exclusiveKey: key,
+    serviceDetails: input.serviceDetails,
+    characteristics: product.characteristics,
+    channel: ctx.channel,
+    responsibleUserId: input.responsibleUserId ?? null,
+    parentSubscriptionId: input.parentSubscriptionId ?? null,
+    pendingOperation: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    canceledAt: null,
+    cancelEffectiveDate: null,
+  };
+  const addons: SubscriptionAddonRow[] = input.addons.map((addon) => ({
+    id: deps.ids.next("add"),
+    tenantId,
+    subscriptionId: subscription.id,
+    productId: addon.product.id,
+    name: addon.product.name,
+    quantity: addon.quantity,
+    unitPrice: addon.unitPrice,
+    unitCost: addon.unitCost,
+    status: "active",
+    addedDate: start,
+    windowStartDate: start,
+    canceledDate: null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const history = historyRow(deps, ctx, subscription.id, {
+    action: "created",
+    summary: `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
+    effectiveDate: start,
+    changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
+  });
   try {
-    subscription = await insertSubscription(tx, {
-      id: deps.ids.next("sub"),
-      tenantId: ctx.actor.tenantId,
-      accountId: input.accountId,
-      resellerAccountId: input.resellerAccountId,
-      orderId: input.orderId,
-      orderLineId: input.orderLineId,
-      productId: product.id,
-      productTypeId: product.productTypeId,
-      name: product.name,
-      quantity: input.quantity,
-      term: product.term,
-      billingPlan: input.billingPlan,
-      unitPrice: input.unitPrice,
-      unitCost: input.unitCost,
-      currency: input.currency,
-      priceListId: input.priceListId,
-      isTrial: product.isTrial,
-      trialEndDate: trialEnd?.toString() ?? null,
-      orderDate: start,
-      startDate: start,
-      activationDate: start,
-      termStartDate: termStart.toString(),
-      termEndDate: termEnd.toString(),
-      windowStartDate: start,
-      autoRenew: !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
-      status: "active",
-      syncStatus: "pending",
-      adminEmail: input.adminEmail ?? null,
-      exclusiveKey: key,
-      serviceDetails: input.serviceDetails,
-      characteristics: product.characteristics,
-      channel: ctx.channel,
-      responsibleUserId: input.responsibleUserId ?? null,
-      parentSubscriptionId: input.parentSubscriptionId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await insertNewSubscription(tx, subscription, addons, history);
   } catch (e) {
     if (isUniqueViolation(e, "subscriptions_exclusive_live_uq")) {
       const rule = policies.oneActivePlanPerAdminEmail;
@@ -103,31 +138,5 @@ export async function createSubscription(
     }
     throw e;
   }
-  const addons: SubscriptionAddonRow[] = [];
-  for (const addon of input.addons) {
-    addons.push(
-      await insertAddon(tx, {
-        id: deps.ids.next("add"),
-        tenantId: ctx.actor.tenantId,
-        subscriptionId: subscription.id,
-        productId: addon.product.id,
-        name: addon.product.name,
-        quantity: addon.quantity,
-        unitPrice: addon.unitPrice,
-        unitCost: addon.unitCost,
-        status: "active",
-        addedDate: start,
-        windowStartDate: start,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-  }
-  await recordHistory(deps, tx, ctx, subscription.id, {
-    action: "created",
-    summary: `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
-    effectiveDate: start,
-    changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
-  });
   return { subscription, addons };
 }

@@ -144,6 +144,8 @@ export async function revokeDowngrade(
 ): Promise<CommandOutcome> {
   return runCommand(deps, options, async (tx) => {
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
+    const stop = canceledViolation(target.subscription) ?? pendingVendorViolation(target.subscription); // R-CAN-05
+    if (stop) return refused(tx, target, [stop]);
     const pending = await findPending(tx, target.subscription, "downgrade");
     if (!pending)
       throw new AppError("not_found", `No downgrade is scheduled on subscription ${input.subscriptionId}`, {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
+import { DateString } from "../../shared/dates.ts";
 import { transaction } from "../../shared/db.ts";
 import { type Page, Paging, sortParam } from "../../shared/paging.ts";
 import { type Actor, visibleAccountIds } from "../tenancy/index.ts";
@@ -19,7 +20,6 @@ export const SUBSCRIPTION_SORTS = [
   "status",
   "quantity",
 ] as const;
-const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD");
 
 export const ListSubscriptionsQuery = z.strictObject({
   ...Paging,
@@ -29,8 +29,8 @@ export const ListSubscriptionsQuery = z.strictObject({
   productTypeId: z.string().min(1).optional(),
   accountId: z.string().min(1).optional(),
   syncStatus: z.enum(SYNC_STATUSES).optional(),
-  startFrom: DateParam.optional(),
-  startTo: DateParam.optional(),
+  startFrom: DateString.optional(),
+  startTo: DateString.optional(),
   /** Name, team admin email or the vendor's id. */
   q: z.string().trim().min(1).max(200).optional(),
 });

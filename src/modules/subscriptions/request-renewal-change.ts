@@ -121,7 +121,7 @@ export async function revokeRenewalChange(
   return runCommand(deps, options, async (tx): Promise<Planned> => {
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const sub = target.subscription;
-    const stop = canceledViolation(sub);
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub); // R-CAN-05
     if (stop) return refused(tx, target, [stop]);
     const existing = await findPending(tx, sub, "renewal_request");
     if (!existing)

@@ -8,6 +8,7 @@ import {
   loadTarget,
   outcome,
   type Planned,
+  pendingVendorViolation,
   refused,
 } from "./subscriptions.guards.ts";
 import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
@@ -26,16 +27,16 @@ export async function revokeCancellation(
   return runCommand(deps, options, async (tx): Promise<Planned> => {
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const sub = target.subscription;
-    const stop = canceledViolation(sub);
+    // R-CAN-05: a full cancellation with the vendor settles the subscription; reviving it now
+    // would contradict what the vendor is doing (the vendor's answer comes first).
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return refused(tx, target, [stop]);
     const scheduled = await findPending(tx, sub, "cancel_end_of_period");
     if (sub.status !== "pending_for_cancel" || !scheduled)
       return refused(tx, target, [
         {
           code: "R-CAN-02",
-          message: sub.pendingOperation
-            ? "This cancellation was sent to the vendor and can no longer be revoked."
-            : `Only an End of Billing Period cancellation can be revoked; this subscription is ${label(sub.status)}.`,
+          message: `Only an End of Billing Period cancellation can be revoked; this subscription is ${label(sub.status)}.`,
           details: { status: sub.status },
         },
       ]);

@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
@@ -8,6 +9,7 @@ import {
   resolveScheduledChange,
   type ScheduledChangeRow,
 } from "./subscriptions.repo.ts";
+import { scheduledChanges } from "./subscriptions.schema.ts";
 import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
 
 /**
@@ -74,4 +76,52 @@ export async function revokePending(
     });
   }
   return revoked;
+}
+
+/** The pending change that sets the next term's quantity (a decrease or a renewal request; one at most). */
+export async function findPendingRenewalQuantity(
+  tx: Tx,
+  sub: SubscriptionRow,
+): Promise<(ScheduledChangeRow & { quantity: number }) | undefined> {
+  const pending = await listScheduledChanges(tx, sub.tenantId, sub.id, "pending");
+  const change = pending.find((c) => c.kind === "quantity_decrease" || c.kind === "renewal_request");
+  const quantity = (change?.payload as { quantity?: unknown } | undefined)?.quantity;
+  return change && typeof quantity === "number" ? { ...change, quantity } : undefined;
+}
+
+/**
+ * R-SGN-04: an add-on added while a change that sets the renewal quantity is pending joins that
+ * change's add-on list at the scheduled quantity, so the renewal lowers it with its base. The
+ * payload is rewritten in place (the change keeps its id, requester and date) with a history record.
+ */
+export async function carryAddonIntoPending(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+  change: ScheduledChangeRow & { quantity: number },
+  addon: { addonId: string; productId: string },
+): Promise<void> {
+  const payload = change.payload as { addons?: { addonId: string; productId: string; quantity: number }[] };
+  const addons = [
+    ...(payload.addons ?? []).filter((a) => a.addonId !== addon.addonId),
+    { ...addon, quantity: change.quantity },
+  ];
+  // Its SQL sits here only while subscriptions.repo.ts is being reworked elsewhere.
+  await tx
+    .update(scheduledChanges)
+    .set({ payload: jsonSafe({ ...payload, addons }) })
+    .where(
+      and(
+        eq(scheduledChanges.tenantId, sub.tenantId),
+        eq(scheduledChanges.id, change.id),
+        eq(scheduledChanges.status, "pending"),
+      ),
+    );
+  await recordHistory(deps, tx, ctx, sub.id, {
+    action: `${change.kind}_updated`,
+    summary: `The scheduled ${change.kind.replaceAll("_", " ")} of ${change.effectiveDate} now also sets the new add-on to ${change.quantity}`,
+    effectiveDate: change.effectiveDate,
+    changes: { scheduledChangeId: change.id, addon: { ...addon, quantity: change.quantity } },
+  });
 }

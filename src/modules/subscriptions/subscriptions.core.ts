@@ -9,6 +9,7 @@ import {
   insertHistory,
   listAddons,
   lockSubscription,
+  type NewHistoryRow,
   updateSubscription,
 } from "./subscriptions.repo.ts";
 import { subscriptionStates } from "./subscriptions.states.ts";
@@ -97,11 +98,10 @@ export async function loadForChange(
   }
   const subscription = await lockSubscription(tx, tenantId, subscriptionId);
   if (!subscription) throw notFound("Subscription", subscriptionId);
-  const [product, addons, today] = await Promise.all([
-    loadProductDetails(tx, { tenantId }, subscription.productId),
-    listAddons(tx, tenantId, subscriptionId),
-    todayFor(deps, tx, tenantId),
-  ]);
+  // One query at a time: a transaction runs them one after the other anyway.
+  const product = await loadProductDetails(tx, { tenantId }, subscription.productId);
+  const addons = await listAddons(tx, tenantId, subscriptionId);
+  const today = await todayFor(deps, tx, tenantId);
   return { subscription, product, addons, today };
 }
 
@@ -120,8 +120,18 @@ export async function recordHistory(
   subscriptionId: string,
   entry: HistoryEntry,
 ): Promise<void> {
+  await insertHistory(tx, historyRow(deps, ctx, subscriptionId, entry));
+}
+
+/** The history record of `entry` (recordHistory writes it; createSubscription writes it with the subscription). */
+export function historyRow(
+  deps: Deps,
+  ctx: CommandContext,
+  subscriptionId: string,
+  entry: HistoryEntry,
+): NewHistoryRow {
   const actor = ctx.actor;
-  await insertHistory(tx, {
+  return {
     id: deps.ids.next("his"),
     tenantId: actor.tenantId,
     subscriptionId,
@@ -133,7 +143,7 @@ export async function recordHistory(
     effectiveDate: entry.effectiveDate.toString(),
     summary: entry.summary,
     changes: jsonSafe(entry.changes ?? {}),
-  });
+  };
 }
 
 /**

@@ -16,9 +16,146 @@ export type SubscriptionPatch = Partial<Omit<NewSubscription, "id" | "tenantId" 
 export type ScheduledChangeRow = typeof scheduledChanges.$inferSelect;
 export type HistoryRow = typeof subscriptionHistory.$inferSelect;
 
-export async function insertSubscription(tx: Tx, row: NewSubscription): Promise<SubscriptionRow> {
-  const [created] = await tx.insert(subscriptions).values(row).returning();
-  return created!;
+export type NewHistoryRow = Omit<typeof subscriptionHistory.$inferInsert, "seq">;
+
+// Every column is given (the rows are complete SubscriptionRow / SubscriptionAddonRow objects), so
+// `select *` of the populated record matches the table's columns; history's seq takes its default.
+const INSERT_NEW_SUBSCRIPTION = `
+with s as (
+  insert into subscriptions select * from jsonb_populate_record(null::subscriptions, $1::jsonb)
+), a as (
+  insert into subscription_addons select * from jsonb_populate_recordset(null::subscription_addons, $2::jsonb)
+)
+insert into subscription_history (id, tenant_id, subscription_id, at, action, channel, actor_user_id,
+  actor_kind, effective_date, summary, changes)
+select id, tenant_id, subscription_id, at, action, channel, actor_user_id, actor_kind, effective_date,
+  summary, changes
+from jsonb_populate_record(null::subscription_history, $3::jsonb)`;
+
+/**
+ * A new subscription with its add-ons and its first history record, in ONE prepared statement
+ * (the order path: no query builder, no round trip per row, nothing read back — the caller built
+ * the complete rows). The foreign keys of the add-ons and history are checked at the statement's
+ * end, when the subscription exists.
+ */
+export async function insertNewSubscription(
+  tx: Tx,
+  subscription: SubscriptionRow,
+  addons: readonly SubscriptionAddonRow[],
+  history: NewHistoryRow,
+): Promise<void> {
+  await preparedRows(tx, "subscriptions_insert_new", INSERT_NEW_SUBSCRIPTION, [
+    JSON.stringify(subscriptionColumns(subscription)),
+    JSON.stringify(addons.map(addonColumns)),
+    JSON.stringify(historyColumns(history)),
+  ]);
+}
+
+// Rows keyed by column name (drizzle's snake_case casing), bigints and instants as text.
+const text = (v: bigint) => v.toString();
+const instant = (v: Date | null | undefined) => (v ? v.toISOString() : null);
+
+function subscriptionColumns(s: SubscriptionRow) {
+  return {
+    id: s.id,
+    tenant_id: s.tenantId,
+    account_id: s.accountId,
+    reseller_account_id: s.resellerAccountId,
+    order_id: s.orderId,
+    order_line_id: s.orderLineId,
+    product_id: s.productId,
+    product_type_id: s.productTypeId,
+    name: s.name,
+    quantity: s.quantity,
+    term: s.term,
+    billing_plan: s.billingPlan,
+    unit_price: text(s.unitPrice),
+    unit_cost: text(s.unitCost),
+    currency: s.currency,
+    discount_basis_points: s.discountBasisPoints,
+    price_list_id: s.priceListId,
+    is_trial: s.isTrial,
+    trial_end_date: s.trialEndDate,
+    order_date: s.orderDate,
+    start_date: s.startDate,
+    activation_date: s.activationDate,
+    term_start_date: s.termStartDate,
+    term_end_date: s.termEndDate,
+    window_start_date: s.windowStartDate,
+    auto_renew: s.autoRenew,
+    status: s.status,
+    sync_status: s.syncStatus,
+    sync_error: s.syncError,
+    external_id: s.externalId,
+    admin_email: s.adminEmail,
+    exclusive_key: s.exclusiveKey,
+    service_details: s.serviceDetails,
+    characteristics: s.characteristics,
+    channel: s.channel,
+    responsible_user_id: s.responsibleUserId,
+    parent_subscription_id: s.parentSubscriptionId,
+    pending_operation: s.pendingOperation,
+    version: s.version,
+    created_at: instant(s.createdAt),
+    updated_at: instant(s.updatedAt),
+    canceled_at: instant(s.canceledAt),
+    cancel_effective_date: s.cancelEffectiveDate,
+  } satisfies Record<Snake<keyof SubscriptionRow & string>, unknown>;
+}
+
+function addonColumns(a: SubscriptionAddonRow) {
+  return {
+    id: a.id,
+    tenant_id: a.tenantId,
+    subscription_id: a.subscriptionId,
+    product_id: a.productId,
+    name: a.name,
+    quantity: a.quantity,
+    unit_price: text(a.unitPrice),
+    unit_cost: text(a.unitCost),
+    status: a.status,
+    added_date: a.addedDate,
+    window_start_date: a.windowStartDate,
+    canceled_date: a.canceledDate,
+    created_at: instant(a.createdAt),
+    updated_at: instant(a.updatedAt),
+  } satisfies Record<Snake<keyof SubscriptionAddonRow & string>, unknown>;
+}
+
+function historyColumns(h: NewHistoryRow) {
+  return {
+    id: h.id,
+    tenant_id: h.tenantId,
+    subscription_id: h.subscriptionId,
+    at: instant(h.at),
+    action: h.action,
+    channel: h.channel,
+    actor_user_id: h.actorUserId ?? null,
+    actor_kind: h.actorKind,
+    effective_date: h.effectiveDate,
+    summary: h.summary,
+    changes: h.changes ?? {},
+  } satisfies Record<Snake<keyof NewHistoryRow & string>, unknown>;
+}
+
+/** `unitPrice` → `unit_price`: the mappers above must name every column (a new column fails to compile). */
+type Snake<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Uppercase<H> ? (H extends Lowercase<H> ? H : `_${Lowercase<H>}`) : H}${Snake<T>}`
+  : S;
+
+/**
+ * Runs a fixed SQL text as a NAMED statement: PostgreSQL parses and plans it once per connection
+ * instead of on every call, and no query builder runs. PGlite ignores the name. The text of a name
+ * must never change.
+ */
+async function preparedRows<T>(tx: Tx, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const query = tx._.session.prepareQuery<{ execute: { rows: T[] }; all: unknown; values: unknown }>(
+    { sql: text, params },
+    undefined,
+    name,
+    false,
+  );
+  return (await query.execute()).rows;
 }
 
 export async function findSubscription(

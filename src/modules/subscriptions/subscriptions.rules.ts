@@ -151,10 +151,23 @@ export function addonsFollowBase(policies: ProductTypePolicies, channel: Channel
   );
 }
 
-/** R-ORD-07: the vendor account name is the customer's name cut to the policy's length. */
+const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
+
+/**
+ * R-ORD-07: the vendor account name is the customer's name cut to the policy's length, counted in
+ * characters as a person reads them: NFC first (a decomposed "é" is one character, and the same
+ * visible name gives the same team name), then whole grapheme clusters (an emoji family or an
+ * accented letter is never cut in half), and no trailing space left by the cut.
+ */
 export function teamName(policies: ProductTypePolicies, accountName: string): string | undefined {
   if (!policies.teamName) return undefined;
-  return [...accountName.trim()].slice(0, policies.teamName.maxLength).join("");
+  const name = accountName.normalize("NFC").trim();
+  const kept: string[] = [];
+  for (const { segment } of graphemes.segment(name)) {
+    if (kept.length === policies.teamName.maxLength) break;
+    kept.push(segment);
+  }
+  return kept.join("").trimEnd();
 }
 
 /** R-ORD-02: the key that makes "one live plan per admin email" a unique index. */

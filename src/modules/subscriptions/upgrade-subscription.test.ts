@@ -224,6 +224,27 @@ describe("upgrade a subscription", () => {
     assert.equal(result.subscription.subscription.productId, input.targetProductId);
   });
 
+  it("R-TRL-01 over R-SGN-07: a monthly Sign trial is upgraded to paid in the Storefront; a paid monthly one is not", async () => {
+    await publish("DBXS-STD-MCMB");
+    const trial = await make("DBXS-STD-MCMB-TRIAL", 2);
+    const result = await upgradeSubscription(t.deps, store, {
+      subscriptionId: trial.id,
+      targetProductId: await id("DBXS-STD-MCMB"),
+    });
+    const paid = result.subscription.subscription;
+    assert.deepEqual([paid.isTrial, paid.productId], [false, await id("DBXS-STD-MCMB")]);
+    assert.equal(result.rule?.code, "R-TRL-01");
+    assert.equal((await history(trial.id)).at(-1)?.action, "trial_upgraded");
+    // D2 stays: the now paid monthly Sign subscription is not upgraded in the Storefront.
+    await assert.rejects(
+      upgradeSubscription(t.deps, store, {
+        subscriptionId: trial.id,
+        targetProductId: await id("DBXS-PRE-MCMB"),
+      }),
+      rejectsWith("R-SGN-07", /Storefront/),
+    );
+  });
+
   it("R-CAT-07 / R-DSH-06 Storefront: only to a product the reseller publishes; the origin need not be listed", async () => {
     const sub = await make("DBX-STD-AC1M", 3);
     const input = { subscriptionId: sub.id, targetProductId: await id("DBX-BPL-AC1M") };

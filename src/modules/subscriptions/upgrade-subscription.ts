@@ -17,7 +17,7 @@ import {
   switchProduct,
 } from "./plan-changes.apply.ts";
 import { addonsTiedToBase, planUpgrade, type UpgradePlan } from "./plan-changes.rules.ts";
-import { revokePending } from "./scheduled-changes.ts";
+import { findPendingRenewalQuantity, revokePending } from "./scheduled-changes.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -30,6 +30,7 @@ import {
   ruleOf,
 } from "./subscriptions.guards.ts";
 import { updateAddon, updateSubscription } from "./subscriptions.repo.ts";
+import { checkAddonRules, checkMinimumQuantity } from "./subscriptions.rules.ts";
 import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
 
 export const UpgradeInput = z.strictObject({
@@ -140,6 +141,7 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
     reason: `superseded by the upgrade to ${to.name}`,
     effectiveDate: today,
   });
+  await revokeUnfitRenewalQuantity(deps, tx, ctx, s);
   const updated = await switchProduct(deps, tx, ctx, {
     sub,
     to,
@@ -177,6 +179,35 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
       charge: [baseItem(updated)],
     },
   };
+}
+
+/**
+ * R-SGN-01/R-SGN-06 (and the add-on rules, R-SGN-02) on the next term: a pending licence decrease
+ * or renewal request was accepted against the OLD product's rules. If its quantity breaks the
+ * target's (Standard → Premium with a decrease to 2 seats), the upgrade — the later, explicit
+ * request — revokes it, with a history record naming the rule; a quantity that still fits stays.
+ */
+async function revokeUnfitRenewalQuantity(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): Promise<void> {
+  const { target, to, plan } = s;
+  const { subscription: sub, today } = target;
+  const scheduled = await findPendingRenewalQuantity(tx, sub);
+  if (!scheduled) return;
+  const policies = to.effectivePolicies;
+  const tied = addonsTiedToBase(policies);
+  const unfit = [
+    checkMinimumQuantity(policies, to, scheduled.quantity),
+    ...checkAddonRules(policies, {
+      channel: ctx.channel,
+      baseQuantity: scheduled.quantity,
+      addons: plan.kept.map((a) => ({ sku: a.sku, quantity: tied ? scheduled.quantity : a.quantity })),
+    }),
+  ].filter((v) => v !== undefined);
+  if (unfit.length === 0) return;
+  await revokePending(deps, tx, ctx, sub, {
+    kinds: [scheduled.kind as "quantity_decrease" | "renewal_request"],
+    reason: `${scheduled.quantity} licences do not fit ${to.name} after the upgrade (${unfit.map((v) => `${v.code}: ${v.message}`).join(" ")})`,
+    effectiveDate: today,
+  });
 }
 
 async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): Promise<Planned> {

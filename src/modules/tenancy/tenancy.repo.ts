@@ -76,6 +76,7 @@ export async function updateUserRow(
   id: string,
   patch: Partial<Pick<UserRow, "name" | "role" | "disabledAt">>,
 ): Promise<UserRow> {
+  forgetSessionsOfUser(id); // a role change or a disabled user applies to the next request
   const [row] = await tx
     .update(users)
     .set(patch)
@@ -122,10 +123,12 @@ export async function insertSession(
 
 export async function deleteSessionByHash(tx: Tx, tokenHash: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  forgetSession(tokenHash);
 }
 
 /** A disabled user's sessions end at once (the session lookup also ignores disabled users). */
 export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
+  forgetSessionsOfUser(userId);
   await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
@@ -134,14 +137,58 @@ export interface SessionUser {
   account: Pick<AccountRow, "id" | "kind" | "status"> | null;
 }
 
+/**
+ * Session lookups are cached in this process for SESSION_CACHE_MS: every API request resolves
+ * its caller, and the lookup (sessions ⋈ users ⋈ accounts) was one database round trip per
+ * request. What the cache trades:
+ * - In this process, a sign-out, a disabled user and a role change apply to the very next request:
+ *   the writes above forget the affected entries, and a changed user is not cached again for
+ *   SESSION_CACHE_MS (so a lookup racing with the uncommitted change cannot keep the old state).
+ * - In OTHER API processes (PostgreSQL scale-out), and for a Storefront account made inactive
+ *   (accounts are written elsewhere), the change applies within SESSION_CACHE_MS.
+ * - A session never outlives its expiry: the cached expiry is checked on every hit.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const MAX_CACHED_SESSIONS = 10_000;
+const sessionCache = new Map<string, { at: number; expiresAt: number; found: SessionUser }>();
+/** Users (and tokens) changed recently: not cached until the time given. */
+const uncacheable = new Map<string, number>();
+
+function forgetSession(tokenHash: string): void {
+  sessionCache.delete(tokenHash);
+  markUncacheable(`t:${tokenHash}`);
+}
+
+function forgetSessionsOfUser(userId: string): void {
+  for (const [hash, entry] of sessionCache) if (entry.found.user.id === userId) sessionCache.delete(hash);
+  markUncacheable(`u:${userId}`);
+}
+
+function markUncacheable(key: string): void {
+  const now = performance.now();
+  if (uncacheable.size >= MAX_CACHED_SESSIONS)
+    for (const [k, until] of uncacheable) if (until <= now) uncacheable.delete(k);
+  uncacheable.set(key, now + SESSION_CACHE_MS);
+}
+
+/** Forgets every cached session lookup (tests that change sessions behind the repository's back). */
+export function clearSessionCache(): void {
+  sessionCache.clear();
+  uncacheable.clear();
+}
+
 export async function findSessionUser(
   tx: Tx,
   tokenHash: string,
   now: Date,
 ): Promise<SessionUser | undefined> {
+  const started = performance.now();
+  const hit = sessionCache.get(tokenHash);
+  if (hit && started - hit.at < SESSION_CACHE_MS && now.getTime() < hit.expiresAt) return hit.found;
   const rows = await tx
     .select({
       user: users,
+      expiresAt: sessions.expiresAt,
       accountId: accounts.id,
       accountKind: accounts.kind,
       accountStatus: accounts.status,
@@ -152,11 +199,29 @@ export async function findSessionUser(
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
     .limit(1);
   const r = rows[0];
-  if (!r) return undefined;
-  return {
+  if (!r) {
+    sessionCache.delete(tokenHash);
+    return undefined;
+  }
+  const found: SessionUser = {
     user: r.user,
     account: r.accountId ? { id: r.accountId, kind: r.accountKind!, status: r.accountStatus! } : null,
   };
+  if (isCacheable(tokenHash, r.user.id, started)) {
+    if (sessionCache.size >= MAX_CACHED_SESSIONS) sessionCache.clear();
+    sessionCache.set(tokenHash, { at: started, expiresAt: r.expiresAt.getTime(), found });
+  }
+  return found;
+}
+
+function isCacheable(tokenHash: string, userId: string, at: number): boolean {
+  for (const key of [`t:${tokenHash}`, `u:${userId}`]) {
+    const until = uncacheable.get(key);
+    if (until === undefined) continue;
+    if (at < until) return false;
+    uncacheable.delete(key);
+  }
+  return true;
 }
 
 // ---- API keys ----

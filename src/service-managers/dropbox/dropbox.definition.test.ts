@@ -223,7 +223,8 @@ describe("Dropbox services definition", () => {
         p.serviceDetails.map((d) => [d.label, d.required, d.firstOrderOnly]),
         [
           ["Reseller ID", true, true],
-          ["Email", true, true],
+          // R-ORD-02: the Dropbox team admin email is the team's key, asked on every plan.
+          ["Email", true, t === sign],
         ],
       );
       assert.deepEqual(p.teamName, { source: "account_name", maxLength: 20, code: "R-ORD-07" });
@@ -250,6 +251,11 @@ describe("Dropbox services definition", () => {
     assert.equal(outcome(s, { action: "upgrade", channel: "storefront", term: "MCMB" }), "ILLEGAL R-SGN-07");
     assert.equal(outcome(s, { action: "upgrade", channel: "storefront", term: "AC1Y" }), "none"); // allowed
     assert.equal(outcome(s, { action: "upgrade", term: "MCMB" }), "none"); // D2: the BSS may
+    // R-TRL-01 wins over R-SGN-07: a monthly Sign trial becomes paid in the Storefront too.
+    assert.equal(
+      outcome(s, { action: "upgrade", channel: "storefront", term: "MCMB", trial: true }),
+      "IMMEDIATE R-TRL-01",
+    );
     assert.equal(outcome(d, { action: "cancel", withinWindow: false }), "ILLEGAL R-CAN-01");
     assert.equal(outcome(d, { action: "cancel_end_of_period", withinWindow: false }), "END_OF_TERM R-CAN-02");
     assert.equal(outcome(d, { action: "decrease" }), "END_OF_TERM R-QTY-02");

@@ -27,15 +27,18 @@ const billingPlans: ProductTypePolicies["billingPlans"] = {
   },
 };
 
+const resellerIdDetail: ProductTypePolicies["serviceDetails"][number] = {
+  key: "resellerId",
+  label: "Reseller ID",
+  kind: "text",
+  required: true,
+  firstOrderOnly: true, // R-ORD-06
+  code: "R-ORD-06",
+};
+
+/** Sign: both details on a customer's first order only (R-ORD-06); Sign plans have no team key. */
 const serviceDetails: ProductTypePolicies["serviceDetails"] = [
-  {
-    key: "resellerId",
-    label: "Reseller ID",
-    kind: "text",
-    required: true,
-    firstOrderOnly: true,
-    code: "R-ORD-06",
-  },
+  resellerIdDetail,
   {
     key: "adminEmail",
     label: "Email",
@@ -43,6 +46,25 @@ const serviceDetails: ProductTypePolicies["serviceDetails"] = [
     required: true,
     firstOrderOnly: true,
     code: "R-ORD-06",
+  },
+];
+
+/**
+ * Dropbox: the team admin email is the team's key (R-ORD-02, R-CAT-06: one base plan per team),
+ * so every Dropbox plan needs it — not only a customer's first order. Without it a later order
+ * would create a second live plan for the team with no exclusive key.
+ */
+const dropboxServiceDetails: ProductTypePolicies["serviceDetails"] = [
+  resellerIdDetail,
+  {
+    key: "adminEmail",
+    label: "Email",
+    kind: "email",
+    required: true,
+    firstOrderOnly: false,
+    code: "R-ORD-02",
+    message:
+      "Email (team admin) is required for every Dropbox plan: it identifies the team (one plan per team).",
   },
 ];
 
@@ -80,7 +102,7 @@ const MSG = {
   cancelAtEnd: "The subscription stays active and is cancelled at the end of its billing period.",
   decrease: "Fewer licences take effect at the next renewal; until then the current quantity is billed.",
   addonCancelOutside:
-    "Add-ons can only be cancelled within 14 days of the order or the last renewal. Cancel it at the end of the billing period instead.",
+    "Add-ons can only be cancelled within 14 days of the order or the last renewal. This add-on can be cancelled again in the first 14 days after the next renewal.",
 } as const;
 
 /** Rules both types share, in order, after their own first rules. */
@@ -139,7 +161,7 @@ export function dropboxPolicies(skus: {
       message:
         "This email address already administers a Dropbox team with a plan. Choose another team admin email, or change the existing subscription instead.",
     },
-    serviceDetails,
+    serviceDetails: dropboxServiceDetails,
     teamName: { source: "account_name", maxLength: 20, code: "R-ORD-07" },
     changeWindowDays: WINDOW_DAYS,
     minimumQuantity: {
@@ -287,6 +309,9 @@ export function signPolicies(skus: {
         code: "R-DWN-01",
         message: MSG.storefrontDowngrade,
       },
+      // R-TRL-01 before R-SGN-07: a monthly trial can be upgraded to paid up to its last day, in
+      // the Storefront too; the Storefront refusal (D2) is for paid monthly Sign subscriptions.
+      ...trialRules,
       {
         action: "upgrade",
         channel: "storefront",
@@ -302,7 +327,6 @@ export function signPolicies(skus: {
         code: "R-SGN-07",
         message: "Dropbox Sign subscriptions cannot be suspended.",
       },
-      ...trialRules,
       ...commonRules("R-SGN-05"),
       {
         action: "addon_quantity",

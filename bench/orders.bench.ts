@@ -10,8 +10,9 @@
  * default; PostgreSQL when DATABASE_URL is set (a scratch database copied from the migrated
  * template, dropped afterwards; DB_POOL_SIZE sizes each API process's pool).
  *
- * - `--load child` runs the load generator in a separate Node process (on loopback), so the API
- *   process's CPU is the server's alone; `inline` (default) shares this process with the API.
+ * - `--load child` (default) runs the load generator in a separate Node process on loopback, so
+ *   the API's event loop and CPU are the server's alone, as with real clients; `--load inline`
+ *   runs it in this process, beside the API (how the first figures were taken).
  * - `--api-processes N` (PostgreSQL only) starts N API processes (bench/orders-api.ts) and the
  *   clients round-robin over them — how `openbss serve` scales out on one server.
  * - `--tenants N` (default 1) spreads the orders over N tenants (N × `customers`): order numbers are
@@ -41,7 +42,7 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "16" },
     customers: { type: "string", default: "200" },
     client: { type: "string", default: "http" },
-    load: { type: "string", default: "inline" },
+    load: { type: "string", default: "child" },
     "api-processes": { type: "string", default: "0" },
     tenants: { type: "string", default: "1" },
     profile: { type: "string" },

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
-import { queryRows, sql, type Tx } from "../../shared/db.ts";
+import { sql, type Tx } from "../../shared/db.ts";
 import { likePattern } from "../../shared/paging.ts";
 import { type ProductRow, toProduct } from "./catalog.repo.ts";
 import { priceListEntries, priceLists, products } from "./catalog.schema.ts";
@@ -165,28 +165,6 @@ export async function deleteEntry(
     )
     .returning({ p: priceListEntries.productId });
   return rows.length > 0;
-}
-
-/** Entries of one list for the given products (price resolution). */
-export async function findEntries(
-  tx: Tx,
-  tenantId: string,
-  priceListId: string,
-  productIds: readonly string[],
-): Promise<Map<string, { unitPrice: bigint; cost: bigint | null }>> {
-  if (productIds.length === 0) return new Map();
-  const rows = await queryRows<{ product_id: string; unit_price: string; cost: string | null }>(
-    tx,
-    sql`select product_id, unit_price::text, cost::text from price_list_entries
-        where tenant_id = ${tenantId} and price_list_id = ${priceListId}
-          and product_id in (select jsonb_array_elements_text(${JSON.stringify(productIds)}::jsonb))`,
-  );
-  return new Map(
-    rows.map((r) => [
-      r.product_id,
-      { unitPrice: BigInt(r.unit_price), cost: r.cost === null ? null : BigInt(r.cost) },
-    ]),
-  );
 }
 
 /** A product's price inputs: its list price and cost, the effective list, and the list's entry. */

@@ -108,35 +108,27 @@ export async function deleteLine(tx: Tx, tenantId: string, orderId: string, id: 
  * The next gapless order number of the tenant: the counter row stays locked until the
  * transaction ends, so numbers are never skipped or doubled. Callers take it last, just before
  * commit, to keep the lock short.
- *
- * A plain UPDATE, not an upsert: concurrent updaters of a row queue up on its tuple lock and are
- * woken one at a time, whereas every waiter of `insert … on conflict do update` waits on the
- * holder's transaction and ALL of them wake at its commit to retry (measured on PostgreSQL 15:
- * most of the order path's lock-manager time under load). The row is created on first use.
  */
 export async function nextOrderNumber(tx: Tx, tenantId: string): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const [row] = await inCounterTurn(tenantId, () =>
-      tx
-        .update(orderCounters)
-        .set({ last: sql`${orderCounters.last} + 1` })
-        .where(eq(orderCounters.tenantId, tenantId))
-        .returning({ last: orderCounters.last }),
-    );
-    if (row) return row.last;
-    if (attempt > 0) throw new Error(`order counter of ${tenantId} could not be created`);
-    await ensureOrderCounter(tx, tenantId);
-  }
+  const [row] = await inCounterTurn(tenantId, () =>
+    tx
+      .insert(orderCounters)
+      .values({ tenantId, last: 1 })
+      .onConflictDoUpdate({ target: orderCounters.tenantId, set: { last: sql`${orderCounters.last} + 1` } })
+      .returning({ last: orderCounters.last }),
+  );
+  return row!.last;
 }
 
 /**
  * One counter statement per tenant at a time in this process (FIFO). The counter row admits one
- * transaction at a time anyway; without this, every concurrent order of the tenant would wait
- * inside PostgreSQL, and each commit would wake all of them to chase the row's new version — on
- * the 2-core bench machine that lock convoy cost more server CPU than the orders themselves. With
- * it, a process has at most one transaction waiting for the row (behind the one committing), and
- * the others wait here, for free. The turn ends with the statement, not at commit, so the next
- * order is already queued at the row when the previous one commits.
+ * transaction at a time anyway (until its commit); without this queue every concurrent order of
+ * the tenant waits inside PostgreSQL, and each commit wakes all of them to retry against the row's
+ * new version — under the orders benchmark most backends sat in that lock convoy (wait events
+ * transactionid and LockManager). With it, a process has at most one transaction waiting at the
+ * row, behind the one committing; the others wait here, for free. The turn ends with the
+ * statement, not at commit, so the next order is already queued at the row when the previous one
+ * commits.
  */
 const counterTurns = new Map<string, Promise<void>>();
 
@@ -148,20 +140,12 @@ async function inCounterTurn<T>(tenantId: string, fn: () => Promise<T>): Promise
   });
   counterTurns.set(tenantId, mine);
   if (previous) await previous;
-  if (process.env.EXP_TURN === "2") {
-    setTimeout(() => done(), 0);
-  }
   try {
     return await fn();
   } finally {
     done();
     if (counterTurns.get(tenantId) === mine) counterTurns.delete(tenantId);
   }
-}
-
-/** The tenant's order counter row, created at 0 if missing (concurrent creators: one wins). */
-async function ensureOrderCounter(tx: Tx, tenantId: string): Promise<void> {
-  await tx.insert(orderCounters).values({ tenantId, last: 0 }).onConflictDoNothing();
 }
 
 /** Writes an existing order's new state and its status events. */
@@ -175,11 +159,11 @@ export async function saveOrderChange(tx: Tx, change: OrderChange): Promise<void
 }
 
 // $1 tenant, $2 the order, $3 its lines, $4 its events (JSON, column names as keys). The order's
-// number comes from the counter inside the statement (see nextOrderNumber); without a counter row
-// nothing is inserted (lines and events hang on o) and the caller creates the row and retries.
+// number comes from the counter inside the statement (see nextOrderNumber).
 const INSERT_NUMBERED_ORDER = `
 with n as (
-  update order_counters set last = last + 1 where tenant_id = $1
+  insert into order_counters (tenant_id, last) values ($1, 1)
+  on conflict (tenant_id) do update set last = order_counters.last + 1
   returning last
 ), o as (
   insert into orders (id, tenant_id, number, channel, status, account_id, reseller_account_id,
@@ -197,11 +181,11 @@ with n as (
   select x.id, x.tenant_id, x.order_id, x.position, x.product_id, x.quantity, x.billing_plan,
     x.addons, x.service_details, x.unit_price, x.unit_cost, x.price_list_id, x.subscription_id,
     x.created_at, x.updated_at
-  from o, jsonb_populate_recordset(null::order_lines, $3::jsonb) x
+  from jsonb_populate_recordset(null::order_lines, $3::jsonb) x
 ), e as (
   insert into order_events (id, tenant_id, order_id, at, from_status, to_status, actor_user_id, actor_kind, note)
   select x.id, x.tenant_id, x.order_id, x.at, x.from_status, x.to_status, x.actor_user_id, x.actor_kind, x.note
-  from o, jsonb_populate_recordset(null::order_events, $4::jsonb) x
+  from jsonb_populate_recordset(null::order_events, $4::jsonb) x
 )
 select number from o`;
 
@@ -255,24 +239,10 @@ export async function insertNumberedOrder(
     JSON.stringify(lines.map(lineRecord)),
     JSON.stringify(events),
   ];
-  for (let attempt = 0; ; attempt++) {
-    const exec = async () => {
-      if (!process.env.EXP_COMMIT)
-        return preparedRows<{ number: number }>(tx, "orders_insert_numbered", INSERT_NUMBERED_ORDER, params);
-      const client = (tx as any)._.session.client;
-      const lit = (v: string) => client.escapeLiteral(v);
-      if (!client.__prepared) {
-        await client.query(`prepare ordins(text, text, text, text) as ${INSERT_NUMBERED_ORDER}`);
-        client.__prepared = true;
-      }
-      const res = await client.query(`execute ordins(${params.map(lit).join(",")}); commit`);
-      return res[0].rows;
-    };
-    const [row] = process.env.EXP_TURN === "0" ? await exec() : await inCounterTurn(o.tenantId, exec);
-    if (row) return Number(row.number);
-    if (attempt > 0) throw new Error(`order counter of ${o.tenantId} could not be created`);
-    await ensureOrderCounter(tx, o.tenantId); // the tenant's first order
-  }
+  const [row] = await inCounterTurn(o.tenantId, () =>
+    preparedRows<{ number: number }>(tx, "orders_insert_numbered", INSERT_NUMBERED_ORDER, params),
+  );
+  return Number(row!.number);
 }
 
 /**

@@ -1,7 +1,12 @@
 import { openTestDatabase } from "../../../test/harness.ts";
 import { manualClock } from "../../shared/clock.ts";
 import type { Database } from "../../shared/db.ts";
-import { DEFAULT_SANDBOX_CLIENT, type DropboxSandbox, type DropboxSandboxOptions, startDropboxSandbox } from "./index.ts";
+import {
+  DEFAULT_SANDBOX_CLIENT,
+  type DropboxSandbox,
+  type DropboxSandboxOptions,
+  startDropboxSandbox,
+} from "./index.ts";
 
 /**
  * Tests' sandbox: a real database (PGlite or PostgreSQL, test/harness.ts), a real HTTP server
@@ -29,6 +34,10 @@ export interface RawResponse {
 export const RESELLER = "rsl_alpha";
 export const OTHER_RESELLER = "rsl_beta";
 export const START = "2026-01-15T09:00:00Z";
+export const DEFAULT_CLIENT_FORM = {
+  client_id: DEFAULT_SANDBOX_CLIENT.clientId,
+  client_secret: DEFAULT_SANDBOX_CLIENT.clientSecret,
+};
 
 async function raw(url: string, init: RequestInit): Promise<RawResponse> {
   const res = await fetch(url, init);
@@ -48,16 +57,14 @@ export async function startTestSandbox(options: Partial<DropboxSandboxOptions> =
     db: database.db,
     clock: manualClock(new Date(START)),
     resellers: [{ id: RESELLER }, { id: OTHER_RESELLER }],
+    // Tests move the clock by months; a token that outlives them keeps the raw helpers simple.
+    tokenTtlSeconds: 10 * 365 * 86_400,
     ...options,
   });
   const tokenRes = await raw(`${sandbox.url}/oauth2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: DEFAULT_SANDBOX_CLIENT.clientId,
-      client_secret: DEFAULT_SANDBOX_CLIENT.clientSecret,
-    }).toString(),
+    body: new URLSearchParams({ grant_type: "client_credentials", ...DEFAULT_CLIENT_FORM }).toString(),
   });
   const token = tokenRes.json.access_token as string;
   const t: TestSandbox = {
@@ -74,7 +81,10 @@ export async function startTestSandbox(options: Partial<DropboxSandboxOptions> =
     control: (method, path, body) =>
       raw(`${sandbox.url}/__sandbox/${path}`, {
         method,
-        ...(body !== undefined && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+        ...(body !== undefined && {
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
       }),
     async close() {
       try {

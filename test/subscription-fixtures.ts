@@ -125,6 +125,7 @@ export async function createTestSubscription(
       adminEmail: options.adminEmail ?? `${unique("admin")}@example.test`,
       serviceDetails: {},
       startDate: options.startDate ? parseDate(options.startDate) : today,
+      today,
       addons: addonProducts.map((a) => ({
         product: a.product,
         quantity: a.quantity,
@@ -189,6 +190,7 @@ export async function subscriptionState(
  */
 export function comparable(o: CommandOutcome): unknown {
   const { preview: _preview, ...rest } = o;
+  const billing = billingComparable(rest.billing);
   return JSON.parse(
     JSON.stringify(
       {
@@ -197,10 +199,21 @@ export function comparable(o: CommandOutcome): unknown {
           ...rest.subscription,
           scheduledChanges: rest.subscription.scheduledChanges.map(({ id: _id, ...c }) => c),
         },
+        billing,
       },
       (_k, v) => (typeof v === "bigint" ? v.toString() : v),
     ),
   );
+}
+
+/** Billing lines and documents get new ids (and the command a new key) in each transaction. */
+export function billingComparable(b: CommandOutcome["billing"]) {
+  return {
+    charges: b.charges.map(
+      ({ id: _i, itemId: _t, documentId: _d, creditsChargeId: _c, dedupeKey: _k, ...c }) => c,
+    ),
+    documents: b.documents.map(({ id: _i, ...d }) => d),
+  };
 }
 
 /**

@@ -37,7 +37,9 @@ export type IdPrefix =
   | "evt"
   | "add"
   | "sch"
-  | "bat";
+  | "bat"
+  | "bit"
+  | "brn";
 
 export interface IdGenerator {
   next(prefix: IdPrefix): string;

@@ -3,15 +3,10 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
 import { loadProductDetails } from "../catalog/index.ts";
 import { planAddonAdd } from "./addon-changes.rules.ts";
-import {
-  addonItem,
-  heldAddons,
-  type PlanChangeOutcome,
-  priceFor,
-  publishedFor,
-} from "./plan-changes.apply.ts";
+import { heldAddons, priceFor, publishedFor } from "./plan-changes.apply.ts";
 import { addonsTiedToBase } from "./plan-changes.rules.ts";
 import { carryAddonIntoPending, findPendingRenewalQuantity } from "./scheduled-changes.ts";
+import { billAddon } from "./subscriptions.billing.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -40,7 +35,6 @@ export type AddAddonInput = z.infer<typeof AddAddonInput>;
 export type AddonOutcome = CommandOutcome & {
   /** The add-on added (or cancelled); null when refused. */
   addonId: string | null;
-  billing: PlanChangeOutcome["billing"];
 };
 
 /**
@@ -58,7 +52,7 @@ export async function addAddon(
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const { subscription: sub, product, today } = target;
     const addon = await loadProductDetails(tx, { tenantId: sub.tenantId }, input.productId);
-    const head = { addonId: null, billing: null };
+    const head = { addonId: null };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
     const scheduled = await findPendingRenewalQuantity(tx, sub);
@@ -113,6 +107,7 @@ export async function addAddon(
       updatedAt: now,
     });
     await updateSubscription(tx, sub.tenantId, sub.id, { updatedAt: now });
+    await billAddon(deps, tx, ctx, sub, row, today);
     await recordHistory(deps, tx, ctx, sub.id, {
       action: "addon_added",
       summary: `Added ${plan.quantity} × ${addon.name}, effective ${today}`,
@@ -134,16 +129,7 @@ export async function addAddon(
       effectiveDate: today.toString(),
       rule: ruleOf(decision),
     });
-    return {
-      ...planned,
-      addonId: row.id,
-      billing: {
-        effectiveDate: today.toString(),
-        periodEnd: sub.termEndDate,
-        credit: [],
-        charge: [addonItem(sub, row)],
-      },
-    };
+    return { ...planned, addonId: row.id };
   });
 }
 

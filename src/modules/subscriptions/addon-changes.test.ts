@@ -136,8 +136,8 @@ describe("add-ons of a subscription", () => {
       ["addon_added", 3],
     );
     assert.deepEqual(
-      result.billing?.charge.map((c) => [c.addonId, c.quantity]),
-      [[result.addonId, 7]],
+      result.billing.charges.map((c) => [c.kind, c.addonId, c.quantity]),
+      [["addon", result.addonId, 7]],
     );
   });
 
@@ -218,8 +218,8 @@ describe("add-ons of a subscription", () => {
     assert.match(entry.summary, /instructions: Customer moved to another CRM/);
     assert.equal((entry.changes as { instructions: string }).instructions, "Customer moved to another CRM");
     assert.deepEqual(
-      result.billing?.credit.map((c) => [c.addonId, c.quantity]),
-      [[addonId, 5]],
+      result.billing.charges.map((c) => [c.kind, c.addonId, c.quantity, c.amount < 0n]),
+      [["credit", addonId, 5, true]],
     );
     await assert.rejects(
       cancelAddon(t.deps, bss, { subscriptionId: subscription.id, addonId }),

@@ -1,7 +1,9 @@
 import type { Deps } from "../../deps.ts";
-import type { PlainDate } from "../../shared/dates.ts";
+import { addDays, type PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
+import { getTenant } from "../tenancy/index.ts";
 import { findPending, revokePending } from "./scheduled-changes.ts";
+import { billCredit, billEnd } from "./subscriptions.billing.ts";
 import { changeStatus } from "./subscriptions.core.ts";
 import { listAddons, resolveScheduledChange, updateAddon } from "./subscriptions.repo.ts";
 import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
@@ -60,7 +62,30 @@ export async function applyCancellation(
     },
     patch: { cancelEffectiveDate: input.effectiveDate.toString(), pendingOperation: null, updatedAt: now },
   });
+  // Money (R-CAN-03): Immediate / Specific Date credit the billed rest from the effective date;
+  // End of Billing Period ends billing after the term's last day (nothing was billed beyond it).
+  const today = deps.clock.today(await tenantTimeZone(tx, sub.tenantId));
+  if (input.mode === "end_of_billing_period")
+    await billEnd(deps, tx, ctx, sub, addDays(input.effectiveDate, -1), today);
+  else
+    await billCredit(
+      deps,
+      tx,
+      ctx,
+      sub,
+      {
+        addonId: "all",
+        from: input.effectiveDate,
+        end: true,
+        what: `${MODE_LABEL[input.mode]} cancellation`,
+      },
+      today,
+    );
   // R-ORD-02: a partial upgrade's subscription of the same team stays live → it takes the key.
   await handOverTeamKey(deps, tx, ctx, canceled, input.effectiveDate);
   return canceled;
+}
+
+async function tenantTimeZone(tx: Tx, tenantId: string): Promise<string> {
+  return (await getTenant(tx, tenantId)).timeZone;
 }

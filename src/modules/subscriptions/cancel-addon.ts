@@ -3,7 +3,8 @@ import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import type { AddonOutcome } from "./add-addon.ts";
 import { planAddonCancel } from "./addon-changes.rules.ts";
-import { addonItem, heldAddons } from "./plan-changes.apply.ts";
+import { heldAddons } from "./plan-changes.apply.ts";
+import { billCredit } from "./subscriptions.billing.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   canceledViolation,
@@ -40,7 +41,7 @@ export async function cancelAddon(
     const { subscription: sub, product, today } = target;
     const row = target.addons.find((a) => a.id === input.addonId);
     if (!row) throw notFound("Add-on", input.addonId);
-    const head = { addonId: row.id, billing: null };
+    const head = { addonId: row.id };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
     if (row.status !== "active")
@@ -73,6 +74,9 @@ export async function cancelAddon(
       updatedAt: now,
     });
     await updateSubscription(tx, sub.tenantId, sub.id, { updatedAt: now });
+    // R-CAN-03: the rest of the add-on's billed period is credited.
+    const cancel = { addonId: row.id, from: today, end: true, what: "add-on cancellation" };
+    await billCredit(deps, tx, ctx, sub, cancel, today);
     await recordHistory(deps, tx, ctx, sub.id, {
       action: "addon_canceled",
       summary: `Cancelled the add-on ${row.name} (${row.quantity}), effective ${today}${input.instructions ? ` — instructions: ${input.instructions}` : ""}`,
@@ -90,15 +94,6 @@ export async function cancelAddon(
       effectiveDate: today.toString(),
       rule: ruleOf(plan.decision),
     });
-    return {
-      ...planned,
-      ...head,
-      billing: {
-        effectiveDate: today.toString(),
-        periodEnd: sub.termEndDate,
-        credit: [addonItem(sub, row)],
-        charge: [],
-      },
-    };
+    return { ...planned, ...head };
   });
 }

@@ -6,6 +6,7 @@ import { AppError, type Violation } from "../../shared/errors.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
+import { billCredit } from "./subscriptions.billing.ts";
 import { type ChangeTarget, changeStatus, recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -342,6 +343,26 @@ async function cancelPartly(
     await updateSubscription(tx, sub.tenantId, sub.id, { quantity: remaining, updatedAt: now });
     for (const a of addons.filter((x) => x.to !== x.from))
       await updateAddon(tx, sub.tenantId, a.addonId, { quantity: a.to, updatedAt: now });
+    // R-CAN-03: the cancelled licences' billed rest is credited (from the requested date).
+    const from = input.date ? parseDate(input.date) : target.today;
+    const what = `${MODE_LABEL[input.mode]} partial cancellation`;
+    await billCredit(
+      deps,
+      tx,
+      ctx,
+      sub,
+      { addonId: null, from, quantity: input.quantity!, end: false, what },
+      target.today,
+    );
+    for (const a of addons.filter((x) => x.to !== x.from))
+      await billCredit(
+        deps,
+        tx,
+        ctx,
+        sub,
+        { addonId: a.addonId, from, quantity: a.from - a.to, end: false, what },
+        target.today,
+      );
   }
   await recordHistory(deps, tx, ctx, sub.id, {
     action: "partial_cancellation",

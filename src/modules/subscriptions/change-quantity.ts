@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
+import { billCredit, billIncrease } from "./subscriptions.billing.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -193,6 +194,30 @@ async function applyNow(
     effectiveDate: target.today,
   });
   const more = quantity > sub.quantity;
+  // R-QTY-01: added licences are charged now; an immediate decrease credits the removed ones.
+  const changes = [
+    { addonId: null, from: sub.quantity, to: quantity },
+    ...addons.filter((a) => a.to !== a.from).map((a) => ({ addonId: a.addonId, from: a.from, to: a.to })),
+  ];
+  for (const c of changes) {
+    if (c.to > c.from)
+      await billIncrease(deps, tx, ctx, sub, { addonId: c.addonId, quantity: c.to }, target.today);
+    else if (c.to < c.from)
+      await billCredit(
+        deps,
+        tx,
+        ctx,
+        sub,
+        {
+          addonId: c.addonId,
+          from: target.today,
+          quantity: c.from - c.to,
+          end: false,
+          what: "licence decrease",
+        },
+        target.today,
+      );
+  }
   await recordHistory(deps, tx, ctx, sub.id, {
     action: more ? "quantity_increased" : "quantity_decreased",
     summary: `${more ? "Increased" : "Decreased"} the licences from ${sub.quantity} to ${quantity}, effective ${target.today}`,

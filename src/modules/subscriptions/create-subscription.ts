@@ -3,6 +3,7 @@ import { addDays, addMonths, type PlainDate } from "../../shared/dates.ts";
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Product, ProductDetails } from "../catalog/index.ts";
+import { billNewSubscription } from "./subscriptions.billing.ts";
 import { historyRow } from "./subscriptions.core.ts";
 import { insertNewSubscription } from "./subscriptions.repo.ts";
 import { exclusiveKey } from "./subscriptions.rules.ts";
@@ -25,6 +26,10 @@ export interface NewSubscriptionInput {
   startDate: PlainDate;
   responsibleUserId?: string | null;
   parentSubscriptionId?: string | null;
+  /** Billing bills what is due up to this day (default: the start date). */
+  today?: PlainDate;
+  /** A partial upgrade's new subscription runs on its origin's term (R-UPG-04/05). */
+  term?: { start: PlainDate; end: PlainDate };
   addons: Array<{ product: Product; quantity: number; unitPrice: bigint; unitCost: bigint }>;
 }
 
@@ -57,7 +62,10 @@ export async function createSubscription(
   const { product } = input;
   const policies = product.effectivePolicies;
   const now = deps.clock.now();
-  const { termStart, termEnd, trialEnd } = firstTerm(product, input.startDate);
+  const first = firstTerm(product, input.startDate);
+  const { trialEnd } = first;
+  const termStart = input.term?.start ?? first.termStart;
+  const termEnd = input.term?.end ?? first.termEnd;
   const start = input.startDate.toString();
   const key = exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
   const tenantId = ctx.actor.tenantId;
@@ -138,5 +146,10 @@ export async function createSubscription(
     }
     throw e;
   }
+  // The first charge at execution (issue 4): a partial upgrade's lines are its upgrade charge.
+  await billNewSubscription(deps, tx, ctx, subscription, addons, {
+    today: input.today ?? input.startDate,
+    ...(input.parentSubscriptionId ? { firstKind: "upgrade" as const } : {}),
+  });
   return { subscription, addons };
 }

@@ -84,11 +84,11 @@ describe("downgrade a subscription", () => {
     );
     assert.equal((await actions(sub)).at(-1), "downgraded");
     assert.deepEqual(
-      result.billing?.credit.map((c) => c.productId),
+      result.billing.charges.filter((c) => c.kind === "credit").map((c) => c.productId),
       [sub.productId],
     );
     assert.deepEqual(
-      result.billing?.charge.map((c) => c.productId),
+      result.billing.charges.filter((c) => c.kind === "downgrade").map((c) => c.productId),
       [target.id],
     );
   });

@@ -4,14 +4,7 @@ import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import { loadProductDetails } from "../catalog/index.ts";
-import {
-  addonItem,
-  baseItem,
-  heldAddons,
-  type PlanChangeOutcome,
-  priceFor,
-  switchProduct,
-} from "./plan-changes.apply.ts";
+import { heldAddons, priceFor, switchProduct } from "./plan-changes.apply.ts";
 import { planDowngrade, splitAddonsForTarget } from "./plan-changes.rules.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
@@ -38,7 +31,6 @@ export type DowngradeInput = z.infer<typeof DowngradeInput>;
 
 export type DowngradeOutcome = CommandOutcome & {
   targetProductId: string;
-  billing: PlanChangeOutcome["billing"];
 };
 type Planned = Omit<DowngradeOutcome, "preview">;
 
@@ -58,7 +50,7 @@ export async function downgradeSubscription(
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const { subscription: sub, today } = target;
     const to = await loadProductDetails(tx, { tenantId: sub.tenantId }, input.targetProductId);
-    const head = { targetProductId: to.id, billing: null };
+    const head = { targetProductId: to.id };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
     const plan = planDowngrade({
@@ -103,35 +95,26 @@ export async function downgradeSubscription(
       return { ...planned, ...head };
     }
     const price = await priceFor(tx, sub, to);
-    const updated = await switchProduct(deps, tx, ctx, {
+    await switchProduct(deps, tx, ctx, {
       sub,
       to,
       price,
       dropped: plan.dropped,
       today,
+      billing: "downgrade",
       history: {
         action: "downgraded",
         summary: `Downgraded from ${sub.name} to ${to.name}, effective ${today}`,
         changes: { quantity: sub.quantity },
       },
     });
-    const dropped = target.addons.filter((a) => plan.dropped.some((d) => d.id === a.id));
     const planned = await outcome(tx, target, {
       violations: [],
       effect: "immediate",
       effectiveDate: today.toString(),
       rule: ruleOf(decision),
     });
-    return {
-      ...planned,
-      ...head,
-      billing: {
-        effectiveDate: today.toString(),
-        periodEnd: updated.termEndDate,
-        credit: [baseItem(sub), ...dropped.map((a) => addonItem(sub, a))],
-        charge: [baseItem(updated)],
-      },
-    };
+    return { ...planned, ...head };
   });
 }
 
@@ -195,6 +178,8 @@ export async function applyScheduledDowngrade(
     price: await priceFor(tx, sub, to),
     dropped: splitAddonsForTarget(held, to).dropped,
     today,
+    // On the renewal date, before the new period is billed: nothing billed to credit yet.
+    billing: "downgrade",
     history: {
       action: "downgraded",
       summary: `Downgraded from ${sub.name} to ${to.name} as scheduled, effective ${today}`,

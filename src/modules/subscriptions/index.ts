@@ -22,7 +22,6 @@ export {
   type SubscriptionListItem,
 } from "./list-subscriptions.ts";
 export { listUpgradeOptions, type UpgradeOption, type UpgradeOptions } from "./list-upgrade-options.ts";
-export type { BillingBasis, BillingItem } from "./plan-changes.apply.ts";
 export { planDowngrade, planUpgrade } from "./plan-changes.rules.ts";
 export { reactivateSubscription } from "./reactivate-subscription.ts";
 export { type ProvisioningResult, recordProvisioningResult } from "./record-provisioning-result.ts";

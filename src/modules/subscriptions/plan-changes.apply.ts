@@ -9,39 +9,16 @@ import {
   resolvePrices,
 } from "../catalog/index.ts";
 import type { HeldAddon } from "./plan-changes.rules.ts";
+import { billNewSubscription, billSwitch } from "./subscriptions.billing.ts";
 import { type ChangeTarget, type HistoryEntry, recordHistory } from "./subscriptions.core.ts";
-import type { CommandOutcome } from "./subscriptions.guards.ts";
-import { type SubscriptionPatch, updateAddon, updateSubscription } from "./subscriptions.repo.ts";
+import { listAddons, type SubscriptionPatch, updateAddon, updateSubscription } from "./subscriptions.repo.ts";
 import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
 
 /**
  * What the plan-change commands share: the held add-ons with their SKUs, the price of a new
  * product for this subscription, the product switch itself (full upgrade, downgrade), and the
- * billing basis each command returns for billing to credit and charge (issue 4).
+ * money of the switch (through subscriptions.billing.ts).
  */
-
-/** One priced item a change ends or starts, from `effectiveDate` to the term's end. */
-export interface BillingItem {
-  subscriptionId: string;
-  addonId: string | null;
-  productId: string;
-  quantity: number;
-  unitPrice: bigint;
-  currency: string;
-}
-
-/**
- * What billing credits (the items a change ends) and charges (the items it starts) for the rest
- * of the current term, [effectiveDate, periodEnd]. Not yet priced into lines: billing does that.
- */
-export interface BillingBasis {
-  effectiveDate: string;
-  periodEnd: string;
-  credit: BillingItem[];
-  charge: BillingItem[];
-}
-
-export type PlanChangeOutcome = Omit<CommandOutcome, "preview"> & { billing: BillingBasis | null };
 
 /** The subscription's active add-ons with their SKUs (add-on rules speak SKUs). */
 export async function heldAddons(tx: Tx, target: ChangeTarget): Promise<HeldAddon[]> {
@@ -118,6 +95,8 @@ export async function switchProduct(
     dropped: readonly HeldAddon[];
     today: PlainDate;
     patch?: SubscriptionPatch;
+    /** The money: credit the old product and charge the new one, or (a trial becoming paid) start billing. */
+    billing: "upgrade" | "downgrade" | "start";
     history: Omit<HistoryEntry, "changes" | "effectiveDate"> & { changes?: Record<string, unknown> };
   },
 ): Promise<SubscriptionRow> {
@@ -152,30 +131,15 @@ export async function switchProduct(
       ...input.history.changes,
     },
   });
+  if (input.billing === "start") {
+    const addons = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
+    await billNewSubscription(deps, tx, ctx, updated, addons, { today, from: today });
+  } else {
+    await billSwitch(deps, tx, ctx, updated, {
+      kind: input.billing,
+      droppedAddonIds: input.dropped.map((a) => a.id),
+      today,
+    });
+  }
   return updated;
-}
-
-export function baseItem(sub: SubscriptionRow, quantity = sub.quantity): BillingItem {
-  return {
-    subscriptionId: sub.id,
-    addonId: null,
-    productId: sub.productId,
-    quantity,
-    unitPrice: sub.unitPrice,
-    currency: sub.currency,
-  };
-}
-
-export function addonItem(
-  sub: SubscriptionRow,
-  addon: { id: string; productId: string; quantity: number; unitPrice: bigint },
-): BillingItem {
-  return {
-    subscriptionId: sub.id,
-    addonId: addon.id,
-    productId: addon.productId,
-    quantity: addon.quantity,
-    unitPrice: addon.unitPrice,
-    currency: sub.currency,
-  };
 }

@@ -3,7 +3,6 @@ import { toMoneyJson } from "../../shared/money.ts";
 import type { AddonOutcome } from "./add-addon.ts";
 import type { DowngradeOutcome } from "./downgrade-subscription.ts";
 import type { UpgradeOptions } from "./list-upgrade-options.ts";
-import type { BillingBasis, BillingItem } from "./plan-changes.apply.ts";
 import {
   type Area,
   CommandOutcomeJson,
@@ -17,35 +16,17 @@ import type { UpgradeOutcome } from "./upgrade-subscription.ts";
 
 /** API views of the plan-change commands: the shared command outcome plus what each adds. */
 
-const BillingItemJson = z.object({
-  subscriptionId: z.string(),
-  addonId: z.string().nullable(),
-  productId: z.string(),
-  quantity: z.number(),
-  unitPrice: MoneyJson,
-});
-/** What billing credits and charges for the rest of the term (issue 4 prices it into lines). */
-const BillingBasisJson = z.object({
-  effectiveDate: z.string(),
-  periodEnd: z.string(),
-  credit: z.array(BillingItemJson),
-  charge: z.array(BillingItemJson),
-});
-
 export const UpgradeOutcomeJson = CommandOutcomeJson.extend({
   mode: z.enum(["full", "partial"]),
   targetProductId: z.string(),
   movedQuantity: z.number(),
   newSubscription: SubscriptionDetailsJson.nullable(),
-  billing: BillingBasisJson.nullable(),
 });
 export const DowngradeOutcomeJson = CommandOutcomeJson.extend({
   targetProductId: z.string(),
-  billing: BillingBasisJson.nullable(),
 });
 export const AddonOutcomeJson = CommandOutcomeJson.extend({
   addonId: z.string().nullable(),
-  billing: BillingBasisJson.nullable(),
 });
 
 export const UpgradeOptionsJson = z.object({
@@ -70,20 +51,6 @@ export const UpgradeOptionsJson = z.object({
   ),
 });
 
-function itemJson(i: BillingItem): z.infer<typeof BillingItemJson> {
-  return {
-    subscriptionId: i.subscriptionId,
-    addonId: i.addonId,
-    productId: i.productId,
-    quantity: i.quantity,
-    unitPrice: toMoneyJson(i.unitPrice, i.currency),
-  };
-}
-function billingJson(b: BillingBasis | null): z.infer<typeof BillingBasisJson> | null {
-  if (!b) return null;
-  return { ...b, credit: b.credit.map(itemJson), charge: b.charge.map(itemJson) };
-}
-
 export function upgradeOutcomeJson(o: UpgradeOutcome, area: Area): z.infer<typeof UpgradeOutcomeJson> {
   return {
     ...outcomeJson(o, area),
@@ -91,16 +58,15 @@ export function upgradeOutcomeJson(o: UpgradeOutcome, area: Area): z.infer<typeo
     targetProductId: o.targetProductId,
     movedQuantity: o.movedQuantity,
     newSubscription: o.newSubscription ? detailsJson(o.newSubscription, area) : null,
-    billing: billingJson(o.billing),
   };
 }
 
 export function downgradeOutcomeJson(o: DowngradeOutcome, area: Area): z.infer<typeof DowngradeOutcomeJson> {
-  return { ...outcomeJson(o, area), targetProductId: o.targetProductId, billing: billingJson(o.billing) };
+  return { ...outcomeJson(o, area), targetProductId: o.targetProductId };
 }
 
 export function addonOutcomeJson(o: AddonOutcome, area: Area): z.infer<typeof AddonOutcomeJson> {
-  return { ...outcomeJson(o, area), addonId: o.addonId, billing: billingJson(o.billing) };
+  return { ...outcomeJson(o, area), addonId: o.addonId };
 }
 
 export function upgradeOptionsJson(o: UpgradeOptions): z.infer<typeof UpgradeOptionsJson> {

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../../shared/db.ts";
 import type { Violation } from "../../shared/errors.ts";
 import type { Term } from "../catalog/index.ts";
 import { firstTerm } from "./create-subscription.ts";
+import { billReopen } from "./subscriptions.billing.ts";
 import { changeStatus, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -15,7 +16,7 @@ import {
   type Planned,
   refused,
 } from "./subscriptions.guards.ts";
-import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
+import type { CommandContext, CommandOptions, SubscriptionRow } from "./subscriptions.types.ts";
 
 export const ReactivateInput = z.strictObject({
   /** Renew Automatically for the new term (default on: it was off when the subscription lapsed). */
@@ -61,9 +62,10 @@ export async function reactivateSubscription(
     const today = target.today;
     const term = firstTerm({ term: sub.term as Term, isTrial: false, trialDays: null }, today);
     const autoRenew = input.autoRenew ?? true;
+    let reactivated: SubscriptionRow;
     try {
       // A savepoint, so that a refused reactivation still returns its violation in a preview.
-      await tx.transaction((sp) =>
+      reactivated = await tx.transaction((sp) =>
         changeStatus(deps, sp, ctx, sub, "active", {
           action: "reactivated",
           summary: `Re-activated with a new term ${term.termStart} – ${term.termEnd}`,
@@ -93,6 +95,8 @@ export async function reactivateSubscription(
         },
       ]);
     }
+    // A new term: billing restarts today on its cycle.
+    await billReopen(deps, tx, ctx, reactivated, target.addons, today);
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",

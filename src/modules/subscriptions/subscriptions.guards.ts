@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { addDays, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import type { Violation } from "../../shared/errors.ts";
+import { type BillingEffect, billingEffectOf } from "../billing/index.ts";
 import type { ChangeAction, ProductTypePolicies, Term } from "../catalog/index.ts";
 import { findVisible, loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
 import { type ChangeTarget, loadForChange } from "./subscriptions.core.ts";
@@ -32,6 +33,8 @@ export interface CommandOutcome {
   rule: { code: string; message: string | null } | null;
   /** The subscription as it is after the command (for a preview: as it would be). */
   subscription: SubscriptionDetails;
+  /** The invoice and credit lines the command wrote, and the documents it issued (a preview: would). */
+  billing: BillingEffect;
 }
 
 export type Planned = Omit<CommandOutcome, "preview">;
@@ -138,10 +141,11 @@ export function ruleOf(decision: ChangeDecision): CommandOutcome["rule"] {
 export async function outcome(
   tx: Tx,
   target: ChangeTarget,
-  parts: Omit<Planned, "subscription">,
+  parts: Omit<Planned, "subscription" | "billing">,
 ): Promise<Planned> {
   return {
     ...parts,
+    billing: billingEffectOf(tx),
     subscription: await loadSubscriptionDetails(tx, target.subscription.id, {
       tenantId: target.subscription.tenantId,
       policies: target.product.effectivePolicies,

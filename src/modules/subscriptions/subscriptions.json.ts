@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toMoneyJson } from "../../shared/money.ts";
+import { BillingEffectJson, effectJson } from "../billing/index.ts";
 import type { SubscriptionDetails } from "./get-subscription.ts";
 import type { SubscriptionListItem } from "./list-subscriptions.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
@@ -114,6 +115,8 @@ export const CommandOutcomeJson = z.object({
   effectiveDate: z.string(),
   rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
   subscription: SubscriptionDetailsJson,
+  /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
+  billing: BillingEffectJson,
 });
 
 export const HistoryJson = z.object({
@@ -249,6 +252,7 @@ export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof Comma
     effectiveDate: o.effectiveDate,
     rule: o.rule,
     subscription: detailsJson(o.subscription, area),
+    billing: effectJson(o.billing),
   };
 }
 

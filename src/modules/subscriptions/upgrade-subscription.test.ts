@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { countRows } from "../../../test/catalog-fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import {
+  billingComparable,
   createTestSubscription,
   type SubscriptionWorld,
   setupSubscriptionWorld,
@@ -60,11 +61,13 @@ describe("upgrade a subscription", () => {
     assert.equal(after.unitPrice, business.listPrice, "priced from the catalogue (no price list)");
     assert.equal(after.exclusiveKey, sub.exclusiveKey, "R-ORD-02: the team keeps its one plan key");
     assert.deepEqual(
-      result.billing?.credit.map((c) => [c.productId, c.quantity, c.unitPrice]),
+      result.billing.charges
+        .filter((c) => c.kind === "credit")
+        .map((c) => [c.productId, c.quantity, c.unitPrice]),
       [[sub.productId, 4, sub.unitPrice]],
     );
     assert.deepEqual(
-      result.billing?.charge.map((c) => [c.productId, c.quantity]),
+      result.billing.charges.filter((c) => c.kind === "upgrade").map((c) => [c.productId, c.quantity]),
       [[business.id, 4]],
     );
     assert.equal((await history(sub.id)).at(-1)?.action, "upgraded");
@@ -125,8 +128,22 @@ describe("upgrade a subscription", () => {
     );
     const entry = (await history(sub.id)).at(-1)!;
     assert.deepEqual([entry.action, entry.effectiveDate], ["upgraded", today]);
-    assert.equal(result.billing?.effectiveDate, today);
-    assert.equal(result.billing?.periodEnd, sub.termEndDate);
+    const charge = result.billing.charges.find((c) => c.kind === "upgrade")!;
+    // R-UPG-04: charged from today to the end of the period already billed, on the same cycle.
+    assert.deepEqual(
+      [
+        charge.fromDate,
+        charge.periodStart <= today,
+        charge.periodEnd >= today,
+        charge.periodEnd <= sub.termEndDate,
+      ],
+      [today, true, true, true],
+    );
+    assert.equal(
+      parseDate(charge.periodStart).day,
+      parseDate(sub.termStartDate).day,
+      "the billing cycle stays",
+    );
   });
 
   it("R-UPG-05 full: the quantity of all licences is a full upgrade; add-ons the target offers stay", async () => {
@@ -180,11 +197,11 @@ describe("upgrade a subscription", () => {
       ["created", "created_by_upgrade"],
     );
     assert.deepEqual(
-      result.billing?.credit.map((c) => [c.subscriptionId, c.quantity]),
+      result.billing.charges.filter((c) => c.kind === "credit").map((c) => [c.subscriptionId, c.quantity]),
       [[sub.id, 4]],
     );
     assert.deepEqual(
-      result.billing?.charge.map((c) => [c.subscriptionId, c.quantity]),
+      result.billing.charges.filter((c) => c.kind === "upgrade").map((c) => [c.subscriptionId, c.quantity]),
       [[added.id, 4]],
     );
   });
@@ -275,7 +292,11 @@ describe("upgrade a subscription", () => {
     );
     assert.equal(paid.termEndDate, addDays(parseDate(today).add({ months: 1 }), -1).toString());
     assert.equal(paid.exclusiveKey, trial.exclusiveKey);
-    assert.deepEqual(result.billing?.credit, [], "a trial was free");
+    assert.deepEqual(
+      result.billing.charges.map((c) => [c.kind, c.fromDate, c.quantity]),
+      [["recurring", today, paid.quantity]],
+      "a trial was free: no credit; the paid term is billed from today",
+    );
     assert.equal((await history(trial.id)).at(-1)?.action, "trial_upgraded");
   });
 
@@ -336,7 +357,7 @@ describe("upgrade a subscription", () => {
     const newId = commit.newSubscription!.subscription.id;
     const normal = (o: typeof commit) =>
       JSON.parse(
-        JSON.stringify({ ...o, preview: null }, (_k, v) =>
+        JSON.stringify({ ...o, preview: null, billing: billingComparable(o.billing) }, (_k, v) =>
           typeof v === "bigint" ? v.toString() : v,
         ).replaceAll(o.newSubscription!.subscription.id, "NEW"),
       );

@@ -1,23 +1,15 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
+import { parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
 import { loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
-import {
-  addonItem,
-  type BillingItem,
-  baseItem,
-  heldAddons,
-  type PlanChangeOutcome,
-  type Price,
-  priceFor,
-  publishedFor,
-  switchProduct,
-} from "./plan-changes.apply.ts";
+import { heldAddons, type Price, priceFor, publishedFor, switchProduct } from "./plan-changes.apply.ts";
 import { addonsTiedToBase, planUpgrade, type UpgradePlan } from "./plan-changes.rules.ts";
 import { findPendingRenewalQuantity, revokePending } from "./scheduled-changes.ts";
+import { billCredit } from "./subscriptions.billing.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -47,7 +39,6 @@ export type UpgradeOutcome = CommandOutcome & {
   movedQuantity: number;
   /** A partial upgrade's new subscription (R-UPG-05); null for a full upgrade. */
   newSubscription: SubscriptionDetails | null;
-  billing: PlanChangeOutcome["billing"];
 };
 type Planned = Omit<UpgradeOutcome, "preview">;
 
@@ -75,7 +66,6 @@ export async function upgradeSubscription(
       targetProductId: to.id,
       movedQuantity: input.quantity ?? sub.quantity,
       newSubscription: null,
-      billing: null,
     };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
@@ -142,13 +132,15 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
     effectiveDate: today,
   });
   await revokeUnfitRenewalQuantity(deps, tx, ctx, s);
-  const updated = await switchProduct(deps, tx, ctx, {
+  await switchProduct(deps, tx, ctx, {
     sub,
     to,
     price,
     dropped: plan.dropped,
     today,
     patch,
+    // A trial was free: nothing to credit, the paid term is charged from today (R-TRL-01).
+    billing: plan.trialToPaid ? "start" : "upgrade",
     history: {
       action: plan.trialToPaid ? "trial_upgraded" : "upgraded",
       summary: plan.trialToPaid
@@ -157,7 +149,6 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
       changes: { mode: "full", quantity: sub.quantity, ...(paidTerm ? { trialToPaid: true } : {}) },
     },
   });
-  const droppedItems = target.addons.filter((a) => plan.dropped.some((d) => d.id === a.id));
   const planned = await outcome(tx, target, {
     violations: [],
     effect: "immediate",
@@ -170,14 +161,6 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
     targetProductId: to.id,
     movedQuantity: sub.quantity,
     newSubscription: null,
-    billing: {
-      effectiveDate: today.toString(),
-      periodEnd: updated.termEndDate,
-      // A trial was free: nothing to credit; the paid term is charged whole.
-      credit: plan.trialToPaid ? [] : [baseItem(sub), ...droppedItems.map((a) => addonItem(sub, a))],
-      // Kept add-ons run on unchanged; only the base product's price changes.
-      charge: [baseItem(updated)],
-    },
   };
 }
 
@@ -220,17 +203,26 @@ async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): 
     reason: `${plan.moved} licences moved to ${to.name}`,
     effectiveDate: today,
   });
-  const origin = await updateSubscription(tx, sub.tenantId, sub.id, {
+  await updateSubscription(tx, sub.tenantId, sub.id, {
     quantity: plan.remaining,
     updatedAt: now,
   });
-  const credit: BillingItem[] = [baseItem(sub, plan.moved)];
+  // The moved licences' unused part of the billed period is credited on the origin (billing.md).
+  const credit = { from: today, end: false, what: "partial upgrade" };
+  await billCredit(deps, tx, ctx, sub, { ...credit, addonId: null, quantity: plan.moved }, today);
   const shrunk: { addonId: string; from: number; to: number }[] = [];
   if (addonsTiedToBase(target.product.effectivePolicies))
     for (const a of target.addons.filter((x) => x.status === "active" && x.quantity !== plan.remaining)) {
       await updateAddon(tx, sub.tenantId, a.id, { quantity: plan.remaining, updatedAt: now });
       shrunk.push({ addonId: a.id, from: a.quantity, to: plan.remaining });
-      credit.push(addonItem(sub, { ...a, quantity: a.quantity - plan.remaining }));
+      await billCredit(
+        deps,
+        tx,
+        ctx,
+        sub,
+        { ...credit, addonId: a.id, quantity: a.quantity - plan.remaining },
+        today,
+      );
     }
   const addons = [];
   for (const a of plan.kept) {
@@ -255,12 +247,12 @@ async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): 
     startDate: today,
     responsibleUserId: sub.responsibleUserId,
     parentSubscriptionId: sub.id,
+    // R-UPG-04/05: the new subscription runs on the origin's term (same cycle and end date).
+    term: { start: parseDate(sub.termStartDate), end: parseDate(sub.termEndDate) },
     addons,
   });
-  // R-UPG-04/05: the new subscription runs on the origin's term (same cycle and end date), same team.
+  // Same team.
   const added = await updateSubscription(tx, sub.tenantId, created.subscription.id, {
-    termStartDate: sub.termStartDate,
-    termEndDate: sub.termEndDate,
     adminEmail: sub.adminEmail,
     externalId: sub.externalId,
     updatedAt: now,
@@ -300,11 +292,5 @@ async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): 
     targetProductId: to.id,
     movedQuantity: plan.moved,
     newSubscription,
-    billing: {
-      effectiveDate: today.toString(),
-      periodEnd: origin.termEndDate,
-      credit,
-      charge: [baseItem(added), ...newSubscription.addons.map((a) => addonItem(added, a))],
-    },
   };
 }

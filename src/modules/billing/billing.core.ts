@@ -1,0 +1,184 @@
+import type { Deps } from "../../deps.ts";
+import type { Tx } from "../../shared/db.ts";
+import {
+  assignDocuments,
+  findBillingAccount,
+  insertCharges,
+  insertDocuments,
+  listBillingAccounts,
+  takeNumbers,
+} from "./billing.repo.ts";
+import { lineTax, type PricedLine } from "./billing.rules.ts";
+import type {
+  BillingAccountRow,
+  BillingItemRow,
+  BillingOptions,
+  ChargeKind,
+  ChargeRow,
+  DocumentRow,
+} from "./billing.types.ts";
+
+/** What every billing use case shares: options with defaults, charge rows, document issuing. */
+
+export function optionsOf(accountId: string, row: BillingAccountRow | undefined): BillingOptions {
+  return {
+    accountId,
+    billingDay: (row?.billingDay as BillingOptions["billingDay"]) ?? "anniversary",
+    prorate: row?.prorate ?? true,
+    noProrationProductIds: row?.noProrationProductIds ?? [],
+    partialCharges: (row?.partialCharges as BillingOptions["partialCharges"]) ?? "order_day",
+    currency: row?.currency ?? null,
+    taxRateBasisPoints: row?.taxRateBasisPoints ?? 0,
+    isDefault: !row,
+  };
+}
+
+export async function loadOptions(tx: Tx, tenantId: string, accountId: string): Promise<BillingOptions> {
+  return optionsOf(accountId, await findBillingAccount(tx, tenantId, accountId));
+}
+
+export async function loadOptionsMap(
+  tx: Tx,
+  tenantId: string,
+  accountIds: readonly string[],
+): Promise<Map<string, BillingOptions>> {
+  const rows = await listBillingAccounts(tx, tenantId, [...new Set(accountIds)]);
+  const byId = new Map(rows.map((r) => [r.accountId, r]));
+  return new Map(accountIds.map((id) => [id, optionsOf(id, byId.get(id))]));
+}
+
+/** Proration applies unless the account turned it off or excludes this product. */
+export function prorates(options: BillingOptions, productId: string): boolean {
+  return options.prorate && !options.noProrationProductIds.includes(productId);
+}
+
+export interface ChargeMeta {
+  kind: ChargeKind;
+  dedupeKey: string;
+  invoiceOn: string;
+  source: string;
+  description?: string;
+}
+
+/** A charge row for a priced line of an item: the line's inputs, amount, tax and explanation. */
+export function chargeRow(
+  deps: Deps,
+  item: BillingItemRow,
+  line: PricedLine,
+  options: BillingOptions,
+  meta: ChargeMeta,
+): ChargeRow {
+  return {
+    id: deps.ids.next("chg"),
+    tenantId: item.tenantId,
+    accountId: item.accountId,
+    billToAccountId: item.billToAccountId,
+    itemId: item.id,
+    subscriptionId: item.subscriptionId,
+    addonId: item.addonId,
+    productId: item.productId,
+    kind: meta.kind,
+    description: meta.description ?? item.description,
+    periodStart: line.periodStart.toString(),
+    periodEnd: line.periodEnd.toString(),
+    fromDate: line.from.toString(),
+    toDate: line.to.toString(),
+    days: line.days,
+    periodDays: line.periodDays,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    periodsPerTerm: line.periodsPerTerm,
+    discountBasisPoints: line.discountBasisPoints,
+    installmentNo: line.installmentNo,
+    prorated: line.prorated,
+    amount: line.amount,
+    taxRateBasisPoints: options.taxRateBasisPoints,
+    tax: lineTax(line.amount, options.taxRateBasisPoints),
+    currency: item.currency,
+    explanation: line.explanation,
+    creditedAmount: 0n,
+    creditsChargeId: null,
+    dedupeKey: meta.dedupeKey,
+    invoiceOn: meta.invoiceOn,
+    documentId: null,
+    source: meta.source,
+    createdAt: deps.clock.now(),
+  };
+}
+
+/** Writes charges (exactly once by their keys) and returns those actually written. */
+export async function writeCharges(tx: Tx, rows: readonly ChargeRow[]): Promise<ChargeRow[]> {
+  const inserted = await insertCharges(tx, rows);
+  return rows.filter((r) => inserted.has(r.id));
+}
+
+export const DOCUMENT_PREFIX = { invoice: "INV", credit_note: "CN" } as const;
+
+export function documentNumber(kind: DocumentRow["kind"], seq: number): string {
+  return `${DOCUMENT_PREFIX[kind as keyof typeof DOCUMENT_PREFIX]}-${String(seq).padStart(6, "0")}`;
+}
+
+/**
+ * Issues documents for `charges` (all uninvoiced, locked by the caller): one invoice per
+ * (bill-to account, currency) for the charges, one credit note for the credits. Numbers come
+ * from the tenant's gapless counters in this transaction, in account order.
+ */
+export async function issueDocuments(
+  deps: Deps,
+  tx: Tx,
+  tenantId: string,
+  charges: readonly ChargeRow[],
+  input: { issueDate: string; source: string; runId?: string | null },
+): Promise<DocumentRow[]> {
+  if (charges.length === 0) return [];
+  const groups = new Map<string, ChargeRow[]>();
+  for (const c of charges) {
+    const kind = c.kind === "credit" ? "credit_note" : "invoice";
+    const key = `${kind}\u0000${c.billToAccountId}\u0000${c.currency}`;
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  const keys = [...groups.keys()].sort();
+  const counts = { invoice: 0, credit_note: 0 };
+  for (const k of keys) counts[k.split("\u0000")[0] as keyof typeof counts]++;
+  const next = {
+    invoice: counts.invoice ? await takeNumbers(tx, tenantId, "invoice", counts.invoice) : 0,
+    credit_note: counts.credit_note ? await takeNumbers(tx, tenantId, "credit_note", counts.credit_note) : 0,
+  };
+  const documents: DocumentRow[] = [];
+  const pairs: Array<readonly [string, string]> = [];
+  const now = deps.clock.now();
+  for (const key of keys) {
+    const [kind, accountId, currency] = key.split("\u0000") as ["invoice" | "credit_note", string, string];
+    const lines = groups.get(key)!;
+    const seq = next[kind]++;
+    const net = lines.reduce((a, l) => a + l.amount, 0n);
+    const tax = lines.reduce((a, l) => a + l.tax, 0n);
+    const doc: DocumentRow = {
+      id: deps.ids.next(kind === "invoice" ? "inv" : "crn"),
+      tenantId,
+      kind,
+      seq,
+      number: documentNumber(kind, seq),
+      accountId,
+      issueDate: input.issueDate,
+      currency,
+      net,
+      tax,
+      gross: net + tax,
+      lineCount: lines.length,
+      runId: input.runId ?? null,
+      source: input.source,
+      createdAt: now,
+    };
+    documents.push(doc);
+    for (const l of lines) {
+      pairs.push([l.id, doc.id] as const);
+      l.documentId = doc.id;
+    }
+  }
+  await insertDocuments(tx, documents);
+  await assignDocuments(tx, tenantId, pairs);
+  return documents;
+}

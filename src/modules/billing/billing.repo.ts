@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { Tx } from "../../shared/db.ts";
+import {
+  billingAccounts,
+  billingCharges,
+  billingCounters,
+  billingDocuments,
+  billingItems,
+  billingRuns,
+} from "./billing.schema.ts";
+import type { BillingItemRow, BillingRunRow, ChargeRow, DocumentRow } from "./billing.types.ts";
+
+/** The only SQL of the billing tables. Every function takes (tx, tenantId, …). */
+
+// ---- options ---------------------------------------------------------------------------------
+
+export async function findBillingAccount(tx: Tx, tenantId: string, accountId: string) {
+  const [row] = await tx
+    .select()
+    .from(billingAccounts)
+    .where(and(eq(billingAccounts.tenantId, tenantId), eq(billingAccounts.accountId, accountId)));
+  return row;
+}
+
+export async function listBillingAccounts(tx: Tx, tenantId: string, accountIds: readonly string[]) {
+  if (accountIds.length === 0) return [];
+  return tx
+    .select()
+    .from(billingAccounts)
+    .where(and(eq(billingAccounts.tenantId, tenantId), inArray(billingAccounts.accountId, [...accountIds])));
+}
+
+export async function upsertBillingAccount(tx: Tx, row: typeof billingAccounts.$inferInsert) {
+  const { tenantId: _t, accountId: _a, ...set } = row;
+  const [out] = await tx
+    .insert(billingAccounts)
+    .values(row)
+    .onConflictDoUpdate({ target: [billingAccounts.tenantId, billingAccounts.accountId], set })
+    .returning();
+  return out!;
+}
+
+// ---- items -----------------------------------------------------------------------------------
+
+export async function insertItems(tx: Tx, rows: readonly BillingItemRow[]): Promise<void> {
+  if (rows.length) await tx.insert(billingItems).values([...rows]);
+}
+
+/** The items of a subscription (base first), row-locked: a change and the run never interleave. */
+export async function lockItems(tx: Tx, tenantId: string, subscriptionId: string): Promise<BillingItemRow[]> {
+  return tx
+    .select()
+    .from(billingItems)
+    .where(and(eq(billingItems.tenantId, tenantId), eq(billingItems.subscriptionId, subscriptionId)))
+    .orderBy(sql`${billingItems.addonId} nulls first`, asc(billingItems.id))
+    .for("update");
+}
+
+export async function listItemsOf(
+  tx: Tx,
+  tenantId: string,
+  subscriptionId: string,
+): Promise<BillingItemRow[]> {
+  return tx
+    .select()
+    .from(billingItems)
+    .where(and(eq(billingItems.tenantId, tenantId), eq(billingItems.subscriptionId, subscriptionId)))
+    .orderBy(sql`${billingItems.addonId} nulls first`, asc(billingItems.id));
+}
+
+export async function updateItem(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<BillingItemRow, "id" | "tenantId" | "createdAt">>,
+): Promise<void> {
+  await tx
+    .update(billingItems)
+    .set(patch)
+    .where(and(eq(billingItems.tenantId, tenantId), eq(billingItems.id, id)));
+}
+
+// ---- charges ---------------------------------------------------------------------------------
+
+const chargeColumns = (c: ChargeRow) => ({
+  id: c.id,
+  tenant_id: c.tenantId,
+  account_id: c.accountId,
+  bill_to_account_id: c.billToAccountId,
+  item_id: c.itemId,
+  subscription_id: c.subscriptionId,
+  addon_id: c.addonId,
+  product_id: c.productId,
+  kind: c.kind,
+  description: c.description,
+  period_start: c.periodStart,
+  period_end: c.periodEnd,
+  from_date: c.fromDate,
+  to_date: c.toDate,
+  days: c.days,
+  period_days: c.periodDays,
+  quantity: c.quantity,
+  unit_price: c.unitPrice.toString(),
+  periods_per_term: c.periodsPerTerm,
+  discount_basis_points: c.discountBasisPoints,
+  installment_no: c.installmentNo,
+  prorated: c.prorated,
+  amount: c.amount.toString(),
+  tax_rate_basis_points: c.taxRateBasisPoints,
+  tax: c.tax.toString(),
+  currency: c.currency,
+  explanation: c.explanation,
+  credited_amount: c.creditedAmount.toString(),
+  credits_charge_id: c.creditsChargeId,
+  dedupe_key: c.dedupeKey,
+  invoice_on: c.invoiceOn,
+  document_id: c.documentId,
+  source: c.source,
+  created_at: c.createdAt.toISOString(),
+});
+
+/**
+ * Inserts charges in one statement; a charge whose dedupe key (or recurring period) exists is
+ * skipped — exactly once, even when two runs race. Returns the ids actually inserted.
+ */
+export async function insertCharges(tx: Tx, rows: readonly ChargeRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const result = (await tx.execute(sql`
+    insert into billing_charges
+    select * from jsonb_populate_recordset(null::billing_charges, ${JSON.stringify(rows.map(chargeColumns))}::jsonb)
+    on conflict do nothing
+    returning id`)) as unknown as { rows: Array<{ id: string }> };
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/** The charges of an item for periods overlapping [from, …), oldest first, row-locked for crediting. */
+export async function lockCreditableCharges(
+  tx: Tx,
+  tenantId: string,
+  itemId: string,
+  from: string,
+): Promise<ChargeRow[]> {
+  return tx
+    .select()
+    .from(billingCharges)
+    .where(
+      and(
+        eq(billingCharges.tenantId, tenantId),
+        eq(billingCharges.itemId, itemId),
+        sql`${billingCharges.kind} <> 'credit'`,
+        sql`${billingCharges.toDate} >= ${from}`,
+        sql`${billingCharges.creditedAmount} < ${billingCharges.amount}`,
+      ),
+    )
+    .orderBy(asc(billingCharges.fromDate), asc(billingCharges.id))
+    .for("update");
+}
+
+export async function addCredited(tx: Tx, tenantId: string, chargeId: string, amount: bigint): Promise<void> {
+  await tx
+    .update(billingCharges)
+    .set({ creditedAmount: sql`${billingCharges.creditedAmount} + ${amount.toString()}::bigint` })
+    .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.id, chargeId)));
+}
+
+export async function listChargesOf(
+  tx: Tx,
+  tenantId: string,
+  where: { subscriptionId?: string; documentId?: string },
+): Promise<ChargeRow[]> {
+  const conditions: SQL[] = [eq(billingCharges.tenantId, tenantId)];
+  if (where.subscriptionId) conditions.push(eq(billingCharges.subscriptionId, where.subscriptionId));
+  if (where.documentId) conditions.push(eq(billingCharges.documentId, where.documentId));
+  return tx
+    .select()
+    .from(billingCharges)
+    .where(and(...conditions))
+    .orderBy(asc(billingCharges.periodStart), asc(billingCharges.createdAt), asc(billingCharges.id));
+}
+
+/** Uninvoiced charges due on or before `date` of the given bill-to accounts (or of the given ids). */
+export async function lockUninvoiced(
+  tx: Tx,
+  tenantId: string,
+  where: { accountIds?: readonly string[]; chargeIds?: readonly string[]; date: string },
+): Promise<ChargeRow[]> {
+  const conditions: SQL[] = [
+    eq(billingCharges.tenantId, tenantId),
+    isNull(billingCharges.documentId),
+    lte(billingCharges.invoiceOn, where.date),
+  ];
+  if (where.accountIds) conditions.push(inArray(billingCharges.billToAccountId, [...where.accountIds]));
+  if (where.chargeIds) conditions.push(inArray(billingCharges.id, [...where.chargeIds]));
+  return tx
+    .select()
+    .from(billingCharges)
+    .where(and(...conditions))
+    .orderBy(asc(billingCharges.billToAccountId), asc(billingCharges.id))
+    .for("update");
+}
+
+// ---- documents -------------------------------------------------------------------------------
+
+/** Takes `count` numbers of a kind from the tenant's gapless counter (row-locked until commit). */
+export async function takeNumbers(tx: Tx, tenantId: string, kind: string, count: number): Promise<number> {
+  const result = (await tx.execute(sql`
+    insert into billing_counters (tenant_id, kind, last) values (${tenantId}, ${kind}, ${count})
+    on conflict (tenant_id, kind) do update set last = billing_counters.last + ${count}
+    returning last`)) as unknown as { rows: Array<{ last: number | string }> };
+  return Number(result.rows[0]!.last) - count + 1; // the first number taken
+}
+
+export async function insertDocuments(tx: Tx, rows: readonly DocumentRow[]): Promise<void> {
+  if (rows.length) await tx.insert(billingDocuments).values([...rows]);
+}
+
+/** Puts charges on their documents: pairs of (charge id, document id), one statement. */
+export async function assignDocuments(
+  tx: Tx,
+  tenantId: string,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await tx.execute(sql`
+    update billing_charges c set document_id = p.d
+    from jsonb_to_recordset(${JSON.stringify(pairs.map(([c, d]) => ({ c, d })))}::jsonb) as p(c text, d text)
+    where c.tenant_id = ${tenantId} and c.id = p.c and c.document_id is null`);
+}
+
+export async function findDocument(tx: Tx, tenantId: string, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)));
+  return row;
+}
+
+export async function listDocumentsByIds(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<DocumentRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), inArray(billingDocuments.id, [...ids])))
+    .orderBy(asc(billingDocuments.kind), asc(billingDocuments.seq));
+}
+
+export { billingCharges, billingCounters, billingDocuments, billingItems, billingRuns, desc };
+
+// ---- runs ------------------------------------------------------------------------------------
+
+export async function insertRun(tx: Tx, row: BillingRunRow): Promise<void> {
+  await tx.insert(billingRuns).values(row);
+}
+
+export async function updateRun(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<BillingRunRow, "id" | "tenantId">>,
+): Promise<void> {
+  await tx
+    .update(billingRuns)
+    .set(patch)
+    .where(and(eq(billingRuns.tenantId, tenantId), eq(billingRuns.id, id)));
+}
+
+export async function findRun(tx: Tx, tenantId: string, id: string): Promise<BillingRunRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(billingRuns)
+    .where(and(eq(billingRuns.tenantId, tenantId), eq(billingRuns.id, id)));
+  return row;
+}

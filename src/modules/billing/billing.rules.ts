@@ -1,0 +1,265 @@
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  daysInclusive,
+  maxDate,
+  minDate,
+  type PlainDate,
+  parseDate,
+} from "../../shared/dates.ts";
+import { divRound, formatAmount, installments } from "../../shared/money.ts";
+
+/**
+ * The arithmetic of spec/billing.md, pure: dates and prices in, amounts and their explanation
+ * out. The run, the commands and their previews all bill through these functions, so every
+ * line is reproducible by hand from its stored inputs.
+ */
+
+export type Term = "MCMB" | "AC1M" | "AC1Y";
+export type BillingDay = "anniversary" | "first";
+
+/** Length of one billing period: MCMB and AC1M bill monthly, AC1Y yearly (R-CAT-04). */
+export function periodMonths(term: Term): number {
+  return term === "AC1Y" ? 12 : 1;
+}
+
+/** Billing periods per commitment term: AC1M splits the year into 12 installments. */
+export function periodsPerTerm(term: Term): number {
+  return term === "AC1M" ? 12 : 1;
+}
+
+/**
+ * Where full periods start. Anniversary: the start date. Billing day "first": the first 1st of a
+ * month on or after the start — for monthly commitments (MCMB) only; annual commitments keep
+ * their anniversary so AC1M's 12 installments still sum to the annual price (ARCHITECTURE.md).
+ */
+export function cycleAnchor(term: Term, start: PlainDate, billingDay: BillingDay): PlainDate {
+  if (billingDay === "anniversary" || term !== "MCMB" || start.day === 1) return start;
+  return addMonths(start.with({ day: 1 }), 1);
+}
+
+export interface Period {
+  start: PlainDate;
+  end: PlainDate;
+}
+
+/** Period n from the anchor (n may be -1: the virtual period a partial first period is part of). */
+export function periodAt(anchor: PlainDate, n: number, months: number): Period {
+  return {
+    start: addMonths(anchor, n * months),
+    end: addMonths(anchor, (n + 1) * months).subtract({ days: 1 }),
+  };
+}
+
+/** Index of the period holding `date` (-1 before the anchor, for a partial first period). */
+export function periodIndex(anchor: PlainDate, date: PlainDate, months: number): number {
+  if (compareDates(date, anchor) < 0) return -1;
+  const approx = Math.floor(((date.year - anchor.year) * 12 + date.month - anchor.month) / months);
+  for (let n = Math.max(0, approx - 1); ; n++) {
+    if (compareDates(date, periodAt(anchor, n, months).end) <= 0) return n;
+  }
+}
+
+export function periodOf(anchor: PlainDate, date: PlainDate, months: number): Period & { index: number } {
+  const index = periodIndex(anchor, date, months);
+  return { ...periodAt(anchor, index, months), index };
+}
+
+/** What a line needs to be priced; exactly what the charge row stores. */
+export interface LineInputs {
+  unitPrice: bigint; // per unit per commitment term
+  quantity: number;
+  discountBasisPoints: number;
+  periodsPerTerm: number;
+  /** Days billed of the period, and the period's days (both inclusive). */
+  days: number;
+  periodDays: number;
+  /** True: amount = price × days / periodDays. False: the whole period's price. */
+  prorated: boolean;
+  /** AC1M: which of the 12 installments (the last absorbs the rounding remainder). */
+  installmentNo: number | null;
+}
+
+const BP = 10_000n;
+
+/** The price of one whole period before splitting: unit × quantity, less the discount (rounded once). */
+export function termAmount(unitPrice: bigint, quantity: number, discountBasisPoints: number): bigint {
+  return divRound(unitPrice * BigInt(quantity) * (BP - BigInt(discountBasisPoints)), BP, "half-up");
+}
+
+/**
+ * One line's amount, rounded once, half-up (billing.md). A whole AC1M installment is its share of
+ * the discounted annual price (installment 12 absorbs the remainder); a prorated line is
+ * unit × quantity × (1 − discount) × days / (periodsPerTerm × periodDays).
+ */
+export function lineAmount(i: LineInputs): bigint {
+  if (!i.prorated) {
+    const whole = termAmount(i.unitPrice, i.quantity, i.discountBasisPoints);
+    if (i.periodsPerTerm === 1) return whole;
+    const no = i.installmentNo ?? 1;
+    return installments(whole, i.periodsPerTerm)[no - 1]!;
+  }
+  const numerator = i.unitPrice * BigInt(i.quantity) * (BP - BigInt(i.discountBasisPoints)) * BigInt(i.days);
+  const denominator = BP * BigInt(i.periodsPerTerm) * BigInt(i.periodDays);
+  return divRound(numerator, denominator, "half-up");
+}
+
+/** Tax of one line, rounded once per line; document tax is the sum of its lines' taxes. */
+export function lineTax(amount: bigint, taxRateBasisPoints: number): bigint {
+  return divRound(amount * BigInt(taxRateBasisPoints), BP, "half-up");
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "10–31 Jan 2024", "10 Jan – 9 Feb 2024", "10 Dec 2024 – 9 Jan 2025". */
+export function formatRange(from: PlainDate, to: PlainDate): string {
+  const m = (d: PlainDate) => MONTHS[d.month - 1]!;
+  if (from.year === to.year && from.month === to.month) return `${from.day}–${to.day} ${m(to)} ${to.year}`;
+  if (from.year === to.year) return `${from.day} ${m(from)} – ${to.day} ${m(to)} ${to.year}`;
+  return `${from.day} ${m(from)} ${from.year} – ${to.day} ${m(to)} ${to.year}`;
+}
+
+function percent(bp: number): string {
+  return `${(bp / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
+}
+
+/** The readable arithmetic of a line, e.g. "5 × 12.00 × 22/31 days (10–31 Jan 2024)". */
+export function explainLine(i: LineInputs & { from: PlainDate; to: PlainDate; currency: string }): string {
+  const price = formatAmount(i.unitPrice, i.currency);
+  const perPeriod = i.periodsPerTerm === 1 ? price : `${price} ÷ ${i.periodsPerTerm}`;
+  let text = `${i.quantity} × ${perPeriod}`;
+  if (i.prorated) text += ` × ${i.days}/${i.periodDays} days`;
+  if (i.discountBasisPoints > 0) text += ` − ${percent(i.discountBasisPoints)} discount`;
+  text += ` (${formatRange(i.from, i.to)})`;
+  if (i.installmentNo !== null && !i.prorated) {
+    const last = i.installmentNo === i.periodsPerTerm ? ", absorbs the rounding remainder" : "";
+    text = `Installment ${i.installmentNo} of ${i.periodsPerTerm}${last}: ${text}`;
+  }
+  return text;
+}
+
+/** A billed piece of a period: the line it makes, with its stored inputs. */
+export interface PricedLine extends LineInputs {
+  periodStart: PlainDate;
+  periodEnd: PlainDate;
+  from: PlainDate;
+  to: PlainDate;
+  amount: bigint;
+  explanation: string;
+}
+
+export interface PriceableItem {
+  term: Term;
+  quantity: number;
+  unitPrice: bigint;
+  discountBasisPoints: number;
+  currency: string;
+  cycleAnchor: PlainDate;
+}
+
+/**
+ * Prices [from, to] of the period holding `from` for `quantity` units (to is clipped to the
+ * period). Whole when it covers the period, otherwise prorated — or whole anyway when the
+ * account bills this product without proration.
+ */
+export function priceSpan(
+  item: PriceableItem,
+  from: PlainDate,
+  to: PlainDate,
+  options: { prorate: boolean; quantity?: number },
+): PricedLine {
+  const months = periodMonths(item.term);
+  const period = periodOf(item.cycleAnchor, from, months);
+  const end = minDate(to, period.end);
+  const whole = compareDates(from, period.start) === 0 && compareDates(end, period.end) === 0;
+  const perTerm = periodsPerTerm(item.term);
+  const inputs: LineInputs = {
+    unitPrice: item.unitPrice,
+    quantity: options.quantity ?? item.quantity,
+    discountBasisPoints: item.discountBasisPoints,
+    periodsPerTerm: perTerm,
+    days: daysInclusive(from, end),
+    periodDays: daysInclusive(period.start, period.end),
+    prorated: !whole && options.prorate,
+    installmentNo: perTerm > 1 ? (((period.index % perTerm) + perTerm) % perTerm) + 1 : null,
+  };
+  const amount = lineAmount(inputs);
+  return {
+    ...inputs,
+    periodStart: period.start,
+    periodEnd: period.end,
+    from,
+    to: end,
+    amount,
+    explanation: explainLine({ ...inputs, from, to: end, currency: item.currency }),
+  };
+}
+
+/**
+ * The recurring lines an item owes up to `date`: every period (or its part) from
+ * `nextPeriodStart` whose start is on or before `date`, never past `endsOn`.
+ */
+export function duePeriods(
+  item: PriceableItem & { nextPeriodStart: PlainDate; endsOn: PlainDate | null },
+  date: PlainDate,
+  options: { prorate: boolean; maxPeriods?: number },
+): PricedLine[] {
+  const lines: PricedLine[] = [];
+  let next = item.nextPeriodStart;
+  const limit = options.maxPeriods ?? 1000;
+  while (compareDates(next, date) <= 0 && (!item.endsOn || compareDates(next, item.endsOn) <= 0)) {
+    const months = periodMonths(item.term);
+    const period = periodOf(item.cycleAnchor, next, months);
+    const to = item.endsOn ? minDate(period.end, item.endsOn) : period.end;
+    lines.push(priceSpan(item, next, to, options));
+    next = addDays(to, 1);
+    if (lines.length >= limit) break;
+  }
+  return lines;
+}
+
+/** What a credit needs of the charge it credits. */
+export interface CreditableCharge {
+  amount: bigint;
+  creditedAmount: bigint;
+  fromDate: PlainDate;
+  toDate: PlainDate;
+  days: number;
+  quantity: number;
+  prorated: boolean;
+  periodStart: PlainDate;
+}
+
+/**
+ * The credit for [from, toDate] of an invoiced charge (billing.md): computed from the charge's own
+ * amount and days, never from today's price, never more than what is left uncredited. `share`
+ * credits only some of the units held (e.g. 2 of 7 licences move to a partial upgrade): the same
+ * fraction of every line of the period. Without proration only a whole line is credited.
+ */
+export function creditAmount(
+  charge: CreditableCharge,
+  from: PlainDate,
+  options: { prorate: boolean; share?: { units: number; of: number } },
+): { amount: bigint; days: number; from: PlainDate } {
+  const start = maxDate(from, charge.fromDate);
+  const days = daysInclusive(start, charge.toDate);
+  const left = charge.amount - charge.creditedAmount;
+  if (days <= 0 || left <= 0n) return { amount: 0n, days: 0, from: start };
+  if (!options.prorate && days < charge.days) return { amount: 0n, days, from: start };
+  const units = BigInt(Math.min(options.share?.units ?? 1, options.share?.of ?? 1));
+  const of = BigInt(options.share?.of ?? 1);
+  const raw = divRound(charge.amount * BigInt(days) * units, BigInt(charge.days) * of, "half-up");
+  return { amount: raw > left ? left : raw, days, from: start };
+}
+
+export function explainCredit(
+  charge: CreditableCharge & { currency: string },
+  credit: { amount: bigint; days: number; from: PlainDate },
+  share?: { units: number; of: number },
+): string {
+  const part = share && share.units < share.of ? ` × ${share.units}/${share.of} licences` : "";
+  return `Credit of ${formatAmount(charge.amount, charge.currency)} × ${credit.days}/${charge.days} days${part} (${formatRange(credit.from, charge.toDate)})`;
+}
+
+export const dateOf = (text: string): PlainDate => parseDate(text);

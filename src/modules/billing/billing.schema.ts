@@ -1,0 +1,272 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+// Only for the foreign key: billing never reads the subscriptions' tables.
+import { subscriptions } from "../subscriptions/subscriptions.schema.ts";
+
+/**
+ * Billing options of the account that pays (spec/billing.md "Account billing options").
+ * A missing row means every default: anniversary billing day, prorate on, Order Day partial
+ * charges, the tenant's currency, 0 % tax.
+ */
+export const billingAccounts = pgTable(
+  "billing_accounts",
+  {
+    tenantId: text().notNull(),
+    accountId: text().notNull(),
+    billingDay: text().notNull().default("anniversary"), // anniversary | first
+    prorate: boolean().notNull().default(true),
+    /** Products billed without proration for this account (full period prices). */
+    noProrationProductIds: jsonb().$type<string[]>().notNull().default([]),
+    partialCharges: text().notNull().default("order_day"), // order_day | billing_day
+    currency: text(), // null = the tenant's currency
+    taxRateBasisPoints: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId], name: "billing_accounts_pk" }),
+    check("billing_accounts_day_ck", sql`${t.billingDay} in ('anniversary', 'first')`),
+    check("billing_accounts_partial_ck", sql`${t.partialCharges} in ('order_day', 'billing_day')`),
+    check("billing_accounts_tax_ck", sql`${t.taxRateBasisPoints} between 0 and 10000`),
+  ],
+);
+
+/**
+ * What billing charges for: one row per subscription base and per add-on, kept in step with the
+ * subscription by the subscriptions module (in its own transactions). The billing run reads only
+ * these rows: `nextPeriodStart` is the first day not yet billed; periods are computed from
+ * `cycleAnchor` (anchor + n × period months, spec/billing.md), never chained.
+ */
+export const billingItems = pgTable(
+  "billing_items",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    accountId: text().notNull(), // the customer
+    billToAccountId: text().notNull(), // who pays (options and documents are theirs)
+    subscriptionId: text().notNull(),
+    addonId: text(),
+    productId: text().notNull(),
+    description: text().notNull(),
+    term: text().notNull(), // MCMB | AC1M | AC1Y
+    quantity: integer().notNull(),
+    unitPrice: bigint({ mode: "bigint" }).notNull(), // per unit per commitment term (AC1M: the year)
+    discountBasisPoints: integer().notNull().default(0),
+    currency: text().notNull(),
+    cycleAnchor: date({ mode: "string" }).notNull(),
+    nextPeriodStart: date({ mode: "string" }).notNull(),
+    /** Last day to bill (inclusive); null while the item renews. */
+    endsOn: date({ mode: "string" }),
+    /** Edit Pricing Info for the next cycle: applied to periods starting on/after nextPriceFrom. */
+    nextUnitPrice: bigint({ mode: "bigint" }),
+    nextDiscountBasisPoints: integer(),
+    nextPriceFrom: date({ mode: "string" }),
+    /** AC1M installments the BSS did not invoice (e.g. before it took the plan over). */
+    excludedInstallments: integer().notNull().default(0),
+    status: text().notNull().default("active"), // active | ended
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("billing_items_tenant_id_uq").on(t.tenantId, t.id),
+    uniqueIndex("billing_items_base_uq").on(t.subscriptionId).where(sql`${t.addonId} is null`),
+    uniqueIndex("billing_items_addon_uq").on(t.addonId).where(sql`${t.addonId} is not null`),
+    index("billing_items_due_idx")
+      .on(t.tenantId, t.nextPeriodStart, t.billToAccountId)
+      .where(sql`${t.status} = 'active'`),
+    index("billing_items_bill_to_idx").on(t.tenantId, t.billToAccountId),
+    check("billing_items_term_ck", sql`${t.term} in ('MCMB', 'AC1M', 'AC1Y')`),
+    check("billing_items_status_ck", sql`${t.status} in ('active', 'ended')`),
+    check("billing_items_quantity_ck", sql`${t.quantity} >= 1`),
+    check("billing_items_money_ck", sql`${t.unitPrice} >= 0 and coalesce(${t.nextUnitPrice}, 0) >= 0`),
+    check("billing_items_discount_ck", sql`${t.discountBasisPoints} between 0 and 10000`),
+    check("billing_items_excluded_ck", sql`${t.excludedInstallments} between 0 and 12`),
+    foreignKey({
+      columns: [t.tenantId, t.subscriptionId],
+      foreignColumns: [subscriptions.tenantId, subscriptions.id],
+      name: "billing_items_sub_fk",
+    }),
+  ],
+);
+
+/**
+ * The ledger: every amount billing ever computed, one row per line. Positive lines are charges,
+ * negative lines credits (each names the charge it credits). A charge waits with documentId null
+ * until it is invoiced (at once for Order Day, on the next billing day for Billing Day).
+ * Exactly once: `dedupeKey` is unique per tenant (recurring: item + period start; events: the
+ * command's own key), and a recurring charge exists at most once per (item, period start).
+ * `creditedAmount` can never exceed `amount`: credits never exceed what was invoiced.
+ */
+export const billingCharges = pgTable(
+  "billing_charges",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    accountId: text().notNull(),
+    billToAccountId: text().notNull(),
+    itemId: text().notNull(),
+    subscriptionId: text().notNull(),
+    addonId: text(),
+    productId: text().notNull(),
+    kind: text().notNull(),
+    description: text().notNull(),
+    /** The billing period the line belongs to, and the part of it the line bills. */
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    fromDate: date({ mode: "string" }).notNull(),
+    toDate: date({ mode: "string" }).notNull(),
+    days: integer().notNull(),
+    periodDays: integer().notNull(),
+    quantity: integer().notNull(),
+    unitPrice: bigint({ mode: "bigint" }).notNull(), // per unit per commitment term
+    /** Billing periods per commitment term: AC1M bills 1/12 of the year per installment. */
+    periodsPerTerm: integer().notNull(),
+    discountBasisPoints: integer().notNull(),
+    installmentNo: integer(),
+    prorated: boolean().notNull(),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    taxRateBasisPoints: integer().notNull(),
+    tax: bigint({ mode: "bigint" }).notNull(),
+    currency: text().notNull(),
+    explanation: text().notNull(),
+    creditedAmount: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    creditsChargeId: text(),
+    dedupeKey: text().notNull(),
+    invoiceOn: date({ mode: "string" }).notNull(),
+    documentId: text(),
+    source: text().notNull(), // what produced it: "order ord_…", "billing run 2026-01-01", …
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("billing_charges_tenant_id_uq").on(t.tenantId, t.id),
+    uniqueIndex("billing_charges_dedupe_uq").on(t.tenantId, t.dedupeKey),
+    uniqueIndex("billing_charges_recurring_uq")
+      .on(t.itemId, t.periodStart)
+      .where(sql`${t.kind} = 'recurring'`),
+    index("billing_charges_item_idx").on(t.tenantId, t.itemId, t.periodStart),
+    index("billing_charges_sub_idx").on(t.tenantId, t.subscriptionId),
+    index("billing_charges_uninvoiced_idx")
+      .on(t.tenantId, t.billToAccountId, t.invoiceOn)
+      .where(sql`${t.documentId} is null`),
+    index("billing_charges_document_idx").on(t.documentId),
+    check(
+      "billing_charges_kind_ck",
+      sql`${t.kind} in ('recurring', 'first', 'increase', 'upgrade', 'downgrade', 'addon', 'credit')`,
+    ),
+    check(
+      "billing_charges_sign_ck",
+      sql`(${t.kind} = 'credit' and ${t.amount} <= 0 and ${t.creditsChargeId} is not null) or (${t.kind} <> 'credit' and ${t.amount} >= 0 and ${t.creditsChargeId} is null)`,
+    ),
+    // Credits never exceed what was invoiced (billing.md): a charge's credited part stays within it.
+    check(
+      "billing_charges_credited_ck",
+      sql`${t.creditedAmount} >= 0 and ${t.creditedAmount} <= greatest(${t.amount}, 0)`,
+    ),
+    check(
+      "billing_charges_dates_ck",
+      sql`${t.periodStart} <= ${t.fromDate} and ${t.fromDate} <= ${t.toDate} and ${t.toDate} <= ${t.periodEnd}`,
+    ),
+    check("billing_charges_days_ck", sql`${t.days} between 1 and ${t.periodDays}`),
+    foreignKey({
+      columns: [t.tenantId, t.itemId],
+      foreignColumns: [billingItems.tenantId, billingItems.id],
+      name: "billing_charges_item_fk",
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.creditsChargeId],
+      foreignColumns: [t.tenantId, t.id],
+      name: "billing_charges_credits_fk",
+    }),
+  ],
+);
+
+/**
+ * Invoices and credit notes. Numbers come from a gapless per-tenant sequence per kind
+ * (billing_counters, taken under a row lock in the issuing transaction). Issued documents and
+ * their lines are immutable: a trigger refuses updates and deletes (migration 0002).
+ */
+export const billingDocuments = pgTable(
+  "billing_documents",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    kind: text().notNull(), // invoice | credit_note
+    seq: integer().notNull(),
+    number: text().notNull(),
+    accountId: text().notNull(), // billed to
+    issueDate: date({ mode: "string" }).notNull(),
+    currency: text().notNull(),
+    net: bigint({ mode: "bigint" }).notNull(),
+    tax: bigint({ mode: "bigint" }).notNull(),
+    gross: bigint({ mode: "bigint" }).notNull(),
+    lineCount: integer().notNull(),
+    runId: text(),
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("billing_documents_tenant_id_uq").on(t.tenantId, t.id),
+    uniqueIndex("billing_documents_seq_uq").on(t.tenantId, t.kind, t.seq),
+    uniqueIndex("billing_documents_number_uq").on(t.tenantId, t.number),
+    index("billing_documents_account_idx").on(t.tenantId, t.accountId, t.issueDate),
+    index("billing_documents_date_idx").on(t.tenantId, t.issueDate),
+    check("billing_documents_kind_ck", sql`${t.kind} in ('invoice', 'credit_note')`),
+    check("billing_documents_sum_ck", sql`${t.gross} = ${t.net} + ${t.tax}`),
+    check(
+      "billing_documents_sign_ck",
+      sql`(${t.kind} = 'invoice' and ${t.net} >= 0) or (${t.kind} = 'credit_note' and ${t.net} <= 0)`,
+    ),
+    check("billing_documents_seq_ck", sql`${t.seq} >= 1`),
+  ],
+);
+
+/** The last number issued per (tenant, document kind): gapless because it is taken in the issuing transaction. */
+export const billingCounters = pgTable(
+  "billing_counters",
+  {
+    tenantId: text().notNull(),
+    kind: text().notNull(),
+    last: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind], name: "billing_counters_pk" })],
+);
+
+/** One billing run of a tenant for a date: its progress and its summary. */
+export const billingRuns = pgTable(
+  "billing_runs",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    runDate: date({ mode: "string" }).notNull(),
+    trigger: text().notNull(), // cli | api | worker | clock
+    status: text().notNull(), // running | completed | failed
+    accountsTotal: integer().notNull().default(0),
+    accountsDone: integer().notNull().default(0),
+    changesApplied: integer().notNull().default(0),
+    renewed: integer().notNull().default(0),
+    inactivated: integer().notNull().default(0),
+    chargesCreated: integer().notNull().default(0),
+    documentsCreated: integer().notNull().default(0),
+    error: text(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("billing_runs_tenant_idx").on(t.tenantId, t.runDate),
+    check("billing_runs_status_ck", sql`${t.status} in ('running', 'completed', 'failed')`),
+  ],
+);

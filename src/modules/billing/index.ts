@@ -1,0 +1,26 @@
+/** The billing module's public API: the only file other modules import. */
+
+export { billingEffectOf } from "./billing.effects.ts";
+export {
+  BillingEffectJson,
+  BillingOptionsJson,
+  BillingRunJson,
+  ChargeJson,
+  chargeJson,
+  DocumentDetailsJson,
+  DocumentJson,
+  documentJson,
+  effectJson,
+} from "./billing.json.ts";
+export * from "./billing.rules.ts";
+export type * from "./billing.types.ts";
+export { BillingOptionsInput, emptyEffect, mergeEffects } from "./billing.types.ts";
+export {
+  creditBilling,
+  endBilling,
+  increaseQuantity,
+  reopenBilling,
+  setBillingQuantity,
+  switchBillingProduct,
+} from "./change-billing.ts";
+export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";

@@ -152,14 +152,16 @@ export function changeTeam(
   return inTransaction(ctx, call, async (tx, now) => {
     const before = await accessTeam(ctx, tx, call.resellerId, teamId, now);
     const after = rule(before, now);
-    if (after !== before) await saveTeam(tx, after);
-    return {
-      result: after,
-      teamId,
-      detail: { action: after === before ? "unchanged" : "changed", ...summary(after) },
-    };
+    // A repeated target state changes nothing (and is logged so): that is what makes retries safe.
+    const same = sameState(before, after);
+    if (!same) await saveTeam(tx, after);
+    const result = same ? before : after;
+    return { result, teamId, detail: { action: same ? "unchanged" : "changed", ...summary(result) } };
   });
 }
+
+const sameState = (a: Team, b: Team) =>
+  a === b || JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
 
 /** Reads settle in memory only: persisting would race with a concurrent mutation of the row. */
 export async function getTeamInfo(ctx: SandboxContext, resellerId: string, teamId: string): Promise<Team> {

@@ -169,7 +169,7 @@ export async function getTeam(client: DropboxClient, ref: TeamRef): Promise<Drop
 export async function listTeams(
   client: DropboxClient,
   resellerId: string,
-  filter: { adminEmail?: string; product?: ProductFamily } = {},
+  filter: { adminEmail?: string; product?: ProductFamily; pageSize?: number } = {},
 ): Promise<DropboxTeam[]> {
   type Page = { teams: TeamJson[]; cursor: string | null; has_more: boolean };
   const out: DropboxTeam[] = [];
@@ -179,6 +179,7 @@ export async function listTeams(
       reseller_id: resellerId,
       ...(filter.adminEmail && { admin_email: filter.adminEmail }),
       ...(filter.product && { product: filter.product }),
+      ...(filter.pageSize && { limit: filter.pageSize }),
     },
     "read",
   );

@@ -80,6 +80,44 @@ export async function updateItem(
     .where(and(eq(billingItems.tenantId, tenantId), eq(billingItems.id, id)));
 }
 
+/** The active items of these paying accounts with a period due by `day`, row-locked (the run's chunk). */
+export async function lockDueItems(
+  tx: Tx,
+  tenantId: string,
+  accountIds: readonly string[],
+  day: string,
+): Promise<BillingItemRow[]> {
+  if (accountIds.length === 0) return [];
+  return tx
+    .select()
+    .from(billingItems)
+    .where(
+      and(
+        eq(billingItems.tenantId, tenantId),
+        inArray(billingItems.billToAccountId, [...accountIds]),
+        eq(billingItems.status, "active"),
+        lte(billingItems.nextPeriodStart, day),
+      ),
+    )
+    .orderBy(asc(billingItems.id))
+    .for("update");
+}
+
+/** Moves items past what was billed (and ends those billed to their last day), one statement. */
+export async function updateItemsProgress(
+  tx: Tx,
+  tenantId: string,
+  progress: ReadonlyArray<{ id: string; next: string; ended: boolean }>,
+  now: Date,
+): Promise<void> {
+  if (progress.length === 0) return;
+  await tx.execute(sql`
+    update billing_items i set next_period_start = p.next::date,
+      status = case when p.ended then 'ended' else i.status end, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(progress)}::jsonb) as p(id text, next text, ended boolean)
+    where i.tenant_id = ${tenantId} and i.id = p.id`);
+}
+
 // ---- charges ---------------------------------------------------------------------------------
 
 const chargeColumns = (c: ChargeRow) => ({

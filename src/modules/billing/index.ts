@@ -11,10 +11,12 @@ export {
   DocumentJson,
   documentJson,
   effectJson,
+  runJson,
 } from "./billing.json.ts";
 export * from "./billing.rules.ts";
 export type * from "./billing.types.ts";
 export { BillingOptionsInput, emptyEffect, mergeEffects } from "./billing.types.ts";
+export { createRun, getBillingRun, listBillingRuns, type RunPatch, recordRun } from "./billing-runs.ts";
 export {
   creditBilling,
   endBilling,
@@ -23,4 +25,5 @@ export {
   setBillingQuantity,
   switchBillingProduct,
 } from "./change-billing.ts";
+export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";

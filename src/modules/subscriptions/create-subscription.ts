@@ -29,7 +29,7 @@ export interface NewSubscriptionInput {
   /** Billing bills what is due up to this day (default: the start date). */
   today?: PlainDate;
   /** A partial upgrade's new subscription runs on its origin's term (R-UPG-04/05). */
-  term?: { start: PlainDate; end: PlainDate };
+  term?: { start: PlainDate; end: PlainDate; anchor: string; index: number };
   addons: Array<{ product: Product; quantity: number; unitPrice: bigint; unitCost: bigint }>;
 }
 
@@ -95,6 +95,8 @@ export async function createSubscription(
     activationDate: start,
     termStartDate: termStart.toString(),
     termEndDate: termEnd.toString(),
+    termAnchorDate: input.term?.anchor ?? termStart.toString(),
+    termIndex: input.term?.index ?? 0,
     windowStartDate: start,
     autoRenew: !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
     status: "active",

@@ -15,6 +15,7 @@ export {
   revokeDowngrade,
 } from "./downgrade-subscription.ts";
 export { getSubscription, nextRenewalDate, type SubscriptionDetails } from "./get-subscription.ts";
+export { applyDueChanges, inactivateDue, renewDue } from "./lifecycle-day.ts";
 export { listSubscriptionHistory } from "./list-subscription-history.ts";
 export {
   ListSubscriptionsQuery,

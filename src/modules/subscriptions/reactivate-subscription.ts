@@ -77,6 +77,8 @@ export async function reactivateSubscription(
           },
           patch: {
             termStartDate: term.termStart.toString(),
+            termAnchorDate: term.termStart.toString(),
+            termIndex: 0,
             termEndDate: term.termEnd.toString(),
             windowStartDate: today.toString(),
             autoRenew,

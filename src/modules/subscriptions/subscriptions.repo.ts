@@ -80,6 +80,8 @@ function subscriptionColumns(s: SubscriptionRow) {
     start_date: s.startDate,
     activation_date: s.activationDate,
     term_start_date: s.termStartDate,
+    term_anchor_date: s.termAnchorDate,
+    term_index: s.termIndex,
     term_end_date: s.termEndDate,
     window_start_date: s.windowStartDate,
     auto_renew: s.autoRenew,

@@ -50,6 +50,14 @@ export const subscriptions = pgTable(
     activationDate: date({ mode: "string" }),
     termStartDate: date({ mode: "string" }).notNull(),
     termEndDate: date({ mode: "string" }).notNull(), // inclusive
+    /**
+     * Terms are computed from an anchor, never chained (spec/billing.md): term n runs from
+     * anchor + n × term months to the day before anchor + (n + 1) × term months (31 Jan → 28 Feb →
+     * 31 Mar). The anchor is the first term's start (a re-activation or a trial becoming paid
+     * starts a new anchor; a partial upgrade's subscription shares its origin's).
+     */
+    termAnchorDate: date({ mode: "string" }).notNull(),
+    termIndex: integer().notNull().default(0),
     /** Start of the change window: the executed order's date or the last renewal (R-CAN-01, D6). */
     windowStartDate: date({ mode: "string" }).notNull(),
     autoRenew: boolean().notNull().default(true),
@@ -101,6 +109,10 @@ export const subscriptions = pgTable(
     check("subscriptions_money_ck", sql`${t.unitPrice} >= 0 and ${t.unitCost} >= 0`),
     check("subscriptions_discount_ck", sql`${t.discountBasisPoints} between 0 and 10000`),
     check("subscriptions_dates_ck", sql`${t.termStartDate} <= ${t.termEndDate}`),
+    check(
+      "subscriptions_term_index_ck",
+      sql`${t.termIndex} >= 0 and ${t.termAnchorDate} <= ${t.termStartDate}`,
+    ),
     check("subscriptions_trial_ck", sql`(${t.isTrial}) = (${t.trialEndDate} is not null)`),
     check("subscriptions_canceled_ck", sql`(${t.status} = 'canceled') = (${t.canceledAt} is not null)`),
   ],

@@ -8,7 +8,7 @@ import type { SubscriptionStatus } from "./subscriptions.types.ts";
  */
 export const subscriptionStates = defineStateMachine<SubscriptionStatus>("subscription", {
   active: ["suspended", "pending_for_cancel", "canceled", "inactive"],
-  suspended: ["active", "canceled"],
+  suspended: ["active", "canceled", "inactive"],
   pending_for_cancel: ["active", "canceled"],
   inactive: ["active", "canceled"],
   canceled: [],

@@ -119,6 +119,8 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
         isTrial: false,
         trialEndDate: null,
         termStartDate: today.toString(),
+        termAnchorDate: today.toString(),
+        termIndex: 0,
         termEndDate: paidTerm.termEnd.toString(),
         windowStartDate: today.toString(),
         autoRenew: true,
@@ -248,7 +250,12 @@ async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): 
     responsibleUserId: sub.responsibleUserId,
     parentSubscriptionId: sub.id,
     // R-UPG-04/05: the new subscription runs on the origin's term (same cycle and end date).
-    term: { start: parseDate(sub.termStartDate), end: parseDate(sub.termEndDate) },
+    term: {
+      start: parseDate(sub.termStartDate),
+      end: parseDate(sub.termEndDate),
+      anchor: sub.termAnchorDate,
+      index: sub.termIndex,
+    },
     addons,
   });
   // Same team.

@@ -26,6 +26,7 @@ export {
   getAccount,
   getTenant,
   isVisible as isAccountVisible,
+  listAllTenants,
   type Tenant,
   visibleAccountIds,
 } from "./tenancy.scope.ts";

@@ -7,6 +7,7 @@ import {
   findTenantBySlug as findTenantBySlugRow,
   type TenantRow,
 } from "./tenancy.repo.ts";
+import { tenants } from "./tenancy.schema.ts";
 import type { Actor } from "./tenancy.types.ts";
 
 /**
@@ -73,4 +74,12 @@ export async function visibleAccountIds(db: Db, actor: Actor): Promise<string[]>
 export function storefrontScope(actor: Actor): { subtreeOf?: string; onlyId?: string } {
   if (actor.kind === "bss") return {};
   return actor.accountKind === "reseller" ? { subtreeOf: actor.accountId } : { onlyId: actor.accountId };
+}
+
+/** Every tenant with its time zone: the billing run and the manual clock act on each. */
+export async function listAllTenants(db: Db): Promise<Array<Pick<Tenant, "id" | "slug" | "timeZone">>> {
+  return db
+    .select({ id: tenants.id, slug: tenants.slug, timeZone: tenants.timeZone })
+    .from(tenants)
+    .orderBy(tenants.createdAt, tenants.id);
 }

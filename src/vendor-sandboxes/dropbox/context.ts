@@ -23,12 +23,27 @@ export interface Holds {
   hold(ms: number): Promise<boolean>;
   releaseAll(): void;
   readonly closing: boolean;
+  /** Counts a running API handler, so close() knows when no handler can touch the database. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+  idle(): Promise<void>;
 }
 
 export function createHolds(): Holds {
   const pending = new Set<() => void>();
   let closing = false;
+  let running = 0;
+  const waiters: (() => void)[] = [];
   return {
+    async track(work) {
+      running++;
+      try {
+        return await work();
+      } finally {
+        running--;
+        if (running === 0) for (const w of waiters.splice(0)) w();
+      }
+    },
+    idle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     hold(ms) {
       if (closing) return Promise.resolve(false);
       return new Promise((resolve) => {

@@ -77,7 +77,12 @@ export async function startDropboxSandbox(options: DropboxSandboxOptions): Promi
     app,
     async close() {
       ctx.holds.releaseAll(); // held (timeout) responses end now, not after their hold
-      await app.close();
+      const closed = app.close();
+      // A client that gave up on a held answer can leave its socket open for fastify's 72 s
+      // keep-alive: once no handler runs any more, nothing is lost by cutting every connection.
+      await ctx.holds.idle();
+      app.server.closeAllConnections();
+      await closed;
     },
   };
 }

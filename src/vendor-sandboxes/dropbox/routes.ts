@@ -87,7 +87,8 @@ function apiRoute(
   mutation: boolean,
   handler: Handler,
 ) {
-  app.post(`/2/reseller/${route}`, async (request, reply) => {
+  app.post(`/2/reseller/${route}`, (request, reply) => ctx.holds.track(() => pipeline(request, reply)));
+  async function pipeline(request: FastifyRequest, reply: FastifyReply) {
     await authenticate(ctx, request);
     const fault = ctx.faults.decide(route, mutation);
     if (fault.latencyMs) await ctx.holds.hold(fault.latencyMs);
@@ -100,7 +101,7 @@ function apiRoute(
     if (fault.kind === "commit_then_fail") return unavailable(reply);
     if (fault.kind === "timeout") await ctx.holds.hold(ctx.faults.config.timeoutMs);
     return result;
-  });
+  }
 }
 
 function answeredBefore(fault: FaultDecision, reply: FastifyReply): boolean {

@@ -112,6 +112,25 @@ describe("ensureTeam: creating a team survives lost answers without a second tea
     assert.equal((await vendorTeams(s.adminEmail)).length, 1);
   });
 
+  it("adopting an earlier attempt's team brings it to the spec (licences, add-ons)", async () => {
+    const s = spec({ sku: "DBX-BUS-MCMB", licenses: 3 });
+    await t.control("PUT", "faults", { script: [{ kind: "commit_then_fail", route: "teams/create" }] });
+    // An earlier attempt (say, a worker that died) whose answer was lost:
+    await assert.rejects(
+      c.call("reseller/teams/create", requestBody(s), "unsafe"),
+      DropboxUnknownOutcomeError,
+    );
+    const { team, outcome } = await ensureTeam(c, {
+      ...s,
+      licenses: 7,
+      addOns: [{ sku: "DBX-1TB-MCMB", quantity: 1 }],
+    });
+    assert.equal(outcome, "adopted");
+    assert.equal(team.licensedUsers, 7);
+    assert.deepEqual(team.addOns, [{ sku: "DBX-1TB-MCMB", quantity: 1 }]);
+    assert.equal((await vendorTeams(s.adminEmail)).length, 1);
+  });
+
   it("an email on someone else's team stays a rejection with the vendor's text (R-EXT-03)", async () => {
     const s = spec();
     await ensureTeam(c, { ...s, resellerId: OTHER_RESELLER });

@@ -252,12 +252,28 @@ export async function ensureTeam(
       if (!lostAnswer && !taken) throw e;
       lastError = e;
       const mine = await findMatchingTeam(client, spec);
-      if (mine) return { team: mine, outcome: "adopted" };
+      if (mine) return { team: await converge(client, mine, spec), outcome: "adopted" };
       if (taken) throw e; // someone else's team holds the email (R-EXT-03)
     }
   }
   throw lastError;
 }
+
+/**
+ * An adopted team may come from an earlier attempt with older figures (the order changed while
+ * the create was in doubt): bring it to the spec with the same target-state calls as any change.
+ */
+async function converge(client: DropboxClient, team: DropboxTeam, spec: TeamSpec): Promise<DropboxTeam> {
+  const ref = { resellerId: spec.resellerId, teamId: team.teamId };
+  let t = team;
+  if (t.licensedUsers !== spec.licenses || t.pendingChange?.licenses !== undefined)
+    t = await setLicenses(client, ref, spec.licenses);
+  if (JSON.stringify(sortAddOns(t.addOns)) !== JSON.stringify(sortAddOns(spec.addOns)))
+    t = await changePlan(client, ref, spec.sku, spec.addOns);
+  return t;
+}
+
+const sortAddOns = (a: AddOn[]) => [...a].sort((x, y) => x.sku.localeCompare(y.sku));
 
 export async function findMatchingTeam(
   client: DropboxClient,

@@ -56,6 +56,12 @@ describe("Dropbox sandbox: retention, restoration, deletion (R-EXT-02)", () => {
       createBody({ team_id: team.team_id, admin_email: admin, sku: "DBX-BUS-MCMB", licenses: 5 }),
     );
     assert.equal(again.json.team_id, team.team_id);
+    // …but an active team is not there for the taking with another admin.
+    const notRetained = await t.call(
+      "teams/create",
+      createBody({ team_id: team.team_id, admin_email: email("thief") }),
+    );
+    assert.equal(notRetained.json.error[".tag"], "team_not_retained");
 
     await t.call("teams/cancel", { ...ref(team), mode: "immediate" });
     await advance(7);

@@ -48,7 +48,11 @@ const List = z.strictObject({
 const ListContinue = z.strictObject({ reseller_id: z.string().min(1), cursor: z.string().min(1) });
 const SetLicenses = z.strictObject({ ...Ids, licenses: Licenses, ...ValidateOnly });
 const ChangePlan = z.strictObject({ ...Ids, sku: z.string().min(1), add_ons: AddOns, ...ValidateOnly });
-const Cancel = z.strictObject({ ...Ids, mode: z.enum(["immediate", "end_of_term"]), ...ValidateOnly });
+const Cancel = z.strictObject({
+  ...Ids,
+  mode: z.enum(["immediate", "end_of_term", "revoke"]),
+  ...ValidateOnly,
+});
 
 export function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body ?? {});

@@ -188,7 +188,7 @@ describe("Dropbox sandbox: reseller routes", () => {
     assert.equal((await t.call("teams/unsuspend", ref)).json.status, "active");
   });
 
-  it("teams/cancel: immediately (retained), or at the end of the term (pending)", async () => {
+  it("teams/cancel: immediately (retained), or at the end of the term (pending, revocable)", async () => {
     const now = await create();
     const cancelled = await t.call("teams/cancel", {
       reseller_id: RESELLER,
@@ -205,6 +205,18 @@ describe("Dropbox sandbox: reseller routes", () => {
     });
     assert.equal(pending.json.status, "active");
     assert.deepEqual(pending.json.pending_change, { effective_date: "2026-02-15", cancel: true });
+    const revoked = await t.call("teams/cancel", {
+      reseller_id: RESELLER,
+      team_id: later.team_id,
+      mode: "revoke",
+    });
+    assert.equal(revoked.json.pending_change, null);
+    const tooLate = await t.call("teams/cancel", {
+      reseller_id: RESELLER,
+      team_id: now.team_id,
+      mode: "revoke",
+    });
+    assert.equal(tooLate.json.error[".tag"], "team_not_active");
   });
 
   it("validate_only answers what the call would do and changes nothing", async () => {

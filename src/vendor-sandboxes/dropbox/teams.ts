@@ -249,10 +249,20 @@ export function unsuspend(team: Team, now: Date): Team {
   return { ...team, status: "active", updatedAt: now };
 }
 
-export type CancelMode = "immediate" | "end_of_term";
+export type CancelMode = "immediate" | "end_of_term" | "revoke";
 
-/** R-CAN-01/02: immediately inside the window (a trial at any time), else only at the end of the term. */
+/**
+ * R-CAN-01/02: immediately inside the window (a trial at any time), else only at the end of the
+ * term. `revoke` withdraws a pending end-of-term cancellation (the BSS's cancellation revoke); a
+ * cancelled team stays cancelled (R-CAN-04: only restoration by team id brings it back).
+ */
 export function cancel(team: Team, mode: CancelMode, now: Date, retentionMs: number): Team {
+  if (mode === "revoke") {
+    if (team.status === "cancelled" || team.status === "deleted") throw new RouteError("team_not_active");
+    if (!team.pendingChange?.cancel) return team;
+    const { cancel: _withdrawn, ...rest } = team.pendingChange;
+    return { ...team, pendingChange: normalise(rest), updatedAt: now };
+  }
   if (team.status === "cancelled") return team;
   if (team.status === "deleted") throw new RouteError("team_not_active");
   if (mode === "end_of_term") {

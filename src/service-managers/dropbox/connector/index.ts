@@ -25,6 +25,7 @@ export {
 } from "./errors.ts";
 export {
   type AddOn,
+  type CancelMode,
   cancelTeam,
   changePlan,
   type DropboxTeam,

@@ -27,6 +27,9 @@ export interface TeamSpec {
   teamId?: string;
 }
 
+/** `revoke` withdraws a pending end-of-term cancellation. */
+export type CancelMode = "immediate" | "end_of_term" | "revoke";
+
 export interface TeamRef {
   resellerId: string;
   teamId: string;
@@ -124,7 +127,7 @@ export type VendorAction =
   | { type: "change_plan"; ref: TeamRef; sku: string; addOns: AddOn[] }
   | { type: "suspend"; ref: TeamRef }
   | { type: "unsuspend"; ref: TeamRef }
-  | { type: "cancel"; ref: TeamRef; mode: "immediate" | "end_of_term" };
+  | { type: "cancel"; ref: TeamRef; mode: CancelMode };
 
 function request(action: VendorAction): { route: string; body: Record<string, unknown>; safety: CallSafety } {
   if (action.type === "create") {
@@ -301,5 +304,5 @@ export const suspendTeam = (client: DropboxClient, ref: TeamRef) =>
   runAction(client, { type: "suspend", ref });
 export const unsuspendTeam = (client: DropboxClient, ref: TeamRef) =>
   runAction(client, { type: "unsuspend", ref });
-export const cancelTeam = (client: DropboxClient, ref: TeamRef, mode: "immediate" | "end_of_term") =>
+export const cancelTeam = (client: DropboxClient, ref: TeamRef, mode: CancelMode) =>
   runAction(client, { type: "cancel", ref, mode });

@@ -1,11 +1,14 @@
 import { Command } from "commander";
+import { billFromCli } from "./cli/bill.ts";
 import { syncCatalogFromCli } from "./cli/catalog.ts";
+import { registerSandboxCommand } from "./cli/sandbox.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { DEMO_USERS, seedDemo } from "./demo/seed-demo.ts";
 import { buildDeps, type Deps } from "./deps.ts";
 import { buildServer } from "./http/server.ts";
 import { startWorker } from "./jobs/index.ts";
 import { jobHandlers } from "./jobs/registry.ts";
+import { restoreClock, startDailyBilling } from "./modules/billing-run/index.ts";
 import { type Database, openDatabase, redactUrl } from "./shared/db.ts";
 import { isAppError } from "./shared/errors.ts";
 import { createLogger, type Logger } from "./shared/log.ts";
@@ -39,7 +42,9 @@ async function openRuntime(options: { migrate: boolean }): Promise<Runtime> {
     await database.close();
     throw e;
   }
-  return { config, log, database, deps: buildDeps({ config, database, log }) };
+  const deps = buildDeps({ config, database, log });
+  if (options.migrate) await restoreClock(deps); // a manual clock resumes where it was advanced to
+  return { config, log, database, deps };
 }
 
 function where(config: Config): string {
@@ -84,6 +89,7 @@ program
     const app = await buildServer(deps);
     await app.listen({ port: config.PORT, host: config.HOST });
     const worker = opts.worker ? startWorker(deps, jobHandlers) : undefined;
+    const daily = opts.worker ? startDailyBilling(deps) : undefined;
     const url = `http://localhost:${config.PORT}`;
     const lines = [
       "",
@@ -98,6 +104,7 @@ program
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
     onShutdown(async () => {
+      daily?.stop();
       await worker?.stop();
       await app.close();
       await rt.database.close();
@@ -138,11 +145,29 @@ program
   .action(async () => {
     const rt = await openRuntime({ migrate: true });
     const worker = startWorker(rt.deps, jobHandlers);
+    const daily = startDailyBilling(rt.deps);
     rt.log.info({ workerId: worker.workerId, database: where(rt.config) }, "worker started");
     onShutdown(async () => {
+      daily.stop();
       await worker.stop();
       await rt.database.close();
     });
+  });
+
+program
+  .command("bill")
+  .description(
+    "run billing for a date (default today): renewals, scheduled changes, invoices — safe to repeat",
+  )
+  .option("--date <YYYY-MM-DD>", "the billing date (not after today)")
+  .option("--tenant <slug>", "one tenant (default: every tenant)")
+  .action(async (opts: { date?: string; tenant?: string }) => {
+    const rt = await openRuntime({ migrate: true });
+    try {
+      await billFromCli(rt.deps, opts);
+    } finally {
+      await rt.database.close();
+    }
   });
 
 const catalog = program.command("catalog").description("catalogue actions");
@@ -159,6 +184,8 @@ catalog
       await rt.database.close();
     }
   });
+
+registerSandboxCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const message = isAppError(e) || e instanceof Error ? e.message : String(e);

@@ -12,7 +12,11 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Deps } from "../deps.ts";
+import { drainJobs } from "../jobs/index.ts";
 import { registerJobsRoutes } from "../jobs/jobs.routes.ts";
+import { jobHandlers } from "../jobs/registry.ts";
+import { registerBillingRoutes } from "../modules/billing/billing.routes.ts";
+import { registerBillingRunRoutes } from "../modules/billing-run/billing-run.routes.ts";
 import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
 import { registerNotificationRoutes } from "../modules/notifications/notifications.routes.ts";
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
@@ -93,6 +97,11 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerPlanChangeRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerJobsRoutes(app, deps);
+  registerBillingRoutes(app, deps);
+  // The manual clock drains the outbox after each day it advances (DESIGN.md "Clock and sandbox mode").
+  registerBillingRunRoutes(app, deps, {
+    drain: () => drainJobs(deps, jobHandlers, { includeDelayed: true }),
+  });
 
   const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);
   if (hasWeb) {

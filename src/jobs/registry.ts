@@ -1,3 +1,4 @@
+import { billingRunJobHandlers } from "../modules/billing-run/index.ts";
 import { catalogJobHandlers } from "../modules/catalog/index.ts";
 import { notificationJobHandlers } from "../modules/notifications/index.ts";
 import type { JobHandler } from "./jobs.types.ts";
@@ -7,4 +8,8 @@ import type { JobHandler } from "./jobs.types.ts";
  * embedded mode, the manual clock's drain). Only entry points import this file: modules import
  * jobs/index.ts, and this file imports the modules.
  */
-export const jobHandlers: readonly JobHandler[] = [...catalogJobHandlers, ...notificationJobHandlers];
+export const jobHandlers: readonly JobHandler[] = [
+  ...catalogJobHandlers,
+  ...notificationJobHandlers,
+  ...billingRunJobHandlers,
+];

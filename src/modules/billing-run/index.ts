@@ -9,4 +9,7 @@ export {
   persistClock,
   restoreClock,
 } from "./advance-clock.ts";
+export { BILLING_RUN_JOB, billingRunJobHandlers } from "./billing-run.jobs.ts";
+export { enqueueDailyRuns, startDailyBilling } from "./daily-billing.ts";
+export { BillingRunInput, requestBillingRun } from "./request-billing-run.ts";
 export { type RunProgress, runBillingDay } from "./run-billing-day.ts";

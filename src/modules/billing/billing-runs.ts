@@ -12,14 +12,25 @@ import type { BillingRunRow } from "./billing.types.ts";
 export async function createRun(
   deps: Deps,
   db: Db,
-  input: { tenantId: string; runDate: string; trigger: "cli" | "api" | "worker" | "clock"; id?: string },
+  input: {
+    tenantId: string;
+    runDate: string;
+    trigger: "cli" | "api" | "worker" | "clock";
+    id?: string;
+    status?: "queued" | "running";
+  },
 ): Promise<BillingRunRow> {
+  // A run queued by the API is taken over by the job that executes it.
+  if (input.id) {
+    const queued = await findRun(db, input.tenantId, input.id);
+    if (queued?.status === "queued") return recordRun(db, queued, { status: "running" });
+  }
   const row: BillingRunRow = {
     id: input.id ?? deps.ids.next("brn"),
     tenantId: input.tenantId,
     runDate: input.runDate,
     trigger: input.trigger,
-    status: "running",
+    status: input.status ?? "running",
     accountsTotal: 0,
     accountsDone: 0,
     changesApplied: 0,

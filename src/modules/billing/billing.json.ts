@@ -7,6 +7,8 @@ import type {
   ChargeRow,
   DocumentRow,
 } from "./billing.types.ts";
+import type { DocumentDetails } from "./billing-reads.ts";
+import type { InstallmentPlan } from "./installment-plan.ts";
 
 /** API views of billing: money as `{ currency, minor, decimal }`, dates as YYYY-MM-DD. */
 
@@ -99,6 +101,18 @@ export const BillingRunJson = z.object({
   finishedAt: z.string().nullable(),
 });
 
+export const InstallmentPlanJson = z.object({
+  planStart: z.string(),
+  planEnd: z.string(),
+  installments: z.number(),
+  invoiced: z.number(),
+  /** Shown only when > 0 (spec/billing.md). */
+  excluded: z.number().optional(),
+  remaining: z.number(),
+  nextInvoiceDate: z.string().nullable(),
+  nextInvoiceAmount: MoneyJson.nullable(),
+});
+
 const money = (amount: bigint, currency: string): MoneyJsonType => toMoneyJson(amount, currency);
 
 export function chargeJson(c: ChargeRow): ChargeJson {
@@ -180,5 +194,26 @@ export function runJson(r: BillingRunRow): z.infer<typeof BillingRunJson> {
     error: r.error,
     startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function installmentPlanJson(p: InstallmentPlan): z.infer<typeof InstallmentPlanJson> {
+  return {
+    planStart: p.planStart,
+    planEnd: p.planEnd,
+    installments: p.installments,
+    invoiced: p.invoiced,
+    ...(p.excluded > 0 ? { excluded: p.excluded } : {}),
+    remaining: p.remaining,
+    nextInvoiceDate: p.nextInvoiceDate,
+    nextInvoiceAmount: p.nextInvoiceAmount === null ? null : money(p.nextInvoiceAmount, p.currency),
+  };
+}
+
+export function documentDetailsJson(d: DocumentDetails): z.infer<typeof DocumentDetailsJson> {
+  return {
+    ...documentJson(d.document),
+    account: { id: d.account.id, name: d.account.name },
+    lines: d.lines.map(chargeJson),
   };
 }

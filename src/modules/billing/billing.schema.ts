@@ -253,7 +253,7 @@ export const billingRuns = pgTable(
     tenantId: text().notNull(),
     runDate: date({ mode: "string" }).notNull(),
     trigger: text().notNull(), // cli | api | worker | clock
-    status: text().notNull(), // running | completed | failed
+    status: text().notNull(), // queued | running | completed | failed
     accountsTotal: integer().notNull().default(0),
     accountsDone: integer().notNull().default(0),
     changesApplied: integer().notNull().default(0),
@@ -267,6 +267,6 @@ export const billingRuns = pgTable(
   },
   (t) => [
     index("billing_runs_tenant_idx").on(t.tenantId, t.runDate),
-    check("billing_runs_status_ck", sql`${t.status} in ('running', 'completed', 'failed')`),
+    check("billing_runs_status_ck", sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
   ],
 );

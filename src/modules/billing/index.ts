@@ -9,13 +9,24 @@ export {
   chargeJson,
   DocumentDetailsJson,
   DocumentJson,
+  documentDetailsJson,
   documentJson,
   effectJson,
+  InstallmentPlanJson,
+  installmentPlanJson,
+  optionsJson,
   runJson,
 } from "./billing.json.ts";
 export * from "./billing.rules.ts";
 export type * from "./billing.types.ts";
 export { BillingOptionsInput, emptyEffect, mergeEffects } from "./billing.types.ts";
+export { getBillingOptions, updateBillingOptions } from "./billing-options.ts";
+export {
+  type DocumentDetails,
+  getDocument,
+  listDocuments,
+  listSubscriptionCharges,
+} from "./billing-reads.ts";
 export { createRun, getBillingRun, listBillingRuns, type RunPatch, recordRun } from "./billing-runs.ts";
 export {
   creditBilling,
@@ -25,5 +36,7 @@ export {
   setBillingQuantity,
   switchBillingProduct,
 } from "./change-billing.ts";
+export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
+export { renderDocumentHtml } from "./render-document.ts";

@@ -3,6 +3,14 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss, requireStorefront } from "../../http/auth.ts";
+import {
+  ChargeJson,
+  chargeJson,
+  getInstallmentPlan,
+  InstallmentPlanJson,
+  installmentPlanJson,
+  listSubscriptionCharges,
+} from "../billing/index.ts";
 import { CancelInput, cancelSubscription, StorefrontCancelInput } from "./cancel-subscription.ts";
 import { ChangeQuantityInput, changeQuantity } from "./change-quantity.ts";
 import { getSubscription } from "./get-subscription.ts";
@@ -13,6 +21,7 @@ import { RenewalRequestInput, requestRenewalChange, revokeRenewalChange } from "
 import { resumeSubscription } from "./resume-subscription.ts";
 import { revokeCancellation } from "./revoke-cancellation.ts";
 import { SetAutoRenewInput, setAutoRenew } from "./set-auto-renew.ts";
+import { todayFor } from "./subscriptions.core.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
 import {
   type Area,
@@ -210,6 +219,42 @@ function registerReads(app: App, deps: Deps, area: Area): void {
         ...request.query,
       });
       return { ...page, items: page.items.map(historyJson) };
+    },
+  );
+  app.get(
+    `${base}/:id/charges`,
+    {
+      schema: {
+        tags,
+        summary: "A subscription's billing lines (charges and credits) with their arithmetic and documents",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ChargeJson) }) },
+      },
+    },
+    async (request) => {
+      const actor = actorFor(request, area, false);
+      await getSubscription(deps, actor, { subscriptionId: request.params.id }); // scope: 404 outside it
+      const rows = await listSubscriptionCharges(deps.db, actor.tenantId, request.params.id);
+      return { items: rows.map(chargeJson) };
+    },
+  );
+  app.get(
+    `${base}/:id/installment-plan`,
+    {
+      schema: {
+        tags,
+        summary:
+          "The installment plan summary of an AC1M subscription: installments, invoiced, excluded, remaining, next invoice date and amount (null for other terms)",
+        params: IdParams,
+        response: { 200: z.object({ plan: InstallmentPlanJson.nullable() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorFor(request, area, false);
+      await getSubscription(deps, actor, { subscriptionId: request.params.id }); // scope: 404 outside it
+      const today = await todayFor(deps, deps.db, actor.tenantId);
+      const plan = await getInstallmentPlan(deps.db, actor.tenantId, request.params.id, today);
+      return { plan: plan && installmentPlanJson(plan) };
     },
   );
 }

@@ -51,6 +51,18 @@ const COMMANDS = (area: "bss" | "storefront"): Endpoint[] => {
       write: false,
       req: (id) => ({ method: "GET", url: `${base}/${id}/history` }),
     },
+    {
+      name: `GET ${base}/:id/charges`,
+      shape: "id",
+      write: false,
+      req: (id) => ({ method: "GET", url: `${base}/${id}/charges` }),
+    },
+    {
+      name: `GET ${base}/:id/installment-plan`,
+      shape: "id",
+      write: false,
+      req: (id) => ({ method: "GET", url: `${base}/${id}/installment-plan` }),
+    },
   ];
   const both = [
     post("quantity", { quantity: 5 }),

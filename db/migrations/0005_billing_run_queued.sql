@@ -1,0 +1,2 @@
+ALTER TABLE "billing_runs" DROP CONSTRAINT "billing_runs_status_ck";--> statement-breakpoint
+ALTER TABLE "billing_runs" ADD CONSTRAINT "billing_runs_status_ck" CHECK ("billing_runs"."status" in ('queued', 'running', 'completed', 'failed'));

@@ -1,0 +1,51 @@
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../shared/errors.ts";
+import { type BssActor, getAccount, hasBssRole } from "../tenancy/index.ts";
+import { loadOptions, optionsOf } from "./billing.core.ts";
+import { findBillingAccount, upsertBillingAccount } from "./billing.repo.ts";
+import { type BillingOptions, BillingOptionsInput } from "./billing.types.ts";
+
+/**
+ * An account's billing options (spec/billing.md): billing day, proration and the products billed
+ * without it, when partial charges are invoiced, currency and tax rate. Changes apply to what is
+ * billed from then on; issued documents never change.
+ */
+export async function getBillingOptions(
+  deps: Deps,
+  actor: BssActor,
+  accountId: string,
+): Promise<BillingOptions> {
+  await getAccount(deps.db, actor.tenantId, accountId);
+  return loadOptions(deps.db, actor.tenantId, accountId);
+}
+
+export async function updateBillingOptions(
+  deps: Deps,
+  actor: BssActor,
+  accountId: string,
+  raw: unknown,
+): Promise<BillingOptions> {
+  if (!hasBssRole(actor, "clerk")) throw new AppError("forbidden", "This needs the clerk role or higher");
+  const parsed = BillingOptionsInput.safeParse(raw ?? {});
+  if (!parsed.success)
+    throw new AppError(
+      "validation_failed",
+      `Invalid input — ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+    );
+  await getAccount(deps.db, actor.tenantId, accountId);
+  const current = optionsOf(accountId, await findBillingAccount(deps.db, actor.tenantId, accountId));
+  const input = parsed.data;
+  const row = await upsertBillingAccount(deps.db, {
+    tenantId: actor.tenantId,
+    accountId,
+    billingDay: input.billingDay ?? current.billingDay,
+    prorate: input.prorate ?? current.prorate,
+    noProrationProductIds: [...new Set(input.noProrationProductIds ?? current.noProrationProductIds)],
+    partialCharges: input.partialCharges ?? current.partialCharges,
+    currency: input.currency === undefined ? current.currency : input.currency,
+    taxRateBasisPoints: input.taxRateBasisPoints ?? current.taxRateBasisPoints,
+    updatedAt: deps.clock.now(),
+  });
+  return optionsOf(accountId, row);
+}

@@ -165,7 +165,7 @@ export const billingCharges = pgTable(
     index("billing_charges_document_idx").on(t.documentId),
     check(
       "billing_charges_kind_ck",
-      sql`${t.kind} in ('recurring', 'first', 'increase', 'upgrade', 'downgrade', 'addon', 'credit')`,
+      sql`${t.kind} in ('recurring', 'increase', 'upgrade', 'downgrade', 'addon', 'price_change', 'credit')`,
     ),
     check(
       "billing_charges_sign_ck",

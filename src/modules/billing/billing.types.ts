@@ -13,7 +13,15 @@ export type DocumentRow = typeof billingDocuments.$inferSelect;
 export type BillingRunRow = typeof billingRuns.$inferSelect;
 export type BillingAccountRow = typeof billingAccounts.$inferSelect;
 
-export const CHARGE_KINDS = ["recurring", "increase", "upgrade", "downgrade", "addon", "credit"] as const;
+export const CHARGE_KINDS = [
+  "recurring",
+  "increase",
+  "upgrade",
+  "downgrade",
+  "addon",
+  "price_change",
+  "credit",
+] as const;
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
 
 /** The billing options of the account that pays, defaults filled in (spec/billing.md). */

@@ -310,3 +310,61 @@ export async function reopenBilling(
   }
   return billNow(deps, tx, items, options, { today: meta.today, source: meta.source, kind: "recurring" });
 }
+
+/**
+ * Edit Pricing Info (issue 4): a new unit price and/or discount.
+ * - "next": from the next billing cycle — every period not billed yet (billing is in advance, so
+ *   that is the item's next period on) bills the new price; nothing billed changes.
+ * - "current": the current cycle too — its invoiced lines are credited in full and the same span
+ *   is charged again at the new price (a correction is new documents; issued ones never change).
+ */
+export async function repriceBilling(
+  deps: Deps,
+  tx: Tx,
+  target: { tenantId: string; subscriptionId: string; addonId?: string | null },
+  price: { unitPrice: bigint; discountBasisPoints: number; applyTo: "current" | "next" },
+  meta: Meta,
+): Promise<BillingEffect> {
+  const [item] = pick(await lockItems(tx, target.tenantId, target.subscriptionId), target.addonId ?? null);
+  if (!item) return none();
+  const options = await loadOptions(tx, target.tenantId, item.billToAccountId);
+  const rows: ChargeRow[] = [];
+  const repriced: BillingItemRow = {
+    ...item,
+    unitPrice: price.unitPrice,
+    discountBasisPoints: price.discountBasisPoints,
+  };
+  if (price.applyTo === "current" && item.status === "active" && billedThrough(item, meta.today)) {
+    const from = periodOfItem(item, meta.today);
+    const credited = await creditItem(deps, tx, item, options, { end: false }, { ...meta, from });
+    rows.push(...credited);
+    // Charge again what was credited: each credited span at the new price.
+    for (const credit of credited) {
+      const line = priceSpan(priceable(repriced), parseDate(credit.fromDate), parseDate(credit.toDate), {
+        prorate: prorates(options, item.productId),
+        quantity: credit.quantity,
+      });
+      rows.push(
+        chargeRow(deps, repriced, line, options, {
+          kind: "price_change",
+          dedupeKey: `price:${meta.key}:${credit.creditsChargeId}`,
+          invoiceOn: meta.today.toString(),
+          source: meta.source,
+          description: `${item.description} — repriced`,
+        }),
+      );
+    }
+  }
+  await updateItem(tx, item.tenantId, item.id, {
+    unitPrice: price.unitPrice,
+    discountBasisPoints: price.discountBasisPoints,
+    updatedAt: deps.clock.now(),
+  });
+  return finish(deps, tx, target.tenantId, rows, options, meta);
+}
+
+/** The first day of the item's billing period holding `day`. */
+function periodOfItem(item: BillingItemRow, day: PlainDate): PlainDate {
+  const p = priceSpan(priceable(item), day, day, { prorate: true });
+  return p.periodStart;
+}

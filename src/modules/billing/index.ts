@@ -33,6 +33,7 @@ export {
   endBilling,
   increaseQuantity,
   reopenBilling,
+  repriceBilling,
   setBillingQuantity,
   switchBillingProduct,
 } from "./change-billing.ts";

@@ -14,6 +14,7 @@ export {
   downgradeSubscription,
   revokeDowngrade,
 } from "./downgrade-subscription.ts";
+export { EditPricingInput, editPricing } from "./edit-pricing.ts";
 export { getSubscription, nextRenewalDate, type SubscriptionDetails } from "./get-subscription.ts";
 export { applyDueChanges, inactivateDue, renewDue } from "./lifecycle-day.ts";
 export { listSubscriptionHistory } from "./list-subscription-history.ts";

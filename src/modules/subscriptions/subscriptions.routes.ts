@@ -13,6 +13,7 @@ import {
 } from "../billing/index.ts";
 import { CancelInput, cancelSubscription, StorefrontCancelInput } from "./cancel-subscription.ts";
 import { ChangeQuantityInput, changeQuantity } from "./change-quantity.ts";
+import { EditPricingInput, editPricing } from "./edit-pricing.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { HistoryQuery, listSubscriptionHistory } from "./list-subscription-history.ts";
 import { ListSubscriptionsQuery, listSubscriptions } from "./list-subscriptions.ts";
@@ -139,6 +140,14 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
       path: "renewal-request",
       summary: "Revoke the pending renewal request (R-REN-02)",
       run: revokeRenewalChange,
+    }),
+    action<EditPricingInput>({
+      method: "POST",
+      path: "pricing",
+      summary:
+        "Edit Pricing Info: price list, unit price or discount, for the current billing cycle (re-billed) or from the next; ?dryRun=true previews",
+      body: EditPricingInput,
+      run: editPricing,
     }),
     action<ReactivateInput>({
       method: "POST",

@@ -84,6 +84,7 @@ const COMMANDS = (area: "bss" | "storefront"): Endpoint[] => {
       req: (id) => ({ method: "DELETE", url: `${base}/${id}/renewal-request?dryRun=true` }),
     },
     post("reactivate"),
+    post("pricing", { applyTo: "next", unitPrice: "10.00" }),
   ];
 };
 

@@ -22,7 +22,7 @@ describe("openbss CLI", () => {
   it("--help lists every command", () => {
     const r = run(["--help"]);
     assert.equal(r.status, 0, r.stderr);
-    for (const command of ["serve", "migrate", "seed", "worker", "catalog"])
+    for (const command of ["serve", "migrate", "seed", "worker", "bill", "catalog", "sandbox"])
       assert.match(r.stdout, new RegExp(command));
   });
 
@@ -52,6 +52,29 @@ describe("openbss CLI", () => {
       const second = run(["migrate"], { OPENBSS_DATA_DIR: dir });
       assert.equal(second.status, 0, second.stderr);
       assert.match(second.stdout, /up to date/);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it("bill: runs a tenant's day with a summary, creates nothing the second time, refuses a bad date", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "openbss-cli-")), "data");
+    try {
+      const env = { OPENBSS_DATA_DIR: dir, OPENBSS_CLOCK_START: "2026-03-01T10:00:00Z" };
+      assert.equal(run(["seed"], env).status, 0);
+      const first = run(["bill", "--date", "2026-03-01"], env);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stdout, /2026-03-01: \d+ scheduled changes applied, \d+ renewed, \d+ set Inactive, \d+ lines, \d+ documents/);
+      const second = run(["bill", "--date", "2026-03-01"], env);
+      assert.equal(second.status, 0, second.stderr);
+      for (const line of second.stdout.split("\n").filter((l) => l.includes("2026-03-01:")))
+        assert.match(line, / 0 lines, 0 documents/, "a second run of the same day creates nothing");
+      const bad = run(["bill", "--date", "2026-02-30"], env);
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /--date must be a calendar date/);
+      const future = run(["bill", "--date", "2027-01-01"], env);
+      assert.equal(future.status, 1);
+      assert.match(future.stderr, /after today/);
     } finally {
       removeDir(dir);
     }

@@ -4,6 +4,8 @@ import { updateBillingOptions } from "../../src/modules/billing/index.ts";
 import {
   cancelSubscription,
   changeQuantity,
+  downgradeSubscription,
+  requestRenewalChange,
   upgradeSubscription,
 } from "../../src/modules/subscriptions/index.ts";
 import { advanceTo, documentLines, documents, subscriptionRow } from "../billing-fixtures.ts";
@@ -147,4 +149,63 @@ describe("billing scenario: lifecycle and billing options", () => {
       ],
     );
   });
+  it("R-QTY-02 a decrease, a renewal request and a downgrade outside the window take effect at renewal: no credit, the renewal bills less", async () => {
+    const a = (
+      await createTestSubscription(t.deps, w, {
+        sku: "DBX-STD-MCMB",
+        quantity: 5,
+        accountId: (await createCustomer(t.deps, w)).id,
+      })
+    ).subscription;
+    const b = (
+      await createTestSubscription(t.deps, w, {
+        sku: "DBX-STD-MCMB",
+        quantity: 5,
+        accountId: (await createCustomer(t.deps, w)).id,
+      })
+    ).subscription;
+    const c = (
+      await createTestSubscription(t.deps, w, {
+        sku: "DBX-BUS-MCMB",
+        quantity: 3,
+        accountId: (await createCustomer(t.deps, w)).id,
+      })
+    ).subscription;
+    const start = a.startDate;
+    await advanceTo(t.deps, addDaysText(start, 20)); // outside the 14-day window
+    const decrease = await cancelSubscription(t.deps, bssCtx(w), {
+      subscriptionId: a.id,
+      mode: "end_of_billing_period",
+      quantity: 2,
+    });
+    const request = await requestRenewalChange(t.deps, bssCtx(w), { subscriptionId: b.id, quantity: 4 });
+    const standard = await w.product("DBX-STD-MCMB");
+    const down = await downgradeSubscription(t.deps, bssCtx(w), {
+      subscriptionId: c.id,
+      targetProductId: standard.id,
+    });
+    for (const o of [decrease, request, down]) {
+      assert.equal(o.effect, "scheduled");
+      assert.deepEqual(o.billing.charges, [], "nothing is credited or charged before the renewal");
+    }
+    await advanceTo(t.deps, addDaysText(start, 32));
+    const second = async (id: string) =>
+      (await documentLines(t.deps, w.tenant.id, id)).map((l) => [l.kind, l.amount, l.description]);
+    assert.deepEqual(await second(a.id), [
+      ["recurring", "75.00", "Dropbox Standard, Monthly Commitment - Monthly Billed"],
+      ["recurring", "45.00", "Dropbox Standard, Monthly Commitment - Monthly Billed"],
+    ]);
+    assert.deepEqual(
+      (await second(b.id)).map((l) => l[1]),
+      ["75.00", "60.00"],
+    );
+    assert.deepEqual(await second(c.id), [
+      ["recurring", "54.00", "Dropbox Business, Monthly Commitment - Monthly Billed"],
+      ["recurring", "45.00", "Dropbox Standard, Monthly Commitment - Monthly Billed"],
+    ]);
+  });
 });
+
+function addDaysText(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -64,7 +64,10 @@ describe("openbss CLI", () => {
       assert.equal(run(["seed"], env).status, 0);
       const first = run(["bill", "--date", "2026-03-01"], env);
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, /2026-03-01: \d+ scheduled changes applied, \d+ renewed, \d+ set Inactive, \d+ lines, \d+ documents/);
+      assert.match(
+        first.stdout,
+        /2026-03-01: \d+ scheduled changes applied, \d+ renewed, \d+ set Inactive, \d+ lines, \d+ documents/,
+      );
       const second = run(["bill", "--date", "2026-03-01"], env);
       assert.equal(second.status, 0, second.stderr);
       for (const line of second.stdout.split("\n").filter((l) => l.includes("2026-03-01:")))

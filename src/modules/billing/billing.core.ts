@@ -5,6 +5,7 @@ import {
   findBillingAccount,
   insertCharges,
   insertDocuments,
+  insertOpening,
   listBillingAccounts,
   takeNumbers,
 } from "./billing.repo.ts";
@@ -118,19 +119,22 @@ export function documentNumber(kind: DocumentRow["kind"], seq: number): string {
   return `${DOCUMENT_PREFIX[kind as keyof typeof DOCUMENT_PREFIX]}-${String(seq).padStart(6, "0")}`;
 }
 
+interface PlannedDocument {
+  doc: DocumentRow;
+  /** 1-based position among the documents of its kind in this batch (its number's offset). */
+  ordinal: number;
+}
+
 /**
- * Issues documents for `charges` (all uninvoiced, locked by the caller): one invoice per
- * (bill-to account, currency) for the charges, one credit note for the credits. Numbers come
- * from the tenant's gapless counters in this transaction, in account order.
+ * Groups charges into documents: one invoice per (bill-to account, currency) for the charges, one
+ * credit note for the credits, in account order; sets each charge's documentId. Numbers come later.
  */
-export async function issueDocuments(
+function planDocuments(
   deps: Deps,
-  tx: Tx,
   tenantId: string,
   charges: readonly ChargeRow[],
   input: { issueDate: string; source: string; runId?: string | null },
-): Promise<DocumentRow[]> {
-  if (charges.length === 0) return [];
+): PlannedDocument[] {
   const groups = new Map<string, ChargeRow[]>();
   for (const c of charges) {
     const kind = c.kind === "credit" ? "credit_note" : "invoice";
@@ -139,28 +143,19 @@ export async function issueDocuments(
     if (list) list.push(c);
     else groups.set(key, [c]);
   }
-  const keys = [...groups.keys()].sort();
-  const counts = { invoice: 0, credit_note: 0 };
-  for (const k of keys) counts[k.split("\u0000")[0] as keyof typeof counts]++;
-  const next = {
-    invoice: counts.invoice ? await takeNumbers(tx, tenantId, "invoice", counts.invoice) : 0,
-    credit_note: counts.credit_note ? await takeNumbers(tx, tenantId, "credit_note", counts.credit_note) : 0,
-  };
-  const documents: DocumentRow[] = [];
-  const pairs: Array<readonly [string, string]> = [];
+  const ordinals = { invoice: 0, credit_note: 0 };
   const now = deps.clock.now();
-  for (const key of keys) {
+  return [...groups.keys()].sort().map((key) => {
     const [kind, accountId, currency] = key.split("\u0000") as ["invoice" | "credit_note", string, string];
     const lines = groups.get(key)!;
-    const seq = next[kind]++;
     const net = lines.reduce((a, l) => a + l.amount, 0n);
     const tax = lines.reduce((a, l) => a + l.tax, 0n);
     const doc: DocumentRow = {
       id: deps.ids.next(kind === "invoice" ? "inv" : "crn"),
       tenantId,
       kind,
-      seq,
-      number: documentNumber(kind, seq),
+      seq: 0,
+      number: "",
       accountId,
       issueDate: input.issueDate,
       currency,
@@ -172,13 +167,71 @@ export async function issueDocuments(
       source: input.source,
       createdAt: now,
     };
-    documents.push(doc);
-    for (const l of lines) {
-      pairs.push([l.id, doc.id] as const);
-      l.documentId = doc.id;
-    }
-  }
+    for (const l of lines) l.documentId = doc.id;
+    return { doc, ordinal: ++ordinals[kind] };
+  });
+}
+
+/**
+ * Issues documents for `charges` (all uninvoiced, locked by the caller, already written): numbers
+ * from the tenant's gapless counters in this transaction, then the documents, then the charges
+ * are put on them.
+ */
+export async function issueDocuments(
+  deps: Deps,
+  tx: Tx,
+  tenantId: string,
+  charges: readonly ChargeRow[],
+  input: { issueDate: string; source: string; runId?: string | null },
+): Promise<DocumentRow[]> {
+  if (charges.length === 0) return [];
+  const planned = planDocuments(deps, tenantId, charges, input);
+  const count = (kind: string) => planned.filter((p) => p.doc.kind === kind).length;
+  const first = {
+    invoice: count("invoice") ? await takeNumbers(tx, tenantId, "invoice", count("invoice")) : 0,
+    credit_note: count("credit_note")
+      ? await takeNumbers(tx, tenantId, "credit_note", count("credit_note"))
+      : 0,
+  };
+  const documents = planned.map(({ doc, ordinal }) => {
+    doc.seq = first[doc.kind as keyof typeof first] + ordinal - 1;
+    doc.number = documentNumber(doc.kind, doc.seq);
+    return doc;
+  });
   await insertDocuments(tx, documents);
-  await assignDocuments(tx, tenantId, pairs);
+  await assignDocuments(
+    tx,
+    tenantId,
+    charges.map((c) => [c.id, c.documentId!] as const),
+  );
   return documents;
+}
+
+/**
+ * New billing items, their charges and the invoice of those due, in ONE statement (the order
+ * path). The invoice number is taken from the tenant's gapless counter inside that statement.
+ */
+export async function writeOpening(
+  deps: Deps,
+  tx: Tx,
+  tenantId: string,
+  items: readonly BillingItemRow[],
+  charges: readonly ChargeRow[],
+  due: readonly ChargeRow[],
+  input: { issueDate: string; source: string },
+): Promise<DocumentRow[]> {
+  const planned = planDocuments(deps, tenantId, due, input);
+  if (planned.some((p) => p.doc.kind !== "invoice")) throw new Error("an opening has no credits");
+  const numbered = await insertOpening(
+    tx,
+    tenantId,
+    items,
+    charges,
+    planned.map((p) => ({ ...p.doc, ordinal: p.ordinal })),
+    DOCUMENT_PREFIX.invoice,
+  );
+  return planned.map(({ doc }) => {
+    const n = numbered.get(doc.id)!;
+    return { ...doc, seq: n, number: documentNumber("invoice", n) };
+  });
 }

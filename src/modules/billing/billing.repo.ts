@@ -239,6 +239,105 @@ export async function lockUninvoiced(
 
 // ---- documents -------------------------------------------------------------------------------
 
+const itemColumns = (i: BillingItemRow) => ({
+  id: i.id,
+  tenant_id: i.tenantId,
+  account_id: i.accountId,
+  bill_to_account_id: i.billToAccountId,
+  subscription_id: i.subscriptionId,
+  addon_id: i.addonId,
+  product_id: i.productId,
+  description: i.description,
+  term: i.term,
+  quantity: i.quantity,
+  unit_price: i.unitPrice.toString(),
+  discount_basis_points: i.discountBasisPoints,
+  currency: i.currency,
+  cycle_anchor: i.cycleAnchor,
+  next_period_start: i.nextPeriodStart,
+  ends_on: i.endsOn,
+  next_unit_price: i.nextUnitPrice?.toString() ?? null,
+  next_discount_basis_points: i.nextDiscountBasisPoints,
+  next_price_from: i.nextPriceFrom,
+  excluded_installments: i.excludedInstallments,
+  status: i.status,
+  created_at: i.createdAt.toISOString(),
+  updated_at: i.updatedAt.toISOString(),
+});
+
+const OPENING = `
+with counter as (
+  insert into billing_counters (tenant_id, kind, last)
+  select $1, 'invoice', $2::int where $2::int > 0
+  on conflict (tenant_id, kind) do update set last = billing_counters.last + excluded.last
+  returning last
+), docs as (
+  insert into billing_documents (id, tenant_id, kind, seq, number, account_id, issue_date, currency, net, tax,
+    gross, line_count, run_id, source, created_at)
+  select d.id, $1, 'invoice', c.last - $2::int + d.ordinal,
+    $3 || '-' || lpad((c.last - $2::int + d.ordinal)::text, 6, '0'), d.account_id, d.issue_date::date, d.currency,
+    d.net::bigint, d.tax::bigint, d.gross::bigint, d.line_count, null, d.source, d.created_at::timestamptz
+  from jsonb_to_recordset($4::jsonb) as d(id text, ordinal int, account_id text, issue_date text, currency text,
+    net text, tax text, gross text, line_count int, source text, created_at text), counter c
+  returning id, seq
+), items as (
+  insert into billing_items select * from jsonb_populate_recordset(null::billing_items, $5::jsonb)
+), charges as (
+  insert into billing_charges select * from jsonb_populate_recordset(null::billing_charges, $6::jsonb)
+)
+select id, seq from docs`;
+
+/**
+ * The order path's one statement: new billing items, their charges (already on their documents)
+ * and the invoices, numbered from the tenant's gapless counter in the same statement.
+ * Returns the number taken by each document.
+ */
+export async function insertOpening(
+  tx: Tx,
+  tenantId: string,
+  items: readonly BillingItemRow[],
+  charges: readonly ChargeRow[],
+  documents: ReadonlyArray<DocumentRow & { ordinal: number }>,
+  prefix: string,
+): Promise<Map<string, number>> {
+  const query = tx._.session.prepareQuery<{
+    execute: { rows: Array<{ id: string; seq: number | string }> };
+    all: unknown;
+    values: unknown;
+  }>(
+    {
+      sql: OPENING,
+      params: [
+        tenantId,
+        documents.length,
+        prefix,
+        JSON.stringify(
+          documents.map((d) => ({
+            id: d.id,
+            ordinal: d.ordinal,
+            account_id: d.accountId,
+            issue_date: d.issueDate,
+            currency: d.currency,
+            net: d.net.toString(),
+            tax: d.tax.toString(),
+            gross: d.gross.toString(),
+            line_count: d.lineCount,
+            source: d.source,
+            created_at: d.createdAt.toISOString(),
+          })),
+        ),
+        JSON.stringify(items.map(itemColumns)),
+        JSON.stringify(charges.map(chargeColumns)),
+      ],
+    },
+    undefined,
+    "billing_opening",
+    false,
+  );
+  const rows = (await query.execute()).rows;
+  return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+}
+
 /** Takes `count` numbers of a kind from the tenant's gapless counter (row-locked until commit). */
 export async function takeNumbers(tx: Tx, tenantId: string, kind: string, count: number): Promise<number> {
   const result = (await tx.execute(sql`

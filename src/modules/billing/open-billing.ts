@@ -1,9 +1,16 @@
 import type { Deps } from "../../deps.ts";
 import { addDays, compareDates, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
-import { chargeRow, issueDocuments, loadOptions, prorates, writeCharges } from "./billing.core.ts";
+import {
+  chargeRow,
+  issueDocuments,
+  loadOptions,
+  prorates,
+  writeCharges,
+  writeOpening,
+} from "./billing.core.ts";
 import { recordEffect } from "./billing.effects.ts";
-import { insertItems, lockItems, updateItem } from "./billing.repo.ts";
+import { lockItems, updateItem } from "./billing.repo.ts";
 import { cycleAnchor, duePeriods, type Term } from "./billing.rules.ts";
 import type {
   BillingEffect,
@@ -93,8 +100,7 @@ export async function openBilling(deps: Deps, tx: Tx, input: OpenBillingInput): 
       unitPrice: a.unitPrice,
     })),
   ];
-  await insertItems(tx, items);
-  return billNow(deps, tx, items, options, {
+  return openItems(deps, tx, items, options, {
     today: input.today,
     source: input.source,
     kind: input.firstKind ?? "recurring",
@@ -135,8 +141,27 @@ export async function addBillingItem(
     createdAt: now,
     updatedAt: now,
   };
-  await insertItems(tx, [item]);
-  return billNow(deps, tx, [item], options, { today: input.today, source: input.source, kind: "addon" });
+  return openItems(deps, tx, [item], options, { today: input.today, source: input.source, kind: "addon" });
+}
+
+/**
+ * New items and what they bill today, written in ONE statement with their invoice (the order
+ * path: items, charges, the document and its gapless number — no round trip per row).
+ */
+async function openItems(
+  deps: Deps,
+  tx: Tx,
+  items: BillingItemRow[],
+  options: BillingOptions,
+  input: { today: PlainDate; source: string; kind: ChargeKind },
+): Promise<BillingEffect> {
+  const charges = planDue(deps, items, options, input);
+  const due = charges.filter((c) => c.invoiceOn <= input.today.toString());
+  const documents = await writeOpening(deps, tx, items[0]!.tenantId, items, charges, due, {
+    issueDate: input.today.toString(),
+    source: input.source,
+  });
+  return recordEffect(tx, { charges, documents });
 }
 
 /**
@@ -151,6 +176,37 @@ export async function billNow(
   options: BillingOptions,
   input: { today: PlainDate; source: string; kind: ChargeKind },
 ): Promise<BillingEffect> {
+  const before = new Map(items.map((i) => [i.id, i.nextPeriodStart]));
+  const rows = planDue(deps, items, options, input);
+  for (const item of items)
+    if (item.nextPeriodStart !== before.get(item.id))
+      await updateItem(tx, item.tenantId, item.id, {
+        nextPeriodStart: item.nextPeriodStart,
+        status: item.status,
+        updatedAt: deps.clock.now(),
+      });
+  const written = await writeCharges(tx, rows);
+  const due = written.filter((c) => c.invoiceOn <= input.today.toString());
+  const documents = items.length
+    ? await issueDocuments(deps, tx, items[0]!.tenantId, due, {
+        issueDate: input.today.toString(),
+        source: input.source,
+      })
+    : [];
+  return recordEffect(tx, { charges: written, documents });
+}
+
+/**
+ * The charges the items' due periods make up to today; advances the items in memory. A whole
+ * period is invoiced on its start; a partial one (the first period before the billing day) on the
+ * next billing day when the account collects partial charges (Billing Day), else at once.
+ */
+function planDue(
+  deps: Deps,
+  items: readonly BillingItemRow[],
+  options: BillingOptions,
+  input: { today: PlainDate; source: string; kind: ChargeKind },
+): ChargeRow[] {
   const rows: ChargeRow[] = [];
   for (const item of items) {
     const lines = duePeriods(
@@ -181,21 +237,8 @@ export async function billNow(
       );
     }
     const next = addDays(lines.at(-1)!.to, 1);
-    const ended = item.endsOn !== null && compareDates(next, parseDate(item.endsOn)) > 0;
-    await updateItem(tx, item.tenantId, item.id, {
-      nextPeriodStart: next.toString(),
-      ...(ended ? { status: "ended" } : {}),
-      updatedAt: deps.clock.now(),
-    });
     item.nextPeriodStart = next.toString();
+    if (item.endsOn !== null && compareDates(next, parseDate(item.endsOn)) > 0) item.status = "ended";
   }
-  const written = await writeCharges(tx, rows);
-  const due = written.filter((c) => c.invoiceOn <= input.today.toString());
-  const documents = items.length
-    ? await issueDocuments(deps, tx, items[0]!.tenantId, due, {
-        issueDate: input.today.toString(),
-        source: input.source,
-      })
-    : [];
-  return recordEffect(tx, { charges: written, documents });
+  return rows;
 }

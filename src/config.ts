@@ -24,6 +24,16 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "Use smtp://host:port or smtps://host:port" }).optional(),
   /** Base of links in emails (order status pages); default http://localhost:PORT (set in loadConfig). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).optional(),
+  /** The Dropbox reseller API; unset = `serve` starts the sandbox in-process on a free port. */
+  DROPBOX_API_URL: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).optional(),
+  DROPBOX_CLIENT_ID: z.string().min(1).default("openbss-sandbox"),
+  DROPBOX_CLIENT_SECRET: z.string().min(1).default("openbss-sandbox-secret"),
+  /** Per-request timeout of vendor calls. */
+  DROPBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Days the in-process sandbox retains a cancelled team (R-EXT-02; the vendor decides). */
+  DROPBOX_SANDBOX_RETENTION_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Provisioning drift check interval (the reconcile job), in minutes; 0 = off. */
+  PROVISIONING_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };

@@ -1,6 +1,6 @@
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./modules/notifications/index.ts";
-import { createDropboxServiceManager } from "./service-managers/dropbox/index.ts";
+import { createDropboxServiceManager, type DropboxConnection } from "./service-managers/dropbox/index.ts";
 import {
   createServiceManagerRegistry,
   type ServiceManagerRegistry,
@@ -21,6 +21,25 @@ export interface Deps {
   readonly serviceManagers: ServiceManagerRegistry;
   /** Email transport: SMTP when SMTP_URL is set, else stored in the messages table only. */
   readonly mailer: Mailer;
+  /**
+   * Where each vendor's connector talks to, filled at start (`DROPBOX_API_URL`, or the in-process
+   * sandbox that `serve` starts on a free port; tests point it at their sandbox).
+   */
+  readonly vendorConnections: VendorConnections;
+}
+
+export interface VendorConnections {
+  dropbox?: DropboxConnection | undefined;
+}
+
+export function dropboxConnectionFromConfig(config: Config): DropboxConnection | undefined {
+  if (!config.DROPBOX_API_URL) return undefined;
+  return {
+    baseUrl: config.DROPBOX_API_URL,
+    clientId: config.DROPBOX_CLIENT_ID,
+    clientSecret: config.DROPBOX_CLIENT_SECRET,
+    client: { timeoutMs: config.DROPBOX_TIMEOUT_MS },
+  };
 }
 
 export function createClock(config: Pick<Config, "OPENBSS_CLOCK" | "OPENBSS_CLOCK_START">): Clock {
@@ -29,6 +48,7 @@ export function createClock(config: Pick<Config, "OPENBSS_CLOCK" | "OPENBSS_CLOC
 }
 
 export function buildDeps(input: { config: Config; database: Database; log: Logger; clock?: Clock }): Deps {
+  const vendorConnections: VendorConnections = { dropbox: dropboxConnectionFromConfig(input.config) };
   return {
     config: input.config,
     db: input.database.db,
@@ -36,7 +56,10 @@ export function buildDeps(input: { config: Config; database: Database; log: Logg
     clock: input.clock ?? createClock(input.config),
     ids: randomIds(),
     log: input.log,
-    serviceManagers: createServiceManagerRegistry([createDropboxServiceManager()]),
+    serviceManagers: createServiceManagerRegistry([
+      createDropboxServiceManager({ connection: () => vendorConnections.dropbox }),
+    ]),
     mailer: createMailer(input.config),
+    vendorConnections,
   };
 }

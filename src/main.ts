@@ -9,10 +9,12 @@ import { buildServer } from "./http/server.ts";
 import { startWorker } from "./jobs/index.ts";
 import { jobHandlers } from "./jobs/registry.ts";
 import { restoreClock, startDailyBilling } from "./modules/billing-run/index.ts";
+import { startDriftReconcile } from "./modules/provisioning/index.ts";
 import { type Database, openDatabase, redactUrl } from "./shared/db.ts";
 import { isAppError } from "./shared/errors.ts";
 import { createLogger, type Logger } from "./shared/log.ts";
 import { migrate } from "./shared/migrate.ts";
+import { DEFAULT_SANDBOX_CLIENT, startDropboxSandbox } from "./vendor-sandboxes/dropbox/index.ts";
 
 /**
  * The openbss CLI. `serve` is what `npm start` runs: migrate, seed the demo on first start,
@@ -84,12 +86,30 @@ program
   .action(async (opts: { seed: boolean; worker: boolean }) => {
     const rt = await openRuntime({ migrate: true });
     const { config, deps } = rt;
+    // Without DROPBOX_API_URL the vendor is the sandbox, in-process on a free port and on the same
+    // database (its own schema); the connector talks to it over HTTP like to the partner API.
+    const sandbox = config.DROPBOX_API_URL
+      ? undefined
+      : await startDropboxSandbox({
+          db: deps.db,
+          port: 0,
+          clock: deps.clock,
+          retentionDays: config.DROPBOX_SANDBOX_RETENTION_DAYS,
+        });
+    if (sandbox)
+      deps.vendorConnections.dropbox = {
+        baseUrl: sandbox.url,
+        ...DEFAULT_SANDBOX_CLIENT,
+        sandboxControlUrl: sandbox.url,
+        client: { timeoutMs: config.DROPBOX_TIMEOUT_MS },
+      };
     let seeded = false;
     if (opts.seed) seeded = (await seedDemo(deps)).created;
     const app = await buildServer(deps);
     await app.listen({ port: config.PORT, host: config.HOST });
     const worker = opts.worker ? startWorker(deps, jobHandlers) : undefined;
     const daily = opts.worker ? startDailyBilling(deps) : undefined;
+    const drift = opts.worker ? startDriftReconcile(deps) : undefined;
     const url = `http://localhost:${config.PORT}`;
     const lines = [
       "",
@@ -97,6 +117,7 @@ program
       `  Back office  ${url}/bss`,
       `  Storefront   ${url}/store/${DEMO_USERS.storefrontAlias}`,
       `  API docs     ${url}/api/docs`,
+      `  Dropbox      ${sandbox ? `sandbox ${sandbox.url}` : config.DROPBOX_API_URL}`,
       "",
       `Demo users${seeded ? " (just created)" : ""} — password: ${config.OPENBSS_DEMO_PASSWORD}`,
       ...DEMO_USERS.list.map((u) => `  ${u.area.padEnd(10)} ${u.email.padEnd(36)} ${u.description}`),
@@ -105,8 +126,10 @@ program
     process.stdout.write(`${lines.join("\n")}\n`);
     onShutdown(async () => {
       daily?.stop();
+      drift?.stop();
       await worker?.stop();
       await app.close();
+      await sandbox?.close();
       await rt.database.close();
     });
   });
@@ -144,11 +167,16 @@ program
   .description("run a job worker (extra worker processes need DATABASE_URL: PostgreSQL)")
   .action(async () => {
     const rt = await openRuntime({ migrate: true });
+    // Provisioning needs DROPBOX_API_URL here: serve's in-process sandbox is not reachable.
+    if (!rt.config.DROPBOX_API_URL)
+      rt.log.warn("DROPBOX_API_URL is not set: provisioning jobs will retry until it is");
     const worker = startWorker(rt.deps, jobHandlers);
     const daily = startDailyBilling(rt.deps);
+    const drift = startDriftReconcile(rt.deps);
     rt.log.info({ workerId: worker.workerId, database: where(rt.config) }, "worker started");
     onShutdown(async () => {
       daily.stop();
+      drift.stop();
       await worker.stop();
       await rt.database.close();
     });

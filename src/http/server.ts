@@ -20,6 +20,7 @@ import { registerBillingRunRoutes } from "../modules/billing-run/billing-run.rou
 import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
 import { registerNotificationRoutes } from "../modules/notifications/notifications.routes.ts";
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
+import { registerProvisioningRoutes } from "../modules/provisioning/provisioning.routes.ts";
 import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
 import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
 import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
@@ -97,6 +98,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerPlanChangeRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerJobsRoutes(app, deps);
+  registerProvisioningRoutes(app, deps);
   registerBillingRoutes(app, deps);
   // The manual clock drains the outbox after each day it advances (DESIGN.md "Clock and sandbox mode").
   registerBillingRunRoutes(app, deps, {

@@ -1,6 +1,7 @@
 import { billingRunJobHandlers } from "../modules/billing-run/index.ts";
 import { catalogJobHandlers } from "../modules/catalog/index.ts";
 import { notificationJobHandlers } from "../modules/notifications/index.ts";
+import { provisioningJobHandlers } from "../modules/provisioning/index.ts";
 import type { JobHandler } from "./jobs.types.ts";
 
 /**
@@ -12,4 +13,5 @@ export const jobHandlers: readonly JobHandler[] = [
   ...catalogJobHandlers,
   ...notificationJobHandlers,
   ...billingRunJobHandlers,
+  ...provisioningJobHandlers,
 ];

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, violationsError } from "../../shared/errors.ts";
+import { enqueueProvisioning } from "../provisioning/index.ts";
 import { type CommandContext, createSubscription, teamName } from "../subscriptions/index.ts";
 import type { Account } from "../tenancy/index.ts";
 import type { DraftLine } from "./order-lines.ts";
@@ -67,6 +68,12 @@ export async function executeLines(
           };
         }),
       });
+      // R-ORD-08: the team is created at the vendor by a provisioning job (outbox, same transaction).
+      await enqueueProvisioning(deps, tx, {
+        tenantId: subscription.tenantId,
+        subscriptionId: subscription.id,
+        action: "create",
+      });
       out.push({ ...line, serviceDetails, subscriptionId: subscription.id });
     } catch (e) {
       if (e instanceof AppError && e.code.startsWith("R-")) {
@@ -86,8 +93,6 @@ export async function executeLines(
       throw e;
     }
   }
-  // Issue 5 (provisioning): enqueue one provisioning job per created subscription here, in this
-  // transaction (outbox), keyed by the subscription id; the vendor call happens in the worker.
   return out;
 }
 

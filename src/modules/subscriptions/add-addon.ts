@@ -5,6 +5,7 @@ import { loadProductDetails } from "../catalog/index.ts";
 import { planAddonAdd } from "./addon-changes.rules.ts";
 import { heldAddons, priceFor, publishedFor } from "./plan-changes.apply.ts";
 import { addonsTiedToBase } from "./plan-changes.rules.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { carryAddonIntoPending, findPendingRenewalQuantity } from "./scheduled-changes.ts";
 import { billAddon } from "./subscriptions.billing.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
@@ -123,6 +124,7 @@ export async function addAddon(
     // R-SGN-04: a tied add-on follows the scheduled renewal quantity like the add-ons already held.
     if (scheduled && addonsTiedToBase(product.effectivePolicies))
       await carryAddonIntoPending(deps, tx, ctx, sub, scheduled, { addonId: row.id, productId: addon.id });
+    await requestProvisioning(deps, tx, sub, "set_addons");
     const planned = await outcome(tx, target, {
       violations: [],
       effect: "immediate",

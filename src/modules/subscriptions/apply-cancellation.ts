@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { addDays, type PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { getTenant } from "../tenancy/index.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending } from "./scheduled-changes.ts";
 import { billCredit, billEnd } from "./subscriptions.billing.ts";
 import { changeStatus } from "./subscriptions.core.ts";
@@ -83,6 +84,9 @@ export async function applyCancellation(
     );
   // R-ORD-02: a partial upgrade's subscription of the same team stays live → it takes the key.
   await handOverTeamKey(deps, tx, ctx, canceled, input.effectiveDate);
+  // The billing run's end-of-period cancellation: the vendor ended the team at its term end; a
+  // sync confirms it (a vendor-confirmed cancellation, R-CAN-05, needs none).
+  if (input.mode === "end_of_billing_period") await requestProvisioning(deps, tx, canceled, "cancel");
   return canceled;
 }
 

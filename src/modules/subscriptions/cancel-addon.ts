@@ -4,6 +4,7 @@ import { AppError, notFound } from "../../shared/errors.ts";
 import type { AddonOutcome } from "./add-addon.ts";
 import { planAddonCancel } from "./addon-changes.rules.ts";
 import { heldAddons } from "./plan-changes.apply.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { billCredit } from "./subscriptions.billing.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
@@ -88,6 +89,7 @@ export async function cancelAddon(
         instructions: input.instructions ?? null,
       },
     });
+    await requestProvisioning(deps, tx, sub, "set_addons");
     const planned = await outcome(tx, target, {
       violations: [],
       effect: "immediate",

@@ -5,6 +5,7 @@ import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { billCredit } from "./subscriptions.billing.ts";
 import { type ChangeTarget, changeStatus, recordHistory, runCommand } from "./subscriptions.core.ts";
@@ -124,6 +125,7 @@ export async function cancelSubscription(
           mode: input.mode,
           instructions: input.instructions,
         });
+        await requestProvisioning(deps, tx, sub, "cancel");
         return outcome(tx, target, {
           violations: [],
           effect: "immediate",
@@ -213,6 +215,8 @@ async function requestVendorCancellation(
       syncStatus: { from: sub.syncStatus, to: "pending" },
     },
   });
+  // R-CAN-05: sent to the vendor first; applied when it confirms (recordProvisioningResult).
+  await requestProvisioning(deps, tx, { ...sub, syncStatus: "pending" }, "cancel");
   return outcome(tx, target, {
     violations: [],
     effect: "awaiting_vendor",
@@ -254,6 +258,8 @@ async function cancelAtPeriodEnd(
       scheduledChangeId: change.id,
     },
   });
+  // The vendor cancels the team at its term end (the same day as the BSS's period end).
+  await requestProvisioning(deps, tx, sub, "cancel");
   return outcome(tx, target, {
     violations: [],
     effect: "scheduled",
@@ -371,6 +377,8 @@ async function cancelPartly(
     changes,
   });
   const rule = atRenewal ? ruleOf(decrease) : ruleOf(decision);
+  // R-CAN-05: a partial cancellation is applied in the BSS first, then sent.
+  await requestProvisioning(deps, tx, sub, "set_quantity");
   return outcome(tx, target, {
     violations: [],
     effect: atRenewal ? "scheduled" : "immediate",

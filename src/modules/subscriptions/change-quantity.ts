@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { billCredit, billIncrease } from "./subscriptions.billing.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
@@ -73,6 +74,7 @@ export async function changeQuantity(
         reason: `the quantity stays at ${sub.quantity}`,
         effectiveDate: target.today,
       });
+      await requestProvisioning(deps, tx, sub, "set_quantity");
       return outcome(tx, target, {
         violations: [],
         effect: "immediate",
@@ -224,6 +226,7 @@ async function applyNow(
     effectiveDate: target.today,
     changes: { quantity: { from: sub.quantity, to: quantity }, addons: changedAddons(addons) },
   });
+  await requestProvisioning(deps, tx, sub, "set_quantity");
   return outcome(tx, target, {
     violations: [],
     effect: "immediate",
@@ -267,6 +270,7 @@ async function scheduleDecrease(
       scheduledChangeId: change.id,
     },
   });
+  await requestProvisioning(deps, tx, sub, "set_quantity");
   return outcome(tx, target, {
     violations: [],
     effect: "scheduled",

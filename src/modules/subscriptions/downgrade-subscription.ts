@@ -6,6 +6,7 @@ import { AppError, notFound } from "../../shared/errors.ts";
 import { loadProductDetails } from "../catalog/index.ts";
 import { heldAddons, priceFor, switchProduct } from "./plan-changes.apply.ts";
 import { planDowngrade, splitAddonsForTarget } from "./plan-changes.rules.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
@@ -86,6 +87,8 @@ export async function downgradeSubscription(
         effectiveDate: plan.effectiveDate,
         changes: { productId: { from: sub.productId, to: to.id }, scheduledChangeId: change.id },
       });
+      // The vendor holds the downgrade as its own pending change until the renewal.
+      await requestProvisioning(deps, tx, sub, "change_plan");
       const planned = await outcome(tx, target, {
         violations: [],
         effect: "scheduled",
@@ -108,6 +111,7 @@ export async function downgradeSubscription(
         changes: { quantity: sub.quantity },
       },
     });
+    await requestProvisioning(deps, tx, sub, "change_plan");
     const planned = await outcome(tx, target, {
       violations: [],
       effect: "immediate",
@@ -139,6 +143,7 @@ export async function revokeDowngrade(
       reason: "revoked on request",
       effectiveDate: target.today,
     });
+    await requestProvisioning(deps, tx, target.subscription, "change_plan");
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",
@@ -187,5 +192,7 @@ export async function applyScheduledDowngrade(
     },
   });
   await resolveScheduledChange(tx, sub.tenantId, change.id, "applied", deps.clock.now());
+  // The vendor applied its pending downgrade at its own renewal: a sync confirms it.
+  await requestProvisioning(deps, tx, updated, "sync");
   return updated;
 }

@@ -24,6 +24,8 @@ export interface SubscriptionState {
   status: string;
   syncStatus: string;
   syncError?: string | null;
+  /** The vendor's id: a Pending subscription that has one is only waiting for queued changes. */
+  externalId?: string | null;
   isTrial: boolean;
   trialEndDate: string | null;
   term: Term | string;
@@ -78,7 +80,9 @@ export function checkChangeable(sub: SubscriptionState): Violation[] {
         details: { syncStatus: sub.syncStatus },
       },
     ];
-  if (sub.syncStatus !== "synchronized")
+  // A change in flight (Pending, already provisioned once) does not block the next one: the
+  // subscription's provisioning jobs run in order, each sending the whole target state.
+  if (sub.syncStatus !== "synchronized" && !(sub.syncStatus === "pending" && sub.externalId))
     return [
       {
         code: "R-QTY-03",

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../../shared/db.ts";
 import type { Violation } from "../../shared/errors.ts";
 import type { Term } from "../catalog/index.ts";
 import { firstTerm } from "./create-subscription.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { billReopen } from "./subscriptions.billing.ts";
 import { changeStatus, runCommand } from "./subscriptions.core.ts";
 import {
@@ -99,6 +100,8 @@ export async function reactivateSubscription(
     }
     // A new term: billing restarts today on its cycle.
     await billReopen(deps, tx, ctx, reactivated, target.addons, today);
+    // The vendor's team ended with the term: restored while retained, else a Failed sync says why.
+    await requestProvisioning(deps, tx, reactivated, "create");
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",

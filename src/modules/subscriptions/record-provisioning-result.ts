@@ -1,11 +1,25 @@
 import type { Deps } from "../../deps.ts";
 import { type PlainDate, parseDate } from "../../shared/dates.ts";
-import { type Tx, transaction } from "../../shared/db.ts";
+import { queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
+import { enqueueProvisioning, type ProvisioningAction } from "../provisioning/index.ts";
 import { applyCancellation } from "./apply-cancellation.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
-import { lockSubscription, updateSubscription } from "./subscriptions.repo.ts";
-import type { CommandContext, PendingOperation, SubscriptionRow, SyncStatus } from "./subscriptions.types.ts";
+import {
+  findSubscription,
+  listAddons,
+  listScheduledChanges,
+  lockSubscription,
+  type ScheduledChangeRow,
+  updateSubscription,
+} from "./subscriptions.repo.ts";
+import type {
+  CommandContext,
+  PendingOperation,
+  SubscriptionAddonRow,
+  SubscriptionRow,
+  SyncStatus,
+} from "./subscriptions.types.ts";
 
 export interface ProvisioningResult {
   tenantId: string;
@@ -122,3 +136,82 @@ async function settleCancellation(
   });
   return updated;
 }
+
+/**
+ * A command changed what the vendor holds: the subscription goes Pending (R-PRV-01) and a
+ * provisioning job joins its queue, in the command's transaction (outbox). A full cancellation
+ * waiting for the vendor already set Pending itself (and kept the status it replaced).
+ */
+export async function requestProvisioning(
+  deps: Deps,
+  tx: Tx,
+  sub: Pick<SubscriptionRow, "tenantId" | "id" | "syncStatus">,
+  action: ProvisioningAction,
+): Promise<void> {
+  if (sub.syncStatus !== "pending")
+    await updateSubscription(tx, sub.tenantId, sub.id, {
+      syncStatus: "pending",
+      syncError: null,
+      updatedAt: deps.clock.now(),
+    });
+  await enqueueProvisioning(deps, tx, { tenantId: sub.tenantId, subscriptionId: sub.id, action });
+}
+
+/** What provisioning needs to know of a subscription to tell the vendor what it should hold. */
+export interface ProvisioningSnapshot {
+  subscription: SubscriptionRow;
+  addons: SubscriptionAddonRow[];
+  scheduledChanges: ScheduledChangeRow[];
+  /** The vendor reseller id given on an earlier order of the account (R-ORD-06: first order only). */
+  earlierResellerId: string | null;
+  /** R-EXT-02: the vendor id of the account's latest cancelled plan of this product type. */
+  retainedExternalId: string | null;
+}
+
+export async function loadProvisioningSnapshot(
+  tx: Tx,
+  tenantId: string,
+  subscriptionId: string,
+): Promise<ProvisioningSnapshot | undefined> {
+  const subscription = await findSubscription(tx, tenantId, subscriptionId);
+  if (!subscription) return undefined;
+  const [addons, scheduledChanges, earlier] = await Promise.all([
+    listAddons(tx, tenantId, subscriptionId),
+    listScheduledChanges(tx, tenantId, subscriptionId, "pending"),
+    queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
+      tx,
+      sql`select service_details->>'resellerId' as reseller_id, external_id, status
+          from subscriptions
+          where tenant_id = ${tenantId} and account_id = ${subscription.accountId}
+            and product_type_id = ${subscription.productTypeId} and id <> ${subscriptionId}
+          order by created_at desc`,
+    ),
+  ]);
+  return {
+    subscription,
+    addons,
+    scheduledChanges,
+    earlierResellerId: earlier.find((r) => r.reseller_id)?.reseller_id ?? null,
+    retainedExternalId: earlier.find((r) => r.status === "canceled" && r.external_id)?.external_id ?? null,
+  };
+}
+
+/** Synchronized subscriptions with a vendor id (the drift check's population), oldest first. */
+export async function listSynchronizedSubscriptions(
+  tx: Tx,
+  filter: { tenantId?: string | undefined } = {},
+): Promise<Array<{ tenantId: string; id: string }>> {
+  const rows = await queryRows<{ tenant_id: string; id: string }>(
+    tx,
+    sql`select tenant_id, id from subscriptions
+        where sync_status = 'synchronized' and external_id is not null
+          and status in ('active', 'suspended', 'pending_for_cancel')
+          ${filter.tenantId ? sql`and tenant_id = ${filter.tenantId}` : sql``}
+        order by created_at, id`,
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id }));
+}
+
+/** The row, locked, for provisioning's Retry action. */
+export const lockSubscriptionForProvisioning = (tx: Tx, tenantId: string, id: string) =>
+  lockSubscription(tx, tenantId, id);

@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import type { Violation } from "../../shared/errors.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { changeStatus, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -47,6 +48,7 @@ export async function resumeSubscription(
       effectiveDate: target.today,
       patch: { updatedAt: deps.clock.now() },
     });
+    await requestProvisioning(deps, tx, sub, "resume");
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",

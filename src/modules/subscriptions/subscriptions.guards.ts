@@ -90,8 +90,17 @@ export function quantityChangeViolations(sub: SubscriptionRow): Violation[] {
       details: { status: sub.status },
     });
   }
-  if (sub.syncStatus !== "synchronized") out.push(syncViolation(sub, "R-QTY-03"));
+  if (!isProvisioned(sub)) out.push(syncViolation(sub, "R-QTY-03"));
   return out;
+}
+
+/**
+ * R-QTY-03 / R-PRV-01: the subscription exists at the vendor and nothing failed. A Pending one with a
+ * vendor id is only waiting for queued changes (its provisioning jobs run in order, each sending the
+ * whole target state), so it does not block the next change; never provisioned or Failed does.
+ */
+export function isProvisioned(sub: Pick<SubscriptionRow, "syncStatus" | "externalId">): boolean {
+  return sub.syncStatus === "synchronized" || (sub.syncStatus === "pending" && sub.externalId !== null);
 }
 
 /** R-PRV-01: a change that the vendor must carry out needs a synchronized subscription. */

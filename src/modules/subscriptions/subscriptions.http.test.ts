@@ -82,7 +82,7 @@ describe("subscriptions HTTP", () => {
     assert.equal(body.windowEndDate, "2026-01-29");
     assert.equal(body.withinWindow, true);
     assert.equal(body.nextRenewalDate, "2026-02-15");
-    assert.equal(body.syncStatus, "synchronized");
+    assert.equal(body.syncStatus, "pending", "the scheduled decrease is queued for the vendor (issue 5)");
     assert.equal(body.pendingOperation, null);
     assert.deepEqual(
       body.addons.map((a: { quantity: number; unitPrice: { decimal: string } }) => [

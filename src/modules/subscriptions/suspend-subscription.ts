@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Violation } from "../../shared/errors.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { changeStatus, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
@@ -8,6 +9,7 @@ import {
   compact,
   decide,
   decisionViolation,
+  isProvisioned,
   label,
   loadTarget,
   outcome,
@@ -64,7 +66,7 @@ export async function suspendSubscription(
             message: `Only an Active subscription can be suspended (this one is ${label(sub.status)}).`,
             details: { status: sub.status },
           },
-      sub.syncStatus === "synchronized" ? undefined : syncViolation(sub),
+      isProvisioned(sub) ? undefined : syncViolation(sub),
     ]);
     if (violations.length > 0) return refused(tx, target, violations, decision);
     await changeStatus(deps, tx, ctx, sub, "suspended", {
@@ -74,6 +76,7 @@ export async function suspendSubscription(
       changes: { reason: input.reason ?? null },
       patch: { updatedAt: deps.clock.now() },
     });
+    await requestProvisioning(deps, tx, sub, "suspend");
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",

@@ -8,6 +8,7 @@ import { createSubscription, firstTerm } from "./create-subscription.ts";
 import { loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
 import { heldAddons, type Price, priceFor, publishedFor, switchProduct } from "./plan-changes.apply.ts";
 import { addonsTiedToBase, planUpgrade, type UpgradePlan } from "./plan-changes.rules.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPendingRenewalQuantity, revokePending } from "./scheduled-changes.ts";
 import { billCredit } from "./subscriptions.billing.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
@@ -151,6 +152,7 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
       changes: { mode: "full", quantity: sub.quantity, ...(paidTerm ? { trialToPaid: true } : {}) },
     },
   });
+  await requestProvisioning(deps, tx, sub, "change_plan");
   const planned = await outcome(tx, target, {
     violations: [],
     effect: "immediate",
@@ -282,6 +284,8 @@ async function upgradePartly(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): 
     effectiveDate: today,
     changes: { parentSubscriptionId: sub.id, fromProductId: sub.productId, quantity: plan.moved },
   });
+  await requestProvisioning(deps, tx, sub, "set_quantity");
+  await requestProvisioning(deps, tx, added, "create");
   const planned = await outcome(tx, target, {
     violations: [],
     effect: "immediate",

@@ -1,0 +1,29 @@
+import type { Deps } from "../../deps.ts";
+import { transaction } from "../../shared/db.ts";
+import { conflict, notFound } from "../../shared/errors.ts";
+import {
+  lockSubscriptionForProvisioning,
+  requestProvisioning,
+} from "../subscriptions/record-provisioning-result.ts";
+
+/**
+ * R-PRV-01's Retry action: a Failed (or never provisioned) subscription goes Pending and a new
+ * provisioning job joins its queue. Anything else answers 409: a Pending one is already on its way,
+ * a Synchronized one has nothing to retry.
+ */
+export async function retryProvisioning(
+  deps: Deps,
+  actor: { tenantId: string },
+  input: { subscriptionId: string },
+): Promise<{ subscriptionId: string; syncStatus: "pending" }> {
+  return transaction(deps.db, async (tx) => {
+    const sub = await lockSubscriptionForProvisioning(tx, actor.tenantId, input.subscriptionId);
+    if (!sub) throw notFound("Subscription", input.subscriptionId);
+    if (sub.syncStatus !== "failed" && sub.syncStatus !== "unsynchronized")
+      throw conflict(`Only a failed provisioning can be retried; this subscription is ${sub.syncStatus}.`, {
+        syncStatus: sub.syncStatus,
+      });
+    await requestProvisioning(deps, tx, sub, "sync");
+    return { subscriptionId: sub.id, syncStatus: "pending" as const };
+  });
+}

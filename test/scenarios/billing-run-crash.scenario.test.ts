@@ -91,6 +91,37 @@ describe("billing run: crash and rerun", () => {
     assert.equal((await ledger()).length, 14);
   });
 
+  it("a run after days without runs catches up every term and every period, once", async () => {
+    const customer = await createCustomer(t.deps, w);
+    const { subscription } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 3,
+      accountId: customer.id,
+    });
+    t.clock.advance({ days: 92 }); // 2026-05-18: three monthly terms ended meanwhile, none billed
+    const run = await runBillingDay(t.deps, {
+      tenantId: w.tenant.id,
+      date: parseDate("2026-05-18"),
+      trigger: "cli",
+    });
+    assert.equal(run.status, "completed");
+    const rows = (await ledger()).filter((r) => r.subscription_id === subscription.id);
+    assert.deepEqual(
+      rows.map((r) => [r.period_start, r.amount]),
+      [
+        ["2026-02-15", "4500"],
+        ["2026-03-15", "4500"],
+        ["2026-04-15", "4500"],
+        ["2026-05-15", "4500"],
+      ],
+    );
+    const [term] = await queryRows<{ term_start_date: string; term_end_date: string }>(
+      t.deps.db,
+      sql`select term_start_date::text, term_end_date::text from subscriptions where id = ${subscription.id}`,
+    );
+    assert.deepEqual(term, { term_start_date: "2026-05-15", term_end_date: "2026-06-14" });
+  });
+
   it("issued documents and their lines are immutable (a database trigger)", async () => {
     await assert.rejects(
       t.deps.db.execute(sql`update billing_documents set gross = gross + 1 where tenant_id = ${w.tenant.id}`),

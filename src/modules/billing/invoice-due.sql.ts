@@ -80,6 +80,7 @@ export async function lockDueItems(
         from billing_items
         where tenant_id = ${tenantId} and bill_to_account_id = any(${pgArray(accountIds)}::text[])
           and status = 'active' and next_period_start <= ${day}::date
+          and (ends_on is null or next_period_start <= ends_on)
         order by id
         for update`,
   );

@@ -110,6 +110,8 @@ const TERM_MONTHS = sql.raw(`(case s.term when 'MCMB' then 1 else 12 end)`);
  */
 export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, chunk = 5000): Promise<number> {
   let renewed = 0;
+  // Keyset paging: each chunk starts after the last id done, never re-reading what is behind.
+  let after = "";
   for (;;) {
     const rows = await transaction(deps.db, (tx) =>
       queryRows<{ id: string }>(
@@ -119,6 +121,7 @@ export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, ch
           select s.id from subscriptions s
           where s.tenant_id = ${tenantId} and s.term_end_date < ${date.toString()}::date
             and s.status in ('active', 'suspended') and s.auto_renew and not s.is_trial
+            and s.id > ${after}
           order by s.id limit ${chunk}
           for update skip locked
         ), renewed as (
@@ -143,7 +146,13 @@ export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, ch
       ),
     );
     renewed += rows.length;
-    if (rows.length === 0) return renewed;
+    if (rows.length === 0) {
+      // A pass over every id is done; terms still behind (a run after a long gap) need another.
+      if (after === "") return renewed;
+      after = "";
+      continue;
+    }
+    after = rows.reduce((max, r) => (r.id > max ? r.id : max), after);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { Provisioner, ProvisioningTarget } from "../../service-managers/service-manager.ts";
 import type { Tx } from "../../shared/db.ts";
-import { loadProductDetails } from "../catalog/index.ts";
+import { loadProductsForSale } from "../catalog/index.ts";
 import { loadProvisioningSnapshot } from "../subscriptions/record-provisioning-result.ts";
 import { getAccount } from "../tenancy/index.ts";
 
@@ -29,7 +29,10 @@ export async function buildTarget(
   const snap = await loadProvisioningSnapshot(tx, tenantId, subscriptionId);
   if (!snap) return undefined;
   const sub = snap.subscription;
-  const product = await loadProductDetails(tx, { tenantId }, sub.productId);
+  // The sale view (product type, SKU, add-ons; cached per version), not the upgrade closure.
+  const { products } = await loadProductsForSale(tx, tenantId, [sub.productId], { resellerAccountId: null });
+  const product = products.get(sub.productId);
+  if (!product) return undefined;
   const provisioner = deps.serviceManagers.provisionerFor(product.productType.code);
   if (!provisioner) return undefined;
   const skuOf = new Map(product.addons.map((a) => [a.id, a.sku]));

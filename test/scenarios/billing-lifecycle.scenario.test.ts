@@ -8,6 +8,7 @@ import {
   requestRenewalChange,
   upgradeSubscription,
 } from "../../src/modules/subscriptions/index.ts";
+import { sql } from "../../src/shared/db.ts";
 import { advanceTo, documentLines, documents, subscriptionRow } from "../billing-fixtures.ts";
 import { createTestContext, type TestContext } from "../harness.ts";
 import {
@@ -203,6 +204,23 @@ describe("billing scenario: lifecycle and billing options", () => {
       ["recurring", "54.00", "Dropbox Business, Monthly Commitment - Monthly Billed"],
       ["recurring", "45.00", "Dropbox Standard, Monthly Commitment - Monthly Billed"],
     ]);
+  });
+  it("a product excluded from proration in the catalogue bills added licences for the whole period", async () => {
+    await t.deps.db.execute(
+      sql`update products set excluded_from_proration = true where tenant_id = ${w.tenant.id} and sku = 'DBX-ADV-MCMB'`,
+    );
+    const { subscription: sub } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-ADV-MCMB",
+      quantity: 3,
+      accountId: (await createCustomer(t.deps, w)).id,
+    });
+    await advanceTo(t.deps, addDaysText(sub.startDate, 10));
+    const more = await changeQuantity(t.deps, bssCtx(w), { subscriptionId: sub.id, quantity: 4 });
+    assert.deepEqual(
+      more.billing.charges.map((c) => [c.kind, c.amount, c.prorated]),
+      [["increase", 2400n, false]],
+      "1 × 24.00, not a share of the month",
+    );
   });
 });
 

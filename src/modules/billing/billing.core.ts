@@ -48,9 +48,12 @@ export async function loadOptionsMap(
   return new Map(accountIds.map((id) => [id, optionsOf(id, byId.get(id))]));
 }
 
-/** Proration applies unless the account turned it off or excludes this product. */
-export function prorates(options: BillingOptions, productId: string): boolean {
-  return options.prorate && !options.noProrationProductIds.includes(productId);
+/**
+ * Proration applies unless the account turned it off or lists this product, or the product is
+ * excluded from proration in the catalogue (the item's flag).
+ */
+export function prorates(options: BillingOptions, item: { productId: string; prorate: boolean }): boolean {
+  return options.prorate && item.prorate && !options.noProrationProductIds.includes(item.productId);
 }
 
 export interface ChargeMeta {

@@ -260,6 +260,7 @@ const itemColumns = (i: BillingItemRow) => ({
   next_discount_basis_points: i.nextDiscountBasisPoints,
   next_price_from: i.nextPriceFrom,
   excluded_installments: i.excludedInstallments,
+  prorate: i.prorate,
   status: i.status,
   created_at: i.createdAt.toISOString(),
   updated_at: i.updatedAt.toISOString(),

@@ -75,6 +75,8 @@ export const billingItems = pgTable(
     nextUnitPrice: bigint({ mode: "bigint" }),
     nextDiscountBasisPoints: integer(),
     nextPriceFrom: date({ mode: "string" }),
+    /** False when the product is excluded from proration (catalogue): partial periods cost whole. */
+    prorate: boolean().notNull().default(true),
     /** AC1M installments the BSS did not invoice (e.g. before it took the plan over). */
     excludedInstallments: integer().notNull().default(0),
     status: text().notNull().default("active"), // active | ended

@@ -94,7 +94,7 @@ export async function increaseQuantity(
     if (item.status === "active" && billedThrough(item, meta.from)) {
       const to = parseDate(item.endsOn ?? "9999-12-31");
       const line = priceSpan(priceable(item), meta.from, to, {
-        prorate: prorates(options, item.productId),
+        prorate: prorates(options, item),
         quantity: added,
       });
       rows.push(
@@ -162,7 +162,7 @@ async function creditItem(
       periodStart: parseDate(charge.periodStart),
     };
     const credit = creditAmount(creditable, meta.from, {
-      prorate: prorates(options, item.productId),
+      prorate: prorates(options, item),
       ...(share ? { share } : {}),
     });
     if (credit.amount <= 0n) continue;
@@ -226,6 +226,8 @@ export async function switchBillingProduct(
     unitPrice: bigint;
     quantity: number;
     kind: Extract<ChargeKind, "upgrade" | "downgrade">;
+    /** False when the catalogue excludes the new product from proration. */
+    prorate?: boolean;
   },
   meta: Meta & { from: PlainDate },
 ): Promise<BillingEffect> {
@@ -235,12 +237,14 @@ export async function switchBillingProduct(
   const rows = await creditItem(deps, tx, base, options, { end: false }, meta);
   const switched: BillingItemRow = {
     ...base,
+    prorate: to.prorate ?? base.prorate,
     productId: to.productId,
     description: to.description,
     unitPrice: to.unitPrice,
     quantity: to.quantity,
   };
   await updateItem(tx, base.tenantId, base.id, {
+    prorate: switched.prorate,
     productId: to.productId,
     description: to.description,
     unitPrice: to.unitPrice,
@@ -249,7 +253,7 @@ export async function switchBillingProduct(
   });
   if (base.status === "active" && billedThrough(base, meta.from)) {
     const line = priceSpan(priceable(switched), meta.from, parseDate(base.endsOn ?? "9999-12-31"), {
-      prorate: prorates(options, to.productId),
+      prorate: prorates(options, switched),
     });
     rows.push(
       chargeRow(deps, switched, line, options, {
@@ -341,7 +345,7 @@ export async function repriceBilling(
     // Charge again what was credited: each credited span at the new price.
     for (const credit of credited) {
       const line = priceSpan(priceable(repriced), parseDate(credit.fromDate), parseDate(credit.toDate), {
-        prorate: prorates(options, item.productId),
+        prorate: prorates(options, item),
         quantity: credit.quantity,
       });
       rows.push(

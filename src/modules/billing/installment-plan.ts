@@ -68,7 +68,7 @@ export async function getInstallmentPlan(
           { ...i, term: i.term as Term, cycleAnchor: parseDate(i.cycleAnchor) },
           next,
           i.endsOn ? parseDate(i.endsOn) : parseDate("9999-12-31"),
-          { prorate: prorates(options, i.productId) },
+          { prorate: prorates(options, i) },
         );
         return sum + line.amount;
       }, 0n);

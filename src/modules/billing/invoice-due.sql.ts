@@ -57,6 +57,7 @@ export interface DueItem {
   next_unit_price: string | null;
   next_discount_basis_points: number | null;
   next_price_from: string | null;
+  prorate: boolean;
 }
 
 /**
@@ -76,7 +77,7 @@ export async function lockDueItems(
           quantity, unit_price::text as unit_price, discount_basis_points, currency,
           cycle_anchor::text as cycle_anchor, next_period_start::text as next_period_start,
           ends_on::text as ends_on, next_unit_price::text as next_unit_price, next_discount_basis_points,
-          next_price_from::text as next_price_from
+          next_price_from::text as next_price_from, prorate
         from billing_items
         where tenant_id = ${tenantId} and bill_to_account_id = any(${pgArray(accountIds)}::text[])
           and status = 'active' and next_period_start <= ${day}::date

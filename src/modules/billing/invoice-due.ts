@@ -136,7 +136,10 @@ async function invoiceChunk(
   const progress: ItemProgress = { id: [], next: [], ended: [] };
   for (const item of items) {
     const options = optionsByAccount.get(item.bill_to_account_id)!;
-    const { lines, dates } = price(item, prorates(options, item.product_id));
+    const { lines, dates } = price(
+      item,
+      prorates(options, { productId: item.product_id, prorate: item.prorate }),
+    );
     if (lines.length === 0) continue;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;

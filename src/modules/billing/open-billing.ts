@@ -26,6 +26,8 @@ export interface BillableAddon {
   description: string;
   quantity: number;
   unitPrice: bigint;
+  /** False when the catalogue excludes the product from proration. */
+  prorate?: boolean;
 }
 
 export interface OpenBillingInput {
@@ -49,6 +51,8 @@ export interface OpenBillingInput {
   source: string;
   /** The kind of the first lines: "recurring" for a new subscription, "upgrade" for a partial upgrade. */
   firstKind?: ChargeKind;
+  /** False when the catalogue excludes the product from proration. */
+  prorate?: boolean;
 }
 
 /**
@@ -89,6 +93,7 @@ export async function openBilling(deps: Deps, tx: Tx, input: OpenBillingInput): 
       description: input.description,
       quantity: input.quantity,
       unitPrice: input.unitPrice,
+      prorate: input.prorate ?? true,
     },
     ...input.addons.map((a) => ({
       ...base,
@@ -98,6 +103,7 @@ export async function openBilling(deps: Deps, tx: Tx, input: OpenBillingInput): 
       description: a.description,
       quantity: a.quantity,
       unitPrice: a.unitPrice,
+      prorate: a.prorate ?? true,
     })),
   ];
   return openItems(deps, tx, items, options, {
@@ -132,6 +138,7 @@ export async function addBillingItem(
     description: input.addon.description,
     quantity: input.addon.quantity,
     unitPrice: input.addon.unitPrice,
+    prorate: input.addon.prorate ?? true,
     discountBasisPoints: 0,
     nextPeriodStart: input.from.toString(),
     nextUnitPrice: null,
@@ -218,7 +225,7 @@ function planDue(
         endsOn: item.endsOn ? parseDate(item.endsOn) : null,
       },
       input.today,
-      { prorate: prorates(options, item.productId) },
+      { prorate: prorates(options, item) },
     );
     if (lines.length === 0) continue;
     for (const [i, line] of lines.entries()) {

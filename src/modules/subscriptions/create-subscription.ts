@@ -152,6 +152,11 @@ export async function createSubscription(
   await billNewSubscription(deps, tx, ctx, subscription, addons, {
     today: input.today ?? input.startDate,
     ...(input.parentSubscriptionId ? { firstKind: "upgrade" as const } : {}),
+    noProration: new Set(
+      [product, ...input.addons.map((a) => a.product)]
+        .filter((p) => p.excludedFromProration)
+        .map((p) => p.id),
+    ),
   });
   return { subscription, addons };
 }

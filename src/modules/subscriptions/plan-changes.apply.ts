@@ -133,7 +133,13 @@ export async function switchProduct(
   });
   if (input.billing === "start") {
     const addons = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
-    await billNewSubscription(deps, tx, ctx, updated, addons, { today, from: today });
+    // The products' proration flags: the new base's and its add-ons' (each looked up once).
+    const noProration = new Set<string>();
+    if (to.excludedFromProration) noProration.add(to.id);
+    for (const a of addons)
+      if ((await loadProductDetails(tx, { tenantId: sub.tenantId }, a.productId)).excludedFromProration)
+        noProration.add(a.productId);
+    await billNewSubscription(deps, tx, ctx, updated, addons, { today, from: today, noProration });
   } else {
     await billSwitch(deps, tx, ctx, updated, {
       kind: input.billing,

@@ -14,6 +14,7 @@ import {
   switchBillingProduct,
   type Term,
 } from "../billing/index.ts";
+import { loadProductDetails } from "../catalog/index.ts";
 import type { CommandContext, SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
 
 /**
@@ -36,7 +37,13 @@ export async function billNewSubscription(
   ctx: CommandContext,
   sub: SubscriptionRow,
   addons: readonly SubscriptionAddonRow[],
-  input: { today: PlainDate; firstKind?: ChargeKind; from?: PlainDate },
+  input: {
+    today: PlainDate;
+    firstKind?: ChargeKind;
+    from?: PlainDate;
+    /** Products the catalogue excludes from proration (the base's and the add-ons'). */
+    noProration?: ReadonlySet<string>;
+  },
 ): Promise<BillingEffect> {
   if (sub.isTrial) return emptyEffect();
   return openBilling(deps, tx, {
@@ -51,6 +58,7 @@ export async function billNewSubscription(
     unitPrice: sub.unitPrice,
     discountBasisPoints: sub.discountBasisPoints,
     currency: sub.currency,
+    prorate: !input.noProration?.has(sub.productId),
     termStartDate: sub.termStartDate,
     startDate: input.from?.toString() ?? sub.startDate,
     today: input.today,
@@ -62,6 +70,7 @@ export async function billNewSubscription(
         description: a.name,
         quantity: a.quantity,
         unitPrice: a.unitPrice,
+        prorate: !input.noProration?.has(a.productId),
       })),
     source: source(ctx, sub.orderId ? `order ${sub.orderId}` : `subscription ${sub.id}`),
     ...(input.firstKind ? { firstKind: input.firstKind } : {}),
@@ -138,6 +147,8 @@ export async function billSwitch(
       unitPrice: updated.unitPrice,
       quantity: updated.quantity,
       kind: input.kind,
+      prorate: !(await loadProductDetails(tx, { tenantId: updated.tenantId }, updated.productId))
+        .excludedFromProration,
     },
     {
       today: input.today,
@@ -183,6 +194,8 @@ export async function billAddon(
       description: addon.name,
       quantity: addon.quantity,
       unitPrice: addon.unitPrice,
+      prorate: !(await loadProductDetails(tx, { tenantId: sub.tenantId }, addon.productId))
+        .excludedFromProration,
     },
     from: today,
     today,

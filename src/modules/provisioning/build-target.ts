@@ -41,7 +41,9 @@ export async function buildTarget(
   const reseller = sub.resellerAccountId ? await getAccount(tx, tenantId, sub.resellerAccountId) : account;
   const decrease = snap.scheduledChanges.find((c) => c.kind === "quantity_decrease");
   const downgrade = snap.scheduledChanges.find((c) => c.kind === "downgrade");
-  const renewalQuantity = decrease ? Number((decrease.payload as { quantity: number }).quantity) : null;
+  const renewalQuantity = decrease
+    ? Number((decrease.payload as { quantity: number }).quantity) + snap.sharedQuantity
+    : null;
   const renewalSku = downgrade ? String((downgrade.payload as { targetSku: string }).targetSku) : null;
   const country = (account.address as { country?: string } | null)?.country;
   const target: ProvisioningTarget = {
@@ -56,7 +58,9 @@ export async function buildTarget(
     name: String(details.teamName ?? [...account.name].slice(0, NAME_LENGTH).join("")),
     country: country && /^[A-Z]{2}$/.test(country) ? country : "US",
     sku: product.sku,
-    quantity: sub.quantity,
+    // A partial upgrade moved licences into a subscription that shares this team (R-UPG-05): the
+    // team keeps them (one plan per team at the vendor; the origin's plan stays the team's plan).
+    quantity: sub.quantity + snap.sharedQuantity,
     addons: snap.addons
       .filter((a) => a.status === "active")
       .map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: a.quantity })),

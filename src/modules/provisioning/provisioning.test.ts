@@ -246,6 +246,26 @@ describe("provisioning at the vendor (issue 5)", () => {
     assert.equal((await retry(clerk)).statusCode, 409, "pending: nothing to retry");
   });
 
+  it("R-UPG-05 a partial upgrade's new subscription shares the team, which keeps every licence", async () => {
+    const { subscriptionId, email } = await order("DBX-STD-MCMB", 6);
+    await drainAll(t.deps);
+    const out = await upgradeSubscription(t.deps, bss, {
+      subscriptionId,
+      targetProductId: w.id("DBX-BUS-MCMB"),
+      quantity: 3,
+    });
+    const childId = out.newSubscription!.subscription.id;
+    await drainAll(t.deps);
+    const [origin, child] = [await subRow(t.deps, subscriptionId), await subRow(t.deps, childId)];
+    assert.equal(origin.sync_status, "synchronized");
+    assert.equal(child.sync_status, "synchronized");
+    assert.equal(child.external_id, origin.external_id, "the same team");
+    const teams = await teamOf(email);
+    assert.equal(teams.length, 1);
+    assert.equal(teams[0]!.licensed_users, 6);
+    assert.equal(teams[0]!.pending_change, null, "no licence left the team");
+  });
+
   it("R-UPG-04 an upgrade and a downgrade inside the window change the vendor's plan now", async () => {
     const { subscriptionId, email } = await order("DBX-STD-MCMB", 3);
     await drainAll(t.deps);

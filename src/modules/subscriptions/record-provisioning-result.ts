@@ -166,6 +166,8 @@ export interface ProvisioningSnapshot {
   earlierResellerId: string | null;
   /** R-EXT-02: the vendor id of the account's latest cancelled plan of this product type. */
   retainedExternalId: string | null;
+  /** Licences of live partial-upgrade subscriptions that share this one's vendor team (R-UPG-05). */
+  sharedQuantity: number;
 }
 
 export async function loadProvisioningSnapshot(
@@ -175,9 +177,16 @@ export async function loadProvisioningSnapshot(
 ): Promise<ProvisioningSnapshot | undefined> {
   const subscription = await findSubscription(tx, tenantId, subscriptionId);
   if (!subscription) return undefined;
-  const [addons, scheduledChanges, earlier] = await Promise.all([
+  const [addons, scheduledChanges, shared, earlier] = await Promise.all([
     listAddons(tx, tenantId, subscriptionId),
     listScheduledChanges(tx, tenantId, subscriptionId, "pending"),
+    queryRows<{ n: number }>(
+      tx,
+      sql`select coalesce(sum(quantity), 0)::int as n from subscriptions
+          where tenant_id = ${tenantId} and parent_subscription_id = ${subscriptionId}
+            and external_id is not distinct from ${subscription.externalId}
+            and status in ('active', 'suspended', 'pending_for_cancel')`,
+    ),
     queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
       tx,
       sql`select service_details->>'resellerId' as reseller_id, external_id, status
@@ -191,6 +200,7 @@ export async function loadProvisioningSnapshot(
     subscription,
     addons,
     scheduledChanges,
+    sharedQuantity: Number(shared[0]?.n ?? 0),
     earlierResellerId: earlier.find((r) => r.reseller_id)?.reseller_id ?? null,
     retainedExternalId: earlier.find((r) => r.status === "canceled" && r.external_id)?.external_id ?? null,
   };

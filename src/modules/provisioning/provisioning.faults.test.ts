@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { fork } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { fileURLToPath } from "node:url";
+import { createTestContext, isPostgres, type TestContext } from "../../../test/harness.ts";
 import { line, type OrderWorld, orderWorld } from "../../../test/order-fixtures.ts";
 import { claimJobs } from "../../jobs/jobs.repo.ts";
 import { queryRows, sql, transaction } from "../../shared/db.ts";
@@ -65,23 +67,43 @@ describe("provisioning under vendor faults (part 5)", () => {
       subs.push({ id: order.lines[0]!.subscriptionId!, email: String(l.serviceDetails!.adminEmail) });
     }
 
-    // A worker dies mid-job: it claims a job with a 1 s lease, makes the vendor call, and never
-    // records the outcome. Its lease expires and another worker runs the job again.
-    // (It claims a batch; the others it held are simply re-run after their lease too.)
-    const claimed = await claimJobs(t.deps.db, { workerId: "doomed", limit: 20, leaseSeconds: 1 });
-    const dying = claimed.find((j) => j.kind === "provisioning.sync");
-    assert.ok(dying, "a provisioning job to kill");
-    const payload = dying.payload as { subscriptionId: string };
-    const built = await transaction(t.deps.db, (tx) =>
-      buildTarget(t.deps, tx, dying.tenantId!, payload.subscriptionId),
-    );
-    await built!.provisioner.syncReseller(built!.target.resellerId, built!.resellerName);
-    for (;;) {
-      try {
-        await built!.provisioner.provision(built!.target, "create");
-        break;
-      } catch {
-        // a fault: the dying worker keeps trying until the vendor has the team, then "dies"
+    // A worker dies mid-job: it claims jobs with a 1 s lease, makes the vendor call for one, and
+    // never records the outcome. Its lease expires and another worker runs the job again. On
+    // PostgreSQL it is a real process that exits; embedded PGlite is one process, so there the
+    // same steps run inline and the "death" is the lease left to expire.
+    if (isPostgres) {
+      const db = await queryRows<{ db: string }>(t.deps.db, sql`select current_database() as db`);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${db[0]!.db}`;
+      const child = fork(fileURLToPath(new URL("./provisioning.dying-worker.ts", import.meta.url)), [], {
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, DATABASE_URL: url.toString(), SANDBOX_URL: sandbox.url },
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      const messages: unknown[] = [];
+      child.on("message", (m) => messages.push(m));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      assert.equal(code, 137, "the worker died");
+      assert.ok(
+        messages.some((m) => (m as { applied?: string }).applied),
+        "after changing the vendor",
+      );
+    } else {
+      const claimed = await claimJobs(t.deps.db, { workerId: "doomed", limit: 20, leaseSeconds: 1 });
+      const dying = claimed.find((j) => j.kind === "provisioning.sync");
+      assert.ok(dying, "a provisioning job to kill");
+      const payload = dying.payload as { subscriptionId: string };
+      const built = await transaction(t.deps.db, (tx) =>
+        buildTarget(t.deps, tx, dying.tenantId!, payload.subscriptionId),
+      );
+      await built!.provisioner.syncReseller(built!.target.resellerId, built!.resellerName);
+      for (;;) {
+        try {
+          await built!.provisioner.provision(built!.target, "create");
+          break;
+        } catch {
+          // a fault: the dying worker keeps trying until the vendor has the team, then "dies"
+        }
       }
     }
     await new Promise((r) => setTimeout(r, 1_100));

@@ -2,7 +2,10 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
-import { listDrift, type ProvisioningStateRow } from "./provisioning.repo.ts";
+import { transaction } from "../../shared/db.ts";
+import { notFound } from "../../shared/errors.ts";
+import { loadProvisioningSnapshot } from "../subscriptions/record-provisioning-result.ts";
+import { findProvisioningState, listDrift, type ProvisioningStateRow } from "./provisioning.repo.ts";
 import { retryProvisioning } from "./retry-provisioning.ts";
 import { requestDriftCheck } from "./start-reconcile.ts";
 
@@ -38,6 +41,52 @@ export function registerProvisioningRoutes(app: App, deps: Deps): void {
       const actor = requireBss(request, "clerk");
       const out = await retryProvisioning(deps, actor, { subscriptionId: request.params.id });
       return reply.code(202).send(out);
+    },
+  );
+
+  app.get(
+    "/api/bss/subscriptions/:id/provisioning",
+    {
+      schema: {
+        tags,
+        summary:
+          "A subscription's provisioning: sync status and reason, vendor id, last calls, last drift check",
+        params: IdParams,
+        response: {
+          200: z.object({
+            subscriptionId: z.string(),
+            syncStatus: z.string(),
+            syncError: z.string().nullable(),
+            externalId: z.string().nullable(),
+            lastAction: z.string().nullable(),
+            lastCalls: z.array(z.string()),
+            lastSyncedAt: z.string().nullable(),
+            drift: z.enum(["in_sync", "drift"]).nullable(),
+            differences: DriftItem.shape.differences,
+            driftCheckedAt: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireBss(request, "viewer");
+      const id = request.params.id;
+      const snap = await transaction(deps.db, (tx) => loadProvisioningSnapshot(tx, actor.tenantId, id));
+      if (!snap) throw notFound("Subscription", id);
+      const state = await findProvisioningState(deps.db, actor.tenantId, id);
+      const sub = snap.subscription;
+      return {
+        subscriptionId: id,
+        syncStatus: sub.syncStatus,
+        syncError: sub.syncError,
+        externalId: sub.externalId,
+        lastAction: state?.lastAction ?? null,
+        lastCalls: state?.lastCalls ?? [],
+        lastSyncedAt: state?.lastSyncedAt?.toISOString() ?? null,
+        drift: (state?.driftStatus as "in_sync" | "drift" | null | undefined) ?? null,
+        differences: (state?.driftDifferences ?? []) as z.infer<typeof DriftItem>["differences"],
+        driftCheckedAt: state?.driftCheckedAt?.toISOString() ?? null,
+      };
     },
   );
 

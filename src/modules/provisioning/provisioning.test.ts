@@ -222,6 +222,15 @@ describe("provisioning at the vendor (issue 5)", () => {
     const res = await t.app.inject({ method: "GET", url: "/api/bss/provisioning/drift", headers: viewer });
     assert.equal(res.statusCode, 200);
     assert.ok(json(res).items.some((i: { subscriptionId: string }) => i.subscriptionId === subscriptionId));
+    const one = await t.app.inject({
+      method: "GET",
+      url: `/api/bss/subscriptions/${subscriptionId}/provisioning`,
+      headers: viewer,
+    });
+    assert.equal(one.statusCode, 200);
+    assert.equal(json(one).drift, "drift");
+    assert.equal(json(one).externalId, teamId);
+    assert.deepEqual(json(one).lastCalls, ["create"]);
   });
 
   it("security: drift needs a BSS user, Retry needs a clerk, other tenants' subscriptions answer 404", async () => {
@@ -244,6 +253,11 @@ describe("provisioning at the vendor (issue 5)", () => {
     assert.equal((await retry(viewer)).statusCode, 403);
     assert.equal((await retry(other)).statusCode, 404);
     assert.equal((await retry(clerk)).statusCode, 409, "pending: nothing to retry");
+    const state = (headers: Record<string, string>) =>
+      t.app.inject({ method: "GET", url: `/api/bss/subscriptions/${subscriptionId}/provisioning`, headers });
+    assert.equal((await state(sf)).statusCode, 403);
+    assert.equal((await state(other)).statusCode, 404);
+    assert.equal((await state(viewer)).statusCode, 200);
   });
 
   it("R-UPG-05 a partial upgrade's new subscription shares the team, which keeps every licence", async () => {

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import type { Provisioner, ProvisioningTarget } from "../../service-managers/service-manager.ts";
 import type { Tx } from "../../shared/db.ts";
 import { loadProductsForSale } from "../catalog/index.ts";
+import { teamName } from "../subscriptions/index.ts";
 import { loadProvisioningSnapshot } from "../subscriptions/record-provisioning-result.ts";
 import { getAccount } from "../tenancy/index.ts";
 
@@ -10,9 +11,6 @@ export interface BuiltTarget {
   provisioner: Provisioner;
   resellerName: string;
 }
-
-/** Dropbox's limit; a product type may declare its own through the team-name policy at execution. */
-const NAME_LENGTH = 20;
 
 /**
  * What the vendor should hold for a subscription, read in one transaction from the BSS as it is
@@ -54,8 +52,9 @@ export async function buildTarget(
     sharesExternalObject: sub.parentSubscriptionId !== null && sub.externalId !== null,
     resellerId: String(details.resellerId ?? snap.earlierResellerId ?? sub.resellerAccountId ?? tenantId),
     adminEmail: sub.adminEmail ?? String(details.adminEmail ?? ""),
-    // R-ORD-07: set at execution; the account's name cut to the length otherwise.
-    name: String(details.teamName ?? [...account.name].slice(0, NAME_LENGTH).join("")),
+    // R-ORD-07: set at execution; else the account's name cut by the same policy (no order: a
+    // partial upgrade, a subscription made in the BSS).
+    name: String(details.teamName ?? teamName(product.effectivePolicies, account.name) ?? account.name),
     country: country && /^[A-Z]{2}$/.test(country) ? country : "US",
     sku: product.sku,
     // A partial upgrade moved licences into a subscription that shares this team (R-UPG-05): the

@@ -26,7 +26,14 @@ export {
 export { listUpgradeOptions, type UpgradeOption, type UpgradeOptions } from "./list-upgrade-options.ts";
 export { planDowngrade, planUpgrade } from "./plan-changes.rules.ts";
 export { reactivateSubscription } from "./reactivate-subscription.ts";
-export { type ProvisioningResult, recordProvisioningResult } from "./record-provisioning-result.ts";
+export {
+  listSynchronizedSubscriptions,
+  loadProvisioningSnapshot,
+  lockSubscriptionForProvisioning,
+  type ProvisioningResult,
+  recordProvisioningResult,
+  requestProvisioning,
+} from "./record-provisioning-result.ts";
 export { requestRenewalChange, revokeRenewalChange } from "./request-renewal-change.ts";
 export { resumeSubscription } from "./resume-subscription.ts";
 export { revokeCancellation } from "./revoke-cancellation.ts";

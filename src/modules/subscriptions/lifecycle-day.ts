@@ -5,6 +5,7 @@ import { queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
 import { setBillingQuantity } from "../billing/index.ts";
 import { applyCancellation } from "./apply-cancellation.ts";
 import { applyScheduledDowngrade } from "./downgrade-subscription.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { billEnd } from "./subscriptions.billing.ts";
 import { changeStatus, recordHistory } from "./subscriptions.core.ts";
 import {
@@ -93,6 +94,8 @@ async function applyChange(deps: Deps, tx: Tx, change: ScheduledChangeRow): Prom
         changes: { quantity: { from: sub.quantity, to: payload.quantity }, scheduledChangeId: change.id },
       });
       await resolveScheduledChange(tx, sub.tenantId, change.id, "applied", now);
+      // The vendor holds no renewal requests: the new quantity is sent at the renewal.
+      if (change.kind === "renewal_request") await requestProvisioning(deps, tx, sub, "set_quantity");
       return true;
     }
     default:
@@ -187,6 +190,8 @@ export async function inactivateDue(deps: Deps, tenantId: string, date: PlainDat
       });
       await billEnd(deps, tx, ctx, sub, lastDay, date);
       await handOverTeamKey(deps, tx, ctx, updated, effective);
+      // The vendor ends the team's term too (R-PRV-01: the job sends the target state).
+      await requestProvisioning(deps, tx, updated, "cancel");
       return true;
     });
     if (done) count++;

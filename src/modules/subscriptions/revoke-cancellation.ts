@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps.ts";
+import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending } from "./scheduled-changes.ts";
 import { changeStatus, runCommand } from "./subscriptions.core.ts";
 import {
@@ -53,6 +54,8 @@ export async function revokeCancellation(
       changes: { scheduledChangeId: scheduled.id },
       patch: { updatedAt: deps.clock.now() },
     });
+    // The vendor withdraws its end-of-term cancellation (the job sends the target state).
+    await requestProvisioning(deps, tx, sub, "cancel");
     return outcome(tx, target, {
       violations: [],
       effect: "immediate",

@@ -4,6 +4,7 @@ import { enqueueJob } from "../../jobs/index.ts";
 import { DateString } from "../../shared/dates.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { type BillingRunRow, createRun } from "../billing/index.ts";
 import { type BssActor, getTenant, hasBssRole } from "../tenancy/index.ts";
 import { BILLING_RUN_JOB } from "./billing-run.jobs.ts";
@@ -20,14 +21,10 @@ export const BillingRunInput = z.strictObject({
  */
 export async function requestBillingRun(deps: Deps, actor: BssActor, raw: unknown): Promise<BillingRunRow> {
   if (!hasBssRole(actor, "clerk")) throw new AppError("forbidden", "This needs the clerk role or higher");
-  const parsed = BillingRunInput.safeParse(raw ?? {});
-  if (!parsed.success)
-    throw new AppError("validation_failed", "Invalid input — date: not a calendar date (YYYY-MM-DD)", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
+  const input = parseInput(BillingRunInput, raw ?? {});
   const tenant = await getTenant(deps.db, actor.tenantId);
   const today = deps.clock.today(tenant.timeZone).toString();
-  const date = parsed.data.date ?? today;
+  const date = input.date ?? today;
   if (date > today)
     throw new AppError("validation_failed", `Invalid input — date: ${date} is after today (${today})`, {
       issues: [{ path: "date", message: `not after today (${today})` }],

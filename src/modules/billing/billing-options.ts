@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { type BssActor, getAccount, hasBssRole } from "../tenancy/index.ts";
 import { loadOptions, optionsOf } from "./billing.core.ts";
 import { findBillingAccount, upsertBillingAccount } from "./billing.repo.ts";
@@ -26,16 +27,9 @@ export async function updateBillingOptions(
   raw: unknown,
 ): Promise<BillingOptions> {
   if (!hasBssRole(actor, "clerk")) throw new AppError("forbidden", "This needs the clerk role or higher");
-  const parsed = BillingOptionsInput.safeParse(raw ?? {});
-  if (!parsed.success)
-    throw new AppError(
-      "validation_failed",
-      `Invalid input — ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-      { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
-    );
+  const input = parseInput(BillingOptionsInput, raw ?? {});
   await getAccount(deps.db, actor.tenantId, accountId);
   const current = optionsOf(accountId, await findBillingAccount(deps.db, actor.tenantId, accountId));
-  const input = parsed.data;
   const row = await upsertBillingAccount(deps.db, {
     tenantId: actor.tenantId,
     accountId,

@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { DateString } from "../../shared/dates.ts";
 import type { Db } from "../../shared/db.ts";
-import { AppError, notFound } from "../../shared/errors.ts";
+import { notFound } from "../../shared/errors.ts";
 import { likePattern, type Page, Paging, sortParam } from "../../shared/paging.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { type Actor, assertAccountVisible, getAccount, visibleAccountIds } from "../tenancy/index.ts";
 import { findDocument, listChargesOf } from "./billing.repo.ts";
 import { billingDocuments } from "./billing.schema.ts";
@@ -25,25 +26,12 @@ export const ListDocumentsQuery = z.strictObject({
 });
 export type ListDocumentsQuery = z.input<typeof ListDocumentsQuery>;
 
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const r = schema.safeParse(raw ?? {});
-  if (!r.success)
-    throw new AppError(
-      "validation_failed",
-      `Invalid input — ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-      {
-        issues: r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      },
-    );
-  return r.data;
-}
-
 /**
  * Documents visible to the actor: BSS staff see the tenant's; a Storefront user those billed to
  * its account (a reseller: also its customers').
  */
 export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown): Promise<Page<DocumentRow>> {
-  const q = parse(ListDocumentsQuery, rawQuery);
+  const q = parseInput(ListDocumentsQuery, rawQuery ?? {});
   const d = billingDocuments;
   const where: SQL[] = [eq(d.tenantId, actor.tenantId)];
   if (actor.kind === "storefront") where.push(inArray(d.accountId, await visibleAccountIds(deps.db, actor)));

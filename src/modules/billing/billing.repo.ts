@@ -42,10 +42,6 @@ export async function upsertBillingAccount(tx: Tx, row: typeof billingAccounts.$
 
 // ---- items -----------------------------------------------------------------------------------
 
-export async function insertItems(tx: Tx, rows: readonly BillingItemRow[]): Promise<void> {
-  if (rows.length) await tx.insert(billingItems).values([...rows]);
-}
-
 /** The items of a subscription (base first), row-locked: a change and the run never interleave. */
 export async function lockItems(tx: Tx, tenantId: string, subscriptionId: string): Promise<BillingItemRow[]> {
   return tx
@@ -78,44 +74,6 @@ export async function updateItem(
     .update(billingItems)
     .set(patch)
     .where(and(eq(billingItems.tenantId, tenantId), eq(billingItems.id, id)));
-}
-
-/** The active items of these paying accounts with a period due by `day`, row-locked (the run's chunk). */
-export async function lockDueItems(
-  tx: Tx,
-  tenantId: string,
-  accountIds: readonly string[],
-  day: string,
-): Promise<BillingItemRow[]> {
-  if (accountIds.length === 0) return [];
-  return tx
-    .select()
-    .from(billingItems)
-    .where(
-      and(
-        eq(billingItems.tenantId, tenantId),
-        inArray(billingItems.billToAccountId, [...accountIds]),
-        eq(billingItems.status, "active"),
-        lte(billingItems.nextPeriodStart, day),
-      ),
-    )
-    .orderBy(asc(billingItems.id))
-    .for("update");
-}
-
-/** Moves items past what was billed (and ends those billed to their last day), one statement. */
-export async function updateItemsProgress(
-  tx: Tx,
-  tenantId: string,
-  progress: ReadonlyArray<{ id: string; next: string; ended: boolean }>,
-  now: Date,
-): Promise<void> {
-  if (progress.length === 0) return;
-  await tx.execute(sql`
-    update billing_items i set next_period_start = p.next::date,
-      status = case when p.ended then 'ended' else i.status end, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(progress)}::jsonb) as p(id text, next text, ended boolean)
-    where i.tenant_id = ${tenantId} and i.id = p.id`);
 }
 
 // ---- charges ---------------------------------------------------------------------------------
@@ -214,27 +172,6 @@ export async function listChargesOf(
     .from(billingCharges)
     .where(and(...conditions))
     .orderBy(asc(billingCharges.periodStart), asc(billingCharges.createdAt), asc(billingCharges.id));
-}
-
-/** Uninvoiced charges due on or before `date` of the given bill-to accounts (or of the given ids). */
-export async function lockUninvoiced(
-  tx: Tx,
-  tenantId: string,
-  where: { accountIds?: readonly string[]; chargeIds?: readonly string[]; date: string },
-): Promise<ChargeRow[]> {
-  const conditions: SQL[] = [
-    eq(billingCharges.tenantId, tenantId),
-    isNull(billingCharges.documentId),
-    lte(billingCharges.invoiceOn, where.date),
-  ];
-  if (where.accountIds) conditions.push(inArray(billingCharges.billToAccountId, [...where.accountIds]));
-  if (where.chargeIds) conditions.push(inArray(billingCharges.id, [...where.chargeIds]));
-  return tx
-    .select()
-    .from(billingCharges)
-    .where(and(...conditions))
-    .orderBy(asc(billingCharges.billToAccountId), asc(billingCharges.id))
-    .for("update");
 }
 
 // ---- documents -------------------------------------------------------------------------------
@@ -372,21 +309,6 @@ export async function findDocument(tx: Tx, tenantId: string, id: string): Promis
     .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)));
   return row;
 }
-
-export async function listDocumentsByIds(
-  tx: Tx,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<DocumentRow[]> {
-  if (ids.length === 0) return [];
-  return tx
-    .select()
-    .from(billingDocuments)
-    .where(and(eq(billingDocuments.tenantId, tenantId), inArray(billingDocuments.id, [...ids])))
-    .orderBy(asc(billingDocuments.kind), asc(billingDocuments.seq));
-}
-
-export { billingCharges, billingCounters, billingDocuments, billingItems, billingRuns, desc };
 
 // ---- runs ------------------------------------------------------------------------------------
 

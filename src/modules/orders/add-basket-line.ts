@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError, violationsError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { listPublishedProducts } from "../catalog/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { getBasket } from "./get-basket.ts";
@@ -9,7 +10,6 @@ import { loadOrderProducts, loadTenantSettings } from "./order-products.ts";
 import type { BasketJson } from "./orders.json.ts";
 import { ensureBasket, insertLine, listLines, nextLinePosition } from "./orders.repo.ts";
 import { LineInput, type LineViolation } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 import { asStorefront, storefrontContext } from "./storefront-context.ts";
 
 export const MAX_BASKET_LINES = 50;

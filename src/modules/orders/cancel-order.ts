@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import type { Actor } from "../tenancy/index.ts";
 import { statusActorOf } from "./execute-lines.ts";
 import { viewOrder } from "./get-order.ts";
@@ -8,7 +9,6 @@ import type { OrderJson } from "./orders.json.ts";
 import { saveOrderChange } from "./orders.repo.ts";
 import { moveOrder } from "./orders.states.ts";
 import { CancelInput } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 
 /**
  * Staff cancel an order that is not executed yet (waiting for approval, submitted or in

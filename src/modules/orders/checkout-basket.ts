@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { type CommandContext, runCommand } from "../subscriptions/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
@@ -16,7 +17,6 @@ import {
 import { type SubmissionInput, submissionStatus } from "./orders.rules.ts";
 import { moveOrder, type OrderChange } from "./orders.states.ts";
 import { CheckoutInput, type LineViolation } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 import { precheckOrder } from "./precheck-order.ts";
 import { sendOrderConfirmation } from "./send-confirmation.ts";
 import { asStorefront, chooseCustomer, storefrontContext } from "./storefront-context.ts";

@@ -1,13 +1,13 @@
 import type { Deps } from "../../deps.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
 import { toMoneyJson } from "../../shared/money.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { draftFromRow, orderTotal, pricedLine, productIdsOf } from "./order-lines.ts";
 import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { type BasketJson, lineJson, violationJson } from "./orders.json.ts";
 import { findBasket, listLines } from "./orders.repo.ts";
 import { type CustomerChoice, PrecheckInput } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 import { precheckOrder } from "./precheck-order.ts";
 import { asStorefront, chooseCustomer, storefrontContext } from "./storefront-context.ts";
 

@@ -1,12 +1,12 @@
 import type { Deps } from "../../deps.ts";
 import type { Page } from "../../shared/paging.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import type { Actor } from "../tenancy/index.ts";
 import { hidesAmounts } from "./get-order.ts";
 import { asBssViewer } from "./order-access.ts";
 import { orderSummaryJson } from "./orders.json.ts";
 import { listOrders as listRows } from "./orders.repo.ts";
 import { ListOrdersQuery } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 
 export type OrderSummary = ReturnType<typeof orderSummaryJson>;
 

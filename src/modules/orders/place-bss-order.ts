@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import { type CommandContext, runCommand } from "../subscriptions/index.ts";
 import { type Actor, getAccount } from "../tenancy/index.ts";
 import type { OrderCommandResult } from "./checkout-basket.ts";
@@ -11,7 +12,6 @@ import { asEventRows, orderJson } from "./orders.json.ts";
 import { insertNumberedOrder } from "./orders.repo.ts";
 import { createdAs } from "./orders.states.ts";
 import { BssOrderInput, type LineViolation, type NewOrderEvent, type OrderRow } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 import { precheckOrder } from "./precheck-order.ts";
 
 /**

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import type { Actor } from "../tenancy/index.ts";
 import { statusActorOf } from "./execute-lines.ts";
 import { viewOrder } from "./get-order.ts";
@@ -9,7 +10,6 @@ import type { OrderJson } from "./orders.json.ts";
 import { saveOrderChange } from "./orders.repo.ts";
 import { moveOrder, orderStates } from "./orders.states.ts";
 import { channelOf, RejectInput } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 
 /** R-ORD-09: the reseller (or a BSS clerk) rejects an order waiting for its approval, with a reason: Canceled. */
 export async function rejectOrder(

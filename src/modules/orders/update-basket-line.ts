@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/parse-input.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { assertPublished } from "./add-basket-line.ts";
 import { getBasket } from "./get-basket.ts";
@@ -9,7 +10,6 @@ import { loadOrderProducts } from "./order-products.ts";
 import type { BasketJson } from "./orders.json.ts";
 import { findBasket, listLines, updateLine } from "./orders.repo.ts";
 import { LinePatch } from "./orders.types.ts";
-import { parseInput } from "./parse-input.ts";
 import { asStorefront, storefrontContext } from "./storefront-context.ts";
 
 /**

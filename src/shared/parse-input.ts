@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.ts";
+import { AppError } from "./errors.ts";
 
 /** Parses a use case's input; a failure is a 400 naming each bad field (routes validate first, the CLI may not). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

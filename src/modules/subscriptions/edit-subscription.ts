@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
 import { assertContactOf, assertStaffUser } from "../tenancy/index.ts";
-import { type CommandOutcome, loadTarget, outcome } from "./subscriptions.guards.ts";
 import { copyRefusal, recordHistory, runCommand } from "./subscriptions.core.ts";
+import { type CommandOutcome, loadTarget, outcome } from "./subscriptions.guards.ts";
 import { updateSubscription } from "./subscriptions.repo.ts";
 import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
 
@@ -16,7 +16,9 @@ export const EditSubscriptionInput = z
     billToContactId: z.string().min(1).max(100).nullable().optional(),
     subscriptionType: z.string().trim().min(1).max(100).nullable().optional(),
     /** The tenant's own extra fields (string, number or boolean values). */
-    customFields: z.record(z.string().min(1).max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])).optional(),
+    customFields: z
+      .record(z.string().min(1).max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+      .optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "Give at least one field to change" });
 export type EditSubscriptionInput = z.infer<typeof EditSubscriptionInput>;
@@ -37,7 +39,10 @@ export async function editSubscription(
     const sub = target.subscription;
     if (sub.managedByTenantId && input.name !== undefined) {
       const refusal = await copyRefusal(tx, sub);
-      throw new AppError("R-TEN-05", `${refusal.message} The name is locked.`, { ...refusal.details, fields: ["name"] });
+      throw new AppError("R-TEN-05", `${refusal.message} The name is locked.`, {
+        ...refusal.details,
+        fields: ["name"],
+      });
     }
     if (input.responsibleUserId) await assertStaffUser(tx, sub.tenantId, input.responsibleUserId);
     if (input.billToContactId)
@@ -54,7 +59,10 @@ export async function editSubscription(
       }).filter(([, v]) => v !== undefined),
     );
     const changes = Object.fromEntries(
-      Object.entries(patch).map(([k, v]) => [k, { from: (sub as Record<string, unknown>)[k] ?? null, to: v }]),
+      Object.entries(patch).map(([k, v]) => [
+        k,
+        { from: (sub as Record<string, unknown>)[k] ?? null, to: v },
+      ]),
     );
     await updateSubscription(tx, sub.tenantId, sub.id, { ...patch, updatedAt: deps.clock.now() });
     await recordHistory(deps, tx, ctx, sub.id, {
@@ -63,6 +71,11 @@ export async function editSubscription(
       effectiveDate: target.today,
       changes,
     });
-    return outcome(tx, target, { violations: [], effect: "immediate", effectiveDate: target.today.toString(), rule: null });
+    return outcome(tx, target, {
+      violations: [],
+      effect: "immediate",
+      effectiveDate: target.today.toString(),
+      rule: null,
+    });
   });
 }

@@ -160,7 +160,12 @@ export async function listAccountCopies(
 }
 
 /** A contact of an account in the tenant (a bill-to contact), else a field error. */
-export async function assertContactOf(tx: Tx, tenantId: string, accountId: string, contactId: string): Promise<void> {
+export async function assertContactOf(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  contactId: string,
+): Promise<void> {
   if (!(await findContact(tx, tenantId, accountId, contactId)))
     throw fieldError("billToContactId", `Contact ${contactId} is not a contact of the paying account`);
 }

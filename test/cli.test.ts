@@ -81,7 +81,10 @@ describe("openbss CLI", () => {
       // issue 6: the demo's tenant reseller and the distributor's copies agree.
       const consistent = run(["consistency", "--tenant", "nimbus"], env);
       assert.equal(consistent.status, 0, consistent.stderr + consistent.stdout);
-      assert.match(consistent.stdout, /Nimbus Partners: back ordering on; compared 1 subscription\(s\), 1 customer copie\(s\)/);
+      assert.match(
+        consistent.stdout,
+        /Nimbus Partners: back ordering on; compared 1 subscription\(s\), 1 customer copie\(s\)/,
+      );
       assert.match(consistent.stdout, /No differences\./);
       const unknown = run(["consistency", "--tenant", "nope"], env);
       assert.equal(unknown.status, 1);

@@ -72,8 +72,8 @@ export function CheckoutPage() {
   }, [me.isReseller, who, accountId, name, email]);
   // The pre-check for a new customer does not depend on its name: re-run it only when the kind changes.
   const precheckChoice = useMemo(
-    () => (choice?.kind === "new" ? { kind: "new", customer: { name: "New customer" } } : choice),
-    [choice],
+    () => (me.isReseller && who === "new" ? { kind: "new", customer: { name: "New customer" } } : choice),
+    [me.isReseller, who, choice],
   );
   const choiceKey = JSON.stringify(precheckChoice ?? null);
 

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { publishToStorefront } from "../../src/modules/catalog/index.ts";
+import { attachSandbox, drainAll, subRow } from "../../src/modules/provisioning/provisioning.fixtures.ts";
+import { queryRows, sql } from "../../src/shared/db.ts";
+import type { DropboxSandbox } from "../../src/vendor-sandboxes/dropbox/index.ts";
+import { unique } from "../factories.ts";
+import { type OrderWorld, orderWorld } from "../order-fixtures.ts";
+import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
+
+/**
+ * Storefront ordering in the browser: a Standard Edition reseller orders Dropbox Business for a
+ * NEW end customer. The pre-check is shown next to the field it concerns (R-ORD-01 on the
+ * licences, R-ORD-06 on the Reseller ID of a new customer's first order); the order is provisioned
+ * through the outbox against the Dropbox sandbox, and the confirmation page shows it Synchronized.
+ */
+const BUSINESS = "Dropbox Business, Monthly Commitment - Monthly Billed";
+
+describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
+  let e: StoreE2E;
+  let w: OrderWorld;
+  let sandbox: DropboxSandbox;
+  let alias: string;
+
+  before(async () => {
+    e = await startStoreE2E();
+    w = await orderWorld(e.ctx.deps);
+    alias = w.resellerA.storefrontAlias!;
+    await publishToStorefront(e.ctx.deps, { tenantId: w.tenant.id }, w.resellerA.id, {
+      productId: w.id("DBX-BUS-MCMB"),
+    });
+    sandbox = await attachSandbox(e.ctx.deps, { clock: e.ctx.clock });
+  });
+
+  after(async () => {
+    await e?.close();
+    await sandbox?.close();
+  });
+
+  it("R-ORD-11 orders Dropbox Business for a new customer and sees it Synchronized", async () => {
+    const { page, base } = e;
+    const customerName = `Newco ${unique("e2e")}`;
+    const adminEmail = `${unique("admin")}@newco.test`;
+
+    await e.signIn(alias, w.sfA.email);
+    await page.goto(`${base}/store/${alias}`);
+    await page.getByRole("button", { name: `Add ${BUSINESS} to basket` }).click();
+    const modal = page.getByRole("dialog", { name: BUSINESS });
+    await modal.getByRole("textbox", { name: "Licences" }).waitFor();
+    assert.equal(await modal.getByRole("textbox", { name: "Licences" }).inputValue(), "3");
+    // The form checks the email before sending anything.
+    await modal.getByRole("textbox", { name: "Email" }).fill("not-an-email");
+    await modal.getByRole("button", { name: "Add to basket" }).click();
+    await modal.getByText("Email must be a valid email address.").waitFor();
+    await modal.getByRole("textbox", { name: "Email" }).fill(adminEmail);
+    await modal.getByRole("button", { name: "Add to basket" }).click();
+    await modal.waitFor({ state: "hidden" });
+    await page
+      .getByRole("link", { name: /Basket/ })
+      .first()
+      .click();
+
+    // R-ORD-01 inline: below the minimum, the error sits on the line's Licences field.
+    const line = page.getByRole("article", { name: `Basket line ${BUSINESS}` });
+    const licences = line.getByRole("textbox", { name: "Licences" });
+    await licences.fill("2");
+    await licences.press("Tab");
+    await line.getByText(/\(R-ORD-01\)/).waitFor();
+    assert.equal(await licences.getAttribute("aria-invalid"), "true");
+    await e.screenshot("store-basket-precheck");
+    await licences.fill("3");
+    await licences.press("Tab");
+    await line.getByText(/\(R-ORD-01\)/).waitFor({ state: "detached" });
+
+    // Checkout for a new customer: R-ORD-06 asks for the Reseller ID on the line, next to its field.
+    await page.getByRole("link", { name: "Proceed to checkout" }).click();
+    await page.getByRole("radio", { name: "For a new customer" }).check();
+    await page.getByRole("textbox", { name: "Customer name" }).fill(customerName);
+    await page.getByRole("textbox", { name: "Customer email" }).fill(`owner@${unique("newco")}.test`);
+    const checkoutLine = page.getByRole("article", { name: `Basket line ${BUSINESS}` });
+    const resellerId = checkoutLine.getByRole("textbox", { name: "Reseller ID" });
+    await checkoutLine.getByText(/Reseller ID is required.*\(R-ORD-06\)/).waitFor();
+    assert.equal(await resellerId.getAttribute("aria-invalid"), "true");
+    assert.ok(await page.getByRole("button", { name: "Place order" }).isDisabled());
+    await e.screenshot("store-checkout-precheck");
+
+    await resellerId.fill("RS-1");
+    await resellerId.press("Tab");
+    await checkoutLine.getByText(/\(R-ORD-06\)/).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Place order" }).click();
+
+    await page.getByRole("heading", { name: /Order #\d+ placed/ }).waitFor();
+    const sync = page.getByTestId("sync-status");
+    await sync.waitFor();
+    assert.equal((await sync.textContent())?.trim(), "Pending");
+
+    // The outbox provisions the plan at the vendor sandbox; the page polls until it is answered.
+    await drainAll(e.ctx.deps);
+    await sync.filter({ hasText: "Synchronized" }).waitFor();
+    await e.screenshot("store-order-confirmation");
+
+    const [created] = await queryRows<{ id: string; parent_account_id: string }>(
+      e.ctx.deps.db,
+      sql`select id, parent_account_id from accounts where tenant_id = ${w.tenant.id} and name = ${customerName}`,
+    );
+    assert.equal(created!.parent_account_id, w.resellerA.id, "the new customer is the reseller's");
+    const [sub] = await queryRows<{ id: string }>(
+      e.ctx.deps.db,
+      sql`select id from subscriptions where account_id = ${created!.id}`,
+    );
+    const row = await subRow(e.ctx.deps, sub!.id);
+    assert.equal(row.sync_status, "synchronized");
+    assert.equal(row.quantity, 3);
+    assert.ok(row.external_id, "the vendor's team id is recorded");
+
+    // Phone width: the navigation folds behind the burger.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
+    await e.screenshot("store-order-confirmation-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(e.consoleErrors, []);
+  });
+});

@@ -4,7 +4,7 @@ import { publishToStorefront } from "../../src/modules/catalog/index.ts";
 import { attachSandbox, drainAll, subRow } from "../../src/modules/provisioning/provisioning.fixtures.ts";
 import { queryRows, sql } from "../../src/shared/db.ts";
 import type { DropboxSandbox } from "../../src/vendor-sandboxes/dropbox/index.ts";
-import { unique } from "../factories.ts";
+import { TEST_PASSWORD, unique } from "../factories.ts";
 import { type OrderWorld, orderWorld } from "../order-fixtures.ts";
 import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
 
@@ -42,9 +42,13 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
     const customerName = `Newco ${unique("e2e")}`;
     const adminEmail = `${unique("admin")}@newco.test`;
 
-    await e.signIn(alias, w.sfA.email);
+    // Signed out, "Add to basket" asks to sign in first, then opens the product's order form.
     await page.goto(`${base}/store/${alias}`);
     await page.getByRole("button", { name: `Add ${BUSINESS} to basket` }).click();
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByRole("textbox", { name: "Email" }).fill(w.sfA.email);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
     const modal = page.getByRole("dialog", { name: BUSINESS });
     await modal.getByRole("textbox", { name: "Licences" }).waitFor();
     assert.equal(await modal.getByRole("textbox", { name: "Licences" }).inputValue(), "3");

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconShoppingCartPlus } from "@tabler/icons-react";
-import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useEffect, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
 import { formatMoney } from "../api.ts";
 import { EmptyState } from "../components/States.tsx";
 import { TERM_LABELS } from "../components/Values.tsx";
@@ -75,9 +75,17 @@ export function StoreFrontPage() {
   const navigate = useNavigate();
   const [ordering, setOrdering] = useState<string | null>(null);
   useTitle(store.reseller.name);
+  const [params, setParams] = useSearchParams();
+  // Back from signing in to order a product: open its order form (?add=<productId>).
+  const pending = params.get("add");
+  useEffect(() => {
+    if (!pending || !user) return;
+    setOrdering(pending);
+    setParams({}, { replace: true });
+  }, [pending, user, setParams]);
   const onOrder = (p: StoreProduct) => {
     if (user) setOrdering(p.id);
-    else navigate(`/store/${alias}/login?next=${encodeURIComponent(`/store/${alias}/basket`)}`);
+    else navigate(`/store/${alias}/login?next=${encodeURIComponent(`/store/${alias}?add=${p.id}`)}`);
   };
   const empty = store.products.length === 0 && store.groups.length === 0;
   return (

@@ -10,7 +10,9 @@ export function StoreLoginPage() {
   const [params] = useSearchParams();
   const nextParam = params.get("next");
   // Only a path inside this store: never an open redirect.
-  const next = nextParam?.startsWith(`/store/${alias}/`) ? nextParam : `/store/${alias}/billing`;
+  const inStore = (path: string) =>
+    path.startsWith(`/store/${alias}/`) || path.startsWith(`/store/${alias}?`);
+  const next = nextParam && inStore(nextParam) ? nextParam : `/store/${alias}/billing`;
   useTitle(`Sign in · ${store.reseller.name}`);
   return (
     <Center py="xl">

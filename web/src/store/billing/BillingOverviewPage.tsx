@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -37,23 +37,26 @@ export function BillingOverviewPage() {
               {s.recentOrders.length === 0 ? (
                 <EmptyState title="No orders yet" />
               ) : (
-                <Table fz="sm" verticalSpacing={6}>
-                  <Table.Tbody>
-                    {s.recentOrders.map((o) => (
-                      <Table.Tr key={o.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`${base}/orders/${o.id}`}>
-                            #{o.number}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <OrderStatusBadge status={o.status} />
-                        </Table.Td>
-                        <Table.Td ta="right">{o.total ? formatMoney(o.total) : "-"}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+                  {s.recentOrders.map((o) => (
+                    <Group
+                      key={o.id}
+                      component="li"
+                      justify="space-between"
+                      gap="xs"
+                      py={6}
+                      style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+                    >
+                      <Group gap="xs">
+                        <Anchor component={Link} to={`${base}/orders/${o.id}`} fw={500}>
+                          #{o.number}
+                        </Anchor>
+                        <OrderStatusBadge status={o.status} />
+                      </Group>
+                      <Text size="sm">{o.total ? formatMoney(o.total) : "-"}</Text>
+                    </Group>
+                  ))}
+                </Stack>
               )}
             </Card>
             <Card withBorder padding="lg" component="section" aria-labelledby="subs-count">

@@ -205,6 +205,16 @@ export function SubscriptionActions({
             required
           />
         )}
+        {options.data && upgradeItems.length === 0 && (
+          <Text size="sm" c="dimmed" role="status">
+            No upgrade of this product is offered in this store.
+          </Text>
+        )}
+        {options.error && (
+          <Text size="sm" c="red" role="alert">
+            {options.error.message}
+          </Text>
+        )}
         <Select
           label="Upgrade to"
           placeholder={options.loading ? "Loading the options…" : "Choose a product"}

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { publishToStorefront } from "../../src/modules/catalog/index.ts";
+import { addBasketLine, checkoutBasket } from "../../src/modules/orders/index.ts";
 import { attachSandbox, drainAll, subRow } from "../../src/modules/provisioning/provisioning.fixtures.ts";
 import { queryRows, sql } from "../../src/shared/db.ts";
 import type { DropboxSandbox } from "../../src/vendor-sandboxes/dropbox/index.ts";
 import { TEST_PASSWORD, unique } from "../factories.ts";
-import { type OrderWorld, orderWorld } from "../order-fixtures.ts";
+import { line, type OrderWorld, orderWorld } from "../order-fixtures.ts";
 import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
 
 /**
@@ -122,6 +123,25 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
     await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
     await e.screenshot("store-order-confirmation-phone");
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("R-ORD-09 the reseller approves its customer's waiting order in the Storefront", async () => {
+    const { page, base } = e;
+    await addBasketLine(e.ctx.deps, w.actors.sfA1, line(w, "DBX-STD-MCMB", 3));
+    const { order } = await checkoutBasket(e.ctx.deps, w.actors.sfA1, {}, { dryRun: false });
+    assert.equal(order.status, "pending_reseller_approval");
+
+    await page.goto(`${base}/store/${alias}/billing/orders/${order.id}`);
+    await page.getByRole("heading", { name: `Order #${order.number}` }).waitFor();
+    await page.getByText("Waiting for your approval").waitFor();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByText("Executed", { exact: true }).waitFor();
+    await page.getByText("Waiting for your approval").waitFor({ state: "detached" });
+    const [row] = await queryRows<{ status: string }>(
+      e.ctx.deps.db,
+      sql`select status from orders where id = ${order.id}`,
+    );
+    assert.equal(row!.status, "executed");
   });
 
   it("logged no console errors", () => {

@@ -6,11 +6,14 @@ import { QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { OrderStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
+import { useMe } from "../StoreSession.tsx";
 import { BILLING_PLAN_LABELS, type Order } from "../store.api.ts";
+import { OrderApproval } from "./OrderApproval.tsx";
 
 /** R-DSH-02 order details: number, delivery status, quantity, unit price, discount, total, status. */
 export function OrderDetailPage() {
   const { alias } = useStore();
+  const me = useMe();
   const { id = "" } = useParams();
   const state = useApi<Order>(`/api/storefront/orders/${encodeURIComponent(id)}`);
   const base = `/store/${alias}/billing`;
@@ -43,7 +46,15 @@ export function OrderDetailPage() {
                 <Text size="xs" c="dimmed">
                   Placed by
                 </Text>
-                <Text>{o.onBehalf ? "Your reseller" : "You"}</Text>
+                <Text>
+                  {o.onBehalf
+                    ? me.isReseller
+                      ? "You, for your customer"
+                      : "Your reseller"
+                    : me.isReseller && o.accountId !== me.account.id
+                      ? "Your customer"
+                      : "You"}
+                </Text>
               </div>
               <div>
                 <Text size="xs" c="dimmed">
@@ -52,6 +63,9 @@ export function OrderDetailPage() {
                 <Text fw={700}>{o.total ? formatMoney(o.total) : "-"}</Text>
               </div>
             </SimpleGrid>
+            {me.isReseller && o.status === "pending_reseller_approval" && o.accountId !== me.account.id && (
+              <OrderApproval order={o} onDone={state.reload} />
+            )}
             {o.rejectionReason && (
               <Alert color="gray" title="Rejected by your reseller">
                 {o.rejectionReason}

@@ -16,6 +16,8 @@ import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
  * through the outbox against the Dropbox sandbox, and the confirmation page shows it Synchronized.
  */
 const BUSINESS = "Dropbox Business, Monthly Commitment - Monthly Billed";
+const SIGN = "Dropbox Sign Standard, Monthly Commitment - Monthly Billed";
+const STANDARD_AC1M = "Dropbox Standard, Annual Commitment - Monthly Billed";
 
 describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
   let e: StoreE2E;
@@ -142,6 +144,47 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
       sql`select status from orders where id = ${order.id}`,
     );
     assert.equal(row!.status, "executed");
+  });
+
+  it("R-SGN-04 and R-ORD-05 are shown next to the add-ons and the billing plan they concern", async () => {
+    const { page, base } = e;
+    await page.goto(`${base}/store/${alias}`);
+    await page.getByRole("button", { name: `Add ${SIGN} to basket` }).click();
+    const modal = page.getByRole("dialog", { name: SIGN });
+    await modal.getByRole("textbox", { name: "Licences" }).fill("5");
+    await modal.getByRole("checkbox", { name: /^Dropbox Sign Salesforce, Monthly/ }).check();
+    await modal.getByRole("button", { name: "Add to basket" }).click();
+    await modal.waitFor({ state: "hidden" });
+    await page.goto(`${base}/store/${alias}/basket`);
+
+    const sign = page.getByRole("article", { name: `Basket line ${SIGN}` });
+    const licences = sign.getByRole("textbox", { name: "Licences" });
+    await licences.fill("6");
+    await licences.press("Tab");
+    const parity = sign.getByTestId("addons-error");
+    await parity.filter({ hasText: "(R-SGN-04)" }).waitFor();
+    await sign.getByRole("button", { name: "Match add-ons to 6 licences" }).click();
+    await parity.waitFor({ state: "detached" });
+    await sign.getByRole("cell", { name: "× 6" }).waitFor();
+
+    // AC1M with a one-time payment: R-ORD-05's exact text under the billing plan.
+    await page.goto(`${base}/store/${alias}`);
+    await page.getByRole("button", { name: `Add ${STANDARD_AC1M} to basket` }).click();
+    const ac1m = page.getByRole("dialog", { name: STANDARD_AC1M });
+    await ac1m.getByRole("textbox", { name: "Email" }).fill(`${unique("admin")}@team.test`);
+    await ac1m.getByRole("button", { name: "Add to basket" }).click();
+    await ac1m.waitFor({ state: "hidden" });
+    await page.goto(`${base}/store/${alias}/basket`);
+    const annual = page.getByRole("article", { name: `Basket line ${STANDARD_AC1M}` });
+    await annual.getByTestId("installments").filter({ hasText: "12 monthly installments" }).waitFor();
+    await annual.getByText("One-time payment").click();
+    const planError = annual.getByTestId("billing-plan-error");
+    await planError.waitFor();
+    assert.equal(
+      (await planError.textContent())?.trim(),
+      "This product supports only the AC1M billing option. For AC1Y, please choose the corresponding “Annual Commitment, Billed Annually” product. (R-ORD-05)",
+    );
+    await e.screenshot("store-basket-sign-ac1m");
   });
 
   it("logged no console errors", () => {

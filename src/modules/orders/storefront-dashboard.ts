@@ -76,23 +76,35 @@ interface Visibility {
   onBehalf: Map<string, boolean>;
 }
 
+/** The products published in the actor's reseller's Storefront (R-DSH-04, R-DSH-06). */
+async function publishedProductIds(deps: Deps, actor: StorefrontActor): Promise<Set<string>> {
+  const { store } = await getStorefrontCatalog(deps, actor);
+  return new Set(store?.products.map((p) => p.id) ?? []);
+}
+
+/** Who placed each order: the reseller on the customer's behalf (R-DSH-02/04) or not. */
+async function onBehalfFlags(deps: Deps, tenantId: string, subs: SubscriptionRow[]) {
+  const orderIds = [...new Set(subs.flatMap((s) => (s.orderId ? [s.orderId] : [])))];
+  const onBehalf = new Map<string, boolean>();
+  if (orderIds.length === 0) return onBehalf;
+  const rows = await deps.db
+    .select({ id: orders.id, onBehalf: orders.onBehalf })
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, orderIds)));
+  for (const r of rows) onBehalf.set(r.id, r.onBehalf);
+  return onBehalf;
+}
+
 async function visibilityOf(
   deps: Deps,
   actor: StorefrontActor,
   subs: SubscriptionRow[],
+  published?: Set<string>,
 ): Promise<Visibility> {
-  const { store } = await getStorefrontCatalog(deps, actor);
-  const published = new Set(store?.products.map((p) => p.id) ?? []);
-  const orderIds = [...new Set(subs.flatMap((s) => (s.orderId ? [s.orderId] : [])))];
-  const onBehalf = new Map<string, boolean>();
-  if (orderIds.length > 0) {
-    const rows = await deps.db
-      .select({ id: orders.id, onBehalf: orders.onBehalf })
-      .from(orders)
-      .where(and(eq(orders.tenantId, actor.tenantId), inArray(orders.id, orderIds)));
-    for (const r of rows) onBehalf.set(r.id, r.onBehalf);
-  }
-  return { published, onBehalf };
+  return {
+    published: published ?? (await publishedProductIds(deps, actor)),
+    onBehalf: await onBehalfFlags(deps, actor.tenantId, subs),
+  };
 }
 
 /**
@@ -150,13 +162,11 @@ export async function listDashboardSubscriptions(
   deps: Deps,
   actor: StorefrontActor,
   query: ListSubscriptionsQuery,
+  published?: Set<string>,
 ) {
   const page = await listSubscriptions(deps, actor, query);
-  const v = await visibilityOf(
-    deps,
-    actor,
-    page.items.map((i) => i.subscription),
-  );
+  const subs = page.items.map((i) => i.subscription);
+  const v = await visibilityOf(deps, actor, subs, published);
   return { ...page, items: page.items.map((i) => view(v, i.subscription, i.addons)) };
 }
 
@@ -168,8 +178,9 @@ export async function* allDashboardSubscriptions(
   max = 10_000,
 ): AsyncGenerator<DashboardSubscription> {
   const limit = 500;
+  const published = await publishedProductIds(deps, actor);
   for (let offset = 0; offset < max; offset += limit) {
-    const page = await listDashboardSubscriptions(deps, actor, { ...query, limit, offset });
+    const page = await listDashboardSubscriptions(deps, actor, { ...query, limit, offset }, published);
     yield* page.items;
     if (offset + limit >= page.total) return;
   }
@@ -211,12 +222,16 @@ export async function getDashboardSummary(deps: Deps, actor: StorefrontActor) {
   let subscriptions = 0;
   let live = 0;
   let licences = 0;
-  for await (const s of allDashboardSubscriptions(deps, actor, {})) {
-    subscriptions++;
-    if (LIVE.has(s.status)) {
+  // Counting needs no prices: page through the plain list.
+  for (let offset = 0; ; offset += 500) {
+    const page = await listSubscriptions(deps, actor, { limit: 500, offset });
+    subscriptions = page.total;
+    for (const { subscription: s } of page.items) {
+      if (!LIVE.has(s.status)) continue;
       live++;
       licences += s.quantity;
     }
+    if (offset + 500 >= page.total) break;
   }
   return {
     recentOrders: recent.items,

@@ -1,6 +1,6 @@
 import { Button, Menu, NumberInput, Radio, Select, Stack, Text, Textarea } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { formatMoney } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
 import type { CommandOutcome, DashboardSubscriptionDetails } from "../store.api.ts";
@@ -106,6 +106,7 @@ export function SubscriptionActions({
   const [cancelQty, setCancelQty] = useState<number | string>(sub.quantity);
   const [when, setWhen] = useState<"immediate" | "end_of_billing_period">("end_of_billing_period");
   const [cancelNote, setCancelNote] = useState("");
+  useEffect(() => setCancelQty(sub.quantity), [sub.quantity]);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const buildCancel = (): ActionRequest | { errors: Record<string, string> } => {
     const err = wholeNumber(cancelQty, 1, sub.quantity);

@@ -20,9 +20,12 @@ export function PurchaseHistoryPage() {
   const { alias } = useStore();
   const { id = "" } = useParams();
   const base = `/store/${alias}/billing`;
-  const state = useApi(`/api/storefront/subscriptions/${encodeURIComponent(id)}/history?limit=500`, (raw) =>
-    toPage(raw, (h) => h as HistoryItem),
-  );
+  // Purchases and cancellations only: the vendor's synchronisation records are not purchases.
+  const state = useApi(`/api/storefront/subscriptions/${encodeURIComponent(id)}/history?limit=500`, (raw) => {
+    const page = toPage(raw, (h) => h as HistoryItem);
+    const items = page.items.filter((h) => !h.action.startsWith("provisioning"));
+    return { ...page, items, total: items.length };
+  });
   return (
     <>
       <PageHeader
@@ -40,7 +43,7 @@ export function PurchaseHistoryPage() {
         head={["When", "What", "Effective", "Where"]}
         row={(h) => (
           <Table.Tr key={h.id}>
-            <Table.Td>{formatDateTime(h.at)}</Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(h.at)}</Table.Td>
             <Table.Td>
               <Text size="sm" fw={500}>
                 {h.summary}
@@ -49,7 +52,7 @@ export function PurchaseHistoryPage() {
                 {h.action.replaceAll("_", " ")}
               </Text>
             </Table.Td>
-            <Table.Td>{h.effectiveDate}</Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>{h.effectiveDate}</Table.Td>
             <Table.Td>{h.channel === "storefront" ? "Storefront" : "Back office"}</Table.Td>
           </Table.Tr>
         )}

@@ -221,8 +221,8 @@ export function SubscriptionActions({
           placeholder={options.loading ? "Loading the options…" : "Choose a product"}
           data={upgradeItems.map((i) => ({
             value: i.product.id,
+            // Not disabled: choosing one shows why it is not possible (the violations below).
             label: `${i.product.name} — ${formatMoney(i.unitPrice)}${i.allowed ? "" : " (not possible)"}`,
-            disabled: !i.allowed,
           }))}
           value={target}
           onChange={setTarget}
@@ -232,7 +232,7 @@ export function SubscriptionActions({
           required
         />
         {target && upgradeItems.find((i) => i.product.id === target)?.violations.length ? (
-          <Text size="xs" c="red">
+          <Text size="sm" c="red" role="alert">
             {upgradeItems
               .find((i) => i.product.id === target)!
               .violations.map((v) => `${v.message} (${v.code})`)

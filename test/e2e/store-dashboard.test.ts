@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
+import { publishToStorefront } from "../../src/modules/catalog/index.ts";
 import { addBasketLine, checkoutBasket } from "../../src/modules/orders/index.ts";
 import { attachSandbox, drainAll, subRow } from "../../src/modules/provisioning/provisioning.fixtures.ts";
 import type { StorefrontActor } from "../../src/modules/tenancy/index.ts";
-import { sql } from "../../src/shared/db.ts";
+import { queryRows, sql } from "../../src/shared/db.ts";
 import type { DropboxSandbox } from "../../src/vendor-sandboxes/dropbox/index.ts";
 import { line, type OrderWorld, orderWorld } from "../order-fixtures.ts";
 import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
@@ -24,6 +25,7 @@ describe("Storefront billing dashboard (Chromium)", () => {
   let sandbox: DropboxSandbox;
   let alias: string;
   let ownStandard: string;
+  let signSub: string;
 
   async function order(actor: StorefrontActor, input: object, checkout: object = {}): Promise<string> {
     await addBasketLine(e.ctx.deps, actor, input);
@@ -40,7 +42,13 @@ describe("Storefront billing dashboard (Chromium)", () => {
     // Customer A3 (no approval needed) bought two plans itself; its reseller ordered one for it
     // (R-DSH-04: no price shown); an annual plan has ended (Inactive), left out by the filter.
     ownStandard = await order(w.actors.sfA3, line(w, "DBX-STD-MCMB", 4));
-    await order(w.actors.sfA3, line(w, "DBXS-STD-MCMB", 2));
+    signSub = await order(
+      w.actors.sfA3,
+      line(w, "DBXS-STD-MCMB", 5, { addons: [{ sku: "DBXS-SFDC-MCMB" }] }),
+    );
+    await publishToStorefront(e.ctx.deps, { tenantId: w.tenant.id }, w.resellerA.id, {
+      productId: w.id("DBX-BUS-MCMB"),
+    });
     await order(w.actors.sfA, line(w, "DBX-STD-MCMB", 3), {
       customer: { kind: "existing", accountId: w.customerA3.id },
     });
@@ -95,11 +103,17 @@ describe("Storefront billing dashboard (Chromium)", () => {
     sheet.eachRow((row, n) => {
       if (n === 1) return;
       const v = (key: number) => row.getCell(key).value;
-      fileRows.push([String(v(1)), String(v(3)), String(v(4)), String(v(5) === "-" ? "-" : "price")]);
+      fileRows.push([
+        String(v(1)),
+        String(v(2) ?? ""),
+        String(v(3)),
+        String(v(4)),
+        String(v(5) === "-" ? "-" : "price"),
+      ]);
     });
     assert.deepEqual(
       fileRows,
-      listed.map((r) => [r[1], r[3], r[4], r[5] === "-" ? "-" : "price"]),
+      listed.map((r) => [r[1], r[2] === "—" ? "" : r[2], r[3], r[4], r[5] === "-" ? "-" : "price"]),
       "the file's rows are the list's rows, in its order",
     );
   });
@@ -134,6 +148,52 @@ describe("Storefront billing dashboard (Chromium)", () => {
     await page.getByRole("link", { name: "View Purchase History" }).click();
     await page.getByRole("heading", { name: "Purchase history" }).waitFor();
     assert.ok((await page.getByRole("row").count()) >= 3, "the purchase and the added licences");
+  });
+
+  it("R-DSH-06 upgrades part of the licences and cancels an add-on, each previewed first", async () => {
+    const { page, base } = e;
+    await drainAll(e.ctx.deps); // the licences bought above are confirmed by the vendor
+    await page.goto(`${base}/store/${alias}/billing/subscriptions/${ownStandard}`);
+    const quantity = page.getByTestId("subscription-quantity");
+    await quantity.filter({ hasText: "6" }).waitFor();
+    await page.getByRole("button", { name: "I want to…" }).click();
+    await page.getByRole("menuitem", { name: "Upgrade" }).click();
+    const upgrade = page.getByRole("dialog", { name: "Upgrade" });
+    await upgrade.getByRole("radio", { name: /Some of the licences/ }).check();
+    await upgrade.getByRole("textbox", { name: "Licences to upgrade" }).fill("3");
+    await upgrade.getByRole("textbox", { name: "Upgrade to" }).click();
+    await page.getByRole("option", { name: /^Dropbox Business, Monthly Commitment/ }).click();
+    await upgrade.getByRole("button", { name: "Review price" }).click();
+    await upgrade.getByTestId("preview-total").waitFor();
+    assert.equal((await subRow(e.ctx.deps, ownStandard)).quantity, 6, "a preview changes nothing");
+    await upgrade.getByRole("button", { name: "Upgrade", exact: true }).click();
+    await upgrade.waitFor({ state: "hidden" });
+    await quantity.filter({ hasText: "3" }).waitFor();
+    const [moved] = await queryRows<{ quantity: number }>(
+      e.ctx.deps.db,
+      sql`select quantity from subscriptions where parent_subscription_id = ${ownStandard}`,
+    );
+    assert.equal(moved!.quantity, 3, "R-UPG-05: the upgraded licences are a new subscription");
+
+    await page.goto(`${base}/store/${alias}/billing/subscriptions/${signSub}`);
+    await page.getByRole("button", { name: "I want to…" }).click();
+    await page.getByRole("menuitem", { name: "Cancel an Add-on" }).click();
+    const cancel = page.getByRole("dialog", { name: "Cancel an Add-on" });
+    await cancel.getByRole("button", { name: "Review price" }).click();
+    await cancel.getByText("Choose the add-on to cancel.").waitFor();
+    await cancel.getByRole("textbox", { name: "Add-on" }).click();
+    await page.getByRole("option", { name: /Dropbox Sign Salesforce/ }).click();
+    await cancel.getByRole("textbox", { name: /Instructions/ }).fill("No longer needed");
+    await cancel.getByRole("button", { name: "Review price" }).click();
+    assert.match((await cancel.getByTestId("preview-total").textContent()) ?? "", /-€/, "a credit");
+    await cancel.getByRole("button", { name: "Cancel the add-on" }).click();
+    await cancel.waitFor({ state: "hidden" });
+    await page.getByText("(cancelled)").waitFor();
+    const [addon] = await queryRows<{ status: string }>(
+      e.ctx.deps.db,
+      sql`select status from subscription_addons where subscription_id = ${signSub}`,
+    );
+    assert.equal(addon!.status, "canceled");
   });
 
   it("logged no console errors", () => {

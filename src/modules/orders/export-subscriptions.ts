@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { minorDigits } from "../../shared/money.ts";
 import type { DashboardSubscription } from "./storefront-dashboard.ts";
 
 /**
@@ -71,9 +72,10 @@ export async function writeSubscriptionsWorkbook(
   let count = 0;
   for await (const s of rows) {
     const row = sheet.addRow(exportRow(s));
+    const digits = s.unitPrice ? minorDigits(s.unitPrice.currency) : 2;
     for (const key of ["unitPrice", "total"] as const) {
       const cell = row.getCell(key);
-      if (typeof cell.value === "number") cell.numFmt = "#,##0.00";
+      if (typeof cell.value === "number") cell.numFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
     }
     row.commit();
     count++;

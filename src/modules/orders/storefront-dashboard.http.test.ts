@@ -45,7 +45,7 @@ describe("Storefront dashboard HTTP", () => {
   });
   after(() => t.close());
 
-  it("R-DSH-03/04 lists the customer's subscriptions; prices only for what it bought itself in the Storefront", async () => {
+  it("R-DSH-03 R-DSH-04 lists the customer's subscriptions; prices only for what it bought itself in the Storefront", async () => {
     const res = await get("/api/storefront/dashboard/subscriptions?sort=name", as.sfA3);
     assert.equal(res.statusCode, 200, res.body);
     const items = res.json().items as Array<Record<string, unknown>>;

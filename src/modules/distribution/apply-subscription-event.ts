@@ -18,6 +18,7 @@ import {
   type SubscriptionChanged,
   type SubscriptionSnapshot,
   type SubscriptionStatus,
+  snapshotOf,
 } from "../subscriptions/index.ts";
 import { type Account, getAccount, getTenant, type Tenant, upsertAccountCopy } from "../tenancy/index.ts";
 import { claimEvent, findSettings, setEventOutcome } from "./distribution.repo.ts";
@@ -49,7 +50,9 @@ export async function applySubscriptionEvent(deps: Deps, event: SubscriptionChan
       appliedAt: deps.clock.now(),
     });
     if (!claimed) return "replayed";
-    const result = await mirror(deps, tx, tenant, event.snapshot, event.history);
+    const result = await mirror(deps, tx, tenant, event.snapshot, event.history, {
+      responsibleUserId: settings.responsibleUserId,
+    });
     await setEventOutcome(tx, eventId, result);
     return result.outcome;
   });
@@ -70,7 +73,7 @@ export async function mirror(
   tenant: Tenant,
   snap: SubscriptionSnapshot,
   notes: ReadonlyArray<{ action: string; summary: string; effectiveDate: string }>,
-  options: { billFrom?: string } = {},
+  options: { billFrom?: string; responsibleUserId?: string | null } = {},
 ): Promise<Mirrored> {
   const distributorId = tenant.parentTenantId ?? "";
   const reseller = await getAccount(tx, distributorId, tenant.parentAccountId ?? "");
@@ -96,6 +99,16 @@ export async function mirror(
     const parentCopy = snap.parentSubscriptionId
       ? await findCopyOf(tx, distributorId, snap.parentSubscriptionId)
       : undefined;
+    if (
+      snap.parentSubscriptionId &&
+      !parentCopy &&
+      (await awaitsCopy(tx, tenant.id, snap.parentSubscriptionId))
+    )
+      // A partial upgrade's new subscription runs on its origin's copy's term: wait for that copy
+      // (its event is on another queue); the outbox retries this one with backoff.
+      throw new Error(
+        `The copy of ${snap.parentSubscriptionId} (the origin of ${snap.id}) does not exist yet`,
+      );
     const created = await createCopy(deps, tx, distributorId, {
       managedByTenantId: tenant.id,
       tenantName: tenant.name,
@@ -111,6 +124,7 @@ export async function mirror(
       activationDate: snap.activationDate,
       adminEmail: snap.adminEmail,
       parentCopyId: parentCopy?.id ?? null,
+      responsibleUserId: options.responsibleUserId ?? null,
       billFrom: parseDate(options.billFrom ?? effectiveDate),
     });
     const what = snap.parentSubscriptionId
@@ -170,6 +184,12 @@ export async function mirror(
     summary: change.changed.length > 0 ? change.changed.join("; ") : "history only",
     copyId: copy.id,
   };
+}
+
+/** Whether a tenant subscription will be copied (paid and live) — so a dependent copy waits for it. */
+async function awaitsCopy(tx: Tx, tenantId: string, subscriptionId: string): Promise<boolean> {
+  const parent = await snapshotOf(tx, tenantId, subscriptionId);
+  return parent !== undefined && !parent.isTrial && LIVE.includes(parent.status);
 }
 
 const skipped = (summary: string): Mirrored => ({ outcome: "skipped", summary, copyId: null });

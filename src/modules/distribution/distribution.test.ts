@@ -180,10 +180,26 @@ describe("tenant reseller copies", () => {
     await upsertPriceListEntries(t.deps, w.actors.distributorAdmin, list.id, [
       { productId: await productId(w.distributor.id, "DBX-BUS-MCMB"), unitPrice: "15.00" },
     ]);
+    // "Use of API Options": the responsible user of new copies is the distributor's setting.
+    await assert.rejects(
+      setBackOrdering(t.deps, w.actors.distributorAdmin, {
+        tenantId: w.tenant.id,
+        enabled: true,
+        responsibleUserId: w.users.tClerk.id,
+      }),
+      rejectsWith("validation_failed", /not an active staff user/),
+    );
+    const settings = await setBackOrdering(t.deps, w.actors.distributorAdmin, {
+      tenantId: w.tenant.id,
+      enabled: true,
+      responsibleUserId: w.users.dAdmin.id,
+    });
+    assert.equal(settings.responsibleUserId, w.users.dAdmin.id);
     const source = await tenantSubscription(t.deps, w, { sku: "DBX-BUS-MCMB", quantity: 5 });
     await drain(t.deps);
     const copy = await copyOf(t.deps, w, source.id);
     assert.ok(copy);
+    assert.equal(copy.responsibleUserId, w.users.dAdmin.id);
     const [customer] = await queryRows<{
       id: string;
       name: string;

@@ -68,6 +68,8 @@ export interface NewCopy {
   adminEmail: string | null;
   /** A partial upgrade's new subscription: the copy of its origin (runs on its term). */
   parentCopyId: string | null;
+  /** R-TEN-02: the distributor's setting for new copies. */
+  responsibleUserId: string | null;
   /** Billing starts here (the event's effective date; back ordering: its activation day). */
   billFrom: PlainDate;
 }
@@ -117,6 +119,7 @@ export async function createCopy(
     startDate: parseDate(input.startDate),
     today,
     parentSubscriptionId: parent?.id ?? null,
+    responsibleUserId: input.responsibleUserId,
     ...(parent
       ? {
           term: {

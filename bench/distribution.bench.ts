@@ -1,5 +1,5 @@
 /**
- * `npm run bench:distribution [-- --subscriptions 1000 --concurrency 4]`
+ * `npm run bench:distribution [-- --subscriptions 1000 --concurrency 4 --skip-provisioning]`
  *
  * Tenant reseller → distributor copies per second (issue 6), end to end through the outbox: N
  * paid subscriptions are sold in a tenant reseller's BSS (each its own transaction, writing its
@@ -14,7 +14,7 @@ import { drainJobs, startWorker } from "../src/jobs/index.ts";
 import { jobHandlers } from "../src/jobs/registry.ts";
 import { checkConsistency } from "../src/modules/distribution/index.ts";
 import { changeQuantity } from "../src/modules/subscriptions/index.ts";
-import { queryOne, sql } from "../src/shared/db.ts";
+import { queryOne, queryRows, sql } from "../src/shared/db.ts";
 import { tenantSubscription, tenantWorld } from "../test/distribution-fixtures.ts";
 import { createAccount } from "../test/factories.ts";
 import { createTestContext } from "../test/harness.ts";
@@ -23,8 +23,13 @@ const { values: args } = parseArgs({
   options: {
     subscriptions: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "4" },
+    /** Leave out the tenant's own provisioning jobs (no vendor is configured: each attempt fails and retries). */
+    "skip-provisioning": { type: "boolean", default: false },
   },
 });
+const handlers = args["skip-provisioning"]
+  ? jobHandlers.filter((h) => h.kind !== "provisioning.sync")
+  : jobHandlers;
 const N = Number(args.subscriptions);
 const CONCURRENCY = Number(args.concurrency);
 
@@ -38,11 +43,23 @@ const pending = async () =>
     ))!.n,
   );
 
+/** Jobs done so far, by kind. */
+const doneByKind = async () =>
+  new Map(
+    (
+      await queryRows<{ kind: string; n: number }>(
+        t.deps.db,
+        sql`select kind, count(*)::int as n from jobs where status in ('done', 'dead') group by kind`,
+      )
+    ).map((r) => [r.kind, r.n]),
+  );
+
 async function apply(label: string, events: number): Promise<void> {
+  const before = await doneByKind();
   const started = performance.now();
-  if (t.deps.dbKind === "pglite" || CONCURRENCY <= 1) await drainJobs(t.deps, jobHandlers);
+  if (t.deps.dbKind === "pglite" || CONCURRENCY <= 1) await drainJobs(t.deps, handlers);
   else {
-    const worker = startWorker(t.deps, jobHandlers, {
+    const worker = startWorker(t.deps, handlers, {
       pollMs: 5,
       concurrency: CONCURRENCY,
       batch: CONCURRENCY,
@@ -51,8 +68,10 @@ async function apply(label: string, events: number): Promise<void> {
     await worker.stop();
   }
   const seconds = (performance.now() - started) / 1000;
+  const after = await doneByKind();
+  const ran = [...after].map(([kind, n]) => `${kind} ${n - (before.get(kind) ?? 0)}`).join(", ");
   process.stdout.write(
-    `${label.padEnd(34)} ${String(events).padStart(6)} events in ${seconds.toFixed(2)} s = ${(events / seconds).toFixed(1)} events/s\n`,
+    `${label.padEnd(30)} ${String(events).padStart(6)} subscriptions in ${seconds.toFixed(2)} s = ${(events / seconds).toFixed(1)}/s (jobs run: ${ran})\n`,
   );
 }
 

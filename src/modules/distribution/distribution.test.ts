@@ -410,6 +410,13 @@ describe("tenant reseller copies", () => {
       [copy?.name, copy?.email, copy?.accounting_number],
       ["Orion Retail Group", "billing@orion.test", "ORI-7"],
     );
+    // R-TEN-02: the copies' names follow ("<End Customer Name> - <Product Name>").
+    const names = await queryRows<{ name: string }>(
+      t.deps.db,
+      sql`select name from subscriptions where account_id = ${copy!.id}`,
+    );
+    assert.ok(names.length > 0);
+    for (const { name } of names) assert.match(name, /^Orion Retail Group - Dropbox /);
     await assert.rejects(
       updateAccount(t.deps, w.actors.distributorAdmin, { accountId: copy!.id, patch: { name: "Renamed" } }),
       rejectsWith("R-TEN-05", /name change only in the reseller's BSS/),

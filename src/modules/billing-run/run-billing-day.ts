@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import { type BillingRunRow, createRun, invoiceDue, recordRun } from "../billing/index.ts";
-import { applyDueChanges, inactivateDue, renewDue } from "../subscriptions/index.ts";
+import { applyDueChanges, inactivateDue, renewDue, startDueCopies } from "../subscriptions/index.ts";
 
 export interface RunProgress {
   phase: "changes" | "renewals" | "invoicing" | "done";
@@ -42,6 +42,7 @@ export async function runBillingDay(
     await recordRun(deps.db, run, { changesApplied });
     await report("renewals");
     // Inactive first: a term that does not renew must not be renewed by a concurrent pass.
+    await startDueCopies(deps, input.tenantId, input.date);
     const inactivated = await inactivateDue(deps, input.tenantId, input.date);
     const renewed = await renewDue(deps, input.tenantId, input.date);
     await recordRun(deps.db, run, { renewed, inactivated });

@@ -102,7 +102,9 @@ export async function setBackOrdering(
     }
     const today = (await todayFor(deps, tx, tenant.id)).toString();
     for (const s of paid) {
-      const snapshot = await snapshotOf(tx, tenant.id, s.id);
+      // Locked: a tenant command still writing this subscription commits first, so its event is
+      // queued before this one and this state is never older than any event before it.
+      const snapshot = await snapshotOf(tx, tenant.id, s.id, { forUpdate: true });
       if (!snapshot) continue;
       const id = `backorder:${s.id}`;
       const event: SubscriptionChanged = {

@@ -96,7 +96,7 @@ export async function mirror(
     if (
       snap.parentSubscriptionId &&
       !parentCopy &&
-      (await awaitsCopy(tx, tenant.id, snap.parentSubscriptionId))
+      (await awaitsCopy(tx, tenant.id, distributorId, reseller.id, snap.parentSubscriptionId))
     )
       // A partial upgrade's new subscription runs on its origin's copy's term: wait for that copy
       // (its event is on another queue); the outbox retries this one with backoff.
@@ -116,6 +116,7 @@ export async function mirror(
       orderDate: snap.orderDate,
       startDate: snap.startDate,
       activationDate: snap.activationDate,
+      billingPlan: snap.billingPlan === "one_off" ? "one_off" : "monthly",
       adminEmail: snap.adminEmail,
       parentCopyId: parentCopy?.id ?? null,
       responsibleUserId: options.responsibleUserId ?? null,
@@ -138,6 +139,7 @@ export async function mirror(
         {
           productId: created.productId,
           quantity: created.quantity,
+          billingPlan: created.billingPlan,
           ...price(created.productId),
           subscriptionId: created.id,
         },
@@ -153,6 +155,9 @@ export async function mirror(
     });
     return { outcome: "created", summary: `${what}: copy ${created.id} created`, copyId: created.id };
   }
+  // Back ordering's copy event when an earlier event already made the copy: nothing left to do.
+  if (notes.every((n) => n.action === "back_ordering"))
+    return { outcome: "unchanged", summary: "already copied", copyId: copy.id };
   const change = await applyToCopy(deps, tx, distributorId, {
     copyId: copy.id,
     tenantName: tenant.name,
@@ -180,10 +185,17 @@ export async function mirror(
   };
 }
 
-/** Whether a tenant subscription will be copied (paid and live) — so a dependent copy waits for it. */
-async function awaitsCopy(tx: Tx, tenantId: string, subscriptionId: string): Promise<boolean> {
+/** Whether a tenant subscription will be copied (paid, live, offered) — so a dependent copy waits for it. */
+async function awaitsCopy(
+  tx: Tx,
+  tenantId: string,
+  distributorId: string,
+  resellerAccountId: string,
+  subscriptionId: string,
+): Promise<boolean> {
   const parent = await snapshotOf(tx, tenantId, subscriptionId);
-  return parent !== undefined && !parent.isTrial && LIVE.includes(parent.status);
+  if (!parent || parent.isTrial || !LIVE.includes(parent.status)) return false;
+  return (await mapProducts(tx, tenantId, distributorId, resellerAccountId, parent)) !== undefined;
 }
 
 const skipped = (summary: string): Mirrored => ({ outcome: "skipped", summary, copyId: null });
@@ -207,7 +219,10 @@ async function mapProducts(
   resellerAccountId: string,
   snap: SubscriptionSnapshot,
 ): Promise<Products | undefined> {
-  const tenantIds = [snap.productId, ...snap.addons.map((a) => a.productId)];
+  const targets = (snap.scheduled ?? []).flatMap((c) =>
+    typeof c.payload.targetProductId === "string" ? [c.payload.targetProductId] : [],
+  );
+  const tenantIds = [snap.productId, ...snap.addons.map((a) => a.productId), ...targets];
   const skus = await findSkus(tx, tenantId, tenantIds);
   const theirs = await findProductsBySku(tx, distributorId, [...new Set(skus.values())]);
   const matched = new Map<string, string>();
@@ -234,8 +249,30 @@ async function mapProducts(
   };
 }
 
+/** The tenant's pending changes in the distributor's terms (a downgrade to a product it does not sell is left out). */
+function scheduledOf(snap: SubscriptionSnapshot, products: Products): CopyState["scheduled"] {
+  return (snap.scheduled ?? []).flatMap((c) => {
+    const payload = { ...c.payload };
+    if (typeof payload.targetProductId === "string") {
+      const target = products.byTenantProduct.get(payload.targetProductId);
+      if (!target) return [];
+      payload.targetProductId = target.id;
+      if (typeof payload.fromProductId === "string") payload.fromProductId = products.base.id;
+    }
+    if (Array.isArray(payload.addons))
+      payload.addons = (payload.addons as Array<{ productId: string; quantity: number }>).flatMap((a) => {
+        const product = products.byTenantProduct.get(a.productId);
+        return product ? [{ productId: product.id, quantity: a.quantity }] : [];
+      });
+    return [
+      { kind: c.kind as CopyState["scheduled"][number]["kind"], effectiveDate: c.effectiveDate, payload },
+    ];
+  });
+}
+
 function stateOf(snap: SubscriptionSnapshot, products: Products): CopyState {
   return {
+    scheduled: scheduledOf(snap, products),
     product: products.base,
     status: snap.status as SubscriptionStatus,
     quantity: snap.quantity,

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { findProductsBySku, findSkus } from "../catalog/index.ts";
-import { listMirrorRows, type MirrorRow } from "../subscriptions/index.ts";
+import { listMirrorRows, type MirrorRow, todayFor } from "../subscriptions/index.ts";
 import {
   type BssActor,
   LOCKED_ACCOUNT_FIELDS,
@@ -52,6 +52,7 @@ export async function checkConsistency(
     const settings = await findSettings(tx, tenant.id);
     const distributorId = actor.tenantId;
     const resellerAccountId = tenant.parentAccountId ?? "";
+    const today = (await todayFor(deps, tx, distributorId)).toString();
     const sources = await listMirrorRows(tx, tenant.id);
     const copies = await listMirrorRows(tx, distributorId, { managedByTenantId: tenant.id });
     const sourceSkus = await findSkus(tx, tenant.id, productIdsOf(sources));
@@ -60,6 +61,7 @@ export async function checkConsistency(
     const customerCopies = await listAccountCopies(tx, distributorId, tenant.id);
     const copyOfCustomer = new Map(customerCopies.map((c) => [c.sourceAccountId, c]));
     const differences: Difference[] = [];
+    const customers = new Map((await listEndCustomers(tx, tenant.id)).map((a) => [a.id, a]));
     const bySource = new Map(copies.map((c) => [c.sourceSubscriptionId ?? "", c]));
     const sourceIds = new Set(sources.map((s) => s.id));
 
@@ -76,7 +78,16 @@ export async function checkConsistency(
         if (JSON.stringify(a) !== JSON.stringify(b))
           differences.push(diff("subscription", s.id, copy.id, name, a, b));
       };
-      field("status", s.status, copy.status);
+      // R-TEN-02: a copy waits Inactive for a start date still ahead.
+      const waiting = copy.status === "inactive" && s.status === "active" && copy.startDate > today;
+      if (!waiting) field("status", s.status, copy.status);
+      // R-TEN-02's copied fields: dates, billing cycle, and the name "<End Customer Name> - <Product Name>".
+      field("startDate", s.startDate, copy.startDate);
+      field("activationDate", s.activationDate, copy.activationDate);
+      field("billingPlan", s.billingPlan, copy.billingPlan);
+      const customerName = customers.get(s.accountId)?.name ?? "";
+      if (!copy.name.startsWith(`${customerName} - `))
+        differences.push(diff("subscription", s.id, copy.id, "name", `${customerName} - …`, copy.name));
       field("product", sku, copySkus.get(copy.productId));
       field("quantity", s.quantity, copy.quantity);
       field("autoRenew", s.autoRenew, copy.autoRenew);
@@ -90,7 +101,6 @@ export async function checkConsistency(
       if (!sourceIds.has(c.sourceSubscriptionId ?? ""))
         differences.push(diff("subscription", null, c.id, "source", "missing", c.sourceSubscriptionId));
 
-    const customers = new Map((await listEndCustomers(tx, tenant.id)).map((a) => [a.id, a]));
     for (const copy of customerCopies) {
       const source = customers.get(copy.sourceAccountId);
       if (!source) {

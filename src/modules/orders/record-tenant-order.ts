@@ -19,6 +19,8 @@ export interface TenantOrderInput {
   lines: Array<{
     productId: string;
     quantity: number;
+    /** The copy's billing plan (default monthly). */
+    billingPlan?: string;
     unitPrice: bigint;
     unitCost: bigint;
     priceListId: string | null;
@@ -63,7 +65,7 @@ export async function recordTenantOrder(deps: Deps, tx: Tx, input: TenantOrderIn
     position: i + 1,
     productId: l.productId,
     quantity: l.quantity,
-    billingPlan: "monthly",
+    billingPlan: l.billingPlan ?? "monthly",
     addons: [],
     serviceDetails: {},
     unitPrice: l.unitPrice,

@@ -4,13 +4,17 @@ import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { SaleProduct } from "../catalog/index.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
+import type { ScheduledKind } from "./scheduled-changes.ts";
 import { billAddon, billCredit, billIncrease, billReopen, billSwitch } from "./subscriptions.billing.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
   insertAddon,
+  insertScheduledChange,
   listAddons,
+  listScheduledChanges,
   lockSubscription,
+  resolveScheduledChange,
   type SubscriptionPatch,
   updateAddon,
   updateSubscription,
@@ -43,6 +47,11 @@ export interface CopyState {
   externalId: string | null;
   cancelEffectiveDate: string | null;
   addons: Array<{ product: SaleProduct; quantity: number; status: "active" | "canceled" }>;
+  /**
+   * The tenant's pending changes (decrease or renewal request, end-of-period cancellation,
+   * downgrade), product ids already the distributor's; add-ons are named by product.
+   */
+  scheduled: Array<{ kind: ScheduledKind; effectiveDate: string; payload: Record<string, unknown> }>;
 }
 
 export interface CopyNote {
@@ -65,6 +74,8 @@ export interface NewCopy {
   orderDate: string;
   startDate: string;
   activationDate: string | null;
+  /** R-TEN-02: the billing cycle is copied (monthly, or one-off for an annually billed AC1Y). */
+  billingPlan: "monthly" | "one_off";
   adminEmail: string | null;
   /** A partial upgrade's new subscription: the copy of its origin (runs on its term). */
   parentCopyId: string | null;
@@ -110,7 +121,7 @@ export async function createCopy(
     orderLineId: null,
     product: state.product,
     quantity: state.quantity,
-    billingPlan: "monthly",
+    billingPlan: input.billingPlan,
     unitPrice: price.unitPrice,
     unitCost: price.unitCost,
     currency: input.currency,
@@ -150,6 +161,7 @@ export async function createCopy(
     },
     billFrom: input.billFrom,
   });
+  await mirrorScheduled(deps, tx, subscription, state.scheduled);
   return subscription;
 }
 
@@ -233,7 +245,9 @@ export async function applyToCopy(
 
   if (!ending) await mirrorAddons(deps, tx, ctx, sub, state, input.price, today, from, changed, purchases);
 
-  if (state.status !== sub.status) {
+  // R-TEN-02: a copy whose start date is still ahead stays Inactive; the run starts it on the day.
+  const waitingStart = sub.status === "inactive" && compareDates(parseDate(sub.startDate), today) > 0;
+  if (state.status !== sub.status && !(waitingStart && state.status === "active")) {
     const from0 = sub.status;
     const reopening = isEnded(from0 as SubscriptionStatus) && !isEnded(state.status);
     const term = reopening
@@ -261,6 +275,8 @@ export async function applyToCopy(
     flags.autoRenew = state.autoRenew;
     changed.push(`renew automatically ${sub.autoRenew ? "on" : "off"} → ${state.autoRenew ? "on" : "off"}`);
   }
+  const name = copyName(input.customerName, state.product.name);
+  if (sub.name !== name) flags.name = name; // e.g. a downgrade applied by the distributor's own run
   if (JSON.stringify(state.characteristics) !== JSON.stringify(sub.characteristics)) {
     flags.characteristics = state.characteristics;
     changed.push("characteristics");
@@ -279,6 +295,7 @@ export async function applyToCopy(
     changed.push(`sync ${state.syncStatus}`);
   }
   if (Object.keys(flags).length > 0) sub = await patch(flags);
+  changed.push(...(await mirrorScheduled(deps, tx, sub, state.scheduled)));
 
   for (const [i, note] of input.notes.entries()) {
     await recordHistory(deps, tx, ctx, sub.id, {
@@ -308,6 +325,74 @@ const priceOf = (row: { unitPrice: bigint; unitCost: bigint; priceListId?: strin
   unitCost: row.unitCost,
   priceListId: row.priceListId ?? null,
 });
+
+/**
+ * The copy's pending changes become the tenant's (same kinds, dates and payloads), so that the
+ * distributor's own run applies them on their date exactly as the tenant's does — the renewal then
+ * bills the new state, not the old one followed by a credit. Whichever side's run comes first,
+ * the other finds nothing left to change.
+ */
+async function mirrorScheduled(
+  deps: Deps,
+  tx: Tx,
+  sub: SubscriptionRow,
+  wanted: CopyState["scheduled"],
+): Promise<string[]> {
+  const changed: string[] = [];
+  const now = deps.clock.now();
+  const addons = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
+  const localize = (payload: Record<string, unknown>) => {
+    const list = payload.addons as Array<{ productId: string; quantity: number }> | undefined;
+    if (!list) return payload;
+    return {
+      ...payload,
+      addons: list.flatMap((a) => {
+        const mine = addons.find((x) => x.productId === a.productId);
+        return mine ? [{ addonId: mine.id, productId: a.productId, quantity: a.quantity }] : [];
+      }),
+    };
+  };
+  const pending = await listScheduledChanges(tx, sub.tenantId, sub.id, "pending");
+  for (const change of pending) {
+    const target = wanted.find((w) => w.kind === change.kind);
+    const same =
+      target &&
+      target.effectiveDate === change.effectiveDate &&
+      JSON.stringify(localize(target.payload)) === JSON.stringify(change.payload);
+    if (same) continue;
+    await resolveScheduledChange(tx, sub.tenantId, change.id, "revoked", now);
+    if (!target) changed.push(`${change.kind} on ${change.effectiveDate} revoked`);
+  }
+  const kept = new Set(
+    pending
+      .filter((c) => {
+        const t = wanted.find((w) => w.kind === c.kind);
+        return (
+          t &&
+          t.effectiveDate === c.effectiveDate &&
+          JSON.stringify(localize(t.payload)) === JSON.stringify(c.payload)
+        );
+      })
+      .map((c) => c.kind),
+  );
+  for (const target of wanted) {
+    if (kept.has(target.kind)) continue;
+    await insertScheduledChange(tx, {
+      id: deps.ids.next("sch"),
+      tenantId: sub.tenantId,
+      subscriptionId: sub.id,
+      kind: target.kind,
+      effectiveDate: target.effectiveDate,
+      payload: localize(target.payload),
+      status: "pending",
+      channel: "bss",
+      requestedBy: null,
+      createdAt: now,
+    });
+    changed.push(`${target.kind} scheduled for ${target.effectiveDate}`);
+  }
+  return changed;
+}
 
 async function mirrorAddons(
   deps: Deps,

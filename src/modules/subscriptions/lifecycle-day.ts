@@ -164,6 +164,36 @@ export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, ch
  * D7: on the first day after the term) and every trial past its end (R-TRL-01), ends their
  * billing after the term's last day and hands a team's plan key on (R-ORD-02).
  */
+/**
+ * R-TEN-02: a distributor copy of a tenant subscription that starts later is Inactive until its
+ * start date; the run makes it Active on that day (its term is running, it was never ended).
+ */
+export async function startDueCopies(deps: Deps, tenantId: string, date: PlainDate): Promise<number> {
+  const due = await queryRows<{ id: string }>(
+    deps.db,
+    sql`select s.id from subscriptions s
+        where s.tenant_id = ${tenantId} and s.managed_by_tenant_id is not null and s.status = 'inactive'
+          and s.start_date <= ${date.toString()}::date and s.term_start_date = s.start_date
+          and s.term_end_date >= ${date.toString()}::date
+        order by s.id`,
+  );
+  let count = 0;
+  for (const { id } of due) {
+    const done = await transaction(deps.db, async (tx) => {
+      const sub = await lockSubscription(tx, tenantId, id);
+      if (!sub || sub.status !== "inactive" || sub.startDate > date.toString()) return false;
+      await changeStatus(deps, tx, runCtx(tenantId), sub, "active", {
+        action: "started",
+        summary: `Started on its start date ${sub.startDate} (R-TEN-02)`,
+        effectiveDate: sub.startDate,
+      });
+      return true;
+    });
+    if (done) count++;
+  }
+  return count;
+}
+
 export async function inactivateDue(deps: Deps, tenantId: string, date: PlainDate): Promise<number> {
   const due = await queryRows<{ id: string }>(
     deps.db,

@@ -2,7 +2,12 @@ import type { Deps } from "../../deps.ts";
 import { enqueueJob } from "../../jobs/index.ts";
 import { beforeCommit, type Tx, txList } from "../../shared/db.ts";
 import { getTenant } from "../tenancy/index.ts";
-import { findSubscription, listAddons } from "./subscriptions.repo.ts";
+import {
+  findSubscription,
+  listAddons,
+  listScheduledChanges,
+  lockSubscription,
+} from "./subscriptions.repo.ts";
 
 /**
  * `subscription.changed`: one outbox event per (transaction, subscription) of a **tenant
@@ -30,6 +35,7 @@ export interface SubscriptionSnapshot {
   status: string;
   quantity: number;
   term: string;
+  billingPlan: string;
   isTrial: boolean;
   autoRenew: boolean;
   characteristics: Record<string, unknown>;
@@ -44,6 +50,8 @@ export interface SubscriptionSnapshot {
   parentSubscriptionId: string | null;
   cancelEffectiveDate: string | null;
   addons: Array<{ id: string; productId: string; name: string; quantity: number; status: string }>;
+  /** Changes waiting for their date (the copy schedules the same, so its own run applies them). */
+  scheduled: Array<{ kind: string; effectiveDate: string; payload: Record<string, unknown> }>;
 }
 
 export interface SubscriptionChanged {
@@ -92,14 +100,19 @@ export function noteSubscriptionChange(
   });
 }
 
+/** The state a copy mirrors; `forUpdate` row-locks it first (commands changing it then wait for the caller). */
 export async function snapshotOf(
   tx: Tx,
   tenantId: string,
   subscriptionId: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<SubscriptionSnapshot | undefined> {
-  const sub = await findSubscription(tx, tenantId, subscriptionId);
+  const sub = options.forUpdate
+    ? await lockSubscription(tx, tenantId, subscriptionId)
+    : await findSubscription(tx, tenantId, subscriptionId);
   if (!sub) return undefined;
   const addons = await listAddons(tx, tenantId, subscriptionId);
+  const scheduled = await listScheduledChanges(tx, tenantId, subscriptionId, "pending");
   return {
     id: sub.id,
     accountId: sub.accountId,
@@ -108,6 +121,7 @@ export async function snapshotOf(
     status: sub.status,
     quantity: sub.quantity,
     term: sub.term,
+    billingPlan: sub.billingPlan,
     isTrial: sub.isTrial,
     autoRenew: sub.autoRenew,
     characteristics: sub.characteristics as Record<string, unknown>,
@@ -127,6 +141,11 @@ export async function snapshotOf(
       name: a.name,
       quantity: a.quantity,
       status: a.status,
+    })),
+    scheduled: scheduled.map((c) => ({
+      kind: c.kind,
+      effectiveDate: c.effectiveDate,
+      payload: (c.payload ?? {}) as Record<string, unknown>,
     })),
   };
 }

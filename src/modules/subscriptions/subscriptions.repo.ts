@@ -428,7 +428,11 @@ export async function findCopyOf(
 /** What a consistency check compares of one subscription: its state with add-ons by product. */
 export interface MirrorRow {
   id: string;
+  name: string;
   accountId: string;
+  billingPlan: string;
+  startDate: string;
+  activationDate: string | null;
   productId: string;
   status: string;
   quantity: number;
@@ -448,7 +452,8 @@ export async function listMirrorRows(
   filter: { managedByTenantId?: string } = {},
 ): Promise<MirrorRow[]> {
   const rows = await tx.execute(sql`
-    select s.id, s.account_id, s.product_id, s.status, s.quantity, s.is_trial, s.auto_renew, s.characteristics,
+    select s.id, s.name, s.account_id, s.billing_plan, s.start_date::text as start_date,
+           s.activation_date::text as activation_date, s.product_id, s.status, s.quantity, s.is_trial, s.auto_renew, s.characteristics,
            s.sync_status, s.source_subscription_id, s.bill_to_account_id,
            coalesce((select json_agg(json_build_object('productId', a.product_id, 'quantity', a.quantity)
                                      order by a.product_id)
@@ -460,7 +465,11 @@ export async function listMirrorRows(
     order by s.id`);
   return (rows as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
     id: r.id as string,
+    name: r.name as string,
     accountId: r.account_id as string,
+    billingPlan: r.billing_plan as string,
+    startDate: r.start_date as string,
+    activationDate: (r.activation_date as string | null) ?? null,
     productId: r.product_id as string,
     status: r.status as string,
     quantity: Number(r.quantity),

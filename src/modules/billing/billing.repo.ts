@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../shared/db.ts";
 import {
   billingAccounts,
   billingCharges,
-  billingCounters,
   billingDocuments,
   billingItems,
   billingRuns,

@@ -33,7 +33,7 @@ export async function getInstallmentPlan(
 ): Promise<InstallmentPlan | null> {
   const items = await listItemsOf(db, tenantId, subscriptionId);
   const base = items.find((i) => i.addonId === null);
-  if (!base || base.term !== "AC1M") return null;
+  if (base?.term !== "AC1M") return null;
   const anchor = parseDate(base.cycleAnchor);
   // The plan holding the next unbilled installment (or today, for an ended subscription).
   const pivot = base.status === "active" ? parseDate(base.nextPeriodStart) : today;

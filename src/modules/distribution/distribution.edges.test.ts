@@ -33,20 +33,6 @@ describe("tenant copies: edge cases (found by review)", () => {
   });
   after(() => t.close());
 
-  const charges = (subId: string) =>
-    queryRows<{
-      kind: string;
-      amount: string;
-      period_start: string;
-      from_date: string;
-      to_date: string;
-      quantity: number;
-    }>(
-      t.deps.db,
-      sql`select kind, amount::text, period_start::text, from_date::text, to_date::text, quantity
-          from billing_charges where subscription_id = ${subId} order by created_at, id`,
-    );
-
   it("R-TEN-02 a subscription starting in 10 days: the copy follows its dates, status and money", async () => {
     const product = await w.product(w.tenant.id, "DBX-BUS-MCMB");
     const src = await transaction(t.deps.db, async (tx) => {

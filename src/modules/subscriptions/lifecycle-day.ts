@@ -181,7 +181,7 @@ export async function startDueCopies(deps: Deps, tenantId: string, date: PlainDa
   for (const { id } of due) {
     const done = await transaction(deps.db, async (tx) => {
       const sub = await lockSubscription(tx, tenantId, id);
-      if (!sub || sub.status !== "inactive" || sub.startDate > date.toString()) return false;
+      if (sub?.status !== "inactive" || sub.startDate > date.toString()) return false;
       await changeStatus(deps, tx, runCtx(tenantId), sub, "active", {
         action: "started",
         summary: `Started on its start date ${sub.startDate} (R-TEN-02)`,

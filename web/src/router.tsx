@@ -3,6 +3,8 @@ import { AccountDetailPage } from "./bss/accounts/AccountDetailPage.tsx";
 import { AccountsPage } from "./bss/accounts/AccountsPage.tsx";
 import { BssLayout } from "./bss/BssLayout.tsx";
 import { BssLoginPage } from "./bss/BssLoginPage.tsx";
+import { DocumentDetailPage } from "./bss/billing/DocumentDetailPage.tsx";
+import { DocumentsPage } from "./bss/billing/DocumentsPage.tsx";
 import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
 import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
 import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
@@ -13,6 +15,8 @@ import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
 import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
 import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
 import { RequireBss } from "./bss/session.tsx";
+import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
+import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { StoreAccountPage } from "./store/StoreAccountPage.tsx";
 import { StoreFrontPage } from "./store/StoreFrontPage.tsx";
@@ -44,6 +48,10 @@ export const router = createBrowserRouter([
       { path: "catalogue/products/:id", element: <ProductDetailPage /> },
       { path: "price-lists", element: <PriceListsPage /> },
       { path: "price-lists/:id", element: <PriceListDetailPage /> },
+      { path: "subscriptions", element: <SubscriptionsPage /> },
+      { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
+      { path: "billing/documents", element: <DocumentsPage /> },
+      { path: "billing/documents/:id", element: <DocumentDetailPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },
       { path: "service-managers/:id", element: <ServiceManagerPage /> },
       { path: "*", element: <NotFoundPage home="/bss" /> },

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { recordProvisioningResult } from "../../src/modules/subscriptions/index.ts";
+import { createTestSubscription, setupSubscriptionWorld } from "../subscription-fixtures.ts";
+import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
+
+/**
+ * A BSS clerk cancels a subscription inside the 14-day window (R-CAN-01) and opens the credit
+ * note it produced (R-CAN-03). The vendor's confirmation of a full cancellation (R-CAN-05) is
+ * recorded the way the provisioning job records it, since no vendor runs in this test.
+ */
+describe("BSS back office: cancel inside the window, then the credit note (Chromium)", () => {
+  let h: BrowserHarness;
+
+  before(async () => {
+    h = await startBrowserHarness(); // clock: 2026-01-15
+  });
+  after(async () => h?.close());
+
+  it("previews, cancels, and shows the credit note with its arithmetic", async () => {
+    const { page, base } = h;
+    const w = await setupSubscriptionWorld(h.ctx.deps);
+    // Started 5 days ago: inside the 14-day window. MCMB, billed 10 Jan – 9 Feb in advance.
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 5,
+      startDate: "2026-01-10",
+    });
+    const unitMinor = BigInt(sub.unitPrice); // per licence and month
+
+    await h.signInBss(w.clerk.email);
+    await page.getByRole("link", { name: "Subscriptions" }).first().click();
+    await page.getByRole("heading", { name: "Subscriptions" }).waitFor();
+    await page.getByRole("link", { name: sub.name }).click();
+    await page.getByRole("heading", { name: sub.name }).waitFor();
+    assert.equal(
+      await page.getByTestId("managed-by-ribbon").count(),
+      0,
+      "our own subscription has no ribbon",
+    );
+    await page.getByText("(open)").waitFor(); // the change window
+
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Cancel subscription" }).click();
+    const dialog = page.getByRole("dialog", { name: "Cancel subscription" });
+    await dialog.getByText("Inside the change window").waitFor();
+    await dialog.getByRole("radio", { name: "Immediately" }).check();
+    await dialog.getByRole("textbox", { name: "Instructions" }).fill("Customer closes the office");
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await dialog.getByTestId("command-preview").waitFor();
+    await dialog
+      .getByText(/Sent to the vendor first; applied on 15 Jan 2026 once the vendor confirms/)
+      .waitFor();
+    assert.equal(await dialog.getByTestId("violations").count(), 0);
+    await h.screenshot("bss-cancel-preview");
+    await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("Waiting for the vendor", { exact: true }).waitFor();
+
+    // The vendor confirms (what the provisioning job records when Dropbox answers).
+    await recordProvisioningResult(h.ctx.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId: sub.id,
+      outcome: "synchronized",
+    });
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await page.getByRole("main").getByText("Canceled", { exact: true }).first().waitFor();
+    await page.getByText("Customer closes the office").first().waitFor(); // history keeps the instructions
+    await h.screenshot("bss-cancel-canceled", { fullPage: true });
+
+    // The credit note: 5 licences × unit price × the 26 unused days (15 Jan – 9 Feb) of 31, half-up.
+    const credit = (5n * unitMinor * 26n * 2n + 31n) / (31n * 2n);
+    const expected = `-€${(credit / 100n).toString()}.${(credit % 100n).toString().padStart(2, "0")}`;
+    await page.getByRole("link", { name: "Invoices" }).first().click();
+    await page.getByRole("heading", { name: "Invoices and credit notes" }).waitFor();
+    await page.getByRole("link", { name: "CN-000001" }).click();
+    await page.getByRole("heading", { name: "Credit note CN-000001" }).waitFor();
+    const lines = page.getByTestId("billing-lines");
+    await lines.waitFor();
+    const explanations = await lines.getByTestId("line-explanation").allTextContents();
+    const amounts = await lines.getByTestId("line-amount").allTextContents();
+    assert.equal(amounts.length, 1, "one credited line");
+    const invoiced = `${(5n * unitMinor) / 100n}.${String((5n * unitMinor) % 100n).padStart(2, "0")}`;
+    assert.match(
+      explanations[0] ?? "",
+      new RegExp(`${invoiced} × 26/31 days`),
+      "the line shows its arithmetic",
+    );
+    assert.equal(amounts[0]?.trim(), expected);
+    assert.equal((await page.getByTestId("document-total").textContent())?.trim(), expected);
+    await h.screenshot("bss-credit-note", { fullPage: true });
+
+    // The printable HTML of the same document.
+    const href = await page.getByRole("link", { name: "Printable version" }).getAttribute("href");
+    const html = await page.request.get(`${base}${href}`);
+    assert.equal(html.status(), 200);
+    assert.match(await html.text(), /CN-000001/);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("heading", { name: "Credit note CN-000001" }).waitFor();
+    await h.screenshot("bss-credit-note-phone", { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(h.consoleErrors, []);
+  });
+});

@@ -3,6 +3,7 @@ import { AccountDetailPage } from "./bss/accounts/AccountDetailPage.tsx";
 import { AccountsPage } from "./bss/accounts/AccountsPage.tsx";
 import { BssLayout } from "./bss/BssLayout.tsx";
 import { BssLoginPage } from "./bss/BssLoginPage.tsx";
+import { BillingRunsPage } from "./bss/billing/BillingRunsPage.tsx";
 import { DocumentDetailPage } from "./bss/billing/DocumentDetailPage.tsx";
 import { DocumentsPage } from "./bss/billing/DocumentsPage.tsx";
 import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
@@ -10,8 +11,12 @@ import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
 import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
 import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
 import { DashboardPage } from "./bss/DashboardPage.tsx";
+import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
+import { OrdersPage } from "./bss/orders/OrdersPage.tsx";
 import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
 import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
+import { ClockPage } from "./bss/sandbox/ClockPage.tsx";
+import { MailboxPage } from "./bss/sandbox/MailboxPage.tsx";
 import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
 import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
 import { RequireBss } from "./bss/session.tsx";
@@ -48,10 +53,15 @@ export const router = createBrowserRouter([
       { path: "catalogue/products/:id", element: <ProductDetailPage /> },
       { path: "price-lists", element: <PriceListsPage /> },
       { path: "price-lists/:id", element: <PriceListDetailPage /> },
+      { path: "orders", element: <OrdersPage /> },
+      { path: "orders/:id", element: <OrderDetailPage /> },
       { path: "subscriptions", element: <SubscriptionsPage /> },
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
       { path: "billing/documents", element: <DocumentsPage /> },
       { path: "billing/documents/:id", element: <DocumentDetailPage /> },
+      { path: "billing/runs", element: <BillingRunsPage /> },
+      { path: "sandbox/clock", element: <ClockPage /> },
+      { path: "mailbox", element: <MailboxPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },
       { path: "service-managers/:id", element: <ServiceManagerPage /> },
       { path: "*", element: <NotFoundPage home="/bss" /> },

@@ -26,6 +26,8 @@ interface Advanced extends Clock {
   jobsRun: number;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** Sandbox mode: move the business clock; every day passed runs billing and drains the jobs. */
 export function ClockPage() {
   const clock = useApi<Clock>("/api/bss/clock");
@@ -139,7 +141,7 @@ export function ClockPage() {
                   title="Clock advanced"
                   data-testid="advance-result"
                 >
-                  {`${formatDate(result.from)} → ${formatDate(result.today)}: ${result.days} days, ${result.runs} billing runs, ${result.documentsCreated} documents issued, ${result.jobsRun} jobs run.`}
+                  {`${formatDateTime(result.from)} → ${formatDateTime(result.now)}: ${plural(result.days, "day")}, ${plural(result.runs, "billing run")}, ${plural(result.documentsCreated, "document")} issued, ${plural(result.jobsRun, "job")} run.`}
                 </Alert>
               )}
             </Paper>

@@ -11,7 +11,7 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { formatDateTime, toPage, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
@@ -46,8 +46,9 @@ const STATUSES = ["queued", "sent", "failed"].map((s) => ({ value: s, label: hum
 function MessageView({ id, onClose }: { id: string | null; onClose: () => void }) {
   const state = useApi<Message>(id ? `/api/bss/messages/${encodeURIComponent(id)}` : null);
   const m = state.data;
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   return (
-    <Modal opened={id !== null} onClose={onClose} title={m?.subject ?? "Email"} size="xl">
+    <Modal fullScreen={phone} opened={id !== null} onClose={onClose} title={m?.subject ?? "Email"} size="xl">
       {state.error ? (
         <ErrorState error={state.error} onRetry={state.reload} />
       ) : !m ? (

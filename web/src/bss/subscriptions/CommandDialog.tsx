@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCircleCheck, IconClock, IconHourglass } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
@@ -202,10 +203,11 @@ export function CommandDialog({
     if (spec && !spec.fields) void preview();
   }, [opened, spec?.path, spec?.title]);
 
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const canConfirm =
     phase.kind === "preview" && phase.outcome.violations.length === 0 && refused.length === 0;
   return (
-    <Modal opened={opened} onClose={onClose} title={spec?.title} size="lg" centered>
+    <Modal fullScreen={phone} opened={opened} onClose={onClose} title={spec?.title} size="lg" centered>
       {spec && (
         <Stack gap="md">
           {spec.description && (

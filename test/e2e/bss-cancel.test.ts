@@ -102,6 +102,66 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("previews a licence increase with its price effect; outside the window only End of Billing Period", async () => {
+    const { page, base } = h;
+    const w = await setupSubscriptionWorld(h.ctx.deps);
+    // Ordered 31 Dec: day 16 of its month today, the 14-day window closed on 13 Jan.
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 5,
+      startDate: "2025-12-31",
+    });
+    const unitMinor = BigInt(sub.unitPrice);
+    await h.signInBss(w.clerk.email);
+    await page.goto(`${base}/bss/subscriptions/${sub.id}`);
+    await page.getByRole("heading", { name: sub.name }).waitFor();
+    await page.getByText("(closed)").waitFor();
+
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Change quantity" }).click();
+    const qty = page.getByRole("dialog", { name: "Change quantity" });
+    const licences = qty.getByRole("textbox", { name: "Licences" });
+    await licences.fill("5");
+    await qty.getByRole("button", { name: "Preview" }).click();
+    await qty.getByText("The subscription already has 5 licences").waitFor(); // checked before any request
+    await licences.fill("7");
+    await qty.getByRole("button", { name: "Preview" }).click();
+    await qty.getByTestId("command-preview").waitFor();
+    // Two more licences for the rest of the period (15–30 Jan: 16 of 31 days), rounded half-up.
+    const charge = (2n * unitMinor * 16n * 2n + 31n) / (31n * 2n);
+    const expected = `€${charge / 100n}.${String(charge % 100n).padStart(2, "0")}`;
+    assert.match((await qty.getByTestId("line-explanation").textContent()) ?? "", /^2 × .*16\/31 days/);
+    assert.equal((await qty.getByTestId("lines-total").textContent())?.trim(), expected);
+    await h.screenshot("bss-quantity-preview");
+    await qty.getByRole("button", { name: "Change quantity" }).click();
+    await qty.waitFor({ state: "detached" });
+    await page.getByText(`7 × €`).first().waitFor();
+
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Cancel subscription" }).click();
+    const cancel = page.getByRole("dialog", { name: "Cancel subscription" });
+    await cancel.getByText(/Outside the 14-day window/).waitFor();
+    await cancel.getByRole("button", { name: "Preview" }).click(); // Immediately, the default
+    const violations = cancel.getByTestId("violations");
+    await violations.waitFor();
+    assert.match((await violations.textContent()) ?? "", /R-CAN-01/);
+    assert.ok(
+      await cancel.getByRole("button", { name: "Cancel subscription" }).isDisabled(),
+      "nothing to confirm",
+    );
+    await h.screenshot("bss-cancel-refused");
+    await cancel.getByRole("button", { name: "Back" }).click();
+    await cancel.getByRole("radio", { name: "At the end of the billing period" }).check();
+    await cancel.getByRole("button", { name: "Preview" }).click();
+    await cancel.getByText(/Scheduled for 31 Jan 2026/).waitFor();
+    await cancel.getByRole("button", { name: "Cancel subscription" }).click();
+    await cancel.waitFor({ state: "detached" });
+    await page.getByRole("main").getByText("Pending for cancel", { exact: true }).first().waitFor();
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Revoke cancellation" }).waitFor();
+    await page.keyboard.press("Escape");
+  });
+
   it("logged no console errors", () => {
     assert.deepEqual(h.consoleErrors, []);
   });

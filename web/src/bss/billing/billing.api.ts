@@ -115,3 +115,11 @@ export function formatBasisPoints(bp: number): string {
     .replace(/0+$/, "");
   return `${whole}${frac ? `.${frac}` : ""} %`;
 }
+
+/** Parses "12.5" (percent, up to two decimals) into basis points without float arithmetic. */
+export function percentToBasisPoints(text: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+  return bp <= 10_000 ? bp : null;
+}

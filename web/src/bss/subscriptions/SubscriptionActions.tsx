@@ -15,7 +15,7 @@ import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
 import { formatMoney } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
-import { formatBasisPoints } from "../billing/billing.api.ts";
+import { formatBasisPoints, percentToBasisPoints } from "../billing/billing.api.ts";
 import { toProductDetail } from "../catalog/catalog.api.ts";
 import { toPriceListPage } from "../price-lists/price-lists.api.ts";
 import { CommandDialog, type CommandSpec } from "./CommandDialog.tsx";
@@ -142,14 +142,6 @@ function positiveInt(value: string | number, label: string): [number | null, str
   if (value === "" || !Number.isInteger(n) || n < 1)
     return [null, `${label} must be a whole number of at least 1`];
   return [n, null];
-}
-
-/** Parses "12.5" (percent, up to two decimals) into basis points without float arithmetic. */
-export function percentToBasisPoints(text: string): number | null {
-  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  return bp <= 10_000 ? bp : null;
 }
 
 function QuantityDialog({ subscription: s, ...p }: DialogProps) {

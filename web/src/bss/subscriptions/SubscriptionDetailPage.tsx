@@ -356,7 +356,7 @@ export function SubscriptionDetailPage() {
           data-testid="managed-by-ribbon"
           role="note"
         >
-          This subscription is managed by {s.managedBy.name} Tenant Reseller
+          {s.managedBy.ribbon}
         </Alert>
       )}
       <PageHeader

@@ -35,6 +35,8 @@ export interface ScheduledChange {
 export interface ManagedBy {
   tenantId: string;
   name: string;
+  /** R-TEN-03's sentence, as the server words it. */
+  ribbon: string;
 }
 
 export interface Subscription {
@@ -147,7 +149,11 @@ type Raw = Record<string, unknown>;
 function toManagedBy(v: unknown): ManagedBy | null {
   const m = v as Raw | null | undefined;
   if (!m || typeof m !== "object" || typeof m.name !== "string") return null;
-  return { tenantId: String(m.tenantId ?? ""), name: m.name };
+  const ribbon =
+    typeof m.ribbon === "string" && m.ribbon
+      ? m.ribbon
+      : `This subscription is managed by ${m.name} Tenant Reseller`;
+  return { tenantId: String(m.tenantId ?? ""), name: m.name, ribbon };
 }
 
 /** Fills the fields an older server may not send (issue 6's managedBy: missing = null). */

@@ -113,9 +113,12 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
     );
     await h.screenshot("bss-mailbox");
 
-    await page.setViewportSize({ width: 390, height: 844 });
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
+    await page.getByRole("button", { name: `Order ${order.number} received` }).waitFor();
     await h.screenshot("bss-mailbox-phone", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
   });

@@ -97,7 +97,12 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
     assert.match(await html.text(), /CN-000001/);
 
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
     await page.getByRole("heading", { name: "Credit note CN-000001" }).waitFor();
+    // Phones get the lines as cards: the amount stays on screen.
+    assert.equal((await page.getByTestId("line-amount").textContent())?.trim(), expected);
+    assert.ok(await page.getByTestId("line-amount").isVisible());
     await h.screenshot("bss-credit-note-phone", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
   });

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Divider, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { Link } from "react-router";
 import { formatDate, formatMoney, type Money } from "../../api.ts";
 import { humanize } from "../../components/Values.tsx";
@@ -19,6 +20,7 @@ export function BillingLines({
   totalLabel?: string;
   showDocument?: boolean;
 }) {
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   if (lines.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -26,6 +28,8 @@ export function BillingLines({
       </Text>
     );
   }
+  if (phone)
+    return <StackedLines lines={lines} total={total} totalLabel={totalLabel} showDocument={showDocument} />;
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs" fz="sm" data-testid="billing-lines">
@@ -100,6 +104,67 @@ export function BillingLines({
         )}
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** Phones: one card per line, the amount beside its arithmetic, nothing to scroll sideways. */
+function StackedLines({
+  lines,
+  total,
+  totalLabel,
+  showDocument,
+}: {
+  lines: Charge[];
+  total?: Money | null | undefined;
+  totalLabel: string;
+  showDocument: boolean;
+}) {
+  return (
+    <Stack gap="xs" data-testid="billing-lines">
+      {lines.map((l) => (
+        <Paper key={l.id || `${l.kind}-${l.from}-${l.explanation}`} p="xs">
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+            <Text size="sm" fw={500}>
+              {l.description}
+            </Text>
+            <Text size="sm" fw={600} style={{ whiteSpace: "nowrap" }} data-testid="line-amount">
+              {formatMoney(l.amount)}
+            </Text>
+          </Group>
+          <Text size="xs" className="mono" data-testid="line-explanation">
+            {l.explanation}
+          </Text>
+          <Group gap={6} mt={4}>
+            <Badge size="xs" variant="light" color={l.amount.minor.startsWith("-") ? "teal" : "indigo"}>
+              {humanize(l.kind)}
+            </Badge>
+            {showDocument &&
+              (l.documentId ? (
+                <Anchor component={Link} to={`/bss/billing/documents/${l.documentId}`} size="xs">
+                  Open document
+                </Anchor>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  due {formatDate(l.invoiceOn)}
+                </Text>
+              ))}
+          </Group>
+        </Paper>
+      ))}
+      {total && (
+        <>
+          <Divider />
+          <Group justify="space-between">
+            <Text size="sm" fw={600}>
+              {totalLabel}
+            </Text>
+            <Text size="sm" fw={700} data-testid="lines-total">
+              {formatMoney(total)}
+            </Text>
+          </Group>
+        </>
+      )}
+    </Stack>
   );
 }
 

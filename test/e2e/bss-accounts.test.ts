@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { signIn } from "../http.ts";
+import { setupSubscriptionWorld } from "../subscription-fixtures.ts";
+import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
+
+/**
+ * Accounts and catalogue in the back office: a new reseller (validated in the form, then by the
+ * server), its Order Approval, billing options and Storefront publishing (R-CAT-07); the
+ * catalogue's upgrade paths. Every number the page shows is compared with the API's answer.
+ */
+describe("BSS back office: accounts, billing options, publishing, upgrade paths (Chromium)", () => {
+  let h: BrowserHarness;
+
+  before(async () => {
+    // A taken Storefront alias answers 409: the page shows the message, the browser logs the 409.
+    h = await startBrowserHarness({ expectedHttpErrors: [{ status: 409, path: "/api/bss/accounts" }] });
+  });
+  after(async () => h?.close());
+
+  it("creates a reseller, sets its options and publishes a product", async () => {
+    const { page, app } = h;
+    const w = await setupSubscriptionWorld(h.ctx.deps);
+    await h.signInBss(w.admin.email);
+    await page.getByRole("link", { name: "Accounts" }).first().click();
+    await page.getByRole("heading", { name: "Accounts" }).waitFor();
+    await page.getByRole("button", { name: "New account" }).click();
+    const dialog = page.getByRole("dialog", { name: "New account" });
+    await dialog.getByRole("button", { name: "Create account" }).click();
+    await dialog.getByText("Give the account a name").waitFor(); // nothing sent yet
+
+    await dialog.getByRole("textbox", { name: "Kind" }).click();
+    await page.getByRole("option", { name: "Reseller" }).click();
+    await dialog.getByRole("textbox", { name: "Name" }).fill("Northwind Resale");
+    await dialog.getByRole("textbox", { name: "Email" }).fill("not-an-email");
+    await dialog.getByRole("textbox", { name: "Storefront alias" }).fill("Northwind");
+    await dialog.getByRole("button", { name: "Create account" }).click();
+    await dialog.getByText("Not a valid email address").waitFor();
+    await dialog.getByText("2–40 lowercase letters, digits and hyphens").waitFor();
+
+    await dialog.getByRole("textbox", { name: "Email" }).fill("sales@northwind.test");
+    await dialog.getByRole("textbox", { name: "Storefront alias" }).fill(w.resellerA.storefrontAlias ?? "");
+    await dialog.getByRole("button", { name: "Create account" }).click();
+    const serverError = dialog.getByRole("alert");
+    await serverError.waitFor();
+    assert.match((await serverError.textContent()) ?? "", /\S/, "the server's reason is shown");
+    await h.screenshot("bss-account-create-error");
+
+    const alias = `northwind-${Date.now().toString(36)}`;
+    await dialog.getByRole("textbox", { name: "Storefront alias" }).fill(alias);
+    await dialog.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Northwind Resale" }).waitFor();
+    const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const cookie = await signIn(app, w.admin.email, "bss");
+    const get = async (url: string) => (await app.inject({ method: "GET", url, headers: cookie })).json();
+    assert.equal((await get(`/api/bss/accounts/${id}`)).storefrontAlias, alias);
+
+    // Order Approval: on by default, switched off.
+    const approval = page.getByRole("switch", { name: /Order Approval/ });
+    assert.equal(await approval.isChecked(), true);
+    await approval.click({ force: true });
+    await page.getByText("Orders now run without approval.").waitFor();
+    assert.equal((await get(`/api/bss/accounts/${id}`)).orderApproval, false);
+
+    // Billing options: a tax rate with a decimal, saved as basis points.
+    const form = page.getByRole("form", { name: "Billing options" });
+    await form.getByRole("textbox", { name: "Tax rate (%)" }).fill("21.555");
+    await form.getByRole("button", { name: "Save billing options" }).click();
+    await form.getByText("A percentage from 0 to 100, up to two decimals").waitFor();
+    await form.getByRole("textbox", { name: "Tax rate (%)" }).fill("21.5");
+    await form.getByRole("switch", { name: "Prorate partial periods" }).click({ force: true });
+    await form.getByRole("button", { name: "Save billing options" }).click();
+    await page.getByText("Billing options saved").waitFor();
+    const options = await get(`/api/bss/accounts/${id}/billing-options`);
+    assert.deepEqual([options.taxRateBasisPoints, options.prorate, options.isDefault], [2150, false, false]);
+
+    // Publishing in the new reseller's Storefront.
+    await page.getByText("Nothing published: the Storefront sells nothing yet.").waitFor();
+    await page.getByRole("searchbox", { name: "Find products" }).fill("DBX-STD-MCMB");
+    const pick = page.getByRole("textbox", { name: "Product or group to publish" });
+    await pick.click();
+    await page.getByRole("option", { name: /· DBX-STD-MCMB$/ }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("button", { name: "Unpublish" }).waitFor();
+    const pubs = await get(`/api/bss/catalog/storefronts/${id}/publications`);
+    assert.equal(pubs.items.length, 1);
+    await h.screenshot("bss-account-detail", { fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
+    await page.getByRole("heading", { name: "Northwind Resale" }).waitFor();
+    await h.screenshot("bss-account-detail-phone", { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The catalogue's upgrade paths: the definition's, paged.
+    await page.getByRole("link", { name: "Catalogue" }).first().click();
+    await page.getByRole("tab", { name: "Upgrade paths" }).click();
+    const total = (await get("/api/bss/catalog/upgrade-paths?limit=1")).total as number;
+    assert.ok(total > 0);
+    await page.getByText(`1–50 of ${total} paths`).waitFor();
+    await h.screenshot("bss-upgrade-paths");
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(h.consoleErrors, []);
+  });
+});

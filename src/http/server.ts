@@ -18,6 +18,7 @@ import { jobHandlers } from "../jobs/registry.ts";
 import { registerBillingRoutes } from "../modules/billing/billing.routes.ts";
 import { registerBillingRunRoutes } from "../modules/billing-run/billing-run.routes.ts";
 import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
+import { registerDistributionRoutes } from "../modules/distribution/index.ts";
 import { registerNotificationRoutes } from "../modules/notifications/notifications.routes.ts";
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
 import { registerProvisioningRoutes } from "../modules/provisioning/provisioning.routes.ts";
@@ -100,6 +101,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerJobsRoutes(app, deps);
   registerProvisioningRoutes(app, deps);
   registerBillingRoutes(app, deps);
+  registerDistributionRoutes(app, deps);
   // The manual clock drains the outbox after each day it advances (DESIGN.md "Clock and sandbox mode").
   registerBillingRunRoutes(app, deps, {
     drain: () => drainJobs(deps, jobHandlers, { includeDelayed: true }),

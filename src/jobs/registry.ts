@@ -1,5 +1,6 @@
 import { billingRunJobHandlers } from "../modules/billing-run/index.ts";
 import { catalogJobHandlers } from "../modules/catalog/index.ts";
+import { distributionJobHandlers } from "../modules/distribution/index.ts";
 import { notificationJobHandlers } from "../modules/notifications/index.ts";
 import { provisioningJobHandlers } from "../modules/provisioning/index.ts";
 import type { JobHandler } from "./jobs.types.ts";
@@ -14,4 +15,5 @@ export const jobHandlers: readonly JobHandler[] = [
   ...notificationJobHandlers,
   ...billingRunJobHandlers,
   ...provisioningJobHandlers,
+  ...distributionJobHandlers,
 ];

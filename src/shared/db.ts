@@ -175,7 +175,74 @@ export async function queryOne<T>(db: Db, query: SQL): Promise<T | undefined> {
 
 /** Runs `fn` in one transaction; inside it, use only `tx` (PGlite deadlocks otherwise, stack-traps #2). */
 export function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx as unknown as Tx));
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Tx;
+    const result = await fn(tx);
+    await runBeforeCommit(tx);
+    return result;
+  });
+}
+
+/**
+ * A savepoint inside `tx`: its failure rolls back only what `fn` wrote. Work registered with
+ * `beforeCommit` inside it moves to the enclosing transaction when it succeeds.
+ */
+export async function savepoint<T>(tx: Tx, fn: (sp: Tx) => Promise<T>): Promise<T> {
+  let inner: Tx | undefined;
+  const result = await tx.transaction(async (raw) => {
+    inner = raw as unknown as Tx;
+    return fn(inner);
+  });
+  const moved = inner ? pending.get(inner) : undefined;
+  if (moved) for (const [key, work] of moved) beforeCommit(tx, key, work);
+  const movedLists = inner ? lists.get(inner) : undefined;
+  if (movedLists) for (const [key, items] of movedLists) txList(tx, key).push(...items);
+  return result;
+}
+
+const lists = new WeakMap<object, Map<string, unknown[]>>();
+
+/**
+ * A list kept for the duration of `tx` (created empty on first use): what a transaction has
+ * collected for its `beforeCommit` work. A successful savepoint adds its items to the parent's.
+ */
+export function txList<T>(tx: Tx, key: string): T[] {
+  let byKey = lists.get(tx);
+  if (!byKey) {
+    byKey = new Map();
+    lists.set(tx, byKey);
+  }
+  let list = byKey.get(key);
+  if (!list) {
+    list = [];
+    byKey.set(key, list);
+  }
+  return list as T[];
+}
+
+type CommitWork = (tx: Tx) => Promise<void>;
+const pending = new WeakMap<object, Map<string, CommitWork>>();
+
+/**
+ * Registers work to run once per `key` at the end of the transaction, just before it commits —
+ * e.g. an outbox event carrying a row's final state after everything the transaction changed.
+ * A transaction that rolls back (an error, a preview) never runs it.
+ */
+export function beforeCommit(tx: Tx, key: string, work: CommitWork): void {
+  let works = pending.get(tx);
+  if (!works) {
+    works = new Map();
+    pending.set(tx, works);
+  }
+  if (!works.has(key)) works.set(key, work);
+}
+
+async function runBeforeCommit(tx: Tx): Promise<void> {
+  // Work may register more work: run until nothing is left.
+  for (let works = pending.get(tx); works && works.size > 0; works = pending.get(tx)) {
+    pending.delete(tx);
+    for (const work of works.values()) await work(tx);
+  }
 }
 
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
@@ -194,6 +261,22 @@ export function findPgError(
     cur = c.cause;
   }
   return undefined;
+}
+
+export type Scalar = string | number | bigint | boolean | null;
+
+/** A PostgreSQL array literal of the values (cast it in SQL: `${pgArray(v)}::date[]`). */
+export function pgArray(values: readonly Scalar[]): string {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ",";
+    if (v === null || v === undefined) out += "NULL";
+    else if (typeof v === "string") out += `"${v.replace(/[\\"]/g, "\\$&")}"`;
+    else if (typeof v === "boolean") out += v ? "t" : "f";
+    else out += String(v);
+  }
+  return `${out}}`;
 }
 
 export { sql };

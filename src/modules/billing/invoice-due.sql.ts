@@ -1,26 +1,12 @@
-import { isUniqueViolation, queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
+import { isUniqueViolation, pgArray, queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
+
+export { pgArray };
 
 /**
  * The raw SQL of the billing run's money part (invoice-due.ts): bulk reads that skip drizzle's row
  * mapping (dates and money come back as text), and bulk writes that send each column as one array
  * parameter and `unnest` it — one statement per chunk, whatever its size (stack-traps #8, #9).
  */
-
-type Scalar = string | number | bigint | boolean | null;
-
-/** A PostgreSQL array literal of the values (cast it in SQL: `${pgArray(v)}::date[]`). */
-export function pgArray(values: readonly Scalar[]): string {
-  let out = "{";
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ",";
-    if (v === null || v === undefined) out += "NULL";
-    else if (typeof v === "string") out += `"${v.replace(/[\\"]/g, "\\$&")}"`;
-    else if (typeof v === "boolean") out += v ? "t" : "f";
-    else out += String(v);
-  }
-  return `${out}}`;
-}
 
 /** Paying accounts with a period to bill or a charge to invoice on `day`, in a stable order. */
 export async function listDueAccounts(tx: Tx, tenantId: string, day: string): Promise<string[]> {

@@ -14,6 +14,7 @@ export * from "./orders.rules.ts";
 export { orderStates } from "./orders.states.ts";
 export * from "./orders.types.ts";
 export { placeBssOrder } from "./place-bss-order.ts";
+export { recordTenantOrder, type TenantOrderInput } from "./record-tenant-order.ts";
 export { rejectOrder } from "./reject-order.ts";
 export { removeBasketLine } from "./remove-basket-line.ts";
 export { updateBasketLine } from "./update-basket-line.ts";

@@ -60,7 +60,8 @@ export const orders = pgTable(
       "orders_status_ck",
       sql`${t.status} in ('draft', 'pending_reseller_approval', 'submitted', 'in_progress', 'executed', 'canceled')`,
     ),
-    check("orders_channel_ck", sql`${t.channel} in ('bss', 'storefront')`),
+    // "tenant": recorded for a purchase made in a tenant reseller's BSS (R-TEN-04), never executed here.
+    check("orders_channel_ck", sql`${t.channel} in ('bss', 'storefront', 'tenant')`),
     check("orders_number_ck", sql`${t.status} = 'draft' or ${t.number} is not null`),
     check("orders_account_ck", sql`${t.status} = 'draft' or ${t.accountId} is not null`),
   ],

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
-import { conflict, notFound } from "../../shared/errors.ts";
+import { AppError, conflict, notFound } from "../../shared/errors.ts";
 import {
   lockSubscriptionForProvisioning,
   requestProvisioning,
@@ -19,6 +19,12 @@ export async function retryProvisioning(
   return transaction(deps.db, async (tx) => {
     const sub = await lockSubscriptionForProvisioning(tx, actor.tenantId, input.subscriptionId);
     if (!sub) throw notFound("Subscription", input.subscriptionId);
+    if (sub.managedByTenantId)
+      throw new AppError(
+        "R-TEN-02",
+        "This subscription is a copy managed by a tenant reseller: its sync status follows the reseller's BSS, which provisions it, so there is nothing to retry here.",
+        { managedByTenantId: sub.managedByTenantId },
+      );
     if (sub.syncStatus !== "failed" && sub.syncStatus !== "unsynchronized")
       throw conflict(`Only a failed provisioning can be retried; this subscription is ${sub.syncStatus}.`, {
         syncStatus: sub.syncStatus,

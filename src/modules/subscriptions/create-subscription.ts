@@ -3,8 +3,9 @@ import { addDays, addMonths, type PlainDate } from "../../shared/dates.ts";
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Product, ProductDetails } from "../catalog/index.ts";
+import { noteSubscriptionChange } from "./subscription-events.ts";
 import { billNewSubscription } from "./subscriptions.billing.ts";
-import { historyRow } from "./subscriptions.core.ts";
+import { historyNote, historyRow } from "./subscriptions.core.ts";
 import { insertNewSubscription } from "./subscriptions.repo.ts";
 import { exclusiveKey } from "./subscriptions.rules.ts";
 import type { CommandContext, SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
@@ -28,9 +29,30 @@ export interface NewSubscriptionInput {
   parentSubscriptionId?: string | null;
   /** Billing bills what is due up to this day (default: the start date). */
   today?: PlainDate;
+  /** Billing starts here instead of the start date (a tenant copy made later than its start). */
+  billFrom?: PlainDate;
   /** A partial upgrade's new subscription runs on its origin's term (R-UPG-04/05). */
   term?: { start: PlainDate; end: PlainDate; anchor: string; index: number };
   addons: Array<{ product: Product; quantity: number; unitPrice: bigint; unitCost: bigint }>;
+  /** A distributor copy of a tenant reseller's subscription (R-TEN-02): what is copied, not derived. */
+  copy?: CopyOrigin;
+}
+
+export interface CopyOrigin {
+  managedByTenantId: string;
+  sourceSubscriptionId: string;
+  /** The tenant reseller's account in the distributor's BSS: it pays (R-TEN-02 "billing to"). */
+  billToAccountId: string;
+  name: string;
+  status: string;
+  orderDate: string;
+  activationDate: string | null;
+  autoRenew: boolean;
+  characteristics: Record<string, unknown>;
+  syncStatus: string;
+  syncError: string | null;
+  externalId: string | null;
+  adminEmail: string | null;
 }
 
 /** MCMB commits for a month, AC1M and AC1Y for twelve (R-CAT-04); a trial lasts its days (R-TRL-01). */
@@ -67,7 +89,9 @@ export async function createSubscription(
   const termStart = input.term?.start ?? first.termStart;
   const termEnd = input.term?.end ?? first.termEnd;
   const start = input.startDate.toString();
-  const key = exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
+  const copy = input.copy;
+  // A copy holds no admin-email key: the tenant's BSS enforces R-ORD-02 for its customers.
+  const key = copy ? null : exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
   const tenantId = ctx.actor.tenantId;
   // Every column, defaults included: nothing is read back from the database.
   const subscription: SubscriptionRow = {
@@ -79,7 +103,7 @@ export async function createSubscription(
     orderLineId: input.orderLineId,
     productId: product.id,
     productTypeId: product.productTypeId,
-    name: product.name,
+    name: copy?.name ?? product.name,
     quantity: input.quantity,
     term: product.term,
     billingPlan: input.billingPlan,
@@ -90,24 +114,25 @@ export async function createSubscription(
     priceListId: input.priceListId,
     isTrial: product.isTrial,
     trialEndDate: trialEnd?.toString() ?? null,
-    orderDate: start,
+    orderDate: copy?.orderDate ?? start,
     startDate: start,
-    activationDate: start,
+    activationDate: copy ? copy.activationDate : start,
     termStartDate: termStart.toString(),
     termEndDate: termEnd.toString(),
     termAnchorDate: input.term?.anchor ?? termStart.toString(),
     termIndex: input.term?.index ?? 0,
     windowStartDate: start,
-    autoRenew: !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
-    status: "active",
-    syncStatus: "pending",
-    syncError: null,
-    externalId: null,
-    adminEmail: input.adminEmail ?? null,
+    autoRenew: copy ? copy.autoRenew : !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
+    status: copy?.status ?? "active",
+    // A copy mirrors the tenant's sync status (R-TEN-02); the tenant provisions, never the distributor.
+    syncStatus: copy?.syncStatus ?? "pending",
+    syncError: copy?.syncError ?? null,
+    externalId: copy?.externalId ?? null,
+    adminEmail: copy ? copy.adminEmail : (input.adminEmail ?? null),
     exclusiveKey: key,
     serviceDetails: input.serviceDetails,
-    characteristics: product.characteristics,
-    channel: ctx.channel,
+    characteristics: copy?.characteristics ?? product.characteristics,
+    channel: copy ? "tenant" : ctx.channel,
     responsibleUserId: input.responsibleUserId ?? null,
     parentSubscriptionId: input.parentSubscriptionId ?? null,
     pendingOperation: null,
@@ -116,6 +141,12 @@ export async function createSubscription(
     updatedAt: now,
     canceledAt: null,
     cancelEffectiveDate: null,
+    billToAccountId: copy?.billToAccountId ?? null,
+    managedByTenantId: copy?.managedByTenantId ?? null,
+    sourceSubscriptionId: copy?.sourceSubscriptionId ?? null,
+    subscriptionType: null,
+    billToContactId: null,
+    customFields: {},
   };
   const addons: SubscriptionAddonRow[] = input.addons.map((addon) => ({
     id: deps.ids.next("add"),
@@ -135,12 +166,16 @@ export async function createSubscription(
   }));
   const history = historyRow(deps, ctx, subscription.id, {
     action: "created",
-    summary: `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
+    summary: copy
+      ? `Copied from the tenant reseller's subscription ${copy.sourceSubscriptionId}: ${input.quantity} × ${product.name}${input.addons.length ? ` and ${input.addons.length} add-on(s)` : ""}`
+      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
     effectiveDate: start,
+    ...(copy ? { channel: "tenant" } : {}),
     changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
   });
   try {
     await insertNewSubscription(tx, subscription, addons, history);
+    noteSubscriptionChange(deps, tx, tenantId, subscription.id, historyNote(history));
   } catch (e) {
     if (isUniqueViolation(e, "subscriptions_exclusive_live_uq")) {
       const rule = policies.oneActivePlanPerAdminEmail;
@@ -151,6 +186,7 @@ export async function createSubscription(
   // The first charge at execution (issue 4): a partial upgrade's lines are its upgrade charge.
   await billNewSubscription(deps, tx, ctx, subscription, addons, {
     today: input.today ?? input.startDate,
+    ...(input.billFrom ? { from: input.billFrom } : {}),
     ...(input.parentSubscriptionId ? { firstKind: "upgrade" as const } : {}),
     noProration: new Set(
       [product, ...input.addons.map((a) => a.product)]

@@ -52,7 +52,8 @@ export async function editPricing(
   options: CommandOptions = {},
 ): Promise<CommandOutcome> {
   return runCommand(deps, options, async (tx): Promise<Planned> => {
-    const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
+    // R-TEN-05: the distributor may edit a copy's pricing (the billing unit is not editable here at all).
+    const target = await loadTarget(deps, tx, ctx, input.subscriptionId, { allowCopy: true });
     const sub = target.subscription;
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return refused(tx, target, [stop]);

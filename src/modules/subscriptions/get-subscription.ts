@@ -4,7 +4,7 @@ import { type Tx, transaction } from "../../shared/db.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductTypePolicies } from "../catalog/index.ts";
 import { type Actor, assertAccountVisible } from "../tenancy/index.ts";
-import { todayFor } from "./subscriptions.core.ts";
+import { type ManagedBy, managedByOf, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
   listAddons,
@@ -25,6 +25,8 @@ export interface SubscriptionDetails {
   withinWindow: boolean;
   /** The next renewal, when the subscription will renew (auto-renew on, Active or Suspended). */
   nextRenewalDate: string | null;
+  /** R-TEN-03: the tenant reseller managing a distributor copy. */
+  managedBy: ManagedBy | null;
 }
 
 /** Get a subscription the actor may see (BSS: its tenant; Storefront: its subtree; else 404). */
@@ -65,6 +67,7 @@ export async function loadSubscriptionDetails(
     windowEndDate: addDays(windowStart, days).toString(),
     withinWindow: isWithinWindow(windowStart, at.today, days),
     nextRenewalDate: nextRenewalDate(subscription),
+    managedBy: (await managedByOf(tx, [subscription])).get(subscription.managedByTenantId ?? "") ?? null,
   };
 }
 

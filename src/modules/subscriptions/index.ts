@@ -6,6 +6,18 @@ export { applyCancellation, type CancelMode } from "./apply-cancellation.ts";
 export { CancelAddonInput, cancelAddon } from "./cancel-addon.ts";
 export { CancelInput, cancelSubscription } from "./cancel-subscription.ts";
 export { ChangeQuantityInput, changeQuantity } from "./change-quantity.ts";
+export {
+  applyToCopy,
+  type CopyChange,
+  type CopyNote,
+  type CopyPrice,
+  type CopyPurchase,
+  type CopyState,
+  copyName,
+  copyStatus,
+  createCopy,
+  type NewCopy,
+} from "./copy-subscription.ts";
 export { createSubscription, firstTerm, type NewSubscriptionInput } from "./create-subscription.ts";
 export {
   applyScheduledDowngrade,
@@ -39,8 +51,16 @@ export { resumeSubscription } from "./resume-subscription.ts";
 export { revokeCancellation } from "./revoke-cancellation.ts";
 export { revokePending, type ScheduledKind, scheduleChange } from "./scheduled-changes.ts";
 export { setAutoRenew } from "./set-auto-renew.ts";
+export {
+  type HistoryNote,
+  SUBSCRIPTION_CHANGED,
+  type SubscriptionChanged,
+  type SubscriptionSnapshot,
+  snapshotOf,
+} from "./subscription-events.ts";
 export { runCommand, todayFor } from "./subscriptions.core.ts";
 export type { CommandOutcome, Effect } from "./subscriptions.guards.ts";
+export { findCopyOf, listMirrorRows, listUncopiedOfReseller, type MirrorRow } from "./subscriptions.repo.ts";
 export * from "./subscriptions.rules.ts";
 export { LIVE_STATUSES, subscriptionStates } from "./subscriptions.states.ts";
 export type * from "./subscriptions.types.ts";

@@ -4,6 +4,7 @@ import { DateString } from "../../shared/dates.ts";
 import { transaction } from "../../shared/db.ts";
 import { type Page, Paging, sortParam } from "../../shared/paging.ts";
 import { type Actor, visibleAccountIds } from "../tenancy/index.ts";
+import { type ManagedBy, managedByOf } from "./subscriptions.core.ts";
 import { listAddonsOfSubscriptions, listSubscriptions as listRows } from "./subscriptions.repo.ts";
 import {
   SUBSCRIPTION_STATUSES,
@@ -40,6 +41,8 @@ export type ListSubscriptionsQuery = z.infer<typeof ListSubscriptionsQuery>;
 export interface SubscriptionListItem {
   subscription: SubscriptionRow;
   addons: SubscriptionAddonRow[];
+  /** R-TEN-03: the tenant reseller managing a distributor copy. */
+  managedBy: ManagedBy | null;
 }
 
 /**
@@ -80,8 +83,13 @@ export async function listSubscriptions(
     );
     const bySub = new Map<string, SubscriptionAddonRow[]>();
     for (const a of addons) bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
+    const managers = await managedByOf(tx, rows);
     return {
-      items: rows.map((subscription) => ({ subscription, addons: bySub.get(subscription.id) ?? [] })),
+      items: rows.map((subscription) => ({
+        subscription,
+        addons: bySub.get(subscription.id) ?? [],
+        managedBy: managers.get(subscription.managedByTenantId ?? "") ?? null,
+      })),
       total,
       limit: query.limit,
       offset: query.offset,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
-import { isUniqueViolation } from "../../shared/db.ts";
+import { isUniqueViolation, savepoint } from "../../shared/db.ts";
 import type { Violation } from "../../shared/errors.ts";
 import type { Term } from "../catalog/index.ts";
 import { firstTerm } from "./create-subscription.ts";
@@ -66,7 +66,7 @@ export async function reactivateSubscription(
     let reactivated: SubscriptionRow;
     try {
       // A savepoint, so that a refused reactivation still returns its violation in a preview.
-      reactivated = await tx.transaction((sp) =>
+      reactivated = await savepoint(tx, (sp) =>
         changeStatus(deps, sp, ctx, sub, "active", {
           action: "reactivated",
           summary: `Re-activated with a new term ${term.termStart} – ${term.termEnd}`,

@@ -145,9 +145,11 @@ async function settleCancellation(
 export async function requestProvisioning(
   deps: Deps,
   tx: Tx,
-  sub: Pick<SubscriptionRow, "tenantId" | "id" | "syncStatus">,
+  sub: Pick<SubscriptionRow, "tenantId" | "id" | "syncStatus"> & { managedByTenantId?: string | null },
   action: ProvisioningAction,
 ): Promise<void> {
+  // R-TEN-02: a distributor copy is provisioned by its tenant reseller; its sync status is mirrored.
+  if (sub.managedByTenantId) return;
   if (sub.syncStatus !== "pending")
     await updateSubscription(tx, sub.tenantId, sub.id, {
       syncStatus: "pending",
@@ -215,6 +217,7 @@ export async function listSynchronizedSubscriptions(
     tx,
     sql`select tenant_id, id from subscriptions
         where sync_status = 'synchronized' and external_id is not null
+          and managed_by_tenant_id is null -- a tenant copy is its reseller's to check (R-TEN-02)
           and status in ('active', 'suspended', 'pending_for_cancel')
           ${filter.tenantId ? sql`and tenant_id = ${filter.tenantId}` : sql``}
         order by created_at, id`,

@@ -50,7 +50,7 @@ export async function billNewSubscription(
     tenantId: sub.tenantId,
     subscriptionId: sub.id,
     accountId: sub.accountId,
-    billToAccountId: sub.accountId,
+    billToAccountId: sub.billToAccountId ?? sub.accountId,
     productId: sub.productId,
     description: sub.name,
     term: sub.term as Term,
@@ -85,12 +85,13 @@ export async function billIncrease(
   sub: SubscriptionRow,
   change: { addonId: string | null; quantity: number },
   today: PlainDate,
+  from: PlainDate = today,
 ): Promise<BillingEffect> {
   return increaseQuantity(
     deps,
     tx,
     { tenantId: sub.tenantId, subscriptionId: sub.id, addonId: change.addonId, quantity: change.quantity },
-    { today, from: today, source: source(ctx, `licence increase on ${sub.id}`), key: key(deps) },
+    { today, from, source: source(ctx, `licence increase on ${sub.id}`), key: key(deps) },
   );
 }
 
@@ -126,15 +127,22 @@ export async function billSwitch(
   tx: Tx,
   ctx: CommandContext,
   updated: SubscriptionRow,
-  input: { kind: "upgrade" | "downgrade"; droppedAddonIds: readonly string[]; today: PlainDate },
+  input: {
+    kind: "upgrade" | "downgrade";
+    droppedAddonIds: readonly string[];
+    today: PlainDate;
+    /** When the switch takes effect (default today; a tenant copy's is the reseller's date). */
+    from?: PlainDate;
+  },
 ): Promise<BillingEffect> {
+  const from = input.from ?? input.today;
   for (const addonId of input.droppedAddonIds)
     await billCredit(
       deps,
       tx,
       ctx,
       updated,
-      { addonId, from: input.today, end: true, what: `add-on ended by the ${input.kind}` },
+      { addonId, from, end: true, what: `add-on ended by the ${input.kind}` },
       input.today,
     );
   return switchBillingProduct(
@@ -152,7 +160,7 @@ export async function billSwitch(
     },
     {
       today: input.today,
-      from: input.today,
+      from,
       source: source(ctx, `${input.kind} of ${updated.id}`),
       key: key(deps),
     },
@@ -183,6 +191,7 @@ export async function billAddon(
   sub: SubscriptionRow,
   addon: SubscriptionAddonRow,
   today: PlainDate,
+  from: PlainDate = today,
 ): Promise<BillingEffect> {
   if (sub.isTrial) return emptyEffect();
   return addBillingItem(deps, tx, {
@@ -197,7 +206,7 @@ export async function billAddon(
       prorate: !(await loadProductDetails(tx, { tenantId: sub.tenantId }, addon.productId))
         .excludedFromProration,
     },
-    from: today,
+    from,
     today,
     source: source(ctx, `add-on ${addon.name} on ${sub.id}`),
   });

@@ -4,6 +4,7 @@ import { type Tx, transaction } from "../../shared/db.ts";
 import { AppError, notFound, type Violation, violationsError } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
 import { assertAccountVisible, getTenant } from "../tenancy/index.ts";
+import { type HistoryNote, noteSubscriptionChange } from "./subscription-events.ts";
 import {
   findSubscription,
   insertHistory,
@@ -83,6 +84,7 @@ export async function loadForChange(
   tx: Tx,
   ctx: CommandContext,
   subscriptionId: string,
+  options: { allowCopy?: boolean } = {},
 ): Promise<ChangeTarget> {
   const tenantId = ctx.actor.tenantId;
   const peek = await findSubscription(tx, tenantId, subscriptionId);
@@ -98,6 +100,7 @@ export async function loadForChange(
   }
   const subscription = await lockSubscription(tx, tenantId, subscriptionId);
   if (!subscription) throw notFound("Subscription", subscriptionId);
+  if (subscription.managedByTenantId && !options.allowCopy) throw await copyRefusal(tx, subscription);
   // One query at a time: a transaction runs them one after the other anyway.
   const product = await loadProductDetails(tx, { tenantId }, subscription.productId);
   const addons = await listAddons(tx, tenantId, subscriptionId);
@@ -105,11 +108,45 @@ export async function loadForChange(
   return { subscription, product, addons, today };
 }
 
+/**
+ * R-TEN-05: a distributor copy changes only through its tenant reseller's BSS; the distributor may
+ * edit its unlocked fields and its pricing (not the billing unit), nothing else.
+ */
+export async function copyRefusal(tx: Tx, sub: SubscriptionRow): Promise<AppError> {
+  const tenant = await getTenant(tx, sub.managedByTenantId ?? "");
+  return new AppError(
+    "R-TEN-05",
+    `This subscription is managed by ${tenant.name} Tenant Reseller: it changes only through the reseller's BSS. Here you may edit its unlocked fields and its pricing.`,
+    { managedByTenantId: sub.managedByTenantId, sourceSubscriptionId: sub.sourceSubscriptionId },
+  );
+}
+
+/** R-TEN-03: who manages a distributor copy (its tenant reseller), for the ribbon. */
+export interface ManagedBy {
+  tenantId: string;
+  name: string;
+}
+
+/** The managing tenant of each copy among `subs` (one lookup per tenant). */
+export async function managedByOf(
+  tx: Tx,
+  subs: ReadonlyArray<Pick<SubscriptionRow, "managedByTenantId">>,
+): Promise<Map<string, ManagedBy>> {
+  const out = new Map<string, ManagedBy>();
+  for (const s of subs) {
+    const id = s.managedByTenantId;
+    if (id && !out.has(id)) out.set(id, { tenantId: id, name: (await getTenant(tx, id)).name });
+  }
+  return out;
+}
+
 export interface HistoryEntry {
   action: string;
   summary: string;
   effectiveDate: PlainDate | string;
   changes?: Record<string, unknown>;
+  /** Where the change came from when not the command's channel: "tenant" on a distributor copy (R-TEN-04). */
+  channel?: string;
 }
 
 /** Appends a history record: who, when, channel, what, effective date. */
@@ -120,7 +157,19 @@ export async function recordHistory(
   subscriptionId: string,
   entry: HistoryEntry,
 ): Promise<void> {
-  await insertHistory(tx, historyRow(deps, ctx, subscriptionId, entry));
+  const row = historyRow(deps, ctx, subscriptionId, entry);
+  await insertHistory(tx, row);
+  noteSubscriptionChange(deps, tx, row.tenantId, subscriptionId, historyNote(row));
+}
+
+export function historyNote(row: NewHistoryRow): HistoryNote {
+  return {
+    id: row.id,
+    action: row.action,
+    summary: row.summary,
+    effectiveDate: String(row.effectiveDate),
+    channel: row.channel,
+  };
 }
 
 /** The history record of `entry` (recordHistory writes it; createSubscription writes it with the subscription). */
@@ -137,7 +186,7 @@ export function historyRow(
     subscriptionId,
     at: deps.clock.now(),
     action: entry.action,
-    channel: ctx.channel,
+    channel: entry.channel ?? ctx.channel,
     actorUserId: actor.kind === "system" ? null : actor.userId,
     actorKind: actor.kind === "system" ? "system" : actor.kind,
     effectiveDate: entry.effectiveDate.toString(),

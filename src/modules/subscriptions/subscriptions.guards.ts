@@ -48,9 +48,10 @@ export async function loadTarget(
   tx: Tx,
   ctx: CommandContext,
   subscriptionId: string,
+  options: { allowCopy?: boolean } = {},
 ): Promise<ChangeTarget> {
   await findVisible(tx, ctx.actor, subscriptionId);
-  return loadForChange(deps, tx, ctx, subscriptionId);
+  return loadForChange(deps, tx, ctx, subscriptionId, options);
 }
 
 /** R-CAN-04: Canceled is final — every command on it is refused with this one violation. */

@@ -4,6 +4,7 @@ import { BillingEffectJson, effectJson } from "../billing/index.ts";
 import type { SubscriptionDetails } from "./get-subscription.ts";
 import type { SubscriptionListItem } from "./list-subscriptions.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
+import type { ManagedBy } from "./subscriptions.core.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
 import type { HistoryRow, ScheduledChangeRow } from "./subscriptions.repo.ts";
 import type { SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
@@ -84,6 +85,13 @@ export const SubscriptionJson = z.object({
   updatedAt: z.string(),
   version: z.number(),
   addons: z.array(AddonJson),
+  /** R-TEN-03: a distributor copy of a tenant reseller's subscription shows who manages it. */
+  managedBy: z.object({ tenantId: z.string(), name: z.string(), ribbon: z.string() }).nullable(),
+  sourceSubscriptionId: z.string().nullable().optional(),
+  billToAccountId: z.string().nullable().optional(),
+  subscriptionType: z.string().nullable().optional(),
+  billToContactId: z.string().nullable().optional(),
+  customFields: Json.optional(),
 });
 
 export const ScheduledChangeJson = z.object({
@@ -164,6 +172,7 @@ export function subscriptionJson(
   s: SubscriptionRow,
   addons: SubscriptionAddonRow[],
   area: Area,
+  managedBy: ManagedBy | null = null,
 ): z.infer<typeof SubscriptionJson> {
   return {
     id: s.id,
@@ -182,6 +191,11 @@ export function subscriptionJson(
           unitCost: toMoneyJson(s.unitCost, s.currency),
           priceListId: s.priceListId,
           responsibleUserId: s.responsibleUserId,
+          sourceSubscriptionId: s.sourceSubscriptionId,
+          billToAccountId: s.billToAccountId,
+          subscriptionType: s.subscriptionType,
+          billToContactId: s.billToContactId,
+          customFields: (s.customFields ?? {}) as Record<string, unknown>,
         }
       : {}),
     discountBasisPoints: s.discountBasisPoints,
@@ -207,11 +221,14 @@ export function subscriptionJson(
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
     addons: addons.map((a) => addonJson(a, s.currency, area)),
+    managedBy: managedBy
+      ? { ...managedBy, ribbon: `This subscription is managed by ${managedBy.name} Tenant Reseller` }
+      : null,
   };
 }
 
 export function listItemJson(item: SubscriptionListItem, area: Area): z.infer<typeof SubscriptionJson> {
-  return subscriptionJson(item.subscription, item.addons, area);
+  return subscriptionJson(item.subscription, item.addons, area, item.managedBy);
 }
 
 function scheduledChangeJson(c: ScheduledChangeRow): z.infer<typeof ScheduledChangeJson> {
@@ -229,7 +246,7 @@ function scheduledChangeJson(c: ScheduledChangeRow): z.infer<typeof ScheduledCha
 export function detailsJson(d: SubscriptionDetails, area: Area): z.infer<typeof SubscriptionDetailsJson> {
   const s = d.subscription;
   return {
-    ...subscriptionJson(s, d.addons, area),
+    ...subscriptionJson(s, d.addons, area, d.managedBy),
     windowStartDate: s.windowStartDate,
     windowEndDate: d.windowEndDate,
     withinWindow: d.withinWindow,

@@ -102,6 +102,12 @@ function subscriptionColumns(s: SubscriptionRow) {
     updated_at: instant(s.updatedAt),
     canceled_at: instant(s.canceledAt),
     cancel_effective_date: s.cancelEffectiveDate,
+    bill_to_account_id: s.billToAccountId,
+    managed_by_tenant_id: s.managedByTenantId,
+    source_subscription_id: s.sourceSubscriptionId,
+    subscription_type: s.subscriptionType,
+    bill_to_contact_id: s.billToContactId,
+    custom_fields: s.customFields,
   } satisfies Record<Snake<keyof SubscriptionRow & string>, unknown>;
 }
 
@@ -397,4 +403,99 @@ export async function listHistory(
     .offset(page.offset);
   const [c] = await tx.select({ n: count() }).from(subscriptionHistory).where(where);
   return { rows, total: Number(c?.n ?? 0) };
+}
+
+// ---- distributor copies (R-TEN-01..04) ----
+
+/** The distributor's copy of a tenant reseller's subscription, if there is one. */
+export async function findCopyOf(
+  tx: Tx,
+  distributorTenantId: string,
+  sourceSubscriptionId: string,
+): Promise<SubscriptionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.tenantId, distributorTenantId),
+        eq(subscriptions.sourceSubscriptionId, sourceSubscriptionId),
+      ),
+    );
+  return row;
+}
+
+/** What a consistency check compares of one subscription: its state with add-ons by product. */
+export interface MirrorRow {
+  id: string;
+  accountId: string;
+  productId: string;
+  status: string;
+  quantity: number;
+  isTrial: boolean;
+  autoRenew: boolean;
+  characteristics: unknown;
+  syncStatus: string;
+  sourceSubscriptionId: string | null;
+  billToAccountId: string | null;
+  addons: Array<{ productId: string; quantity: number }>;
+}
+
+/** Every subscription of a tenant (or only the copies a tenant reseller manages there), set-based. */
+export async function listMirrorRows(
+  tx: Tx,
+  tenantId: string,
+  filter: { managedByTenantId?: string } = {},
+): Promise<MirrorRow[]> {
+  const rows = await tx.execute(sql`
+    select s.id, s.account_id, s.product_id, s.status, s.quantity, s.is_trial, s.auto_renew, s.characteristics,
+           s.sync_status, s.source_subscription_id, s.bill_to_account_id,
+           coalesce((select json_agg(json_build_object('productId', a.product_id, 'quantity', a.quantity)
+                                     order by a.product_id)
+                     from subscription_addons a
+                     where a.tenant_id = s.tenant_id and a.subscription_id = s.id and a.status = 'active'), '[]') as addons
+    from subscriptions s
+    where s.tenant_id = ${tenantId}
+      ${filter.managedByTenantId ? sql`and s.managed_by_tenant_id = ${filter.managedByTenantId}` : sql``}
+    order by s.id`);
+  return (rows as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => ({
+    id: r.id as string,
+    accountId: r.account_id as string,
+    productId: r.product_id as string,
+    status: r.status as string,
+    quantity: Number(r.quantity),
+    isTrial: r.is_trial as boolean,
+    autoRenew: r.auto_renew as boolean,
+    characteristics: r.characteristics,
+    syncStatus: r.sync_status as string,
+    sourceSubscriptionId: (r.source_subscription_id as string | null) ?? null,
+    billToAccountId: (r.bill_to_account_id as string | null) ?? null,
+    addons: (typeof r.addons === "string" ? JSON.parse(r.addons) : r.addons) as MirrorRow["addons"],
+  }));
+}
+
+/**
+ * Live subscriptions a distributor sold under a reseller account itself (not copies): while a
+ * tenant reseller's account has any, turning on back ordering would leave the two books apart.
+ */
+export async function listUncopiedOfReseller(
+  tx: Tx,
+  tenantId: string,
+  resellerAccountId: string,
+): Promise<Array<{ id: string; name: string; status: string }>> {
+  return tx
+    .select({ id: subscriptions.id, name: subscriptions.name, status: subscriptions.status })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        or(
+          eq(subscriptions.resellerAccountId, resellerAccountId),
+          eq(subscriptions.accountId, resellerAccountId),
+        ),
+        sql`${subscriptions.managedByTenantId} is null`,
+        inArray(subscriptions.status, ["active", "suspended", "pending_for_cancel"]),
+      ),
+    )
+    .orderBy(asc(subscriptions.id));
 }

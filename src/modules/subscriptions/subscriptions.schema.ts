@@ -79,6 +79,18 @@ export const subscriptions = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     canceledAt: timestamp({ withTimezone: true }),
     cancelEffectiveDate: date({ mode: "string" }),
+    /** Who pays (spec/billing.md "billing-to"): null = the customer; a tenant copy bills the tenant reseller. */
+    billToAccountId: text(),
+    /**
+     * A distributor copy of a tenant reseller's subscription (R-TEN-01..05): the tenant that
+     * manages it and the subscription it mirrors there. Both or neither.
+     */
+    managedByTenantId: text(),
+    sourceSubscriptionId: text(),
+    /** Fields the distributor may edit, also on copies (R-TEN-05). */
+    subscriptionType: text(),
+    billToContactId: text(),
+    customFields: jsonb().notNull().default({}),
   },
   (t) => [
     unique("subscriptions_tenant_id_uq").on(t.tenantId, t.id),
@@ -104,7 +116,14 @@ export const subscriptions = pgTable(
     ),
     check("subscriptions_term_ck", sql`${t.term} in ('MCMB', 'AC1M', 'AC1Y')`),
     check("subscriptions_plan_ck", sql`${t.billingPlan} in ('monthly', 'one_off')`),
-    check("subscriptions_channel_ck", sql`${t.channel} in ('bss', 'storefront')`),
+    check("subscriptions_channel_ck", sql`${t.channel} in ('bss', 'storefront', 'tenant')`),
+    uniqueIndex("subscriptions_copy_source_uq")
+      .on(t.tenantId, t.sourceSubscriptionId)
+      .where(sql`${t.sourceSubscriptionId} is not null`),
+    check(
+      "subscriptions_copy_ck",
+      sql`(${t.managedByTenantId} is null) = (${t.sourceSubscriptionId} is null)`,
+    ),
     check("subscriptions_quantity_ck", sql`${t.quantity} >= 1`),
     check("subscriptions_money_ck", sql`${t.unitPrice} >= 0 and ${t.unitCost} >= 0`),
     check("subscriptions_discount_ck", sql`${t.discountBasisPoints} between 0 and 10000`),

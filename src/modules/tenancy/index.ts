@@ -1,5 +1,14 @@
 /** The tenancy module's public API: the only file other modules import. */
 
+export {
+  ACCOUNT_CHANGED,
+  type AccountChanged,
+  findAccountCopy,
+  LOCKED_ACCOUNT_FIELDS,
+  listAccountCopies,
+  listEndCustomers,
+  upsertAccountCopy,
+} from "./account-copies.ts";
 export type { ContactRow as Contact } from "./accounts.repo.ts";
 export { addContact } from "./add-contact.ts";
 export { actorFromApiKey, actorFromSession, hashToken, login, logout, newToken } from "./auth.ts";

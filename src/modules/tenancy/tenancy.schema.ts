@@ -72,6 +72,9 @@ export const accounts = pgTable(
     currency: text(), // null = tenant default
     vendorResellerId: text(), // the "Reseller ID" service detail (R-ORD-06)
     representsTenantId: text(), // a tenant reseller's account in its parent tenant
+    /** A distributor copy of a tenant reseller's end customer (R-TEN-01): locked fields follow the source. */
+    managedByTenantId: text(),
+    sourceAccountId: text(),
     status: text().notNull().default("active"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -84,6 +87,10 @@ export const accounts = pgTable(
       .on(t.representsTenantId)
       .where(sql`${t.representsTenantId} is not null`),
     unique("accounts_tenant_id_uq").on(t.tenantId, t.id),
+    uniqueIndex("accounts_copy_source_uq")
+      .on(t.tenantId, t.sourceAccountId)
+      .where(sql`${t.sourceAccountId} is not null`),
+    check("accounts_copy_ck", sql`(${t.managedByTenantId} is null) = (${t.sourceAccountId} is null)`),
     check("accounts_kind_ck", sql`${t.kind} in ('reseller', 'end_customer', 'direct_customer')`),
     check(
       "accounts_edition_ck",

@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { assertCopyEditable, noteAccountChange } from "./account-copies.ts";
 import { updateAccountRow } from "./accounts.repo.ts";
 import { aliasTaken, asBss, parseInput, withUniqueConflicts } from "./tenancy.guards.ts";
 import type { AccountRow } from "./tenancy.repo.ts";
@@ -21,6 +22,7 @@ export async function updateAccount(
   return withUniqueConflicts({ accounts_storefront_alias_uq: aliasTaken(patch.storefrontAlias ?? "") }, () =>
     transaction(deps.db, async (tx) => {
       const current = await getAccount(tx, bss.tenantId, input.accountId);
+      await assertCopyEditable(tx, current, patch);
       const kind = current.kind as AccountKind;
       const editionProblem = editionError(kind, patch.edition);
       if (editionProblem) throw editionProblem;
@@ -31,7 +33,7 @@ export async function updateAccount(
       );
       const aliasProblem = aliasError(kind, edition, alias);
       if (aliasProblem) throw aliasProblem;
-      return updateAccountRow(tx, bss.tenantId, current.id, {
+      const updated = await updateAccountRow(tx, bss.tenantId, current.id, {
         ...definedOnly({
           name: patch.name,
           email: patch.email,
@@ -46,6 +48,9 @@ export async function updateAccount(
         storefrontAlias: alias,
         updatedAt: deps.clock.now(),
       });
+      // A tenant reseller's customer: the distributor's copy follows (issue 6).
+      await noteAccountChange(deps, tx, updated);
+      return updated;
     }),
   );
 }

@@ -1,0 +1,240 @@
+import type { Deps } from "../../deps.ts";
+import { parseDate } from "../../shared/dates.ts";
+import { type Tx, transaction } from "../../shared/db.ts";
+import {
+  findProductsBySku,
+  findSkus,
+  loadProductDetails,
+  type ProductDetails,
+  resolvePrices,
+} from "../catalog/index.ts";
+import { recordTenantOrder } from "../orders/index.ts";
+import {
+  applyToCopy,
+  type CopyPrice,
+  type CopyState,
+  createCopy,
+  findCopyOf,
+  type SubscriptionChanged,
+  type SubscriptionSnapshot,
+  type SubscriptionStatus,
+} from "../subscriptions/index.ts";
+import { type Account, getAccount, getTenant, type Tenant, upsertAccountCopy } from "../tenancy/index.ts";
+import { claimEvent, findSettings, setEventOutcome } from "./distribution.repo.ts";
+
+export type EventOutcome = "created" | "updated" | "unchanged" | "skipped" | "replayed" | "off";
+
+/**
+ * R-TEN-01..04: applies one `subscription.changed` event of a tenant reseller's BSS to the
+ * distributor's books, in one transaction: the customer copy first, then the subscription copy
+ * (created, or brought to the event's state on its effective date), the distributor orders of the
+ * purchases in it, and the event's row — so a replayed event finds its row and changes nothing.
+ */
+export async function applySubscriptionEvent(deps: Deps, event: SubscriptionChanged): Promise<EventOutcome> {
+  return transaction(deps.db, async (tx) => {
+    const tenant = await getTenant(tx, event.tenantId);
+    if (tenant.kind !== "tenant_reseller" || !tenant.parentTenantId || !tenant.parentAccountId) return "off";
+    const settings = await findSettings(tx, tenant.id);
+    if (!settings?.backOrdering) return "off";
+    const distributorId = tenant.parentTenantId;
+    const eventId = `subscription:${event.history[0]?.id ?? event.subscriptionId}`;
+    const claimed = await claimEvent(tx, {
+      id: eventId,
+      distributorTenantId: distributorId,
+      sourceTenantId: tenant.id,
+      kind: "subscription",
+      sourceId: event.subscriptionId,
+      outcome: "unchanged",
+      summary: event.history.map((h) => h.summary).join("; "),
+      appliedAt: deps.clock.now(),
+    });
+    if (!claimed) return "replayed";
+    const result = await mirror(deps, tx, tenant, event.snapshot, event.history);
+    await setEventOutcome(tx, eventId, result);
+    return result.outcome;
+  });
+}
+
+interface Mirrored {
+  outcome: "created" | "updated" | "unchanged" | "skipped";
+  summary: string;
+  copyId: string | null;
+}
+
+const LIVE: readonly string[] = ["active", "suspended", "pending_for_cancel"];
+
+/** The copy of one tenant subscription brought to `snap`; shared by events and back-ordering activation. */
+export async function mirror(
+  deps: Deps,
+  tx: Tx,
+  tenant: Tenant,
+  snap: SubscriptionSnapshot,
+  notes: ReadonlyArray<{ action: string; summary: string; effectiveDate: string }>,
+  options: { billFrom?: string } = {},
+): Promise<Mirrored> {
+  const distributorId = tenant.parentTenantId ?? "";
+  const reseller = await getAccount(tx, distributorId, tenant.parentAccountId ?? "");
+  const copy = await findCopyOf(tx, distributorId, snap.id);
+  const products = await mapProducts(tx, tenant.id, distributorId, snap);
+  if (!copy) {
+    // R-TEN-01: paid subscriptions only (a trial waits until it is paid), live, for a service the distributor offers.
+    if (snap.isTrial) return skipped("a trial is copied once it is upgraded to paid");
+    if (!LIVE.includes(snap.status)) return skipped(`not live (${snap.status}) and never copied`);
+    if (!products) return skipped("the distributor does not offer this service");
+  }
+  if (!products) return skipped("the distributor does not offer this service (any more)");
+  const source = await getAccount(tx, tenant.id, snap.accountId);
+  const { account: customer } = await upsertAccountCopy(deps, tx, {
+    source,
+    tenantResellerAccount: reseller,
+  });
+  const price = await pricesFor(tx, distributorId, reseller, products);
+  const state = stateOf(snap, products);
+  const last = notes[notes.length - 1];
+  const effectiveDate = last?.effectiveDate ?? snap.startDate;
+  if (!copy) {
+    const parentCopy = snap.parentSubscriptionId
+      ? await findCopyOf(tx, distributorId, snap.parentSubscriptionId)
+      : undefined;
+    const created = await createCopy(deps, tx, distributorId, {
+      managedByTenantId: tenant.id,
+      tenantName: tenant.name,
+      sourceSubscriptionId: snap.id,
+      customerAccountId: customer.id,
+      customerName: customer.name,
+      resellerAccountId: reseller.id,
+      currency: customer.currency ?? reseller.currency ?? "EUR",
+      state,
+      price,
+      orderDate: snap.orderDate,
+      startDate: snap.startDate,
+      activationDate: snap.activationDate,
+      adminEmail: snap.adminEmail,
+      parentCopyId: parentCopy?.id ?? null,
+      billFrom: parseDate(options.billFrom ?? effectiveDate),
+    });
+    const what = snap.parentSubscriptionId
+      ? "Partial upgrade"
+      : notes.some((n) => /trial/i.test(n.action) || /trial/i.test(n.summary))
+        ? "Trial to paid"
+        : "New subscription";
+    await recordTenantOrder(deps, tx, {
+      tenantId: distributorId,
+      tenantName: tenant.name,
+      accountId: customer.id,
+      resellerAccountId: reseller.id,
+      currency: created.currency,
+      orderDate: options.billFrom ?? effectiveDate,
+      what,
+      lines: [
+        {
+          productId: created.productId,
+          quantity: created.quantity,
+          ...price(created.productId),
+          subscriptionId: created.id,
+        },
+        ...state.addons
+          .filter((a) => a.status === "active")
+          .map((a) => ({
+            productId: a.product.id,
+            quantity: a.quantity,
+            ...price(a.product.id),
+            subscriptionId: created.id,
+          })),
+      ],
+    });
+    return { outcome: "created", summary: `${what}: copy ${created.id} created`, copyId: created.id };
+  }
+  const change = await applyToCopy(deps, tx, distributorId, {
+    copyId: copy.id,
+    tenantName: tenant.name,
+    customerName: customer.name,
+    state,
+    price,
+    notes: notes.map((n) => ({ action: n.action, summary: n.summary, effectiveDate: n.effectiveDate })),
+  });
+  if (change.purchases.length > 0) {
+    await recordTenantOrder(deps, tx, {
+      tenantId: distributorId,
+      tenantName: tenant.name,
+      accountId: customer.id,
+      resellerAccountId: reseller.id,
+      currency: copy.currency,
+      orderDate: effectiveDate,
+      what: change.purchases.some((p) => p.productId === state.product.id) ? "Licence increase" : "Add-on",
+      lines: change.purchases.map((p) => ({ ...p, subscriptionId: copy.id })),
+    });
+  }
+  return {
+    outcome: change.changed.length > 0 ? "updated" : "unchanged",
+    summary: change.changed.length > 0 ? change.changed.join("; ") : "history only",
+    copyId: copy.id,
+  };
+}
+
+const skipped = (summary: string): Mirrored => ({ outcome: "skipped", summary, copyId: null });
+
+interface Products {
+  base: ProductDetails;
+  byTenantProduct: Map<string, ProductDetails>;
+}
+
+/** The distributor's products for the tenant's (same SKU, still sold); undefined when the base is not offered. */
+async function mapProducts(
+  tx: Tx,
+  tenantId: string,
+  distributorId: string,
+  snap: SubscriptionSnapshot,
+): Promise<Products | undefined> {
+  const tenantIds = [snap.productId, ...snap.addons.map((a) => a.productId)];
+  const skus = await findSkus(tx, tenantId, tenantIds);
+  const theirs = await findProductsBySku(tx, distributorId, [...new Set(skus.values())]);
+  const byTenantProduct = new Map<string, ProductDetails>();
+  for (const id of tenantIds) {
+    const match = theirs.get(skus.get(id) ?? "");
+    if (!match || byTenantProduct.has(id)) continue;
+    byTenantProduct.set(id, await loadProductDetails(tx, { tenantId: distributorId }, match.id));
+  }
+  const base = byTenantProduct.get(snap.productId);
+  if (!base) return undefined;
+  if (base.status !== "active") return undefined; // retired: no longer offered
+  return { base, byTenantProduct };
+}
+
+/** R-TEN-02: the tenant reseller's price list in the distributor's BSS, else the product's unit price. */
+async function pricesFor(
+  tx: Tx,
+  distributorId: string,
+  reseller: Account,
+  products: Products,
+): Promise<(productId: string) => CopyPrice> {
+  const byId = new Map([...products.byTenantProduct.values()].map((p) => [p.id, p]));
+  const resolved = await resolvePrices({ db: tx }, distributorId, [...byId.keys()], {
+    resellerAccountId: reseller.id,
+  });
+  return (productId) => {
+    const r = resolved.get(productId);
+    const product = byId.get(productId);
+    if (!r || !product) throw new Error(`No price for ${productId}`);
+    return { unitPrice: r.amount, unitCost: product.cost, priceListId: r.priceListId };
+  };
+}
+
+function stateOf(snap: SubscriptionSnapshot, products: Products): CopyState {
+  return {
+    product: products.base,
+    status: snap.status as SubscriptionStatus,
+    quantity: snap.quantity,
+    autoRenew: snap.autoRenew,
+    characteristics: snap.characteristics,
+    syncStatus: snap.syncStatus,
+    syncError: snap.syncError,
+    externalId: snap.externalId,
+    cancelEffectiveDate: snap.cancelEffectiveDate,
+    // An add-on the distributor does not offer cannot be copied; the consistency check lists it.
+    addons: snap.addons.flatMap((a) => {
+      const product = products.byTenantProduct.get(a.productId);
+      return product ? [{ product, quantity: a.quantity, status: a.status as "active" | "canceled" }] : [];
+    }),
+  };
+}

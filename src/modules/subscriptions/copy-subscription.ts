@@ -1,0 +1,387 @@
+import type { Deps } from "../../deps.ts";
+import { compareDates, maxDate, minDate, type PlainDate, parseDate } from "../../shared/dates.ts";
+import type { Tx } from "../../shared/db.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { ProductDetails } from "../catalog/index.ts";
+import { createSubscription, firstTerm } from "./create-subscription.ts";
+import { billAddon, billCredit, billIncrease, billReopen, billSwitch } from "./subscriptions.billing.ts";
+import { recordHistory, todayFor } from "./subscriptions.core.ts";
+import {
+  findSubscription,
+  insertAddon,
+  listAddons,
+  lockSubscription,
+  type SubscriptionPatch,
+  updateAddon,
+  updateSubscription,
+} from "./subscriptions.repo.ts";
+import type { CommandContext, SubscriptionRow, SubscriptionStatus } from "./subscriptions.types.ts";
+
+/**
+ * Distributor copies of a tenant reseller's subscriptions (R-TEN-01..04). The tenant's BSS has
+ * already decided each change under its policies; here it is mirrored as it was decided — same
+ * effective date, no policy re-evaluated, nothing sent to the vendor (the tenant provisions) —
+ * and billed to the tenant reseller at the distributor's prices.
+ */
+
+/** A price for one product of the copy, resolved by the caller from the distributor's lists. */
+export interface CopyPrice {
+  unitPrice: bigint;
+  unitCost: bigint;
+  priceListId: string | null;
+}
+
+export interface CopyState {
+  /** The distributor's product (the tenant's, matched by SKU). */
+  product: ProductDetails;
+  status: SubscriptionStatus;
+  quantity: number;
+  autoRenew: boolean;
+  characteristics: Record<string, unknown>;
+  syncStatus: string;
+  syncError: string | null;
+  externalId: string | null;
+  cancelEffectiveDate: string | null;
+  addons: Array<{ product: ProductDetails; quantity: number; status: "active" | "canceled" }>;
+}
+
+export interface CopyNote {
+  action: string;
+  summary: string;
+  effectiveDate: string;
+}
+
+export interface NewCopy {
+  managedByTenantId: string;
+  tenantName: string;
+  sourceSubscriptionId: string;
+  customerAccountId: string;
+  customerName: string;
+  /** The tenant reseller's account in the distributor's BSS: seller and payer. */
+  resellerAccountId: string;
+  currency: string;
+  state: CopyState;
+  price: (productId: string) => CopyPrice;
+  orderDate: string;
+  startDate: string;
+  activationDate: string | null;
+  adminEmail: string | null;
+  /** A partial upgrade's new subscription: the copy of its origin (runs on its term). */
+  parentCopyId: string | null;
+  /** Billing starts here (the event's effective date; back ordering: its activation day). */
+  billFrom: PlainDate;
+}
+
+export const copyName = (customerName: string, productName: string) => `${customerName} - ${productName}`;
+
+/** R-TEN-02: Inactive when the start date is still ahead, else the tenant's status. */
+export function copyStatus(
+  source: SubscriptionStatus,
+  startDate: string,
+  today: PlainDate,
+): SubscriptionStatus {
+  return compareDates(parseDate(startDate), today) > 0 ? "inactive" : source;
+}
+
+function copyContext(tenantId: string, tenantName: string): CommandContext {
+  return { actor: { kind: "system", tenantId, name: `tenant reseller ${tenantName}` }, channel: "bss" };
+}
+
+/** R-TEN-01/02: the copy, created with its add-ons and billed from `billFrom` to the tenant reseller. */
+export async function createCopy(
+  deps: Deps,
+  tx: Tx,
+  distributorTenantId: string,
+  input: NewCopy,
+): Promise<SubscriptionRow> {
+  const ctx = copyContext(distributorTenantId, input.tenantName);
+  const today = await todayFor(deps, tx, distributorTenantId);
+  const parent = input.parentCopyId
+    ? await findSubscription(tx, distributorTenantId, input.parentCopyId)
+    : undefined;
+  const { state } = input;
+  const price = input.price(state.product.id);
+  const { subscription } = await createSubscription(deps, tx, ctx, {
+    accountId: input.customerAccountId,
+    resellerAccountId: input.resellerAccountId,
+    orderId: null,
+    orderLineId: null,
+    product: state.product,
+    quantity: state.quantity,
+    billingPlan: "monthly",
+    unitPrice: price.unitPrice,
+    unitCost: price.unitCost,
+    currency: input.currency,
+    priceListId: price.priceListId,
+    serviceDetails: {},
+    startDate: parseDate(input.startDate),
+    today,
+    parentSubscriptionId: parent?.id ?? null,
+    ...(parent
+      ? {
+          term: {
+            start: parseDate(parent.termStartDate),
+            end: parseDate(parent.termEndDate),
+            anchor: parent.termAnchorDate,
+            index: parent.termIndex,
+          },
+        }
+      : {}),
+    addons: state.addons
+      .filter((a) => a.status === "active")
+      .map((a) => ({ product: a.product, quantity: a.quantity, ...input.price(a.product.id) })),
+    copy: {
+      managedByTenantId: input.managedByTenantId,
+      sourceSubscriptionId: input.sourceSubscriptionId,
+      billToAccountId: input.resellerAccountId,
+      name: copyName(input.customerName, state.product.name),
+      status: copyStatus(state.status, input.startDate, today),
+      orderDate: input.orderDate,
+      activationDate: input.activationDate,
+      autoRenew: state.autoRenew,
+      characteristics: state.characteristics,
+      syncStatus: state.syncStatus,
+      syncError: state.syncError,
+      externalId: state.externalId,
+      adminEmail: input.adminEmail,
+    },
+    billFrom: input.billFrom,
+  });
+  return subscription;
+}
+
+/**
+ * R-TEN-04: brings the copy to the tenant's state after one event, every difference taking effect
+ * on `note.effectiveDate`, and writes the tenant's history records on the copy. Returns what
+ * changed (empty when the copy already matched).
+ */
+export async function applyToCopy(
+  deps: Deps,
+  tx: Tx,
+  distributorTenantId: string,
+  input: {
+    copyId: string;
+    tenantName: string;
+    customerName: string;
+    state: CopyState;
+    price: (productId: string) => CopyPrice;
+    notes: CopyNote[];
+  },
+): Promise<CopyChange> {
+  const ctx = copyContext(distributorTenantId, input.tenantName);
+  const today = await todayFor(deps, tx, distributorTenantId);
+  let sub = await lockSubscription(tx, distributorTenantId, input.copyId);
+  if (!sub) throw new AppError("not_found", `Copy ${input.copyId} was not found`);
+  const { state } = input;
+  const last = input.notes[input.notes.length - 1];
+  const at = parseDate(last?.effectiveDate ?? today.toString());
+  // Money never moves before the copy began or after today: a late event bills from today.
+  const from = maxDate(parseDate(sub.startDate), minDate(at, today));
+  const changed: string[] = [];
+  const purchases: CopyPurchase[] = [];
+  const now = deps.clock.now();
+  const patch = (p: SubscriptionPatch) =>
+    updateSubscription(tx, sub!.tenantId, sub!.id, { ...p, updatedAt: now });
+
+  // A status that ends billing goes first: nothing is charged on a subscription that is over.
+  const ending = isEnded(state.status) && !isEnded(sub.status as SubscriptionStatus);
+  if (ending) {
+    await billCredit(
+      deps,
+      tx,
+      ctx,
+      sub,
+      { addonId: "all", from, end: true, what: `${state.status} in the tenant's BSS` },
+      today,
+    );
+  }
+
+  if (!ending && state.product.id !== sub.productId) {
+    const kind = input.notes.some((n) => n.action.includes("downgrade")) ? "downgrade" : "upgrade";
+    const price = input.price(state.product.id);
+    sub = await patch({
+      productId: state.product.id,
+      productTypeId: state.product.productTypeId,
+      name: copyName(input.customerName, state.product.name),
+      unitPrice: price.unitPrice,
+      unitCost: price.unitCost,
+      priceListId: price.priceListId,
+      quantity: state.quantity,
+    });
+    await billSwitch(deps, tx, ctx, sub, { kind, droppedAddonIds: [], today, from });
+    changed.push(`product → ${state.product.name}`);
+  } else if (!ending && state.quantity !== sub.quantity) {
+    const delta = state.quantity - sub.quantity;
+    if (delta > 0) {
+      await billIncrease(deps, tx, ctx, sub, { addonId: null, quantity: delta }, today, from);
+      purchases.push({ productId: sub.productId, quantity: delta, ...priceOf(sub) });
+    } else
+      await billCredit(
+        deps,
+        tx,
+        ctx,
+        sub,
+        { addonId: null, from, quantity: -delta, end: false, what: "licence decrease in the tenant's BSS" },
+        today,
+      );
+    changed.push(`quantity ${sub.quantity} → ${state.quantity}`);
+    sub = await patch({ quantity: state.quantity });
+  }
+
+  if (!ending) await mirrorAddons(deps, tx, ctx, sub, state, input.price, today, from, changed, purchases);
+
+  if (state.status !== sub.status) {
+    const from0 = sub.status;
+    const reopening = isEnded(from0 as SubscriptionStatus) && !isEnded(state.status);
+    const term = reopening
+      ? firstTerm({ term: sub.term as never, isTrial: false, trialDays: null }, at)
+      : null;
+    sub = await patch({
+      status: state.status,
+      canceledAt: state.status === "canceled" ? now : null,
+      ...(term
+        ? {
+            termStartDate: term.termStart.toString(),
+            termAnchorDate: term.termStart.toString(),
+            termIndex: 0,
+            termEndDate: term.termEnd.toString(),
+            windowStartDate: at.toString(),
+          }
+        : {}),
+    });
+    if (reopening) await billReopen(deps, tx, ctx, sub, await listAddons(tx, sub.tenantId, sub.id), today);
+    changed.push(`status ${from0} → ${state.status}`);
+  }
+
+  const flags: SubscriptionPatch = {};
+  if (state.autoRenew !== sub.autoRenew) {
+    flags.autoRenew = state.autoRenew;
+    changed.push(`renew automatically ${sub.autoRenew ? "on" : "off"} → ${state.autoRenew ? "on" : "off"}`);
+  }
+  if (JSON.stringify(state.characteristics) !== JSON.stringify(sub.characteristics)) {
+    flags.characteristics = state.characteristics;
+    changed.push("characteristics");
+  }
+  if (state.cancelEffectiveDate !== sub.cancelEffectiveDate)
+    flags.cancelEffectiveDate = state.cancelEffectiveDate;
+  // R-TEN-02: the sync status is the tenant's (no retry on the copy).
+  if (
+    state.syncStatus !== sub.syncStatus ||
+    state.syncError !== sub.syncError ||
+    state.externalId !== sub.externalId
+  ) {
+    flags.syncStatus = state.syncStatus;
+    flags.syncError = state.syncError;
+    flags.externalId = state.externalId;
+    changed.push(`sync ${state.syncStatus}`);
+  }
+  if (Object.keys(flags).length > 0) sub = await patch(flags);
+
+  for (const [i, note] of input.notes.entries()) {
+    await recordHistory(deps, tx, ctx, sub.id, {
+      action: note.action,
+      summary: `${input.tenantName}: ${note.summary}`,
+      effectiveDate: note.effectiveDate,
+      channel: "tenant",
+      ...(i === input.notes.length - 1 ? { changes: { mirrored: changed } } : {}),
+    });
+  }
+  return { changed, purchases };
+}
+
+/** What one event changed on a copy, and the purchases in it (R-TEN-04: each becomes a distributor order). */
+export interface CopyChange {
+  changed: string[];
+  purchases: CopyPurchase[];
+}
+
+export interface CopyPurchase extends CopyPrice {
+  productId: string;
+  quantity: number;
+}
+
+const priceOf = (row: { unitPrice: bigint; unitCost: bigint; priceListId?: string | null }): CopyPrice => ({
+  unitPrice: row.unitPrice,
+  unitCost: row.unitCost,
+  priceListId: row.priceListId ?? null,
+});
+
+async function mirrorAddons(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+  state: CopyState,
+  price: (productId: string) => CopyPrice,
+  today: PlainDate,
+  from: PlainDate,
+  changed: string[],
+  purchases: CopyPurchase[],
+): Promise<void> {
+  const now = deps.clock.now();
+  const current = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
+  const wanted = state.addons.filter((a) => a.status === "active");
+  for (const addon of current) {
+    const target = wanted.find((w) => w.product.id === addon.productId);
+    if (!target) {
+      await billCredit(
+        deps,
+        tx,
+        ctx,
+        sub,
+        { addonId: addon.id, from, end: true, what: `add-on ${addon.name} canceled` },
+        today,
+      );
+      await updateAddon(tx, sub.tenantId, addon.id, {
+        status: "canceled",
+        canceledDate: from.toString(),
+        updatedAt: now,
+      });
+      changed.push(`add-on ${addon.name} canceled`);
+    } else if (target.quantity !== addon.quantity) {
+      const delta = target.quantity - addon.quantity;
+      if (delta > 0) {
+        await billIncrease(deps, tx, ctx, sub, { addonId: addon.id, quantity: delta }, today, from);
+        purchases.push({
+          productId: addon.productId,
+          quantity: delta,
+          ...priceOf({ ...addon, priceListId: sub.priceListId }),
+        });
+      } else
+        await billCredit(
+          deps,
+          tx,
+          ctx,
+          sub,
+          { addonId: addon.id, from, quantity: -delta, end: false, what: `add-on ${addon.name} decrease` },
+          today,
+        );
+      await updateAddon(tx, sub.tenantId, addon.id, { quantity: target.quantity, updatedAt: now });
+      changed.push(`add-on ${addon.name} ${addon.quantity} → ${target.quantity}`);
+    }
+  }
+  for (const target of wanted) {
+    if (current.some((a) => a.productId === target.product.id)) continue;
+    const p = price(target.product.id);
+    const row = await insertAddon(tx, {
+      id: deps.ids.next("add"),
+      tenantId: sub.tenantId,
+      subscriptionId: sub.id,
+      productId: target.product.id,
+      name: target.product.name,
+      quantity: target.quantity,
+      unitPrice: p.unitPrice,
+      unitCost: p.unitCost,
+      status: "active",
+      addedDate: from.toString(),
+      windowStartDate: from.toString(),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await billAddon(deps, tx, ctx, sub, row, today, from);
+    changed.push(`add-on ${target.product.name} added`);
+    purchases.push({ productId: target.product.id, quantity: target.quantity, ...p });
+  }
+}
+
+const isEnded = (s: SubscriptionStatus) => s === "canceled" || s === "inactive";

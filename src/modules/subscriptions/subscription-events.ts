@@ -1,0 +1,132 @@
+import type { Deps } from "../../deps.ts";
+import { enqueueJob } from "../../jobs/index.ts";
+import { beforeCommit, type Tx, txList } from "../../shared/db.ts";
+import { getTenant } from "../tenancy/index.ts";
+import { findSubscription, listAddons } from "./subscriptions.repo.ts";
+
+/**
+ * `subscription.changed`: one outbox event per (transaction, subscription) of a **tenant
+ * reseller's** BSS, written just before the transaction commits, carrying the history records the
+ * transaction wrote and the subscription's state at commit. The distribution module consumes it to
+ * keep the distributor's copy in step (R-TEN-04). Events of one subscription share a queue, so they
+ * are applied in the order they were committed; the job key is the first history record's id.
+ */
+export const SUBSCRIPTION_CHANGED = "subscription.changed";
+
+export interface HistoryNote {
+  id: string;
+  action: string;
+  summary: string;
+  effectiveDate: string;
+  channel: string;
+}
+
+/** The state a copy mirrors (R-TEN-02): products by SKU, which is what both BSSs share. */
+export interface SubscriptionSnapshot {
+  id: string;
+  accountId: string;
+  productId: string;
+  name: string;
+  status: string;
+  quantity: number;
+  term: string;
+  isTrial: boolean;
+  autoRenew: boolean;
+  characteristics: Record<string, unknown>;
+  orderDate: string;
+  startDate: string;
+  activationDate: string | null;
+  termEndDate: string;
+  syncStatus: string;
+  syncError: string | null;
+  externalId: string | null;
+  adminEmail: string | null;
+  parentSubscriptionId: string | null;
+  cancelEffectiveDate: string | null;
+  addons: Array<{ id: string; productId: string; name: string; quantity: number; status: string }>;
+}
+
+export interface SubscriptionChanged {
+  tenantId: string;
+  subscriptionId: string;
+  history: HistoryNote[];
+  snapshot: SubscriptionSnapshot;
+}
+
+const resellerTenants = new Map<string, boolean>();
+
+/** A tenant's kind never changes: remembered per process. */
+async function isTenantReseller(tx: Tx, tenantId: string): Promise<boolean> {
+  let known = resellerTenants.get(tenantId);
+  if (known === undefined) {
+    known = (await getTenant(tx, tenantId)).kind === "tenant_reseller";
+    resellerTenants.set(tenantId, known);
+  }
+  return known;
+}
+
+/** Notes a change of a subscription in `tx`; the event is written once, at commit. */
+export function noteSubscriptionChange(
+  deps: Deps,
+  tx: Tx,
+  tenantId: string,
+  subscriptionId: string,
+  history: HistoryNote | null,
+): void {
+  const key = `subchg:${subscriptionId}`;
+  if (history) txList<HistoryNote>(tx, key).push(history);
+  beforeCommit(tx, key, async (root) => {
+    if (!(await isTenantReseller(root, tenantId))) return;
+    const notes = txList<HistoryNote>(root, key).splice(0);
+    if (notes.length === 0) return;
+    const snapshot = await snapshotOf(root, tenantId, subscriptionId);
+    if (!snapshot) return;
+    const event: SubscriptionChanged = { tenantId, subscriptionId, history: notes, snapshot };
+    await enqueueJob(root, deps.ids, {
+      tenantId,
+      kind: SUBSCRIPTION_CHANGED,
+      key: notes[0]?.id ?? subscriptionId,
+      queue: `subevents:${subscriptionId}`,
+      payload: event,
+    });
+  });
+}
+
+export async function snapshotOf(
+  tx: Tx,
+  tenantId: string,
+  subscriptionId: string,
+): Promise<SubscriptionSnapshot | undefined> {
+  const sub = await findSubscription(tx, tenantId, subscriptionId);
+  if (!sub) return undefined;
+  const addons = await listAddons(tx, tenantId, subscriptionId);
+  return {
+    id: sub.id,
+    accountId: sub.accountId,
+    productId: sub.productId,
+    name: sub.name,
+    status: sub.status,
+    quantity: sub.quantity,
+    term: sub.term,
+    isTrial: sub.isTrial,
+    autoRenew: sub.autoRenew,
+    characteristics: sub.characteristics as Record<string, unknown>,
+    orderDate: sub.orderDate,
+    startDate: sub.startDate,
+    activationDate: sub.activationDate,
+    termEndDate: sub.termEndDate,
+    syncStatus: sub.syncStatus,
+    syncError: sub.syncError,
+    externalId: sub.externalId,
+    adminEmail: sub.adminEmail,
+    parentSubscriptionId: sub.parentSubscriptionId,
+    cancelEffectiveDate: sub.cancelEffectiveDate,
+    addons: addons.map((a) => ({
+      id: a.id,
+      productId: a.productId,
+      name: a.name,
+      quantity: a.quantity,
+      status: a.status,
+    })),
+  };
+}

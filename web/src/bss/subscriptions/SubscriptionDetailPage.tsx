@@ -120,6 +120,11 @@ function Details({ s }: { s: SubscriptionDetails }) {
         id: <span className="mono">{s.id}</span>,
         customer: <AccountLink id={s.accountId} />,
         reseller: s.resellerAccountId ? <AccountLink id={s.resellerAccountId} /> : null,
+        billTo:
+          s.billToAccountId && s.billToAccountId !== s.accountId ? (
+            <AccountLink id={s.billToAccountId} />
+          ) : null,
+        subscriptionType: s.subscriptionType ?? null,
         product: <ProductLink id={s.productId} />,
         term: <TermWithPlan s={s} />,
         billingPlan: humanize(s.billingPlan),

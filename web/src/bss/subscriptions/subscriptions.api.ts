@@ -71,6 +71,9 @@ export interface Subscription {
   cancelEffectiveDate: string | null;
   addons: SubscriptionAddon[];
   managedBy: ManagedBy | null;
+  /** Issue 6: who pays (a copy bills the tenant reseller); absent on older servers. */
+  billToAccountId?: string | null;
+  subscriptionType?: string | null;
 }
 
 export interface SubscriptionDetails extends Subscription {

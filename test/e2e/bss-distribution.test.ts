@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { copyOf, drain, tenantSubscription, tenantWorld } from "../distribution-fixtures.ts";
+import { signIn } from "../http.ts";
+import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
+
+/**
+ * Issue 6 in the back office: a subscription sold in a tenant reseller's BSS is copied into the
+ * distributor's (R-TEN-01/02). A distributor user sees the copy with its ribbon (R-TEN-03) and
+ * only Edit Pricing Info among the actions (R-TEN-05); no provisioning retry on a copy.
+ */
+describe("BSS back office: a distributor's copy of a tenant reseller's subscription (Chromium)", () => {
+  let h: BrowserHarness;
+
+  before(async () => {
+    h = await startBrowserHarness();
+  });
+  after(async () => h?.close());
+
+  it("a distributor user sees a copied subscription read-only with its ribbon", async () => {
+    const { page, base, app } = h;
+    const w = await tenantWorld(h.ctx.deps);
+    const source = await tenantSubscription(h.ctx.deps, w, { sku: "DBX-STD-MCMB", quantity: 4 });
+    await drain(h.ctx.deps); // the outbox carries the sale to the distributor
+    const copy = await copyOf(h.ctx.deps, w, source.id);
+    assert.ok(copy, "the copy exists in the distributor's BSS");
+
+    await h.signInBss(w.users.dAdmin.email); // even an admin may not change a copy
+    await page.getByRole("link", { name: "Subscriptions" }).first().click();
+    const row = page.getByRole("row", { name: new RegExp(copy.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
+    await row.getByText("Copy", { exact: true }).waitFor();
+    await row.getByRole("link", { name: copy.name }).click();
+    await page.getByRole("heading", { name: copy.name }).waitFor();
+
+    const ribbon = page.getByTestId("managed-by-ribbon");
+    assert.equal(
+      (await ribbon.textContent())?.trim(),
+      `This subscription is managed by ${w.tenant.name} Tenant Reseller`,
+    );
+    await page.getByRole("button", { name: "Actions" }).click();
+    const items = await page.getByRole("menuitem").allTextContents();
+    assert.deepEqual(items, ["Edit pricing info"], "no lifecycle action on a copy");
+    await h.screenshot("bss-copy-ribbon", { fullPage: true });
+    assert.equal(await page.getByRole("button", { name: "Retry" }).count(), 0);
+
+    // Edit Pricing Info is allowed: its preview answers without violations.
+    await page.getByRole("menuitem", { name: "Edit pricing info" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit pricing info" });
+    await dialog.getByText(/billing unit \(billing cycle\) stays as the tenant reseller set it/).waitFor();
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await dialog.getByTestId("command-preview").waitFor();
+    assert.equal(await dialog.getByTestId("violations").count(), 0);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    // What the page does not offer, the API refuses too (R-TEN-05).
+    const cookie = await signIn(app, w.users.dAdmin.email, "bss");
+    const refused = await app.inject({
+      method: "POST",
+      url: `/api/bss/subscriptions/${copy.id}/quantity`,
+      headers: cookie,
+      payload: { quantity: 5 },
+    });
+    assert.deepEqual([refused.statusCode, refused.json().error.code], [422, "R-TEN-05"]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/bss/subscriptions/${copy.id}`);
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
+    await ribbon.waitFor();
+    await h.screenshot("bss-copy-ribbon-phone");
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(h.consoleErrors, []);
+  });
+});

@@ -120,11 +120,10 @@ function Details({ s }: { s: SubscriptionDetails }) {
         id: <span className="mono">{s.id}</span>,
         customer: <AccountLink id={s.accountId} />,
         reseller: s.resellerAccountId ? <AccountLink id={s.resellerAccountId} /> : null,
-        billTo:
-          s.billToAccountId && s.billToAccountId !== s.accountId ? (
-            <AccountLink id={s.billToAccountId} />
-          ) : null,
-        subscriptionType: s.subscriptionType ?? null,
+        ...(s.billToAccountId && s.billToAccountId !== s.accountId
+          ? { billTo: <AccountLink id={s.billToAccountId} /> }
+          : {}),
+        ...(s.subscriptionType ? { subscriptionType: s.subscriptionType } : {}),
         product: <ProductLink id={s.productId} />,
         term: <TermWithPlan s={s} />,
         billingPlan: humanize(s.billingPlan),

@@ -99,6 +99,36 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     assert.ok(total > 0);
     await page.getByText(`1–50 of ${total} paths`).waitFor();
     await h.screenshot("bss-upgrade-paths");
+
+    // The reseller's own price list: a markup, then one product's price set and removed.
+    await page.getByRole("link", { name: "Price lists" }).first().click();
+    await page.getByRole("button", { name: "New price list" }).click();
+    const create = page.getByRole("dialog", { name: "New price list" });
+    await create.getByRole("textbox", { name: "Name" }).fill("Northwind prices");
+    await create.getByRole("textbox", { name: "Reseller" }).click();
+    await page.getByRole("option", { name: "Northwind Resale" }).click();
+    await create.getByRole("textbox", { name: "Markup over cost (%)" }).fill("12.5");
+    await create.getByRole("button", { name: "Create price list" }).click();
+    await page.getByRole("heading", { name: "Northwind prices" }).waitFor();
+    await page.getByText("markup +12.5 % over cost").waitFor();
+    const listId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    await page.getByRole("searchbox", { name: "Find products" }).fill("DBX-STD-MCMB");
+    await page.getByRole("textbox", { name: "Product", exact: true }).click();
+    await page.getByRole("option", { name: /· DBX-STD-MCMB$/ }).click();
+    await page.getByRole("textbox", { name: "Unit price" }).fill("13.5x");
+    await page.getByRole("button", { name: "Set price" }).click();
+    await page.getByText("A decimal amount such as 12.00").waitFor();
+    await page.getByRole("textbox", { name: "Unit price" }).fill("13.50");
+    await page.getByRole("button", { name: "Set price" }).click();
+    await page.getByRole("cell", { name: "€13.50" }).waitFor();
+    const entries = await get(`/api/bss/catalog/price-lists/${listId}/entries`);
+    assert.deepEqual(
+      entries.items.map((e: { unitPrice: { decimal: string } }) => e.unitPrice.decimal),
+      ["13.50"],
+    );
+    await h.screenshot("bss-price-list");
+    await page.getByRole("button", { name: "Remove this entry" }).click();
+    await page.getByText("This price list has no entries").waitFor();
   });
 
   it("logged no console errors", () => {

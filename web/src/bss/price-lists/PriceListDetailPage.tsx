@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { EntryForm, RemoveEntryButton } from "./PriceListForms.tsx";
 import { formatMarkup, type PriceList, toEntryPage, toPriceListPage } from "./price-lists.api.ts";
 
 const LIMIT = 50;
@@ -53,6 +54,7 @@ export function PriceListDetailPage() {
         actions={list?.isDefault && <Badge variant="light">Default</Badge>}
       />
       <Paper p="md">
+        <EntryForm listId={id} onSaved={state.reload} />
         <DataTable
           state={state}
           empty="This price list has no entries"
@@ -61,7 +63,7 @@ export function PriceListDetailPage() {
               ? `Products without an entry are priced at cost ${markup}.`
               : "Products without an entry are sold at their list price."
           }
-          head={["Product", "Term", "Unit price", "List price", "Cost"]}
+          head={["Product", "Term", "Unit price", "List price", "Cost", ""]}
           row={(e) => (
             <Table.Tr key={e.productId}>
               <Table.Td>
@@ -80,6 +82,9 @@ export function PriceListDetailPage() {
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.unitPrice)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.listPrice)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.cost)}</Table.Td>
+              <Table.Td w={48}>
+                <RemoveEntryButton listId={id} productId={e.productId} onRemoved={state.reload} />
+              </Table.Td>
             </Table.Tr>
           )}
         />

@@ -100,6 +100,22 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     await page.getByText(`1–50 of ${total} paths`).waitFor();
     await h.screenshot("bss-upgrade-paths");
 
+    // Publishing: the new reseller's Storefront is listed; a product group is made.
+    await page.getByRole("tab", { name: "Publishing" }).click();
+    await page.getByRole("cell", { name: `/store/${alias}` }).waitFor();
+    const groupForm = page.getByRole("form", { name: "New product group" });
+    await groupForm.getByRole("button", { name: "Create group" }).click();
+    await groupForm.getByText("Give the group a name").waitFor();
+    await groupForm.getByRole("textbox", { name: "New group" }).fill("Northwind bundle");
+    await groupForm.getByRole("textbox", { name: "Products" }).fill("DBX-STD-MCMB");
+    await page.getByRole("option", { name: /· DBX-STD-MCMB$/ }).click();
+    await page.keyboard.press("Escape");
+    await groupForm.getByRole("button", { name: "Create group" }).click();
+    await page.getByRole("cell", { name: "Northwind bundle" }).waitFor();
+    const groups = await get("/api/bss/catalog/product-groups?limit=500");
+    const made = groups.items.find((g: { name: string }) => g.name === "Northwind bundle");
+    assert.equal(made?.productIds.length, 1);
+
     // The reseller's own price list: a markup, then one product's price set and removed.
     await page.getByRole("link", { name: "Price lists" }).first().click();
     await page.getByRole("button", { name: "New price list" }).click();

@@ -10,6 +10,7 @@ import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
 import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
 import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
 import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
+import { PublishingPage } from "./bss/catalog/PublishingPage.tsx";
 import { UpgradePathsPage } from "./bss/catalog/UpgradePathsPage.tsx";
 import { DashboardPage } from "./bss/DashboardPage.tsx";
 import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
           { index: true, element: <ProductsPage /> },
           { path: "product-types", element: <ProductTypesPage /> },
           { path: "upgrade-paths", element: <UpgradePathsPage /> },
+          { path: "publishing", element: <PublishingPage /> },
         ],
       },
       { path: "catalogue/products/:id", element: <ProductDetailPage /> },

@@ -417,6 +417,11 @@ export function SubscriptionDetailPage() {
               <Section title="Add-ons">
                 <Addons s={s} />
               </Section>
+              {Object.keys(s.serviceDetails).length + Object.keys(s.characteristics).length > 0 && (
+                <Section title="Service details">
+                  <KeyValueTable data={{ ...s.serviceDetails, ...s.characteristics }} />
+                </Section>
+              )}
             </Stack>
           </Grid.Col>
         </Grid>

@@ -58,7 +58,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
     const waiting = page.getByTestId("orders-waiting-count");
     await waiting.filter({ hasText: "1" }).waitFor();
     await h.screenshot("bss-dashboard-work", { fullPage: true });
-    await page.getByRole("link", { name: "Show orders waiting for approval" }).click();
+    await page.getByRole("link", { name: "Review orders waiting for approval" }).click();
     await page.getByRole("heading", { name: "Orders" }).waitFor();
     await page.getByRole("link", { name: `Order #${order.number}` }).click();
     await page.getByRole("heading", { name: `Order #${order.number}` }).waitFor();

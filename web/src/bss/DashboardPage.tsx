@@ -124,7 +124,13 @@ function WorkCard({
           <Text fz={28} fw={700} lh={1.2} c={count > 0 ? color : undefined} data-testid={`${testId}-count`}>
             {count}
           </Text>
-          <Button component={Link} to={to} variant="subtle" size="compact-sm" aria-label={`Show ${noun}`}>
+          <Button
+            component={Link}
+            to={to}
+            variant="subtle"
+            size="compact-sm"
+            aria-label={`${count > 0 ? "Review" : "Open list of"} ${noun}`}
+          >
             {count > 0 ? "Review" : "Open list"}
           </Button>
         </Group>

@@ -213,7 +213,7 @@ export async function applyToCopy(
   } else if (!ending && state.quantity !== sub.quantity) {
     const delta = state.quantity - sub.quantity;
     if (delta > 0) {
-      await billIncrease(deps, tx, ctx, sub, { addonId: null, quantity: delta }, today, from);
+      await billIncrease(deps, tx, ctx, sub, { addonId: null, quantity: state.quantity }, today, from);
       purchases.push({ productId: sub.productId, quantity: delta, ...priceOf(sub) });
     } else
       await billCredit(
@@ -341,7 +341,7 @@ async function mirrorAddons(
     } else if (target.quantity !== addon.quantity) {
       const delta = target.quantity - addon.quantity;
       if (delta > 0) {
-        await billIncrease(deps, tx, ctx, sub, { addonId: addon.id, quantity: delta }, today, from);
+        await billIncrease(deps, tx, ctx, sub, { addonId: addon.id, quantity: target.quantity }, today, from);
         purchases.push({
           productId: addon.productId,
           quantity: delta,

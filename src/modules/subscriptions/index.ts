@@ -27,6 +27,7 @@ export {
   revokeDowngrade,
 } from "./downgrade-subscription.ts";
 export { EditPricingInput, editPricing } from "./edit-pricing.ts";
+export { EditSubscriptionInput, editSubscription } from "./edit-subscription.ts";
 export { getSubscription, nextRenewalDate, type SubscriptionDetails } from "./get-subscription.ts";
 export { applyDueChanges, inactivateDue, renewDue } from "./lifecycle-day.ts";
 export { listSubscriptionHistory } from "./list-subscription-history.ts";

@@ -77,7 +77,7 @@ export async function billNewSubscription(
   });
 }
 
-/** R-QTY-01: licences added now are charged for the rest of the billed period. */
+/** R-QTY-01: licences added now are charged for the rest of the billed period. `quantity` is the new total. */
 export async function billIncrease(
   deps: Deps,
   tx: Tx,

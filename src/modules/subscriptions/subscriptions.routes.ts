@@ -14,6 +14,7 @@ import {
 import { CancelInput, cancelSubscription, StorefrontCancelInput } from "./cancel-subscription.ts";
 import { ChangeQuantityInput, changeQuantity } from "./change-quantity.ts";
 import { EditPricingInput, editPricing } from "./edit-pricing.ts";
+import { EditSubscriptionInput, editSubscription } from "./edit-subscription.ts";
 import { getSubscription } from "./get-subscription.ts";
 import { HistoryQuery, listSubscriptionHistory } from "./list-subscription-history.ts";
 import { ListSubscriptionsQuery, listSubscriptions } from "./list-subscriptions.ts";
@@ -148,6 +149,14 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
         "Edit Pricing Info: price list, unit price or discount, for the current billing cycle (re-billed) or from the next; ?dryRun=true previews",
       body: EditPricingInput,
       run: editPricing,
+    }),
+    action<EditSubscriptionInput>({
+      method: "POST",
+      path: "edit",
+      summary:
+        "Edit Subscription: name, responsible user, bill-to contact, subscription type, custom fields (on a tenant reseller's copy all but the name, R-TEN-05); ?dryRun=true previews",
+      body: EditSubscriptionInput,
+      run: editSubscription,
     }),
     action<ReactivateInput>({
       method: "POST",

@@ -3,8 +3,9 @@ import type { Deps } from "../../deps.ts";
 import { enqueueJob } from "../../jobs/index.ts";
 import { queryRows, sql, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
-import { insertAccount, updateAccountRow } from "./accounts.repo.ts";
-import type { AccountRow } from "./tenancy.repo.ts";
+import { findContact, insertAccount, updateAccountRow } from "./accounts.repo.ts";
+import { fieldError } from "./tenancy.guards.ts";
+import { type AccountRow, findUser } from "./tenancy.repo.ts";
 import { accounts } from "./tenancy.schema.ts";
 import { getTenant } from "./tenancy.scope.ts";
 
@@ -156,4 +157,22 @@ export async function listAccountCopies(
     email: r.email,
     address: r.address,
   }));
+}
+
+/** A contact of an account in the tenant (a bill-to contact), else a field error. */
+export async function assertContactOf(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  contactId: string,
+): Promise<void> {
+  if (!(await findContact(tx, tenantId, accountId, contactId)))
+    throw fieldError("billToContactId", `Contact ${contactId} is not a contact of the paying account`);
+}
+
+/** A BSS staff user of the tenant (a responsible user), else a field error. */
+export async function assertStaffUser(tx: Tx, tenantId: string, userId: string): Promise<void> {
+  const user = await findUser(tx, tenantId, userId);
+  if (!user || user.accountId !== null || user.disabledAt)
+    throw fieldError("responsibleUserId", `User ${userId} is not an active staff user of this BSS`);
 }

@@ -3,6 +3,8 @@
 export {
   ACCOUNT_CHANGED,
   type AccountChanged,
+  assertContactOf,
+  assertStaffUser,
   findAccountCopy,
   LOCKED_ACCOUNT_FIELDS,
   listAccountCopies,

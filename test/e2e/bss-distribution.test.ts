@@ -39,7 +39,7 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
     );
     await page.getByRole("button", { name: "Actions" }).click();
     const items = await page.getByRole("menuitem").allTextContents();
-    assert.deepEqual(items, ["Edit pricing info"], "no lifecycle action on a copy");
+    assert.deepEqual(items, ["Edit subscription", "Edit pricing info"], "no lifecycle action on a copy");
     await h.screenshot("bss-copy-ribbon", { fullPage: true });
     assert.equal(await page.getByRole("button", { name: "Retry" }).count(), 0);
 
@@ -52,6 +52,19 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
     assert.equal(await dialog.getByTestId("violations").count(), 0);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
+
+    // Edit Subscription: the name is locked, the subscription type is the distributor's.
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Edit subscription" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit subscription" });
+    assert.ok(await edit.getByRole("textbox", { name: "Name" }).isDisabled(), "the copy's name is locked");
+    await edit.getByRole("textbox", { name: "Subscription type" }).fill("Reseller copy");
+    await edit.getByRole("button", { name: "Preview" }).click();
+    await edit.getByTestId("command-preview").waitFor();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await edit.waitFor({ state: "detached" });
+    await page.getByRole("cell", { name: "Reseller copy" }).waitFor();
+    await page.getByText("Edited subscriptionType").waitFor(); // the history records it
 
     // What the page does not offer, the API refuses too (R-TEN-05).
     const cookie = await signIn(app, w.users.dAdmin.email, "bss");

@@ -13,11 +13,13 @@ import {
 } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
-import { formatMoney } from "../../api.ts";
+import { formatMoney, toPage } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
+import { toContactPage } from "../accounts/accounts.api.ts";
 import { formatBasisPoints, percentToBasisPoints } from "../billing/billing.api.ts";
 import { toProductDetail } from "../catalog/catalog.api.ts";
 import { toPriceListPage } from "../price-lists/price-lists.api.ts";
+import { useBssSession } from "../session.tsx";
 import { CommandDialog, type CommandSpec } from "./CommandDialog.tsx";
 import {
   type CommandOutcome,
@@ -41,7 +43,8 @@ export type ActionKey =
   | "revokeDowngrade"
   | "addAddon"
   | "cancelAddon"
-  | "pricing";
+  | "pricing"
+  | "edit";
 
 const LABELS: Record<ActionKey, string> = {
   quantity: "Change quantity",
@@ -59,6 +62,7 @@ const LABELS: Record<ActionKey, string> = {
   addAddon: "Add add-on",
   cancelAddon: "Cancel add-on",
   pricing: "Edit pricing info",
+  edit: "Edit subscription",
 };
 
 /**
@@ -68,11 +72,12 @@ const LABELS: Record<ActionKey, string> = {
  */
 export function availableActions(s: SubscriptionDetails): ActionKey[] {
   if (s.status === "canceled") return [];
-  if (isManagedCopy(s)) return ["pricing"];
+  if (isManagedCopy(s)) return ["edit", "pricing"];
   if (s.pendingOperation) return [];
   const kinds = new Set(s.scheduledChanges.map((c) => c.kind));
   const out: ActionKey[] = [];
   const activeAddons = s.addons.some((a) => a.status === "active");
+  out.push("edit");
   switch (s.status) {
     case "active":
       out.push("quantity", "upgrade", "downgrade", "addAddon");
@@ -609,6 +614,107 @@ function PricingDialog({ subscription: s, ...p }: DialogProps) {
   return <CommandDialog spec={spec} {...p} />;
 }
 
+interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  accountId: string | null;
+  disabled: boolean;
+}
+
+/** Edit Subscription: the descriptive fields; on a distributor copy every one but the name (R-TEN-05). */
+function EditDialog({ subscription: s, ...p }: DialogProps) {
+  const copy = isManagedCopy(s);
+  const { actor } = useBssSession();
+  const [name, setName] = useState(s.name);
+  const [type, setType] = useState(s.subscriptionType ?? "");
+  const [responsible, setResponsible] = useState<string | null>(s.responsibleUserId ?? null);
+  const [contact, setContact] = useState<string | null>(s.billToContactId ?? null);
+  const [err, setErr] = useState<Record<string, string>>({});
+  // Listing colleagues needs the admin role: others keep the current responsible user.
+  const users = useApi(
+    p.opened && actor.role === "admin" ? "/api/bss/users?area=bss&limit=500" : null,
+    (raw) => toPage(raw, (u) => u as StaffUser),
+  );
+  const contacts = useApi(
+    p.opened
+      ? `/api/bss/accounts/${encodeURIComponent(s.billToAccountId ?? s.accountId)}/contacts?limit=500`
+      : null,
+    toContactPage,
+  );
+  const spec: CommandSpec = {
+    title: "Edit subscription",
+    description: copy
+      ? "The name and everything the tenant reseller's BSS owns stay locked; these fields are yours."
+      : "The descriptive fields; quantity, product and status change through their own actions.",
+    path: `${base(s)}/edit`,
+    confirmLabel: "Save",
+    onFieldErrors: setErr,
+    buildBody: () => {
+      const body: Record<string, unknown> = {};
+      const errors: Record<string, string> = {};
+      if (!copy && name.trim() !== s.name) {
+        if (!name.trim()) errors.name = "The name must not be empty";
+        else body.name = name.trim();
+      }
+      if (type.trim() !== (s.subscriptionType ?? "")) body.subscriptionType = type.trim() || null;
+      if (responsible !== (s.responsibleUserId ?? null)) body.responsibleUserId = responsible;
+      if (contact !== (s.billToContactId ?? null)) body.billToContactId = contact;
+      if (Object.keys(errors).length === 0 && Object.keys(body).length === 0)
+        errors.form = "Nothing changed yet";
+      setErr(errors);
+      return Object.keys(errors).length > 0 ? null : body;
+    },
+    fields: (
+      <>
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={err.name}
+          disabled={copy}
+          description={copy ? "Locked: set by the tenant reseller's BSS" : undefined}
+        />
+        <TextInput
+          label="Subscription type"
+          value={type}
+          onChange={(e) => setType(e.currentTarget.value)}
+          error={err.subscriptionType}
+        />
+        {actor.role === "admin" && (
+          <Select
+            label="Responsible user"
+            clearable
+            searchable
+            data={(users.data?.items ?? [])
+              .filter((u) => !u.accountId && !u.disabled)
+              .map((u) => ({ value: u.id, label: `${u.name || u.email} (${u.role})` }))}
+            value={responsible}
+            onChange={setResponsible}
+            error={err.responsibleUserId || users.error?.message}
+          />
+        )}
+        <Select
+          label="Bill-to contact"
+          clearable
+          data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))}
+          value={contact}
+          onChange={setContact}
+          placeholder={contacts.data?.items.length === 0 ? "The account has no contacts" : undefined}
+          error={err.billToContactId || contacts.error?.message}
+        />
+        {err.form && (
+          <Text size="sm" c="red" role="alert">
+            {err.form}
+          </Text>
+        )}
+      </>
+    ),
+  };
+  return <CommandDialog spec={spec} {...p} />;
+}
+
 function simple(s: SubscriptionDetails, action: ActionKey): CommandSpec | null {
   switch (action) {
     case "resume":
@@ -679,6 +785,8 @@ export function ActionDialog({
       return <CancelAddonDialog {...p} />;
     case "pricing":
       return <PricingDialog {...p} />;
+    case "edit":
+      return <EditDialog {...p} />;
     case null:
       return null;
     default:

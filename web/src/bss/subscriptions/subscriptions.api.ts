@@ -74,6 +74,8 @@ export interface Subscription {
   /** Issue 6: who pays (a copy bills the tenant reseller); absent on older servers. */
   billToAccountId?: string | null;
   subscriptionType?: string | null;
+  responsibleUserId?: string | null;
+  billToContactId?: string | null;
 }
 
 export interface SubscriptionDetails extends Subscription {

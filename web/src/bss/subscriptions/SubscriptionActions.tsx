@@ -22,29 +22,13 @@ import { toPriceListPage } from "../price-lists/price-lists.api.ts";
 import { useBssSession } from "../session.tsx";
 import { CommandDialog, type CommandSpec } from "./CommandDialog.tsx";
 import {
+  type ActionKey,
+  availableActions,
   type CommandOutcome,
   isManagedCopy,
   type SubscriptionDetails,
   type UpgradeOption,
 } from "./subscriptions.api.ts";
-
-export type ActionKey =
-  | "quantity"
-  | "cancel"
-  | "suspend"
-  | "resume"
-  | "autoRenew"
-  | "renewalRequest"
-  | "revokeRenewalRequest"
-  | "revokeCancellation"
-  | "reactivate"
-  | "upgrade"
-  | "downgrade"
-  | "revokeDowngrade"
-  | "addAddon"
-  | "cancelAddon"
-  | "pricing"
-  | "edit";
 
 const LABELS: Record<ActionKey, string> = {
   quantity: "Change quantity",
@@ -64,41 +48,6 @@ const LABELS: Record<ActionKey, string> = {
   pricing: "Edit pricing info",
   edit: "Edit subscription",
 };
-
-/**
- * The actions the subscription's state allows. A distributor's copy of a tenant reseller's
- * subscription offers only Edit Pricing Info (R-TEN-05); a full cancellation waiting for the
- * vendor blocks every change (R-CAN-05). The server checks the rules again on every call.
- */
-export function availableActions(s: SubscriptionDetails): ActionKey[] {
-  if (s.status === "canceled") return [];
-  if (isManagedCopy(s)) return ["edit", "pricing"];
-  if (s.pendingOperation) return [];
-  const kinds = new Set(s.scheduledChanges.map((c) => c.kind));
-  const out: ActionKey[] = [];
-  const activeAddons = s.addons.some((a) => a.status === "active");
-  out.push("edit");
-  switch (s.status) {
-    case "active":
-      out.push("quantity", "upgrade", "downgrade", "addAddon");
-      if (activeAddons) out.push("cancelAddon");
-      out.push(kinds.has("renewal_request") ? "revokeRenewalRequest" : "renewalRequest");
-      if (!s.isTrial) out.push("autoRenew");
-      out.push("suspend", "cancel", "pricing");
-      break;
-    case "suspended":
-      out.push("resume", "cancel", "pricing");
-      break;
-    case "pending_for_cancel":
-      out.push("revokeCancellation", "pricing");
-      break;
-    case "inactive":
-      out.push("reactivate");
-      break;
-  }
-  if (kinds.has("downgrade")) out.push("revokeDowngrade");
-  return out;
-}
 
 export function ActionsMenu({
   subscription,

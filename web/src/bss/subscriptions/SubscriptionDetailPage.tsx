@@ -27,8 +27,9 @@ import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
 import { formatBasisPoints, type InstallmentPlan, toChargeList } from "../billing/billing.api.ts";
 import { toProduct } from "../catalog/catalog.api.ts";
-import { ActionDialog, type ActionKey, ActionsMenu } from "./SubscriptionActions.tsx";
+import { ActionDialog, ActionsMenu } from "./SubscriptionActions.tsx";
 import {
+  type ActionKey,
   type CommandOutcome,
   isManagedCopy,
   type Provisioning,

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { billFromCli } from "./cli/bill.ts";
 import { syncCatalogFromCli } from "./cli/catalog.ts";
+import { consistencyFromCli } from "./cli/consistency.ts";
 import { registerSandboxCommand } from "./cli/sandbox.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { DEMO_USERS, seedDemo } from "./demo/seed-demo.ts";
@@ -193,6 +194,21 @@ program
     const rt = await openRuntime({ migrate: true });
     try {
       await billFromCli(rt.deps, opts);
+    } finally {
+      await rt.database.close();
+    }
+  });
+
+program
+  .command("consistency")
+  .description("compare a tenant reseller's books with the distributor's copies; exit 1 on any difference")
+  .requiredOption("--tenant <slug>", "the tenant reseller")
+  .option("--json", "print the report as JSON")
+  .action(async (opts: { tenant: string; json?: boolean }) => {
+    const rt = await openRuntime({ migrate: true });
+    try {
+      const report = await consistencyFromCli(rt.deps, opts);
+      if (report.differences.length > 0) process.exitCode = 1;
     } finally {
       await rt.database.close();
     }

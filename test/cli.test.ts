@@ -22,7 +22,7 @@ describe("openbss CLI", () => {
   it("--help lists every command", () => {
     const r = run(["--help"]);
     assert.equal(r.status, 0, r.stderr);
-    for (const command of ["serve", "migrate", "seed", "worker", "bill", "catalog", "sandbox"])
+    for (const command of ["serve", "migrate", "seed", "worker", "bill", "consistency", "catalog", "sandbox"])
       assert.match(r.stdout, new RegExp(command));
   });
 
@@ -57,7 +57,7 @@ describe("openbss CLI", () => {
     }
   });
 
-  it("bill: runs a tenant's day with a summary, creates nothing the second time, refuses a bad date", () => {
+  it("bill: runs a tenant's day with a summary, creates nothing the second time, refuses a bad date; consistency finds the demo's copies in step", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "openbss-cli-")), "data");
     try {
       const env = { OPENBSS_DATA_DIR: dir, OPENBSS_CLOCK_START: "2026-03-01T10:00:00Z" };
@@ -78,6 +78,17 @@ describe("openbss CLI", () => {
       const future = run(["bill", "--date", "2027-01-01"], env);
       assert.equal(future.status, 1);
       assert.match(future.stderr, /after today/);
+      // issue 6: the demo's tenant reseller and the distributor's copies agree.
+      const consistent = run(["consistency", "--tenant", "nimbus"], env);
+      assert.equal(consistent.status, 0, consistent.stderr + consistent.stdout);
+      assert.match(
+        consistent.stdout,
+        /Nimbus Partners: back ordering on; compared 1 subscription\(s\), 1 customer copie\(s\)/,
+      );
+      assert.match(consistent.stdout, /No differences\./);
+      const unknown = run(["consistency", "--tenant", "nope"], env);
+      assert.equal(unknown.status, 1);
+      assert.match(unknown.stderr, /No tenant reseller with slug "nope"/);
     } finally {
       removeDir(dir);
     }

@@ -93,13 +93,25 @@ describe("demo data: orders", () => {
       .json()
       .items.map((o: { status: string }) => o.status)
       .sort();
-    assert.deepEqual(statuses, ["executed", "executed", "pending_reseller_approval"]);
+    // Two BSS orders, one waiting for Skyline, and the order recording Nimbus's sale (issue 6).
+    assert.deepEqual(statuses, ["executed", "executed", "executed", "pending_reseller_approval"]);
     const subs = await t.app.inject({
       method: "GET",
       url: "/api/bss/subscriptions?limit=50",
       headers: { cookie },
     });
-    assert.equal(subs.json().total, 3);
+    assert.equal(subs.json().total, 4);
+    const copy = subs.json().items.find((s: { managedBy: unknown }) => s.managedBy);
+    assert.equal(copy?.managedBy.ribbon, "This subscription is managed by Nimbus Partners Tenant Reseller");
+    assert.equal(copy?.name, "Orion Retail - Dropbox Business, Monthly Commitment - Monthly Billed");
+    const nimbus = await t.app.inject({ method: "GET", url: "/api/bss/tenants", headers: { cookie } });
+    const tenantId = nimbus.json().items.find((x: { slug: string }) => x.slug === "nimbus").id;
+    const report = await t.app.inject({
+      method: "GET",
+      url: `/api/bss/tenant-resellers/${tenantId}/consistency`,
+      headers: { cookie },
+    });
+    assert.deepEqual(report.json().differences, []);
     const mail = await t.app.inject({ method: "GET", url: "/api/bss/messages", headers: { cookie } });
     assert.ok(
       mail

@@ -10,6 +10,7 @@ import {
   publishToStorefront,
   requestServicesDefinition,
 } from "../modules/catalog/index.ts";
+import { setBackOrdering } from "../modules/distribution/index.ts";
 import { addBasketLine, checkoutBasket, placeBssOrder } from "../modules/orders/index.ts";
 import {
   type BssActor,
@@ -196,14 +197,36 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
     email: nimbus.admin.email,
   };
   await installDropboxCatalogue(deps, nimbusActor);
-  await createAccount(deps, nimbusActor, {
+  const orion = await createAccount(deps, nimbusActor, {
     kind: "direct_customer",
     name: "Orion Retail",
     email: "it@orion.demo",
   });
   await createPriceList(deps, nimbusActor, { name: "Nimbus list (EUR)", isDefault: true });
+  // Nimbus sells in its own BSS; with back ordering on, the distributor's books get a copy (issue 6).
+  await placeBssOrder(deps, nimbusActor, {
+    accountId: orion.id,
+    lines: [
+      {
+        productId: await productIdOf(deps, nimbusActor, "DBX-BUS-MCMB"),
+        quantity: 10,
+        billingPlan: "monthly",
+        serviceDetails: { resellerId: "DBX-RS-1003", adminEmail: "it@orion.demo" },
+      },
+    ],
+    note: "Demo order in the tenant reseller's own BSS",
+  });
+  await setBackOrdering(deps, actor, { tenantId: nimbus.tenant.id, enabled: true });
+  await drainJobs(deps, jobHandlers);
 
   return { created: true, tenantId: tenant.id };
+}
+
+async function productIdOf(deps: Deps, actor: BssActor, sku: string): Promise<string> {
+  const page = await listProducts(deps, actor, { q: sku, limit: 50, offset: 0, sort: "name" } as never);
+  const product = page.items.find((p) => p.sku === sku);
+  if (!product) throw new Error(`demo seed: product ${sku} not in the catalogue`);
+  return product.id;
 }
 
 /** Runs Get Services Definition through the outbox, exactly as the API does. */
@@ -251,12 +274,7 @@ async function placeDemoOrders(
   actor: BssActor,
   ids: { acmeId: string; acmeUserId: string; deltaId: string },
 ): Promise<void> {
-  const productId = async (sku: string) => {
-    const page = await listProducts(deps, actor, { q: sku, limit: 50, offset: 0, sort: "name" } as never);
-    const product = page.items.find((p) => p.sku === sku);
-    if (!product) throw new Error(`demo seed: product ${sku} not in the catalogue`);
-    return product.id;
-  };
+  const productId = (sku: string) => productIdOf(deps, actor, sku);
   await placeBssOrder(deps, actor, {
     accountId: ids.acmeId,
     lines: [

@@ -21,6 +21,7 @@ import { registerCatalogRoutes } from "../modules/catalog/catalog.routes.ts";
 import { registerDistributionRoutes } from "../modules/distribution/index.ts";
 import { registerNotificationRoutes } from "../modules/notifications/notifications.routes.ts";
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
+import { registerStorefrontDashboardRoutes } from "../modules/orders/orders-dashboard.routes.ts";
 import { registerProvisioningRoutes } from "../modules/provisioning/provisioning.routes.ts";
 import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
 import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
@@ -95,6 +96,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerTenancyRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerOrderRoutes(app, deps);
+  registerStorefrontDashboardRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerPlanChangeRoutes(app, deps);
   registerNotificationRoutes(app, deps);

@@ -25,10 +25,8 @@ import { RequireBss } from "./bss/session.tsx";
 import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
 import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
-import { StoreAccountPage } from "./store/StoreAccountPage.tsx";
-import { StoreFrontPage } from "./store/StoreFrontPage.tsx";
 import { StoreLayout } from "./store/StoreLayout.tsx";
-import { StoreLoginPage } from "./store/StoreLoginPage.tsx";
+import { storeRoutes } from "./store/store.routes.tsx";
 
 export const router = createBrowserRouter([
   { path: "/", element: <Navigate to="/bss" replace /> },
@@ -74,12 +72,7 @@ export const router = createBrowserRouter([
   {
     path: "/store/:alias",
     element: <StoreLayout />,
-    children: [
-      { index: true, element: <StoreFrontPage /> },
-      { path: "login", element: <StoreLoginPage /> },
-      { path: "account", element: <StoreAccountPage /> },
-      { path: "*", element: <NotFoundPage /> },
-    ],
+    children: storeRoutes,
   },
   { path: "*", element: <NotFoundPage home="/bss" /> },
 ]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCKED_ACCOUNT_FIELDS } from "./account-copies.ts";
 import type { ContactRow } from "./accounts.repo.ts";
 import type { AccountRow, ApiKeyRow, TenantRow, UserRow } from "./tenancy.repo.ts";
 
@@ -78,6 +79,10 @@ export const AccountJson = StorefrontAccountJson.extend({
   tenantId: z.string(),
   accountingNumber: z.string().nullable(),
   representsTenantId: z.string().nullable(),
+  /** A copy of a tenant reseller's customer (issue 6): the tenant managing it; its locked fields. */
+  managedByTenantId: z.string().nullable(),
+  sourceAccountId: z.string().nullable(),
+  lockedFields: z.array(z.string()),
   updatedAt: z.string(),
 });
 
@@ -105,6 +110,9 @@ export function accountJson(a: AccountRow): z.infer<typeof AccountJson> {
     tenantId: a.tenantId,
     accountingNumber: a.accountingNumber,
     representsTenantId: a.representsTenantId,
+    managedByTenantId: a.managedByTenantId,
+    sourceAccountId: a.sourceAccountId,
+    lockedFields: a.managedByTenantId ? [...LOCKED_ACCOUNT_FIELDS, "currency"] : [],
     updatedAt: a.updatedAt.toISOString(),
   };
 }

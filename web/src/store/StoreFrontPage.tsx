@@ -1,12 +1,16 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { IconShoppingCartPlus } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
 import { formatMoney } from "../api.ts";
 import { EmptyState } from "../components/States.tsx";
 import { TERM_LABELS } from "../components/Values.tsx";
 import { useTitle } from "../hooks.ts";
+import { AddToBasketModal } from "./AddToBasketModal.tsx";
 import { useStore } from "./StoreLayout.tsx";
 import { type StoreProduct, TERM_SHORT } from "./store.api.ts";
 
-function ProductCard({ product }: { product: StoreProduct }) {
+function ProductCard({ product, onOrder }: { product: StoreProduct; onOrder: (p: StoreProduct) => void }) {
   return (
     <Card withBorder padding="lg" radius="md" h="100%" component="article" aria-label={product.name}>
       <Stack gap="xs" h="100%">
@@ -35,27 +39,58 @@ function ProductCard({ product }: { product: StoreProduct }) {
             </Text>
           )}
         </Group>
+        <Button
+          variant="light"
+          leftSection={<IconShoppingCartPlus size={16} aria-hidden />}
+          onClick={() => onOrder(product)}
+          aria-label={`Add ${product.name} to basket`}
+        >
+          Add to basket
+        </Button>
       </Stack>
     </Card>
   );
 }
 
-function ProductGrid({ products }: { products: StoreProduct[] }) {
+function ProductGrid({
+  products,
+  onOrder,
+}: {
+  products: StoreProduct[];
+  onOrder: (p: StoreProduct) => void;
+}) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
-      {products.map((p) => (
-        <ProductCard key={p.id} product={p} />
-      ))}
+      {products
+        .filter((p) => p.kind !== "addon")
+        .map((p) => (
+          <ProductCard key={p.id} product={p} onOrder={onOrder} />
+        ))}
     </SimpleGrid>
   );
 }
 
 export function StoreFrontPage() {
-  const { store } = useStore();
+  const { store, user, alias } = useStore();
+  const navigate = useNavigate();
+  const [ordering, setOrdering] = useState<string | null>(null);
   useTitle(store.reseller.name);
+  const [params, setParams] = useSearchParams();
+  // Back from signing in to order a product: open its order form (?add=<productId>).
+  const pending = params.get("add");
+  useEffect(() => {
+    if (!pending || !user) return;
+    setOrdering(pending);
+    setParams({}, { replace: true });
+  }, [pending, user, setParams]);
+  const onOrder = (p: StoreProduct) => {
+    if (user) setOrdering(p.id);
+    else navigate(`/store/${alias}/login?next=${encodeURIComponent(`/store/${alias}?add=${p.id}`)}`);
+  };
   const empty = store.products.length === 0 && store.groups.length === 0;
   return (
     <Stack gap="xl">
+      <AddToBasketModal productId={ordering} onClose={() => setOrdering(null)} />
       <div>
         <Title order={1}>{store.reseller.name}</Title>
         <Text c="dimmed" mt={4}>
@@ -74,7 +109,7 @@ export function StoreFrontPage() {
             </Text>
           )}
           <div style={{ marginTop: 12 }}>
-            <ProductGrid products={g.products} />
+            <ProductGrid products={g.products} onOrder={onOrder} />
           </div>
         </section>
       ))}
@@ -83,7 +118,7 @@ export function StoreFrontPage() {
           <Title order={2} fz="h3" id="store-products" mb="sm">
             {store.groups.length > 0 ? "More products" : "Products"}
           </Title>
-          <ProductGrid products={store.products} />
+          <ProductGrid products={store.products} onOrder={onOrder} />
         </section>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 import { Center, Paper, Stack, Text, Title } from "@mantine/core";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { SignInForm } from "../components/SignInForm.tsx";
 import { useTitle } from "../hooks.ts";
 import { useStore } from "./StoreLayout.tsx";
@@ -7,6 +7,12 @@ import { useStore } from "./StoreLayout.tsx";
 export function StoreLoginPage() {
   const { alias, store, setUser } = useStore();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const nextParam = params.get("next");
+  // Only a path inside this store: never an open redirect.
+  const inStore = (path: string) =>
+    path.startsWith(`/store/${alias}/`) || path.startsWith(`/store/${alias}?`);
+  const next = nextParam && inStore(nextParam) ? nextParam : `/store/${alias}/billing`;
   useTitle(`Sign in · ${store.reseller.name}`);
   return (
     <Center py="xl">
@@ -24,7 +30,7 @@ export function StoreLoginPage() {
             area="storefront"
             onSignedIn={(result) => {
               setUser({ email: result.actor.email ?? "", accountId: result.actor.accountId });
-              navigate(`/store/${alias}/account`, { replace: true });
+              navigate(next, { replace: true });
             }}
           />
           <Text size="xs" c="dimmed" ta="center">

@@ -9,6 +9,9 @@ export interface StoreProduct {
   term: string | null;
   isTrial: boolean;
   trialDays: number | null;
+  /** "base" plans are offered as cards; "addon"s are chosen inside a plan's order form. */
+  kind: string;
+  minQuantity: number;
   price: Money | null;
 }
 
@@ -48,6 +51,8 @@ function toStoreProduct(raw: unknown): StoreProduct {
     term: str(r.term),
     isTrial: Boolean(r.isTrial),
     trialDays: typeof r.trialDays === "number" ? r.trialDays : null,
+    kind: String(r.kind ?? "base"),
+    minQuantity: typeof r.minQuantity === "number" ? r.minQuantity : 1,
     price: price && typeof price === "object" ? (price as Money) : null,
   };
 }
@@ -101,3 +106,196 @@ export const TERM_SHORT: Record<string, string> = {
   AC1M: "per licence per year, billed monthly",
   AC1Y: "per licence per year",
 };
+
+// ---- ordering (basket, pre-check, checkout) ----
+
+/** A pre-check violation: the rule ID, its message and the line + field it is about. */
+export interface LineViolation {
+  code: string;
+  message: string;
+  lineId: string | null;
+  line: number | null;
+  field: string;
+  details?: Record<string, unknown>;
+}
+
+export interface BasketAddon {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money | null;
+  total: Money | null;
+}
+
+export interface BasketLine {
+  id: string;
+  position: number;
+  productId: string;
+  sku: string;
+  productName: string;
+  term: string;
+  isTrial: boolean;
+  quantity: number;
+  billingPlan: string;
+  unitPrice: Money | null;
+  total: Money | null;
+  addons: BasketAddon[];
+  serviceDetails: Record<string, string>;
+  subscriptionId: string | null;
+}
+
+export interface Basket {
+  id: string | null;
+  currency: string;
+  lines: BasketLine[];
+  total: Money | null;
+  violations: LineViolation[];
+}
+
+export interface OrderableProduct {
+  id: string;
+  sku: string;
+  name: string;
+  description: string | null;
+  term: string;
+  isTrial: boolean;
+  minQuantity: number;
+  maxQuantity: number | null;
+  unitPrice: Money;
+  billingPlans: string[];
+  addons: { id: string; sku: string; name: string; unitPrice: Money }[];
+  serviceDetails: { key: string; label: string; kind: string; required: boolean; firstOrderOnly: boolean }[];
+}
+
+export interface Installments {
+  lines: { lineId: string; count: number; amount: Money; last: Money; total: Money }[];
+}
+
+export type CustomerChoice =
+  | { kind: "self" }
+  | { kind: "existing"; accountId: string }
+  | { kind: "new"; customer: { name: string; email?: string } };
+
+export interface OrderSummary {
+  id: string;
+  number: number | null;
+  status: string;
+  channel: string;
+  accountId: string | null;
+  onBehalf: boolean;
+  orderDate: string | null;
+  createdAt: string;
+  total: Money | null;
+  lineCount: number;
+}
+
+export interface Order extends Omit<OrderSummary, "lineCount"> {
+  note: string | null;
+  rejectionReason: string | null;
+  lines: BasketLine[];
+  events: { id: string; at: string; fromStatus: string | null; toStatus: string; note: string | null }[];
+}
+
+export const BILLING_PLAN_LABELS: Record<string, string> = {
+  monthly: "Monthly",
+  one_off: "One-time payment",
+};
+
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  draft: "Draft",
+  pending_reseller_approval: "Pending Reseller Approval",
+  submitted: "Submitted",
+  in_progress: "In Progress",
+  executed: "Executed",
+  canceled: "Canceled",
+};
+
+export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
+  active: "Active",
+  inactive: "Inactive",
+  suspended: "Suspended",
+  pending_for_cancel: "Pending For Cancel",
+  canceled: "Canceled",
+};
+
+export const SYNC_STATUS_LABELS: Record<string, string> = {
+  unsynchronized: "Unsynchronized",
+  pending: "Pending",
+  synchronized: "Synchronized",
+  failed: "Failed",
+};
+
+// ---- billing dashboard ----
+
+export interface DashboardAddon {
+  id: string;
+  productId: string;
+  name: string;
+  quantity: number;
+  status: string;
+  published: boolean;
+  priceVisible: boolean;
+  unitPrice: Money | null;
+  total: Money | null;
+}
+
+export interface DashboardSubscription {
+  id: string;
+  name: string;
+  productId: string;
+  accountId: string;
+  quantity: number;
+  status: string;
+  syncStatus: string;
+  term: string;
+  billingPlan: string;
+  isTrial: boolean;
+  startDate: string;
+  termEndDate: string;
+  priceVisible: boolean;
+  published: boolean;
+  unitPrice: Money | null;
+  discountBasisPoints: number;
+  finalUnitPrice: Money | null;
+  total: Money | null;
+  addons: DashboardAddon[];
+}
+
+export interface DashboardSubscriptionDetails extends DashboardSubscription {
+  chargesSummary: { count: number; invoiced: Money; credited: Money; notYetInvoiced: Money; net: Money };
+  availableAddons: { id: string; name: string }[];
+}
+
+export interface DashboardSummary {
+  recentOrders: OrderSummary[];
+  ordersTotal: number;
+  subscriptions: number;
+  liveSubscriptions: number;
+  assets: number;
+}
+
+/** A subscription command's answer (quantity, cancel, upgrade, add-on cancel), preview or commit. */
+export interface CommandOutcome {
+  preview: boolean;
+  violations: { code: string; message: string }[];
+  effect: "immediate" | "scheduled" | "awaiting_vendor" | "none";
+  effectiveDate: string;
+  subscription: { id: string; quantity: number; status: string; syncStatus: string };
+  billing: {
+    lines: { id: string; kind: string; description: string; explanation: string; amount: Money }[];
+    documents: { id: string; kind: string; number: string; gross: Money }[];
+    total: Money | null;
+  };
+  newSubscription?: { id: string; name: string; quantity: number } | null;
+}
+
+/** Discount in basis points as a percentage label ("12.5 %"), exact (no float arithmetic on money). */
+export function discountLabel(bp: number): string {
+  if (!bp) return "0 %";
+  const whole = Math.trunc(bp / 100);
+  const frac = String(bp % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
+  return `${whole}${frac ? `.${frac}` : ""} %`;
+}

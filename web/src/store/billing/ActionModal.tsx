@@ -1,0 +1,232 @@
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { ApiError, api, formatMoney } from "../../api.ts";
+import type { CommandOutcome } from "../store.api.ts";
+
+export interface ActionRequest {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+const EFFECT_TEXT: Record<CommandOutcome["effect"], string> = {
+  immediate: "Takes effect now",
+  scheduled: "Takes effect on",
+  awaiting_vendor: "Sent to the vendor; applied when it confirms",
+  none: "Changes nothing",
+};
+
+/** The price effect of a preview: every billing line with its arithmetic, and the total. */
+export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
+  const { billing } = outcome;
+  return (
+    <Stack gap="xs" data-testid="action-preview">
+      <Text size="sm">
+        {EFFECT_TEXT[outcome.effect]}
+        {outcome.effect === "scheduled" ? ` ${outcome.effectiveDate}` : ""}.
+      </Text>
+      {billing.lines.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No charge or credit.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={420}>
+          <Table fz="sm" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Billing line</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {billing.lines.map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>
+                    <Text size="sm">{l.description}</Text>
+                    <Text size="xs" c="dimmed">
+                      {l.explanation}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">{formatMoney(l.amount)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {billing.total && (
+        <Group justify="space-between">
+          <Text fw={600}>Price effect</Text>
+          <Text fw={700} data-testid="preview-total">
+            {formatMoney(billing.total)}
+          </Text>
+        </Group>
+      )}
+      {billing.documents.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {billing.documents
+            .map((d) => `${d.kind === "invoice" ? "Invoice" : "Credit note"} ${formatMoney(d.gross)}`)
+            .join(", ")}{" "}
+          will be issued.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * A subscription action in two steps: the form is checked and previewed (`?dryRun=true`, the same
+ * code rolled back), the preview shows its violations or its price effect, and only then the user
+ * confirms. A refused commit shows the rule's message; field errors land on the form.
+ */
+export function ActionModal({
+  opened,
+  onClose,
+  title,
+  confirmLabel,
+  children,
+  build,
+  onDone,
+  successMessage,
+  color,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  confirmLabel: string;
+  children: ReactNode;
+  /** The request from the form's values, or field errors to show. */
+  build: () => ActionRequest | { errors: Record<string, string> };
+  onDone: (outcome: CommandOutcome) => void;
+  successMessage: (outcome: CommandOutcome) => string;
+  color?: string;
+}) {
+  const [preview, setPreview] = useState<CommandOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<ActionRequest | null>(null);
+
+  function reset() {
+    setPreview(null);
+    setError(null);
+    setPending(null);
+    setBusy(false);
+  }
+
+  async function review(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const req = build();
+    if ("errors" in req) return;
+    setBusy(true);
+    try {
+      const outcome = await api.post<CommandOutcome>(`${req.path}?dryRun=true`, req.body);
+      setPreview(outcome);
+      setPending(req);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "The preview failed. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await api.post<CommandOutcome>(pending.path, pending.body);
+      notifications.show({ color: "green", title, message: successMessage(outcome) });
+      reset();
+      onDone(outcome);
+    } catch (err) {
+      const violations =
+        err instanceof ApiError
+          ? ((err.details?.violations ?? []) as { code: string; message: string }[])
+          : [];
+      setError(
+        violations.length > 0
+          ? violations.map((v) => `${v.message} (${v.code})`).join(" ")
+          : err instanceof ApiError
+            ? err.message
+            : "The change failed. Please try again.",
+      );
+      setBusy(false);
+    }
+  }
+
+  const blocked = (preview?.violations.length ?? 0) > 0;
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => {
+        reset();
+        onClose();
+      }}
+      title={title}
+      size="lg"
+    >
+      <form onSubmit={review} noValidate aria-label={title}>
+        <Stack gap="md">
+          <fieldset disabled={preview !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+            <Stack gap="sm">{children}</Stack>
+          </fieldset>
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+              {error}
+            </Alert>
+          )}
+          {preview && blocked && (
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              role="alert"
+              title="This change is not possible"
+            >
+              <Stack gap={4}>
+                {preview.violations.map((v) => (
+                  <Text size="sm" key={v.code + v.message}>
+                    {v.message}{" "}
+                    <Badge size="xs" color="red" variant="light">
+                      {v.code}
+                    </Badge>
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+          {preview && !blocked && <PreviewView outcome={preview} />}
+          <Group justify="flex-end">
+            {preview ? (
+              <>
+                <Button variant="default" onClick={() => setPreview(null)}>
+                  Back
+                </Button>
+                <Button onClick={confirm} loading={busy} disabled={blocked} color={color}>
+                  {confirmLabel}
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    reset();
+                    onClose();
+                  }}
+                >
+                  Cancel
+                </Button>
+                <Button type="submit" loading={busy}>
+                  Review price
+                </Button>
+              </>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,189 @@
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconHistory } from "@tabler/icons-react";
+import { Link, useParams } from "react-router";
+import { formatMoney } from "../../api.ts";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ErrorState, Loading } from "../../components/States.tsx";
+import { useApi } from "../../hooks.ts";
+import { SubscriptionStatusBadge, SyncBadge } from "../StoreBadges.tsx";
+import { useStore } from "../StoreLayout.tsx";
+import {
+  BILLING_PLAN_LABELS,
+  type DashboardSubscriptionDetails,
+  discountLabel,
+  TERM_SHORT,
+} from "../store.api.ts";
+import { ProductLogo } from "./ProductLogo.tsx";
+import { SubscriptionActions } from "./SubscriptionActions.tsx";
+import { Price } from "./SubscriptionsPage.tsx";
+
+interface SubscriptionCore {
+  syncError: string | null;
+  adminEmail: string | null;
+  nextRenewalDate: string | null;
+  cancelEffectiveDate: string | null;
+  scheduledChanges: { id: string; kind: string; effectiveDate: string; payload: Record<string, unknown> }[];
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="div">{children}</Text>
+    </div>
+  );
+}
+
+/** R-DSH-05: name and status, quantity, I want to…, summary of charges, products and add-ons. */
+export function SubscriptionDetailPage() {
+  const { alias } = useStore();
+  const { id = "" } = useParams();
+  const view = useApi<DashboardSubscriptionDetails>(
+    `/api/storefront/dashboard/subscriptions/${encodeURIComponent(id)}`,
+  );
+  const core = useApi<SubscriptionCore>(`/api/storefront/subscriptions/${encodeURIComponent(id)}`);
+  const base = `/store/${alias}/billing`;
+  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <Loading label="Loading the subscription…" />;
+  const s = view.data;
+  const c = core.data;
+  const reload = () => {
+    view.reload();
+    core.reload();
+  };
+  return (
+    <>
+      <PageHeader
+        title={s.name}
+        crumbs={[
+          { label: "Billing", to: base },
+          { label: "Subscriptions", to: `${base}/subscriptions` },
+        ]}
+        actions={
+          <Button
+            component={Link}
+            to={`${base}/subscriptions/${s.id}/history`}
+            variant="default"
+            leftSection={<IconHistory size={16} aria-hidden />}
+          >
+            View Purchase History
+          </Button>
+        }
+      />
+      <Stack gap="lg">
+        <Paper withBorder p="md">
+          <Group align="flex-start" gap="xl" wrap="wrap">
+            <Group gap="sm">
+              <ProductLogo name={s.name} />
+              <SubscriptionStatusBadge status={s.status} />
+              <SyncBadge status={s.syncStatus} />
+            </Group>
+            <Fact label="Quantity">
+              <Text fz="xl" fw={700} data-testid="subscription-quantity">
+                {s.quantity}
+              </Text>
+            </Fact>
+            <Fact label="Term">{TERM_SHORT[s.term] ?? s.term}</Fact>
+            <Fact label="Billing plan">{BILLING_PLAN_LABELS[s.billingPlan] ?? s.billingPlan}</Fact>
+            <Fact label="Current term">{`${s.startDate} – ${s.termEndDate}`}</Fact>
+            {c?.nextRenewalDate && <Fact label="Renews on">{c.nextRenewalDate}</Fact>}
+            {c?.adminEmail && <Fact label="Team admin">{c.adminEmail}</Fact>}
+          </Group>
+          <Group mt="md">
+            <SubscriptionActions sub={s} onChanged={reload} />
+          </Group>
+          {c?.syncError && (
+            <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">
+              {c.syncError}
+            </Alert>
+          )}
+          {c && c.scheduledChanges.length > 0 && (
+            <Alert color="blue" variant="light" mt="md" title="Scheduled changes">
+              {c.scheduledChanges.map((ch) => (
+                <Text size="sm" key={ch.id}>
+                  {ch.kind.replaceAll("_", " ")} on {ch.effectiveDate}
+                </Text>
+              ))}
+            </Alert>
+          )}
+        </Paper>
+
+        <Paper withBorder p="md" component="section" aria-labelledby="charges-summary">
+          <Title order={2} fz="h4" mb="sm" id="charges-summary">
+            Summary of charges
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+            <Fact label="Invoiced">{formatMoney(s.chargesSummary.invoiced)}</Fact>
+            <Fact label="Not yet invoiced">{formatMoney(s.chargesSummary.notYetInvoiced)}</Fact>
+            <Fact label="Credited">{formatMoney(s.chargesSummary.credited)}</Fact>
+            <Fact label="Net">
+              <Text fw={700}>{formatMoney(s.chargesSummary.net)}</Text>
+            </Fact>
+          </SimpleGrid>
+        </Paper>
+
+        <Paper withBorder p="md" component="section" aria-labelledby="products-addons">
+          <Title order={2} fz="h4" mb="sm" id="products-addons">
+            Products and add-ons
+          </Title>
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Quantity</Table.Th>
+                  <Table.Th>Unit price</Table.Th>
+                  <Table.Th>Discount</Table.Th>
+                  <Table.Th>Final unit price</Table.Th>
+                  <Table.Th>Total</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Td fw={500}>{s.name}</Table.Td>
+                  <Table.Td>{s.quantity}</Table.Td>
+                  <Table.Td>
+                    <Price value={s.unitPrice} />
+                  </Table.Td>
+                  <Table.Td>{s.priceVisible ? discountLabel(s.discountBasisPoints) : "-"}</Table.Td>
+                  <Table.Td>
+                    <Price value={s.finalUnitPrice} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Price value={s.total} />
+                  </Table.Td>
+                </Table.Tr>
+                {s.addons.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>
+                      {a.name}
+                      {a.status !== "active" && (
+                        <Text span size="xs" c="dimmed">
+                          {" "}
+                          (cancelled)
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{a.quantity}</Table.Td>
+                    <Table.Td>
+                      <Price value={a.unitPrice} />
+                    </Table.Td>
+                    <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
+                    <Table.Td>
+                      <Price value={a.unitPrice} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Price value={a.total} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      </Stack>
+    </>
+  );
+}

@@ -85,6 +85,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
     // A billing run for the new day: the worker runs it; the clock already billed it.
     await page.getByRole("link", { name: "Billing runs" }).first().click();
     await page.getByRole("heading", { name: "Billing runs" }).waitFor();
+    await page.getByText("Today is 15 Feb 2026").waitFor(); // the clock has loaded
     const dateInput = page.getByRole("textbox", { name: "Billing date" });
     assert.equal(await dateInput.inputValue(), "2026-02-15", "defaults to the business today");
     await page.getByRole("button", { name: "Run billing" }).click();

@@ -12,7 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconPlayerPlay } from "@tabler/icons-react";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api, errorMessage, fieldErrors, formatDate, formatDateTime } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -79,15 +79,13 @@ function RunProgress({ run }: { run: BillingRun }) {
 export function BillingRunsPage() {
   const clock = useApi<Clock>("/api/bss/clock");
   const runs = useApi("/api/bss/billing/runs?limit=20", toRunPage);
-  const [date, setDate] = useState("");
+  // Empty until the user picks one: the business today.
+  const [picked, setPicked] = useState<string | null>(null);
+  const date = picked ?? clock.data?.today ?? "";
   const [dateError, setDateError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<BillingRun | null>(null);
-
-  useEffect(() => {
-    if (clock.data && !date) setDate(clock.data.today);
-  }, [clock.data, date]);
 
   const polling = current !== null && !isRunFinished(current);
   useInterval(
@@ -144,12 +142,17 @@ export function BillingRunsPage() {
                 description={clock.data ? `Today is ${formatDate(clock.data.today)}` : undefined}
                 value={date}
                 max={clock.data?.today}
-                onChange={(e) => setDate(e.currentTarget.value)}
+                onChange={(e) => setPicked(e.currentTarget.value)}
                 error={dateError}
                 required
                 w={{ base: "100%", xs: 220 }}
               />
-              <Button type="submit" loading={busy || polling} leftSection={<IconPlayerPlay size={16} />}>
+              <Button
+                type="submit"
+                loading={busy || polling}
+                disabled={!clock.data}
+                leftSection={<IconPlayerPlay size={16} />}
+              >
                 Run billing
               </Button>
             </Group>

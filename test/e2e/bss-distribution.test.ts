@@ -38,6 +38,7 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
       `This subscription is managed by ${w.tenant.name} Tenant Reseller`,
     );
     await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem").first().waitFor();
     const items = await page.getByRole("menuitem").allTextContents();
     assert.deepEqual(items, ["Edit subscription", "Edit pricing info"], "no lifecycle action on a copy");
     await h.screenshot("bss-copy-ribbon", { fullPage: true });

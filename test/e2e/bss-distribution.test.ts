@@ -77,6 +77,20 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
     });
     assert.deepEqual([refused.statusCode, refused.json().error.code], [422, "R-TEN-05"]);
 
+    // The tenant reseller's page: back ordering on, the books agree, the copied changes listed.
+    await page.getByRole("link", { name: "Tenant resellers" }).click();
+    await page.getByRole("link", { name: w.tenant.name }).click();
+    await page.getByRole("heading", { name: w.tenant.name }).waitFor();
+    await page.getByText("Back ordering on", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Check now" }).click();
+    await page.getByTestId("consistency-clean").waitFor();
+    assert.match(
+      (await page.getByTestId("consistency-clean").textContent()) ?? "",
+      /1 subscription and 1 customer compared/,
+    );
+    await page.getByRole("link", { name: "Open" }).first().waitFor();
+    await h.screenshot("bss-tenant-reseller", { fullPage: true });
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/bss/subscriptions/${copy.id}`);
     await page.getByRole("button", { name: "Toggle navigation" }).waitFor();

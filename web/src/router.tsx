@@ -24,6 +24,8 @@ import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.
 import { RequireBss } from "./bss/session.tsx";
 import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
 import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
+import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
+import { TenantResellersPage } from "./bss/tenants/TenantResellersPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { StoreLayout } from "./store/StoreLayout.tsx";
 import { storeRoutes } from "./store/store.routes.tsx";
@@ -64,6 +66,8 @@ export const router = createBrowserRouter([
       { path: "billing/runs", element: <BillingRunsPage /> },
       { path: "sandbox/clock", element: <ClockPage /> },
       { path: "mailbox", element: <MailboxPage /> },
+      { path: "tenant-resellers", element: <TenantResellersPage /> },
+      { path: "tenant-resellers/:id", element: <TenantResellerPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },
       { path: "service-managers/:id", element: <ServiceManagerPage /> },
       { path: "*", element: <NotFoundPage home="/bss" /> },

@@ -16,6 +16,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
   IconBook,
+  IconBuildingCommunity,
   IconBuildingStore,
   IconCalendarDollar,
   IconChevronDown,
@@ -47,6 +48,13 @@ const NAV = [
   { to: "/bss/billing/runs", label: "Billing runs", icon: IconCalendarDollar, end: false },
   { to: "/bss/catalogue", label: "Catalogue", icon: IconPackage, end: false },
   { to: "/bss/price-lists", label: "Price lists", icon: IconReceipt2, end: false },
+  {
+    to: "/bss/tenant-resellers",
+    label: "Tenant resellers",
+    icon: IconBuildingCommunity,
+    end: false,
+    distributorOnly: true,
+  },
   { to: "/bss/service-managers", label: "Service managers", icon: IconServerCog, end: false },
   { to: "/bss/sandbox/clock", label: "Sandbox clock", icon: IconClock, end: false },
   { to: "/bss/mailbox", label: "Mailbox", icon: IconMail, end: false },
@@ -158,7 +166,7 @@ export function BssLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !("distributorOnly" in item) || tenant?.kind === "distributor").map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}

@@ -11,7 +11,7 @@ import {
 } from "@mantine/core";
 import { IconAlertTriangle, IconClockPlay, IconInfoCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
-import { api, errorMessage, formatDate, formatDateTime } from "../../api.ts";
+import { api, errorMessage, formatDate, formatDateTime, plural } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable } from "../../components/Values.tsx";
@@ -25,8 +25,6 @@ interface Advanced extends Clock {
   documentsCreated: number;
   jobsRun: number;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Sandbox mode: move the business clock; every day passed runs billing and drains the jobs. */
 export function ClockPage() {

@@ -92,6 +92,13 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     await h.screenshot("bss-account-detail-phone", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
+    // The account's subscriptions: the list, filtered to it, with a way back to all.
+    await page.getByRole("main").getByRole("link", { name: "Subscriptions" }).click();
+    await page.getByTestId("account-filter").getByText("Northwind Resale").waitFor();
+    await page.getByText("No subscriptions match these filters").waitFor();
+    await page.getByRole("button", { name: "Show all accounts" }).click();
+    await page.getByTestId("account-filter").waitFor({ state: "detached" });
+
     // The catalogue's upgrade paths: the definition's, paged.
     await page.getByRole("link", { name: "Catalogue" }).first().click();
     await page.getByRole("tab", { name: "Upgrade paths" }).click();

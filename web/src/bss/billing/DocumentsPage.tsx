@@ -8,6 +8,7 @@ import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
+import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { DOCUMENT_KINDS, documentKindLabel, toDocumentPage } from "./billing.api.ts";
 
 const LIMIT = 25;
@@ -70,6 +71,10 @@ export function DocumentsPage() {
             w={{ base: "100%", xs: 160 }}
           />
         </Group>
+        <AccountFilterNote
+          accountId={filters.accountId}
+          onClear={() => update({ accountId: null, offset: null })}
+        />
         <DataTable
           state={state}
           minWidth={720}

@@ -7,6 +7,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { ORDER_STATUSES, orderTitle, toOrderPage } from "./orders.api.ts";
 
 const LIMIT = 25;
@@ -69,6 +70,10 @@ export function OrdersPage() {
             w={{ base: "100%", xs: 160 }}
           />
         </Group>
+        <AccountFilterNote
+          accountId={filters.accountId}
+          onClear={() => update({ accountId: null, offset: null })}
+        />
         <DataTable
           state={state}
           minWidth={720}

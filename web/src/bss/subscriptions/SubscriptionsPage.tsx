@@ -7,6 +7,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge, TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { toProductTypes } from "../catalog/catalog.api.ts";
 import { SUBSCRIPTION_STATUSES, SYNC_STATUSES, toSubscriptionPage } from "./subscriptions.api.ts";
 
@@ -84,17 +85,10 @@ export function SubscriptionsPage() {
             w={{ base: "100%", xs: 160 }}
           />
         </Group>
-        {filters.accountId && (
-          <Group mb="sm" gap="xs">
-            <Text size="sm">Only the account</Text>
-            <Anchor component={Link} to={`/bss/accounts/${filters.accountId}`} size="sm" className="mono">
-              {filters.accountId}
-            </Anchor>
-            <Anchor component="button" type="button" size="sm" onClick={() => update({ accountId: null })}>
-              (show all)
-            </Anchor>
-          </Group>
-        )}
+        <AccountFilterNote
+          accountId={filters.accountId}
+          onClear={() => update({ accountId: null, offset: null })}
+        />
         <DataTable
           state={state}
           minWidth={860}

@@ -23,7 +23,7 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     const w = await setupSubscriptionWorld(h.ctx.deps);
     await h.signInBss(w.admin.email);
     await page.getByRole("link", { name: "Accounts" }).first().click();
-    await page.getByRole("heading", { name: "Accounts" }).waitFor();
+    await page.getByRole("heading", { name: "Accounts", exact: true }).waitFor();
     await page.getByRole("button", { name: "New account" }).click();
     const dialog = page.getByRole("dialog", { name: "New account" });
     await dialog.getByRole("button", { name: "Create account" }).click();
@@ -49,7 +49,7 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     const alias = `northwind-${Date.now().toString(36)}`;
     await dialog.getByRole("textbox", { name: "Storefront alias" }).fill(alias);
     await dialog.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Northwind Resale" }).waitFor();
+    await page.getByRole("heading", { name: "Northwind Resale", exact: true }).waitFor();
     const id = new URL(page.url()).pathname.split("/").pop() ?? "";
     const cookie = await signIn(app, w.admin.email, "bss");
     const get = async (url: string) => (await app.inject({ method: "GET", url, headers: cookie })).json();
@@ -88,7 +88,7 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
-    await page.getByRole("heading", { name: "Northwind Resale" }).waitFor();
+    await page.getByRole("heading", { name: "Northwind Resale", exact: true }).waitFor();
     await h.screenshot("bss-account-detail-phone", { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -132,7 +132,7 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     await page.getByRole("option", { name: "Northwind Resale" }).click();
     await create.getByRole("textbox", { name: "Markup over cost (%)" }).fill("12.5");
     await create.getByRole("button", { name: "Create price list" }).click();
-    await page.getByRole("heading", { name: "Northwind prices" }).waitFor();
+    await page.getByRole("heading", { name: "Northwind prices", exact: true }).waitFor();
     await page.getByText("markup +12.5 % over cost").waitFor();
     const listId = new URL(page.url()).pathname.split("/").pop() ?? "";
     await page.getByRole("searchbox", { name: "Find products" }).fill("DBX-STD-MCMB");

@@ -59,7 +59,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
     await waiting.filter({ hasText: "1" }).waitFor();
     await h.screenshot("bss-dashboard-work", { fullPage: true });
     await page.getByRole("link", { name: "Review orders waiting for approval" }).click();
-    await page.getByRole("heading", { name: "Orders" }).waitFor();
+    await page.getByRole("heading", { name: "Orders", exact: true }).waitFor();
     await page.getByRole("link", { name: `Order #${order.number}` }).click();
     await page.getByRole("heading", { name: `Order #${order.number}` }).waitFor();
     await page.getByRole("button", { name: "Approve" }).click();
@@ -84,7 +84,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
 
     // A billing run for the new day: the worker runs it; the clock already billed it.
     await page.getByRole("link", { name: "Billing runs" }).first().click();
-    await page.getByRole("heading", { name: "Billing runs" }).waitFor();
+    await page.getByRole("heading", { name: "Billing runs", exact: true }).waitFor();
     await page.getByText("Today is 15 Feb 2026").waitFor(); // the clock has loaded
     const dateInput = page.getByRole("textbox", { name: "Billing date" });
     assert.equal(await dateInput.inputValue(), "2026-02-15", "defaults to the business today");
@@ -103,7 +103,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
 
     // The mailbox: the order confirmation, opened.
     await page.getByRole("link", { name: "Mailbox" }).click();
-    await page.getByRole("heading", { name: "Mailbox" }).waitFor();
+    await page.getByRole("heading", { name: "Mailbox", exact: true }).waitFor();
     await page.getByRole("button", { name: `Order ${order.number} received` }).click();
     const dialog = page.getByRole("dialog", { name: `Order ${order.number} received` });
     await dialog.getByText(w.sfA1.email).first().waitFor();

@@ -30,7 +30,7 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
 
     await h.signInBss(w.clerk.email);
     await page.getByRole("link", { name: "Subscriptions" }).first().click();
-    await page.getByRole("heading", { name: "Subscriptions" }).waitFor();
+    await page.getByRole("heading", { name: "Subscriptions", exact: true }).waitFor();
     await page.getByRole("link", { name: sub.name }).click();
     await page.getByRole("heading", { name: sub.name }).waitFor();
     assert.equal(
@@ -72,9 +72,9 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
     const credit = (5n * unitMinor * 26n * 2n + 31n) / (31n * 2n);
     const expected = `-€${(credit / 100n).toString()}.${(credit % 100n).toString().padStart(2, "0")}`;
     await page.getByRole("link", { name: "Invoices" }).first().click();
-    await page.getByRole("heading", { name: "Invoices and credit notes" }).waitFor();
+    await page.getByRole("heading", { name: "Invoices and credit notes", exact: true }).waitFor();
     await page.getByRole("link", { name: "CN-000001" }).click();
-    await page.getByRole("heading", { name: "Credit note CN-000001" }).waitFor();
+    await page.getByRole("heading", { name: "Credit note CN-000001", exact: true }).waitFor();
     const lines = page.getByTestId("billing-lines");
     await lines.waitFor();
     const explanations = await lines.getByTestId("line-explanation").allTextContents();
@@ -99,7 +99,7 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
-    await page.getByRole("heading", { name: "Credit note CN-000001" }).waitFor();
+    await page.getByRole("heading", { name: "Credit note CN-000001", exact: true }).waitFor();
     // Phones get the lines as cards: the amount stays on screen.
     assert.equal((await page.getByTestId("line-amount").textContent())?.trim(), expected);
     assert.ok(await page.getByTestId("line-amount").isVisible());

@@ -79,7 +79,8 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
 
     // The tenant reseller's page: back ordering on, the books agree, the copied changes listed.
     await page.getByRole("link", { name: "Tenant resellers" }).click();
-    await page.getByRole("link", { name: w.tenant.name }).click();
+    await page.getByRole("heading", { name: "Tenant resellers", exact: true }).waitFor();
+    await page.getByRole("row").getByRole("link", { name: w.tenant.name }).click();
     await page.getByRole("heading", { name: w.tenant.name }).waitFor();
     await page.getByText("Back ordering on", { exact: true }).waitFor();
     await page.getByRole("button", { name: "Check now" }).click();

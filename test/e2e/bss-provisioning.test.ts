@@ -36,7 +36,7 @@ describe("BSS back office: failed provisioning with Retry, AC1M installment plan
     await h.signInBss(w.clerk.email);
     await page.getByTestId("failed-provisioning-count").filter({ hasText: "1" }).waitFor();
     await page.getByRole("link", { name: "Review subscriptions whose provisioning failed" }).click();
-    await page.getByRole("heading", { name: "Subscriptions" }).waitFor();
+    await page.getByRole("heading", { name: "Subscriptions", exact: true }).waitFor();
     assert.equal(await page.getByRole("textbox", { name: "Sync status" }).inputValue(), "Failed");
     await page.getByRole("link", { name: sub.name }).click();
     const failed = page.getByTestId("sync-failed");

@@ -9,6 +9,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
+import { AccountName } from "../accounts/AccountName.tsx";
 import { DOCUMENT_KINDS, documentKindLabel, toDocumentPage } from "./billing.api.ts";
 
 const LIMIT = 25;
@@ -77,10 +78,10 @@ export function DocumentsPage() {
         />
         <DataTable
           state={state}
-          minWidth={720}
+          minWidth={820}
           empty={filtered ? "No documents match these filters" : "No documents yet"}
           emptyHint={filtered ? undefined : "Invoices are issued by the billing run and when orders execute."}
-          head={["Number", "Kind", "Issued", "Lines", "Net", "Tax", "Total"]}
+          head={["Number", "Kind", "Account", "Issued", "Lines", "Net", "Tax", "Total"]}
           row={(d) => (
             <Table.Tr key={d.id}>
               <Table.Td>
@@ -92,6 +93,9 @@ export function DocumentsPage() {
                 <Badge variant="light" color={d.kind === "invoice" ? "indigo" : "teal"}>
                   {documentKindLabel(d.kind)}
                 </Badge>
+              </Table.Td>
+              <Table.Td>
+                <AccountName id={d.accountId} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.issueDate)}</Table.Td>
               <Table.Td>{d.lineCount}</Table.Td>

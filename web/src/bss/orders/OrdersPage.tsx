@@ -8,6 +8,7 @@ import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
+import { AccountName } from "../accounts/AccountName.tsx";
 import { ORDER_STATUSES, orderTitle, toOrderPage } from "./orders.api.ts";
 
 const LIMIT = 25;
@@ -78,7 +79,7 @@ export function OrdersPage() {
           state={state}
           minWidth={720}
           empty={filtered ? "No orders match these filters" : "No orders yet"}
-          head={["Order", "Ordered", "Channel", "Lines", "Total", "Status"]}
+          head={["Order", "Customer", "Ordered", "Channel", "Lines", "Total", "Status"]}
           row={(o) => (
             <Table.Tr key={o.id}>
               <Table.Td>
@@ -91,6 +92,7 @@ export function OrdersPage() {
                   </Badge>
                 )}
               </Table.Td>
+              <Table.Td>{o.accountId ? <AccountName id={o.accountId} /> : "—"}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(o.orderDate)}</Table.Td>
               <Table.Td>{o.channel === "bss" ? "Back office" : "Storefront"}</Table.Td>
               <Table.Td>{o.lineCount ?? "—"}</Table.Td>

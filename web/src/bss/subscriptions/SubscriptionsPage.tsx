@@ -8,6 +8,7 @@ import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge, TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
+import { AccountName } from "../accounts/AccountName.tsx";
 import { toProductTypes } from "../catalog/catalog.api.ts";
 import { SUBSCRIPTION_STATUSES, SYNC_STATUSES, toSubscriptionPage } from "./subscriptions.api.ts";
 
@@ -91,10 +92,10 @@ export function SubscriptionsPage() {
         />
         <DataTable
           state={state}
-          minWidth={860}
+          minWidth={960}
           empty={filtered ? "No subscriptions match these filters" : "No subscriptions yet"}
           emptyHint={filtered ? undefined : "Subscriptions appear when orders are executed."}
-          head={["Subscription", "Term", "Licences", "Unit price", "Start", "Status", "Sync"]}
+          head={["Subscription", "Customer", "Term", "Licences", "Unit price", "Start", "Status", "Sync"]}
           row={(s) => (
             <Table.Tr key={s.id}>
               <Table.Td>
@@ -118,6 +119,9 @@ export function SubscriptionsPage() {
                     {s.adminEmail ?? s.id}
                   </Text>
                 </Stack>
+              </Table.Td>
+              <Table.Td>
+                <AccountName id={s.accountId} />
               </Table.Td>
               <Table.Td>
                 <TermBadge term={s.term} />

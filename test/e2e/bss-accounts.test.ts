@@ -152,6 +152,44 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     await h.screenshot("bss-price-list");
     await page.getByRole("button", { name: "Remove this entry" }).click();
     await page.getByText("This price list has no entries").waitFor();
+
+    // A back-office order: pre-checked by the server (R-ORD-06 service details), then placed.
+    await page.getByRole("link", { name: "Orders" }).first().click();
+    await page.getByRole("link", { name: "New order" }).click();
+    await page.getByRole("heading", { name: "New order", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByText("Choose the customer").waitFor();
+    await page.getByRole("searchbox", { name: "Find customers" }).fill(w.customerA1.name);
+    await page.getByRole("textbox", { name: "Customer" }).click();
+    await page.getByRole("option", { name: new RegExp(`^${w.customerA1.name}`) }).click();
+    const line1 = page.getByRole("region", { name: "Line 1" });
+    await line1.getByRole("searchbox", { name: "Find products" }).fill("DBX-STD-MCMB");
+    await line1.getByRole("textbox", { name: "Product" }).click();
+    await page.getByRole("option", { name: /· DBX-STD-MCMB ·/ }).click();
+    await line1.getByRole("textbox", { name: "Licences" }).fill("3");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByTestId("order-preview").waitFor();
+    // The missing service details, each on its field: Reseller ID (R-ORD-06), team admin (R-ORD-02).
+    await line1.getByText(/^R-ORD-06: Reseller ID is required/).waitFor();
+    await line1.getByText(/^R-ORD-02: /).waitFor();
+    assert.ok(await page.getByRole("button", { name: "Place order" }).isDisabled());
+    await line1
+      .getByRole("textbox", { name: "Email" })
+      .fill(`admin-${Date.now().toString(36)}@northwind.test`);
+    await line1.getByRole("textbox", { name: "Reseller ID" }).fill("RS-1");
+    await page.getByRole("button", { name: "Preview" }).click();
+    const listPrice = (await get(`/api/bss/catalog/products?q=DBX-STD-MCMB&limit=5`)).items.find(
+      (p: { sku: string }) => p.sku === "DBX-STD-MCMB",
+    ).listPrice.minor as string;
+    const orderTotal = 3n * BigInt(listPrice);
+    await page
+      .getByTestId("order-total")
+      .filter({ hasText: `€${orderTotal / 100n}.${String(orderTotal % 100n).padStart(2, "0")}` })
+      .waitFor();
+    await h.screenshot("bss-new-order", { fullPage: true });
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.getByRole("heading", { name: /^Order #\d+$/ }).waitFor();
+    await page.getByRole("main").getByText("Executed", { exact: true }).first().waitFor();
   });
 
   it("logged no console errors", () => {

@@ -13,6 +13,7 @@ import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
 import { PublishingPage } from "./bss/catalog/PublishingPage.tsx";
 import { UpgradePathsPage } from "./bss/catalog/UpgradePathsPage.tsx";
 import { DashboardPage } from "./bss/DashboardPage.tsx";
+import { NewOrderPage } from "./bss/orders/NewOrderPage.tsx";
 import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
 import { OrdersPage } from "./bss/orders/OrdersPage.tsx";
 import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
       { path: "price-lists", element: <PriceListsPage /> },
       { path: "price-lists/:id", element: <PriceListDetailPage /> },
       { path: "orders", element: <OrdersPage /> },
+      { path: "orders/new", element: <NewOrderPage /> },
       { path: "orders/:id", element: <OrderDetailPage /> },
       { path: "subscriptions", element: <SubscriptionsPage /> },
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },

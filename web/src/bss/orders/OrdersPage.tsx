@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, Select, Table, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Select, Table, TextInput } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { formatDate, formatMoney, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
@@ -35,7 +36,15 @@ export function OrdersPage() {
   const w = { base: "100%", xs: 200 };
   return (
     <>
-      <PageHeader title="Orders" description="Orders from the back office and the Storefronts." />
+      <PageHeader
+        title="Orders"
+        description="Orders from the back office and the Storefronts."
+        actions={
+          <Button component={Link} to="/bss/orders/new" leftSection={<IconPlus size={16} />}>
+            New order
+          </Button>
+        }
+      />
       <Paper p="md">
         <Group mb="md" gap="sm" align="flex-end">
           <Select

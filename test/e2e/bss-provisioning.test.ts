@@ -75,6 +75,32 @@ describe("BSS back office: failed provisioning with Retry, AC1M installment plan
     await h.screenshot("bss-installment-plan");
   });
 
+  it("a viewer reads the same pages without the actions a viewer may not take", async () => {
+    const { page, base } = h;
+    const w = await setupSubscriptionWorld(h.ctx.deps);
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 2,
+      synchronized: false,
+    });
+    await recordProvisioningResult(h.ctx.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId: sub.id,
+      outcome: "failed",
+      error: "Refused by the vendor",
+    });
+    await h.signInBss(w.viewer.email);
+    await page.goto(`${base}/bss/subscriptions/${sub.id}`);
+    await page.getByTestId("sync-failed").getByText("Refused by the vendor").waitFor();
+    await page.getByRole("heading", { name: "History", exact: true }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Actions" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Retry" }).count(), 0);
+    await page.goto(`${base}/bss/orders`);
+    await page.getByRole("heading", { name: "Orders", exact: true }).waitFor();
+    await page.getByText("No orders yet").waitFor();
+    assert.equal(await page.getByRole("link", { name: "New order" }).count(), 0);
+  });
+
   it("logged no console errors", () => {
     assert.deepEqual(h.consoleErrors, []);
   });

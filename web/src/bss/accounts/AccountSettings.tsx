@@ -22,6 +22,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { type BillingOptions, formatBasisPoints, percentToBasisPoints } from "../billing/billing.api.ts";
 import { toProduct, toProductPage } from "../catalog/catalog.api.ts";
+import { useCanWrite } from "../session.tsx";
 import { type Account, toAccount } from "./accounts.api.ts";
 
 /** R-ORD-09: an end customer's Storefront orders wait for the reseller's approval when on. */
@@ -33,6 +34,7 @@ export function OrderApprovalSwitch({
   onChange: (a: Account) => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const canWrite = useCanWrite();
   async function toggle(on: boolean) {
     setBusy(true);
     try {
@@ -56,7 +58,7 @@ export function OrderApprovalSwitch({
       label="Order Approval"
       description="Storefront orders of this account wait for approval"
       checked={account.orderApproval}
-      disabled={busy}
+      disabled={busy || !canWrite}
       onChange={(e) => toggle(e.currentTarget.checked)}
     />
   );
@@ -84,6 +86,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const canWrite = useCanWrite();
 
   useEffect(() => {
     const o = state.data;
@@ -187,7 +190,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
         </Group>
         <NoProration ids={state.data.noProrationProductIds} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={busy} disabled={!canWrite}>
             Save billing options
           </Button>
         </Group>
@@ -251,6 +254,7 @@ export function Publications({ resellerId }: { resellerId: string }) {
   );
   const [pick, setPick] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const canWrite = useCanWrite();
 
   async function publish() {
     if (!pick) return;
@@ -321,45 +325,49 @@ export function Publications({ resellerId }: { resellerId: string }) {
                   </Text>
                 </Table.Td>
                 <Table.Td w={40}>
-                  <Tooltip label="Unpublish">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label="Unpublish"
-                      onClick={() => unpublish(p)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
+                  {canWrite && (
+                    <Tooltip label="Unpublish">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label="Unpublish"
+                        onClick={() => unpublish(p)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      <Group align="flex-end" gap="sm">
-        <TextInput
-          label="Find products"
-          type="search"
-          placeholder="Name or SKU"
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          style={{ flex: "1 1 180px" }}
-        />
-        <Select
-          label="Product or group to publish"
-          placeholder="Choose"
-          searchable
-          data={options}
-          value={pick}
-          onChange={setPick}
-          nothingFoundMessage="No match"
-          style={{ flex: "1 1 260px" }}
-        />
-        <Button onClick={publish} loading={busy} disabled={!pick}>
-          Publish
-        </Button>
-      </Group>
+      {canWrite && (
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label="Find products"
+            type="search"
+            placeholder="Name or SKU"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            style={{ flex: "1 1 180px" }}
+          />
+          <Select
+            label="Product or group to publish"
+            placeholder="Choose"
+            searchable
+            data={options}
+            value={pick}
+            onChange={setPick}
+            nothingFoundMessage="No match"
+            style={{ flex: "1 1 260px" }}
+          />
+          <Button onClick={publish} loading={busy} disabled={!pick}>
+            Publish
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import { ACCOUNT_KINDS, kindLabel, toAccountPage } from "./accounts.api.ts";
 import { CreateAccountDialog } from "./CreateAccountDialog.tsx";
 
@@ -22,6 +23,7 @@ export function AccountsPage() {
   const state = useApi(withQuery("/api/bss/accounts", { kind, q, limit: LIMIT, offset }), toAccountPage);
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
+  const canWrite = useCanWrite();
 
   return (
     <>
@@ -29,9 +31,11 @@ export function AccountsPage() {
         title="Accounts"
         description="Resellers, their end customers and direct customers."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New account
-          </Button>
+          canWrite && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New account
+            </Button>
+          )
         }
       />
       <CreateAccountDialog

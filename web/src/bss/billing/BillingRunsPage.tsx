@@ -18,6 +18,7 @@ import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi, useInterval } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import { type BillingRun, isRunFinished, toRunPage } from "./billing.api.ts";
 
 export interface Clock {
@@ -86,6 +87,7 @@ export function BillingRunsPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<BillingRun | null>(null);
+  const canWrite = useCanWrite();
 
   const polling = current !== null && !isRunFinished(current);
   useInterval(
@@ -150,7 +152,7 @@ export function BillingRunsPage() {
               <Button
                 type="submit"
                 loading={busy || polling}
-                disabled={!clock.data}
+                disabled={!clock.data || !canWrite}
                 leftSection={<IconPlayerPlay size={16} />}
               >
                 Run billing

@@ -23,6 +23,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge, TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { toAccount } from "../accounts/accounts.api.ts";
+import { useCanWrite } from "../session.tsx";
 import { type Order, orderActions, orderTitle } from "./orders.api.ts";
 
 const CRUMBS = [{ label: "Orders", to: "/bss/orders" }];
@@ -189,6 +190,7 @@ export function OrderDetailPage() {
   const state = useApi<Order>(`/api/bss/orders/${encodeURIComponent(id)}`);
   const [dialog, setDialog] = useState<"reject" | "cancel" | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const canWrite = useCanWrite();
   if (state.error?.isNotFound) return <NotFoundPage title="Order not found" home="/bss/orders" />;
   if (state.error && !state.data) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading label="Loading order…" />;
@@ -211,7 +213,7 @@ export function OrderDetailPage() {
     }
   }
 
-  const actions = orderActions(o.status);
+  const actions = canWrite ? orderActions(o.status) : [];
   return (
     <>
       <PageHeader

@@ -10,6 +10,7 @@ import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { AccountName } from "../accounts/AccountName.tsx";
+import { useCanWrite } from "../session.tsx";
 import { ORDER_STATUSES, orderTitle, toOrderPage } from "./orders.api.ts";
 
 const LIMIT = 25;
@@ -33,6 +34,7 @@ export function OrdersPage() {
     toOrderPage,
   );
   const filtered = Object.values(filters).some(Boolean);
+  const canWrite = useCanWrite();
   const w = { base: "100%", xs: 200 };
   return (
     <>
@@ -40,9 +42,11 @@ export function OrdersPage() {
         title="Orders"
         description="Orders from the back office and the Storefronts."
         actions={
-          <Button component={Link} to="/bss/orders/new" leftSection={<IconPlus size={16} />}>
-            New order
-          </Button>
+          canWrite && (
+            <Button component={Link} to="/bss/orders/new" leftSection={<IconPlus size={16} />}>
+              New order
+            </Button>
+          )
         }
       />
       <Paper p="md">

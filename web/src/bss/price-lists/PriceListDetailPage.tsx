@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import { EntryForm, RemoveEntryButton } from "./PriceListForms.tsx";
 import { formatMarkup, type PriceList, toEntryPage, toPriceListPage } from "./price-lists.api.ts";
 
@@ -29,6 +30,7 @@ export function PriceListDetailPage() {
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const list = usePriceList(id);
+  const canWrite = useCanWrite();
   const state = useApi(
     withQuery(`/api/bss/catalog/price-lists/${encodeURIComponent(id)}/entries`, { limit: LIMIT, offset }),
     toEntryPage,
@@ -54,7 +56,7 @@ export function PriceListDetailPage() {
         actions={list?.isDefault && <Badge variant="light">Default</Badge>}
       />
       <Paper p="md">
-        <EntryForm listId={id} onSaved={state.reload} />
+        {canWrite && <EntryForm listId={id} onSaved={state.reload} />}
         <DataTable
           state={state}
           empty="This price list has no entries"
@@ -83,7 +85,9 @@ export function PriceListDetailPage() {
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.listPrice)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.cost)}</Table.Td>
               <Table.Td w={48}>
-                <RemoveEntryButton listId={id} productId={e.productId} onRemoved={state.reload} />
+                {canWrite && (
+                  <RemoveEntryButton listId={id} productId={e.productId} onRemoved={state.reload} />
+                )}
               </Table.Td>
             </Table.Tr>
           )}

@@ -8,6 +8,7 @@ import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import { NewPriceListDialog } from "./PriceListForms.tsx";
 import { formatMarkup, toPriceListPage } from "./price-lists.api.ts";
 
@@ -19,15 +20,18 @@ export function PriceListsPage() {
   const state = useApi(withQuery("/api/bss/catalog/price-lists", { limit: LIMIT, offset }), toPriceListPage);
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
+  const canWrite = useCanWrite();
   return (
     <>
       <PageHeader
         title="Price lists"
         description="The tenant's default list and the resellers' own lists."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New price list
-          </Button>
+          canWrite && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New price list
+            </Button>
+          )
         }
       />
       <NewPriceListDialog

@@ -17,6 +17,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import type { Clock } from "../billing/BillingRunsPage.tsx";
+import { useCanWrite } from "../session.tsx";
 
 interface Advanced extends Clock {
   from: string;
@@ -35,6 +36,7 @@ export function ClockPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Advanced | null>(null);
+  const canWrite = useCanWrite();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -110,7 +112,12 @@ export function ClockPage() {
                       { value: "months", label: "Months" },
                     ]}
                   />
-                  <Button type="submit" loading={busy} leftSection={<IconClockPlay size={16} />}>
+                  <Button
+                    type="submit"
+                    loading={busy}
+                    disabled={!canWrite}
+                    leftSection={<IconClockPlay size={16} />}
+                  >
                     Advance
                   </Button>
                 </Group>

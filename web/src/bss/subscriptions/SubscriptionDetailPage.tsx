@@ -27,6 +27,7 @@ import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
 import { formatBasisPoints, type InstallmentPlan, toChargeList } from "../billing/billing.api.ts";
 import { toProduct } from "../catalog/catalog.api.ts";
+import { useCanWrite } from "../session.tsx";
 import { ActionDialog, ActionsMenu } from "./SubscriptionActions.tsx";
 import {
   type ActionKey,
@@ -155,6 +156,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
   const state = useApi<Provisioning>(`/api/bss/subscriptions/${encodeURIComponent(s.id)}/provisioning`);
   const [busy, setBusy] = useState(false);
   const copy = isManagedCopy(s);
+  const canWrite = useCanWrite();
   async function retry() {
     setBusy(true);
     try {
@@ -186,7 +188,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
           >
             <Stack gap="xs">
               <Text size="sm">{s.syncError ?? "The vendor refused the change."}</Text>
-              {!copy && (
+              {!copy && canWrite && (
                 <Group>
                   <Button
                     size="xs"
@@ -335,6 +337,7 @@ export function SubscriptionDetailPage() {
   const [tick, setTick] = useState(0);
   const state = useApi(`/api/bss/subscriptions/${encodeURIComponent(id)}`, toSubscriptionDetails);
   const [action, setAction] = useState<ActionKey | null>(null);
+  const canWrite = useCanWrite();
 
   if (state.error?.isNotFound)
     return <NotFoundPage title="Subscription not found" home="/bss/subscriptions" />;
@@ -390,7 +393,7 @@ export function SubscriptionDetailPage() {
             >
               Refresh
             </Button>
-            <ActionsMenu subscription={s} onPick={setAction} />
+            {canWrite && <ActionsMenu subscription={s} onPick={setAction} />}
           </Group>
         }
       />

@@ -49,6 +49,7 @@ export async function tenantWorld(deps: Deps, options: { backOrdering?: boolean 
     distributorViewer: bssActor(distributor.id, "viewer", dViewer.id),
     tenantClerk: bssActor(tenant.id, "clerk", tClerk.id),
   };
+  const products = new Map<string, ProductDetails>();
   const world = {
     distributor,
     tenant,
@@ -58,9 +59,16 @@ export async function tenantWorld(deps: Deps, options: { backOrdering?: boolean 
     users: { dAdmin, dViewer, tClerk },
     actors,
     tenantCtx: { actor: actors.tenantClerk, channel: "bss" } as CommandContext,
+    /** A product by SKU in either BSS, with its policies (cached per world). */
     async product(tenantId: string, sku: string): Promise<ProductDetails> {
-      const p = await productBySku(deps, tenantId, sku);
-      return loadProductDetails(deps.db, { tenantId }, p.id);
+      const key = `${tenantId}:${sku}`;
+      let hit = products.get(key);
+      if (!hit) {
+        const p = await productBySku(deps, tenantId, sku);
+        hit = await loadProductDetails(deps.db, { tenantId }, p.id);
+        products.set(key, hit);
+      }
+      return hit;
     },
   };
   if (options.backOrdering !== false)

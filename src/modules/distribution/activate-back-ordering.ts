@@ -11,6 +11,7 @@ import {
   todayFor,
 } from "../subscriptions/index.ts";
 import {
+  assertStaffUser,
   type BssActor,
   getAccount,
   getTenant,
@@ -18,7 +19,13 @@ import {
   type Tenant,
   upsertAccountCopy,
 } from "../tenancy/index.ts";
-import { activateSettings, findSettings, lockSettings, type SettingsRow } from "./distribution.repo.ts";
+import {
+  activateSettings,
+  findSettings,
+  lockSettings,
+  type SettingsRow,
+  setResponsibleUser,
+} from "./distribution.repo.ts";
 
 const LIVE = new Set(["active", "suspended", "pending_for_cancel"]);
 
@@ -27,6 +34,8 @@ export interface BackOrderingView {
   tenantName: string;
   backOrdering: boolean;
   activatedAt: string | null;
+  /** R-TEN-02: the responsible user of new copies ("Use of API Options"). */
+  responsibleUserId: string | null;
   activation: Record<string, unknown>;
 }
 
@@ -56,11 +65,15 @@ export async function getBackOrdering(
 export async function setBackOrdering(
   deps: Deps,
   actor: BssActor,
-  input: { tenantId: string; enabled: boolean },
+  input: { tenantId: string; enabled: boolean; responsibleUserId?: string | null | undefined },
 ): Promise<BackOrderingView> {
   const tenant = await childTenant(deps, actor, input.tenantId);
   return transaction(deps.db, async (tx) => {
-    const settings = await lockSettings(tx, tenant.id, actor.tenantId);
+    let settings = await lockSettings(tx, tenant.id, actor.tenantId);
+    if (input.responsibleUserId !== undefined) {
+      if (input.responsibleUserId) await assertStaffUser(tx, actor.tenantId, input.responsibleUserId);
+      settings = await setResponsibleUser(tx, tenant.id, input.responsibleUserId);
+    }
     if (!input.enabled) {
       if (settings.backOrdering)
         throw conflict(
@@ -129,6 +142,7 @@ function view(tenant: Tenant, settings: SettingsRow | undefined): BackOrderingVi
     tenantName: tenant.name,
     backOrdering: settings?.backOrdering ?? false,
     activatedAt: settings?.activatedAt?.toISOString() ?? null,
+    responsibleUserId: settings?.responsibleUserId ?? null,
     activation: (settings?.activation ?? {}) as Record<string, unknown>,
   };
 }

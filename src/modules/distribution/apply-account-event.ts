@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { renameCopiesOfCustomer } from "../subscriptions/index.ts";
 import {
   type AccountChanged,
   findAccountCopy,
@@ -44,7 +45,12 @@ export async function applyAccountEvent(
     }
     const source = await getAccount(tx, tenant.id, event.accountId);
     const reseller = await getAccount(tx, tenant.parentTenantId, tenant.parentAccountId);
-    const { outcome } = await upsertAccountCopy(deps, tx, { source, tenantResellerAccount: reseller });
+    const { outcome, account } = await upsertAccountCopy(deps, tx, {
+      source,
+      tenantResellerAccount: reseller,
+    });
+    if (copy.name !== account.name)
+      await renameCopiesOfCustomer(tx, tenant.parentTenantId, copy.id, { from: copy.name, to: account.name });
     await setEventOutcome(tx, id, { outcome, summary: `customer details ${outcome}`, copyId: copy.id });
     return outcome;
   });

@@ -1,13 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { parseDate } from "../../shared/dates.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
-import {
-  findProductsBySku,
-  findSkus,
-  loadProductDetails,
-  type ProductDetails,
-  resolvePrices,
-} from "../catalog/index.ts";
+import { findProductsBySku, findSkus, loadProductsForSale, type SaleProduct } from "../catalog/index.ts";
 import { recordTenantOrder } from "../orders/index.ts";
 import {
   applyToCopy,
@@ -18,8 +12,9 @@ import {
   type SubscriptionChanged,
   type SubscriptionSnapshot,
   type SubscriptionStatus,
+  snapshotOf,
 } from "../subscriptions/index.ts";
-import { type Account, getAccount, getTenant, type Tenant, upsertAccountCopy } from "../tenancy/index.ts";
+import { getAccount, getTenant, type Tenant, upsertAccountCopy } from "../tenancy/index.ts";
 import { claimEvent, findSettings, setEventOutcome } from "./distribution.repo.ts";
 
 export type EventOutcome = "created" | "updated" | "unchanged" | "skipped" | "replayed" | "off";
@@ -49,7 +44,9 @@ export async function applySubscriptionEvent(deps: Deps, event: SubscriptionChan
       appliedAt: deps.clock.now(),
     });
     if (!claimed) return "replayed";
-    const result = await mirror(deps, tx, tenant, event.snapshot, event.history);
+    const result = await mirror(deps, tx, tenant, event.snapshot, event.history, {
+      responsibleUserId: settings.responsibleUserId,
+    });
     await setEventOutcome(tx, eventId, result);
     return result.outcome;
   });
@@ -70,12 +67,12 @@ export async function mirror(
   tenant: Tenant,
   snap: SubscriptionSnapshot,
   notes: ReadonlyArray<{ action: string; summary: string; effectiveDate: string }>,
-  options: { billFrom?: string } = {},
+  options: { billFrom?: string; responsibleUserId?: string | null } = {},
 ): Promise<Mirrored> {
   const distributorId = tenant.parentTenantId ?? "";
   const reseller = await getAccount(tx, distributorId, tenant.parentAccountId ?? "");
   const copy = await findCopyOf(tx, distributorId, snap.id);
-  const products = await mapProducts(tx, tenant.id, distributorId, snap);
+  const products = await mapProducts(tx, tenant.id, distributorId, reseller.id, snap);
   if (!copy) {
     // R-TEN-01: paid subscriptions only (a trial waits until it is paid), live, for a service the distributor offers.
     if (snap.isTrial) return skipped("a trial is copied once it is upgraded to paid");
@@ -88,7 +85,7 @@ export async function mirror(
     source,
     tenantResellerAccount: reseller,
   });
-  const price = await pricesFor(tx, distributorId, reseller, products);
+  const { price } = products;
   const state = stateOf(snap, products);
   const last = notes[notes.length - 1];
   const effectiveDate = last?.effectiveDate ?? snap.startDate;
@@ -96,6 +93,16 @@ export async function mirror(
     const parentCopy = snap.parentSubscriptionId
       ? await findCopyOf(tx, distributorId, snap.parentSubscriptionId)
       : undefined;
+    if (
+      snap.parentSubscriptionId &&
+      !parentCopy &&
+      (await awaitsCopy(tx, tenant.id, snap.parentSubscriptionId))
+    )
+      // A partial upgrade's new subscription runs on its origin's copy's term: wait for that copy
+      // (its event is on another queue); the outbox retries this one with backoff.
+      throw new Error(
+        `The copy of ${snap.parentSubscriptionId} (the origin of ${snap.id}) does not exist yet`,
+      );
     const created = await createCopy(deps, tx, distributorId, {
       managedByTenantId: tenant.id,
       tenantName: tenant.name,
@@ -111,6 +118,7 @@ export async function mirror(
       activationDate: snap.activationDate,
       adminEmail: snap.adminEmail,
       parentCopyId: parentCopy?.id ?? null,
+      responsibleUserId: options.responsibleUserId ?? null,
       billFrom: parseDate(options.billFrom ?? effectiveDate),
     });
     const what = snap.parentSubscriptionId
@@ -172,51 +180,57 @@ export async function mirror(
   };
 }
 
+/** Whether a tenant subscription will be copied (paid and live) — so a dependent copy waits for it. */
+async function awaitsCopy(tx: Tx, tenantId: string, subscriptionId: string): Promise<boolean> {
+  const parent = await snapshotOf(tx, tenantId, subscriptionId);
+  return parent !== undefined && !parent.isTrial && LIVE.includes(parent.status);
+}
+
 const skipped = (summary: string): Mirrored => ({ outcome: "skipped", summary, copyId: null });
 
 interface Products {
-  base: ProductDetails;
-  byTenantProduct: Map<string, ProductDetails>;
+  base: SaleProduct;
+  byTenantProduct: Map<string, SaleProduct>;
+  /** R-TEN-02: the tenant reseller's price list in the distributor's BSS, else the product's unit price. */
+  price: (productId: string) => CopyPrice;
 }
 
-/** The distributor's products for the tenant's (same SKU, still sold); undefined when the base is not offered. */
+/**
+ * The distributor's products for the tenant's (same SKU, still sold), with their prices for the
+ * tenant reseller's account; undefined when the base is not offered. Products come from the
+ * catalogue's versioned cache, prices in the same query.
+ */
 async function mapProducts(
   tx: Tx,
   tenantId: string,
   distributorId: string,
+  resellerAccountId: string,
   snap: SubscriptionSnapshot,
 ): Promise<Products | undefined> {
   const tenantIds = [snap.productId, ...snap.addons.map((a) => a.productId)];
   const skus = await findSkus(tx, tenantId, tenantIds);
   const theirs = await findProductsBySku(tx, distributorId, [...new Set(skus.values())]);
-  const byTenantProduct = new Map<string, ProductDetails>();
+  const matched = new Map<string, string>();
   for (const id of tenantIds) {
     const match = theirs.get(skus.get(id) ?? "");
-    if (!match || byTenantProduct.has(id)) continue;
-    byTenantProduct.set(id, await loadProductDetails(tx, { tenantId: distributorId }, match.id));
+    if (match) matched.set(id, match.id);
   }
-  const base = byTenantProduct.get(snap.productId);
-  if (!base) return undefined;
-  if (base.status !== "active") return undefined; // retired: no longer offered
-  return { base, byTenantProduct };
-}
-
-/** R-TEN-02: the tenant reseller's price list in the distributor's BSS, else the product's unit price. */
-async function pricesFor(
-  tx: Tx,
-  distributorId: string,
-  reseller: Account,
-  products: Products,
-): Promise<(productId: string) => CopyPrice> {
-  const byId = new Map([...products.byTenantProduct.values()].map((p) => [p.id, p]));
-  const resolved = await resolvePrices({ db: tx }, distributorId, [...byId.keys()], {
-    resellerAccountId: reseller.id,
+  const baseId = matched.get(snap.productId);
+  if (!baseId || theirs.get(skus.get(snap.productId) ?? "")?.status !== "active") return undefined;
+  const { products, prices } = await loadProductsForSale(tx, distributorId, new Set(matched.values()), {
+    resellerAccountId,
   });
-  return (productId) => {
-    const r = resolved.get(productId);
-    const product = byId.get(productId);
-    if (!r || !product) throw new Error(`No price for ${productId}`);
-    return { unitPrice: r.amount, unitCost: product.cost, priceListId: r.priceListId };
+  const byTenantProduct = new Map<string, SaleProduct>();
+  for (const [tenantProductId, id] of matched) byTenantProduct.set(tenantProductId, products.get(id)!);
+  return {
+    base: products.get(baseId)!,
+    byTenantProduct,
+    price: (productId) => {
+      const r = prices.get(productId);
+      const product = products.get(productId);
+      if (!r || !product) throw new Error(`No price for ${productId}`);
+      return { unitPrice: r.amount, unitCost: product.cost, priceListId: r.priceListId };
+    },
   };
 }
 

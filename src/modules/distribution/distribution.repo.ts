@@ -30,6 +30,19 @@ export async function lockSettings(
   return row!;
 }
 
+export async function setResponsibleUser(
+  tx: Tx,
+  tenantId: string,
+  responsibleUserId: string | null,
+): Promise<SettingsRow> {
+  const [row] = await tx
+    .update(distributionSettings)
+    .set({ responsibleUserId })
+    .where(eq(distributionSettings.tenantId, tenantId))
+    .returning();
+  return row!;
+}
+
 export async function activateSettings(
   tx: Tx,
   tenantId: string,

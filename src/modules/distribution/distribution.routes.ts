@@ -13,6 +13,7 @@ const BackOrderingJson = z.object({
   tenantName: z.string(),
   backOrdering: z.boolean(),
   activatedAt: z.string().nullable(),
+  responsibleUserId: z.string().nullable(),
   activation: z.record(z.string(), z.unknown()),
 });
 const DifferenceJson = z.object({
@@ -68,9 +69,13 @@ export function registerDistributionRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary:
-          "Turn on back ordering: copies the tenant's customers with paid subscriptions and queues a copy of each subscription. It cannot be turned off again (409).",
+          "Turn on back ordering: copies the tenant's customers with paid subscriptions and queues a copy of each subscription. It cannot be turned off again (409). Also sets the responsible user of new copies.",
         params: Params,
-        body: z.strictObject({ enabled: z.boolean() }),
+        body: z.strictObject({
+          enabled: z.boolean(),
+          /** The responsible user of new copies (R-TEN-02, "Use of API Options"); null clears it. */
+          responsibleUserId: z.string().min(1).max(100).nullable().optional(),
+        }),
         response: { 200: BackOrderingJson },
       },
     },
@@ -78,6 +83,7 @@ export function registerDistributionRoutes(app: App, deps: Deps): void {
       setBackOrdering(deps, requireBss(request, "admin"), {
         tenantId: request.params.tenantId,
         enabled: request.body.enabled,
+        responsibleUserId: request.body.responsibleUserId,
       }),
   );
   app.get(

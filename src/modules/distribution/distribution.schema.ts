@@ -15,6 +15,8 @@ export const distributionSettings = pgTable(
     backOrdering: boolean().notNull().default(false),
     activatedAt: timestamp({ withTimezone: true }),
     activatedBy: text(),
+    /** R-TEN-02 "Use of API Options": the responsible user set on new copies (a distributor staff user). */
+    responsibleUserId: text(),
     /** The last activation's result: accounts copied, subscriptions queued. */
     activation: jsonb().notNull().default({}),
   },

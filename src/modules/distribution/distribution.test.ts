@@ -180,10 +180,26 @@ describe("tenant reseller copies", () => {
     await upsertPriceListEntries(t.deps, w.actors.distributorAdmin, list.id, [
       { productId: await productId(w.distributor.id, "DBX-BUS-MCMB"), unitPrice: "15.00" },
     ]);
+    // "Use of API Options": the responsible user of new copies is the distributor's setting.
+    await assert.rejects(
+      setBackOrdering(t.deps, w.actors.distributorAdmin, {
+        tenantId: w.tenant.id,
+        enabled: true,
+        responsibleUserId: w.users.tClerk.id,
+      }),
+      rejectsWith("validation_failed", /not an active staff user/),
+    );
+    const settings = await setBackOrdering(t.deps, w.actors.distributorAdmin, {
+      tenantId: w.tenant.id,
+      enabled: true,
+      responsibleUserId: w.users.dAdmin.id,
+    });
+    assert.equal(settings.responsibleUserId, w.users.dAdmin.id);
     const source = await tenantSubscription(t.deps, w, { sku: "DBX-BUS-MCMB", quantity: 5 });
     await drain(t.deps);
     const copy = await copyOf(t.deps, w, source.id);
     assert.ok(copy);
+    assert.equal(copy.responsibleUserId, w.users.dAdmin.id);
     const [customer] = await queryRows<{
       id: string;
       name: string;
@@ -394,6 +410,13 @@ describe("tenant reseller copies", () => {
       [copy?.name, copy?.email, copy?.accounting_number],
       ["Orion Retail Group", "billing@orion.test", "ORI-7"],
     );
+    // R-TEN-02: the copies' names follow ("<End Customer Name> - <Product Name>").
+    const names = await queryRows<{ name: string }>(
+      t.deps.db,
+      sql`select name from subscriptions where account_id = ${copy!.id}`,
+    );
+    assert.ok(names.length > 0);
+    for (const { name } of names) assert.match(name, /^Orion Retail Group - Dropbox /);
     await assert.rejects(
       updateAccount(t.deps, w.actors.distributorAdmin, { accountId: copy!.id, patch: { name: "Renamed" } }),
       rejectsWith("R-TEN-05", /name change only in the reseller's BSS/),

@@ -2,7 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { compareDates, maxDate, minDate, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { ProductDetails } from "../catalog/index.ts";
+import type { SaleProduct } from "../catalog/index.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
 import { billAddon, billCredit, billIncrease, billReopen, billSwitch } from "./subscriptions.billing.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
@@ -33,7 +33,7 @@ export interface CopyPrice {
 
 export interface CopyState {
   /** The distributor's product (the tenant's, matched by SKU). */
-  product: ProductDetails;
+  product: SaleProduct;
   status: SubscriptionStatus;
   quantity: number;
   autoRenew: boolean;
@@ -42,7 +42,7 @@ export interface CopyState {
   syncError: string | null;
   externalId: string | null;
   cancelEffectiveDate: string | null;
-  addons: Array<{ product: ProductDetails; quantity: number; status: "active" | "canceled" }>;
+  addons: Array<{ product: SaleProduct; quantity: number; status: "active" | "canceled" }>;
 }
 
 export interface CopyNote {
@@ -68,6 +68,8 @@ export interface NewCopy {
   adminEmail: string | null;
   /** A partial upgrade's new subscription: the copy of its origin (runs on its term). */
   parentCopyId: string | null;
+  /** R-TEN-02: the distributor's setting for new copies. */
+  responsibleUserId: string | null;
   /** Billing starts here (the event's effective date; back ordering: its activation day). */
   billFrom: PlainDate;
 }
@@ -117,6 +119,7 @@ export async function createCopy(
     startDate: parseDate(input.startDate),
     today,
     parentSubscriptionId: parent?.id ?? null,
+    responsibleUserId: input.responsibleUserId,
     ...(parent
       ? {
           term: {

@@ -61,7 +61,13 @@ export {
 } from "./subscription-events.ts";
 export { runCommand, todayFor } from "./subscriptions.core.ts";
 export type { CommandOutcome, Effect } from "./subscriptions.guards.ts";
-export { findCopyOf, listMirrorRows, listUncopiedOfReseller, type MirrorRow } from "./subscriptions.repo.ts";
+export {
+  findCopyOf,
+  listMirrorRows,
+  listUncopiedOfReseller,
+  type MirrorRow,
+  renameCopiesOfCustomer,
+} from "./subscriptions.repo.ts";
 export * from "./subscriptions.rules.ts";
 export { LIVE_STATUSES, subscriptionStates } from "./subscriptions.states.ts";
 export type * from "./subscriptions.types.ts";

@@ -499,3 +499,21 @@ export async function listUncopiedOfReseller(
     )
     .orderBy(asc(subscriptions.id));
 }
+
+/**
+ * R-TEN-02: a copy is named "<End Customer Name> - <Product Name>"; when the customer's name
+ * changes in the tenant's BSS, its copies' names follow (the product part is kept).
+ */
+export async function renameCopiesOfCustomer(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  names: { from: string; to: string },
+): Promise<number> {
+  const rows = await tx.execute(sql`
+    update subscriptions set name = ${names.to} || substr(name, ${names.from.length + 1}), version = version + 1
+    where tenant_id = ${tenantId} and account_id = ${accountId} and managed_by_tenant_id is not null
+      and left(name, ${names.from.length + 3}) = ${`${names.from} - `}
+    returning id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}

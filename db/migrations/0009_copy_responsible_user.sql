@@ -1,0 +1,1 @@
+ALTER TABLE "distribution_settings" ADD COLUMN "responsible_user_id" text;

@@ -138,7 +138,37 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>(withQuery(path, query), signal ? { signal } : {}),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: "POST", body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => request<T>(path, { method: "PUT", body }),
+  patch: <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body }),
+  delete: <T>(path: string) => request<T>(path, { method: "DELETE" }),
 };
+
+/** A failed call's message for a notification or an inline alert. */
+export function errorMessage(e: unknown, fallback = "Something went wrong. Please try again."): string {
+  if (e instanceof ApiError) return e.message;
+  return e instanceof Error && e.message ? e.message : fallback;
+}
+
+/** A 400's issues by body field (`body.quantity` → `quantity`), to show next to the inputs. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  if (!(e instanceof ApiError)) return {};
+  const issues = (e.details?.issues ?? []) as Array<{ path?: string; message?: string }>;
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = (issue.path ?? "").replace(/^body\.?/, "");
+    if (field && !out[field]) out[field] = issue.message ?? "Invalid value";
+  }
+  return out;
+}
+
+/** Shows a `YYYY-MM-DD` date as a readable day without time-zone shifts. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
+}
 
 /** Shows an API money value with the browser's locale; the amount comes from `decimal`, never a float. */
 export function formatMoney(m: Money | null | undefined, locale?: string): string {
@@ -175,4 +205,9 @@ export function formatDateTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** "1 document", "3 documents". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

@@ -62,3 +62,14 @@ export function useTitle(title: string | undefined): void {
     document.title = title ? `${title} · openbss` : "openbss";
   }, [title]);
 }
+
+/** Calls `callback` every `ms` milliseconds while `ms` is not null (polling a background run). */
+export function useInterval(callback: () => void, ms: number | null): void {
+  const ref = useRef(callback);
+  ref.current = callback;
+  useEffect(() => {
+    if (ms === null) return;
+    const handle = window.setInterval(() => ref.current(), ms);
+    return () => window.clearInterval(handle);
+  }, [ms]);
+}

@@ -3,16 +3,30 @@ import { AccountDetailPage } from "./bss/accounts/AccountDetailPage.tsx";
 import { AccountsPage } from "./bss/accounts/AccountsPage.tsx";
 import { BssLayout } from "./bss/BssLayout.tsx";
 import { BssLoginPage } from "./bss/BssLoginPage.tsx";
+import { BillingRunsPage } from "./bss/billing/BillingRunsPage.tsx";
+import { DocumentDetailPage } from "./bss/billing/DocumentDetailPage.tsx";
+import { DocumentsPage } from "./bss/billing/DocumentsPage.tsx";
 import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
 import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
 import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
 import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
+import { PublishingPage } from "./bss/catalog/PublishingPage.tsx";
+import { UpgradePathsPage } from "./bss/catalog/UpgradePathsPage.tsx";
 import { DashboardPage } from "./bss/DashboardPage.tsx";
+import { NewOrderPage } from "./bss/orders/NewOrderPage.tsx";
+import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
+import { OrdersPage } from "./bss/orders/OrdersPage.tsx";
 import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
 import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
+import { ClockPage } from "./bss/sandbox/ClockPage.tsx";
+import { MailboxPage } from "./bss/sandbox/MailboxPage.tsx";
 import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
 import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
 import { RequireBss } from "./bss/session.tsx";
+import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
+import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
+import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
+import { TenantResellersPage } from "./bss/tenants/TenantResellersPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { StoreLayout } from "./store/StoreLayout.tsx";
 import { storeRoutes } from "./store/store.routes.tsx";
@@ -37,11 +51,25 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ProductsPage /> },
           { path: "product-types", element: <ProductTypesPage /> },
+          { path: "upgrade-paths", element: <UpgradePathsPage /> },
+          { path: "publishing", element: <PublishingPage /> },
         ],
       },
       { path: "catalogue/products/:id", element: <ProductDetailPage /> },
       { path: "price-lists", element: <PriceListsPage /> },
       { path: "price-lists/:id", element: <PriceListDetailPage /> },
+      { path: "orders", element: <OrdersPage /> },
+      { path: "orders/new", element: <NewOrderPage /> },
+      { path: "orders/:id", element: <OrderDetailPage /> },
+      { path: "subscriptions", element: <SubscriptionsPage /> },
+      { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
+      { path: "billing/documents", element: <DocumentsPage /> },
+      { path: "billing/documents/:id", element: <DocumentDetailPage /> },
+      { path: "billing/runs", element: <BillingRunsPage /> },
+      { path: "sandbox/clock", element: <ClockPage /> },
+      { path: "mailbox", element: <MailboxPage /> },
+      { path: "tenant-resellers", element: <TenantResellersPage /> },
+      { path: "tenant-resellers/:id", element: <TenantResellerPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },
       { path: "service-managers/:id", element: <ServiceManagerPage /> },
       { path: "*", element: <NotFoundPage home="/bss" /> },

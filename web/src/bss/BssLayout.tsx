@@ -16,14 +16,21 @@ import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
   IconBook,
+  IconBuildingCommunity,
   IconBuildingStore,
+  IconCalendarDollar,
   IconChevronDown,
+  IconClock,
+  IconFileInvoice,
   IconGauge,
   IconLogout,
+  IconMail,
   IconMoon,
   IconPackage,
   IconReceipt2,
+  IconRepeat,
   IconServerCog,
+  IconShoppingCart,
   IconSun,
   IconUsers,
 } from "@tabler/icons-react";
@@ -35,9 +42,22 @@ import { useBssSession } from "./session.tsx";
 const NAV = [
   { to: "/bss", label: "Dashboard", icon: IconGauge, end: true },
   { to: "/bss/accounts", label: "Accounts", icon: IconUsers, end: false },
+  { to: "/bss/orders", label: "Orders", icon: IconShoppingCart, end: false },
+  { to: "/bss/subscriptions", label: "Subscriptions", icon: IconRepeat, end: false },
+  { to: "/bss/billing/documents", label: "Invoices", icon: IconFileInvoice, end: false },
+  { to: "/bss/billing/runs", label: "Billing runs", icon: IconCalendarDollar, end: false },
   { to: "/bss/catalogue", label: "Catalogue", icon: IconPackage, end: false },
   { to: "/bss/price-lists", label: "Price lists", icon: IconReceipt2, end: false },
+  {
+    to: "/bss/tenant-resellers",
+    label: "Tenant resellers",
+    icon: IconBuildingCommunity,
+    end: false,
+    distributorOnly: true,
+  },
   { to: "/bss/service-managers", label: "Service managers", icon: IconServerCog, end: false },
+  { to: "/bss/sandbox/clock", label: "Sandbox clock", icon: IconClock, end: false },
+  { to: "/bss/mailbox", label: "Mailbox", icon: IconMail, end: false },
 ] as const;
 
 function ColorSchemeToggle() {
@@ -146,7 +166,7 @@ export function BssLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !("distributorOnly" in item) || tenant?.kind === "distributor").map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}

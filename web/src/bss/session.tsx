@@ -126,3 +126,8 @@ export function RequireBss({ children }: { children: ReactNode }) {
     </SessionContext.Provider>
   );
 }
+
+/** Viewers read; clerks and admins act (ARCHITECTURE.md "HTTP"). Hides what would answer 403. */
+export function useCanWrite(): boolean {
+  return useBssSession().actor.role !== "viewer";
+}

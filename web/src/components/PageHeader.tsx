@@ -36,7 +36,7 @@ export function PageHeader({
         {actions && <Group gap="sm">{actions}</Group>}
       </Group>
       {description && (
-        <Text c="dimmed" size="sm">
+        <Text c="dimmed" size="sm" component={typeof description === "string" ? "p" : "div"}>
           {description}
         </Text>
       )}

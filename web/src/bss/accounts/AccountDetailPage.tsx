@@ -1,4 +1,4 @@
-import { Anchor, Badge, Grid, Group, Paper, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
 import { DataTable } from "../../components/DataTable.tsx";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
@@ -6,6 +6,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { BillingOptionsForm, OrderApprovalSwitch, Publications } from "./AccountSettings.tsx";
 import { type Account, kindLabel, toAccount, toContactPage } from "./accounts.api.ts";
 
 const CRUMBS = [{ label: "Accounts", to: "/bss/accounts" }];
@@ -83,13 +84,27 @@ export function AccountDetailPage() {
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading label="Loading account…" />;
   const account = state.data;
+  const q = encodeURIComponent(account.id);
   return (
     <>
       <PageHeader
         title={account.name}
         crumbs={CRUMBS}
         description={`${kindLabel(account.kind)}${account.edition ? ` · ${account.edition} edition` : ""}`}
-        actions={<StatusBadge status={account.status} />}
+        actions={
+          <Group gap="xs">
+            <StatusBadge status={account.status} />
+            <Button component={Link} to={`/bss/subscriptions?accountId=${q}`} variant="default" size="xs">
+              Subscriptions
+            </Button>
+            <Button component={Link} to={`/bss/orders?accountId=${q}`} variant="default" size="xs">
+              Orders
+            </Button>
+            <Button component={Link} to={`/bss/billing/documents?accountId=${q}`} variant="default" size="xs">
+              Invoices
+            </Button>
+          </Group>
+        }
       />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 6 }}>
@@ -107,6 +122,32 @@ export function AccountDetailPage() {
             </Title>
             <Contacts accountId={account.id} />
           </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper p="md" h="100%">
+            <Title order={3} fz="h4" mb="sm">
+              Billing options
+            </Title>
+            <BillingOptionsForm accountId={account.id} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack gap="lg">
+            <Paper p="md">
+              <Title order={3} fz="h4" mb="sm">
+                Ordering
+              </Title>
+              <OrderApprovalSwitch account={account} onChange={() => state.reload()} />
+            </Paper>
+            {account.kind === "reseller" && account.storefrontAlias && (
+              <Paper p="md">
+                <Title order={3} fz="h4" mb="sm">
+                  Storefront publishing
+                </Title>
+                <Publications resellerId={account.id} />
+              </Paper>
+            )}
+          </Stack>
         </Grid.Col>
       </Grid>
     </>

@@ -1,5 +1,7 @@
-import { Anchor, Badge, Group, Paper, Select, Table, Text } from "@mantine/core";
-import { Link } from "react-router";
+import { Anchor, Badge, Button, Group, Paper, Select, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { SearchFilter, useUrlFilters } from "../../components/filters.tsx";
@@ -7,7 +9,9 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import { ACCOUNT_KINDS, kindLabel, toAccountPage } from "./accounts.api.ts";
+import { CreateAccountDialog } from "./CreateAccountDialog.tsx";
 
 const LIMIT = 25;
 
@@ -17,10 +21,28 @@ export function AccountsPage() {
   const q = params.get("q") ?? "";
   const offset = Number(params.get("offset") ?? 0) || 0;
   const state = useApi(withQuery("/api/bss/accounts", { kind, q, limit: LIMIT, offset }), toAccountPage);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
 
   return (
     <>
-      <PageHeader title="Accounts" description="Resellers, their end customers and direct customers." />
+      <PageHeader
+        title="Accounts"
+        description="Resellers, their end customers and direct customers."
+        actions={
+          canWrite && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New account
+            </Button>
+          )
+        }
+      />
+      <CreateAccountDialog
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(a) => navigate(`/bss/accounts/${a.id}`)}
+      />
       <Paper p="md">
         <Group mb="md" gap="sm" align="flex-end">
           <SearchFilter placeholder="Name or email" />

@@ -1,11 +1,13 @@
 import { Tabs } from "@mantine/core";
-import { IconPackage, IconTags } from "@tabler/icons-react";
+import { IconArrowUpRight, IconBuildingStore, IconPackage, IconTags } from "@tabler/icons-react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
 
 const TABS = [
   { value: "/bss/catalogue", label: "Products", icon: IconPackage },
   { value: "/bss/catalogue/product-types", label: "Product types", icon: IconTags },
+  { value: "/bss/catalogue/upgrade-paths", label: "Upgrade paths", icon: IconArrowUpRight },
+  { value: "/bss/catalogue/publishing", label: "Publishing", icon: IconBuildingStore },
 ];
 
 export function CatalogLayout() {

@@ -8,6 +8,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
+import { EntryForm, RemoveEntryButton } from "./PriceListForms.tsx";
 import { formatMarkup, type PriceList, toEntryPage, toPriceListPage } from "./price-lists.api.ts";
 
 const LIMIT = 50;
@@ -28,6 +30,7 @@ export function PriceListDetailPage() {
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const list = usePriceList(id);
+  const canWrite = useCanWrite();
   const state = useApi(
     withQuery(`/api/bss/catalog/price-lists/${encodeURIComponent(id)}/entries`, { limit: LIMIT, offset }),
     toEntryPage,
@@ -53,6 +56,7 @@ export function PriceListDetailPage() {
         actions={list?.isDefault && <Badge variant="light">Default</Badge>}
       />
       <Paper p="md">
+        {canWrite && <EntryForm listId={id} onSaved={state.reload} />}
         <DataTable
           state={state}
           empty="This price list has no entries"
@@ -61,7 +65,7 @@ export function PriceListDetailPage() {
               ? `Products without an entry are priced at cost ${markup}.`
               : "Products without an entry are sold at their list price."
           }
-          head={["Product", "Term", "Unit price", "List price", "Cost"]}
+          head={["Product", "Term", "Unit price", "List price", "Cost", ""]}
           row={(e) => (
             <Table.Tr key={e.productId}>
               <Table.Td>
@@ -80,6 +84,11 @@ export function PriceListDetailPage() {
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.unitPrice)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.listPrice)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.cost)}</Table.Td>
+              <Table.Td w={48}>
+                {canWrite && (
+                  <RemoveEntryButton listId={id} productId={e.productId} onRemoved={state.reload} />
+                )}
+              </Table.Td>
             </Table.Tr>
           )}
         />

@@ -1,11 +1,15 @@
-import { Anchor, Badge, Group, Paper, Table, Text } from "@mantine/core";
-import { Link } from "react-router";
+import { Anchor, Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
+import { NewPriceListDialog } from "./PriceListForms.tsx";
 import { formatMarkup, toPriceListPage } from "./price-lists.api.ts";
 
 const LIMIT = 50;
@@ -14,11 +18,26 @@ export function PriceListsPage() {
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const state = useApi(withQuery("/api/bss/catalog/price-lists", { limit: LIMIT, offset }), toPriceListPage);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
   return (
     <>
       <PageHeader
         title="Price lists"
-        description="The tenant's default list and resellers' markup lists (read-only for now)."
+        description="The tenant's default list and the resellers' own lists."
+        actions={
+          canWrite && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New price list
+            </Button>
+          )
+        }
+      />
+      <NewPriceListDialog
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(l) => navigate(`/bss/price-lists/${l.id}`, { state: { list: l } })}
       />
       <Paper p="md">
         <DataTable

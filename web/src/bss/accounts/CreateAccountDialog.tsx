@@ -1,0 +1,175 @@
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
+import { api, errorMessage, fieldErrors } from "../../api.ts";
+import { useApi } from "../../hooks.ts";
+import { ACCOUNT_KINDS, type Account, toAccount, toAccountPage } from "./accounts.api.ts";
+
+const EDITIONS = [
+  { value: "standard", label: "Standard (with a Storefront)" },
+  { value: "basic", label: "Basic" },
+];
+const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** New reseller, end customer or direct customer; validated here, then by the server. */
+export function CreateAccountDialog({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (a: Account) => void;
+}) {
+  const [kind, setKind] = useState<string>("end_customer");
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [edition, setEdition] = useState<string | null>("standard");
+  const [alias, setAlias] = useState("");
+  const [parent, setParent] = useState<string | null>(null);
+  const [orderApproval, setOrderApproval] = useState(true);
+  const [currency, setCurrency] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
+  const resellers = useApi(
+    opened && kind === "end_customer" ? "/api/bss/accounts?kind=reseller&limit=500" : null,
+    toAccountPage,
+  );
+
+  function validate(): Record<string, unknown> | null {
+    const e: Record<string, string> = {};
+    if (!name.trim()) e.name = "Give the account a name";
+    if (email.trim() && !EMAIL.test(email.trim())) e.email = "Not a valid email address";
+    if (currency.trim() && !/^[A-Z]{3}$/.test(currency.trim()))
+      e.currency = "A three-letter code such as EUR";
+    if (kind === "reseller" && !edition) e.edition = "Choose the edition";
+    if (kind === "reseller" && edition === "standard" && alias && !SLUG.test(alias))
+      e.storefrontAlias = "2–40 lowercase letters, digits and hyphens";
+    if (kind === "end_customer" && !parent) e.parentAccountId = "Choose the reseller";
+    setErrors(e);
+    if (Object.keys(e).length > 0) return null;
+    return {
+      kind,
+      name: name.trim(),
+      ...(email.trim() ? { email: email.trim() } : {}),
+      ...(currency.trim() ? { currency: currency.trim() } : {}),
+      orderApproval,
+      ...(kind === "reseller"
+        ? { edition, ...(edition === "standard" && alias ? { storefrontAlias: alias } : {}) }
+        : {}),
+      ...(kind === "end_customer" ? { parentAccountId: parent } : {}),
+    };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = validate();
+    if (!body) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(toAccount(await api.post("/api/bss/accounts", body)));
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="New account" size="lg" fullScreen={phone}>
+      <form onSubmit={submit} noValidate aria-label="New account">
+        <Stack gap="sm">
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+              {error}
+            </Alert>
+          )}
+          <Select
+            label="Kind"
+            data={ACCOUNT_KINDS}
+            value={kind}
+            onChange={(v) => v && setKind(v)}
+            allowDeselect={false}
+            required
+          />
+          <TextInput
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            required
+            data-autofocus
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+          />
+          {kind === "reseller" && (
+            <>
+              <Select
+                label="Edition"
+                data={EDITIONS}
+                value={edition}
+                onChange={setEdition}
+                error={errors.edition}
+                required
+              />
+              {edition === "standard" && (
+                <TextInput
+                  label="Storefront alias"
+                  description="The Storefront's address: /store/<alias>"
+                  value={alias}
+                  onChange={(e) => setAlias(e.currentTarget.value)}
+                  error={errors.storefrontAlias}
+                />
+              )}
+            </>
+          )}
+          {kind === "end_customer" && (
+            <Select
+              label="Reseller"
+              searchable
+              placeholder={resellers.loading ? "Loading…" : "Choose the reseller"}
+              data={(resellers.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
+              value={parent}
+              onChange={setParent}
+              error={errors.parentAccountId || resellers.error?.message}
+              required
+            />
+          )}
+          <TextInput
+            label="Currency"
+            description="Leave empty for the tenant's currency"
+            maxLength={3}
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+            error={errors.currency}
+            w={{ base: "100%", xs: 200 }}
+          />
+          <Checkbox
+            label="Orders need approval (Order Approval)"
+            checked={orderApproval}
+            onChange={(e) => setOrderApproval(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+            <Button type="submit" loading={busy}>
+              Create account
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,122 @@
+import { Anchor, Badge, Group, Paper, Select, Table, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
+import { formatDate, formatMoney, withQuery } from "../../api.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { useUrlFilters } from "../../components/filters.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { Pager } from "../../components/Pager.tsx";
+import { useApi } from "../../hooks.ts";
+import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
+import { AccountName } from "../accounts/AccountName.tsx";
+import { DOCUMENT_KINDS, documentKindLabel, toDocumentPage } from "./billing.api.ts";
+
+const LIMIT = 25;
+
+export function DocumentsPage() {
+  const [params, update] = useUrlFilters();
+  const filters = {
+    kind: params.get("kind") ?? "",
+    accountId: params.get("accountId") ?? "",
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
+    number: params.get("number") ?? "",
+  };
+  const offset = Number(params.get("offset") ?? 0) || 0;
+  const [number, setNumber] = useState(filters.number);
+  const [debounced] = useDebouncedValue(number.trim(), 300);
+  useEffect(() => {
+    if (debounced !== filters.number) update({ number: debounced, offset: null });
+  }, [debounced, filters.number, update]);
+  const state = useApi(
+    withQuery("/api/bss/documents", { ...filters, sort: "-issueDate", limit: LIMIT, offset }),
+    toDocumentPage,
+  );
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader title="Invoices and credit notes" description="Every document issued, with its lines." />
+      <Paper p="md">
+        <Group mb="md" gap="sm" align="flex-end">
+          <TextInput
+            label="Number"
+            type="search"
+            placeholder="e.g. 000042"
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            w={{ base: "100%", xs: 180 }}
+          />
+          <Select
+            label="Kind"
+            placeholder="Both"
+            data={DOCUMENT_KINDS}
+            value={filters.kind || null}
+            onChange={(v) => update({ kind: v, offset: null })}
+            clearable
+            w={{ base: "100%", xs: 160 }}
+          />
+          <TextInput
+            type="date"
+            label="Issued from"
+            value={filters.from}
+            onChange={(e) => update({ from: e.currentTarget.value, offset: null })}
+            w={{ base: "100%", xs: 160 }}
+          />
+          <TextInput
+            type="date"
+            label="Issued until"
+            value={filters.to}
+            onChange={(e) => update({ to: e.currentTarget.value, offset: null })}
+            w={{ base: "100%", xs: 160 }}
+          />
+        </Group>
+        <AccountFilterNote
+          accountId={filters.accountId}
+          onClear={() => update({ accountId: null, offset: null })}
+        />
+        <DataTable
+          state={state}
+          minWidth={820}
+          empty={filtered ? "No documents match these filters" : "No documents yet"}
+          emptyHint={filtered ? undefined : "Invoices are issued by the billing run and when orders execute."}
+          head={["Number", "Kind", "Account", "Issued", "Lines", "Net", "Tax", "Total"]}
+          row={(d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/bss/billing/documents/${d.id}`} fw={500} className="mono">
+                  {d.number}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={d.kind === "invoice" ? "indigo" : "teal"}>
+                  {documentKindLabel(d.kind)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <AccountName id={d.accountId} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.issueDate)}</Table.Td>
+              <Table.Td>{d.lineCount}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.net)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.tax)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }} fw={600}>
+                {formatMoney(d.gross)}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
+        {state.data && (
+          <Pager
+            total={state.data.total}
+            limit={state.data.limit || LIMIT}
+            offset={state.data.offset}
+            onChange={(o) => update({ offset: o })}
+            noun="documents"
+          />
+        )}
+      </Paper>
+    </>
+  );
+}

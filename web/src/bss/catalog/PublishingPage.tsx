@@ -1,0 +1,166 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
+import { api, errorMessage, toPage } from "../../api.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { useApi } from "../../hooks.ts";
+import { toAccountPage } from "../accounts/accounts.api.ts";
+import { toProductPage } from "./catalog.api.ts";
+
+interface ProductGroup {
+  id: string;
+  name: string;
+  description: string | null;
+  productIds: string[];
+}
+
+/**
+ * R-CAT-07: a Standard reseller's Storefront sells what is published to it, product by product
+ * or as product groups. Groups are made here; each Storefront's publications are on its account.
+ */
+export function PublishingPage() {
+  const storefronts = useApi("/api/bss/accounts?kind=reseller&limit=500", (raw) => {
+    const page = toAccountPage(raw);
+    return { ...page, items: page.items.filter((a) => a.storefrontAlias) };
+  });
+  const groups = useApi("/api/bss/catalog/product-groups?limit=500", (raw) =>
+    toPage(raw, (g) => g as ProductGroup),
+  );
+  const products = useApi("/api/bss/catalog/products?limit=500&kind=base", toProductPage);
+  const [name, setName] = useState("");
+  const [members, setMembers] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!name.trim()) errs.name = "Give the group a name";
+    if (members.length === 0) errs.members = "Choose at least one product";
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post("/api/bss/catalog/product-groups", { name: name.trim(), productIds: members });
+      notifications.show({ color: "green", title: "Product group created", message: name.trim() });
+      setName("");
+      setMembers([]);
+      groups.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <Paper p="md">
+        <Title order={3} fz="h4" mb="sm">
+          Storefronts
+        </Title>
+        <DataTable
+          state={storefronts}
+          minWidth={480}
+          empty="No reseller has a Storefront"
+          emptyHint="Standard Edition resellers get one with a Storefront alias."
+          head={["Reseller", "Storefront", ""]}
+          row={(a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.name}</Table.Td>
+              <Table.Td className="mono">/store/{a.storefrontAlias}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/bss/accounts/${a.id}`} size="sm">
+                  Manage publications
+                </Anchor>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
+      </Paper>
+      <Paper p="md">
+        <Title order={3} fz="h4" mb="sm">
+          Product groups
+        </Title>
+        <DataTable
+          state={groups}
+          minWidth={420}
+          empty="No product groups yet"
+          head={["Group", "Products"]}
+          row={(g) => (
+            <Table.Tr key={g.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {g.name}
+                </Text>
+                {g.description && (
+                  <Text size="xs" c="dimmed">
+                    {g.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{g.productIds.length}</Badge>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
+        <form onSubmit={create} noValidate aria-label="New product group">
+          <Stack gap="sm" mt="md">
+            {error && (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+                {error}
+              </Alert>
+            )}
+            <Group align="flex-start" gap="sm">
+              <TextInput
+                label="New group"
+                placeholder="Name"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={errors.name}
+                style={{ flex: "1 1 200px" }}
+              />
+              <MultiSelect
+                label="Products"
+                searchable
+                placeholder={products.loading ? "Loading…" : "Choose products"}
+                data={(products.data?.items ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.name} · ${p.sku}`,
+                }))}
+                value={members}
+                onChange={setMembers}
+                error={errors.members}
+                style={{ flex: "3 1 300px" }}
+                maxDropdownHeight={260}
+              />
+            </Group>
+            <Group justify="flex-end">
+              <Button type="submit" loading={busy}>
+                Create group
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,218 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Table,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertTriangle, IconArrowRight, IconTrash } from "@tabler/icons-react";
+import { type FormEvent, useMemo, useState } from "react";
+import { Link } from "react-router";
+import { api, errorMessage, toPage, withQuery } from "../../api.ts";
+import { DataTable } from "../../components/DataTable.tsx";
+import { useUrlFilters } from "../../components/filters.tsx";
+import { Pager } from "../../components/Pager.tsx";
+import { TermBadge } from "../../components/Values.tsx";
+import { useApi } from "../../hooks.ts";
+import { useBssSession } from "../session.tsx";
+import { type Product, toProductPage } from "./catalog.api.ts";
+
+interface UpgradePath {
+  id: string;
+  fromProductId: string;
+  toProductId: string;
+  source: string;
+  createdAt: string;
+}
+
+const LIMIT = 50;
+const SOURCES = [
+  { value: "definition", label: "From the services definition" },
+  { value: "manual", label: "Hand-made" },
+];
+
+/**
+ * Declared upgrade paths (R-UPG-06: the catalogue derives the closure and the downgrades).
+ * Admins add hand-made paths and remove them; the definition's paths are the vendor's.
+ */
+export function UpgradePathsPage() {
+  const { actor } = useBssSession();
+  const isAdmin = actor.role === "admin";
+  const [params, update] = useUrlFilters();
+  const productId = params.get("productId") ?? "";
+  const source = params.get("source") ?? "";
+  const offset = Number(params.get("offset") ?? 0) || 0;
+  const products = useApi("/api/bss/catalog/products?limit=500&kind=base", toProductPage);
+  const byId = useMemo(() => new Map((products.data?.items ?? []).map((p) => [p.id, p])), [products.data]);
+  const state = useApi(
+    withQuery("/api/bss/catalog/upgrade-paths", { productId, source, limit: LIMIT, offset }),
+    (raw) => toPage(raw, (u) => u as UpgradePath),
+  );
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const productOptions = (products.data?.items ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.name} · ${p.sku}`,
+  }));
+  const name = (id: string) => {
+    const p: Product | undefined = byId.get(id);
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Anchor component={Link} to={`/bss/catalogue/products/${id}`} size="sm">
+          {p?.name ?? id}
+        </Anchor>
+        {p && <TermBadge term={p.term} />}
+      </Group>
+    );
+  };
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!from) errs.from = "Choose the product to upgrade from";
+    if (!to) errs.to = "Choose the product to upgrade to";
+    if (from && to && from === to) errs.to = "A product cannot upgrade to itself";
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post("/api/bss/catalog/upgrade-paths", { fromProductId: from, toProductId: to });
+      notifications.show({
+        color: "green",
+        title: "Upgrade path added",
+        message: "The closure is recomputed.",
+      });
+      setFrom(null);
+      setTo(null);
+      state.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(u: UpgradePath) {
+    try {
+      await api.delete(`/api/bss/catalog/upgrade-paths/${encodeURIComponent(u.id)}`);
+      state.reload();
+    } catch (err) {
+      notifications.show({ color: "red", title: "Not removed", message: errorMessage(err) });
+    }
+  }
+
+  return (
+    <Paper p="md">
+      {isAdmin && (
+        <form onSubmit={add} noValidate aria-label="Add an upgrade path">
+          <Group align="flex-end" gap="sm" mb="md">
+            <Select
+              label="From"
+              searchable
+              data={productOptions}
+              value={from}
+              onChange={setFrom}
+              error={errors.from}
+              placeholder={products.loading ? "Loading…" : "Product"}
+              style={{ flex: "1 1 240px" }}
+            />
+            <IconArrowRight size={18} aria-hidden style={{ marginBottom: 8 }} />
+            <Select
+              label="To"
+              searchable
+              data={productOptions}
+              value={to}
+              onChange={setTo}
+              error={errors.to}
+              placeholder={products.loading ? "Loading…" : "Product"}
+              style={{ flex: "1 1 240px" }}
+            />
+            <Button type="submit" loading={busy}>
+              Add path
+            </Button>
+          </Group>
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" mb="md">
+              {error}
+            </Alert>
+          )}
+        </form>
+      )}
+      <Group mb="md" gap="sm" align="flex-end">
+        <Select
+          label="Product"
+          placeholder="All products"
+          searchable
+          clearable
+          data={productOptions}
+          value={productId || null}
+          onChange={(v) => update({ productId: v, offset: null })}
+          style={{ flex: "1 1 260px" }}
+        />
+        <Select
+          label="Source"
+          placeholder="Any"
+          clearable
+          data={SOURCES}
+          value={source || null}
+          onChange={(v) => update({ source: v, offset: null })}
+          w={{ base: "100%", xs: 240 }}
+        />
+      </Group>
+      <DataTable
+        state={state}
+        minWidth={640}
+        empty={productId || source ? "No upgrade paths match" : "No upgrade paths"}
+        head={["From", "To", "Source", ""]}
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>{name(u.fromProductId)}</Table.Td>
+            <Table.Td>{name(u.toProductId)}</Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={u.source === "manual" ? "grape" : "gray"}>
+                {u.source === "manual" ? "Hand-made" : "Definition"}
+              </Badge>
+            </Table.Td>
+            <Table.Td w={48}>
+              {isAdmin && u.source === "manual" ? (
+                <Tooltip label="Remove this path">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label="Remove this path"
+                    onClick={() => remove(u)}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              ) : (
+                <Text size="xs" c="dimmed" />
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+      {state.data && (
+        <Pager
+          total={state.data.total}
+          limit={state.data.limit || LIMIT}
+          offset={state.data.offset}
+          onChange={(o) => update({ offset: o })}
+          noun="paths"
+        />
+      )}
+    </Paper>
+  );
+}

@@ -69,7 +69,8 @@ export function OrderConfirmationPage() {
               icon={<IconCircleCheck size={18} />}
               title="Thank you for your order"
             >
-              <Text size="sm">
+              {/* A div, not a Text (<p>): the badge renders a div, which a <p> may not hold. */}
+              <Text size="sm" component="div">
                 Status: <OrderStatusBadge status={order.status} />{" "}
                 {order.status === "pending_reseller_approval" &&
                   "Your reseller reviews the order before it is executed."}

@@ -4,7 +4,7 @@
  * re-exported: they import every module, and modules import this file (an import cycle).
  */
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffMs, seededRandom } from "./backoff.ts";
-export { type EnqueueInput, enqueueJob } from "./jobs.repo.ts";
+export { countOpenJobs, type EnqueueInput, enqueueJob } from "./jobs.repo.ts";
 export {
   DEFAULT_MAX_ATTEMPTS,
   type JobHandler,

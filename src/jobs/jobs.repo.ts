@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import { type Db, queryOne, queryRows, sql, type Tx, transaction } from "../shared/db.ts";
+import { type Db, pgArray, queryOne, queryRows, sql, type Tx, transaction } from "../shared/db.ts";
 import type { IdGenerator } from "../shared/ids.ts";
 import { jobs } from "./jobs.schema.ts";
 import type { JobStatus } from "./jobs.types.ts";
@@ -314,4 +314,18 @@ export async function retryDeadJob(db: Db, tenantId: string, id: string): Promis
     .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id), eq(jobs.status, "dead")))
     .returning();
   return row;
+}
+
+/** Jobs of a tenant still to run (pending or running), of the given kinds — e.g. events in flight. */
+export async function countOpenJobs(
+  db: Db,
+  filter: { tenantId: string; kinds: readonly string[] },
+): Promise<number> {
+  const row = await queryOne<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from jobs
+        where tenant_id = ${filter.tenantId} and kind = any(${pgArray(filter.kinds)}::text[])
+          and status in ('pending', 'running')`,
+  );
+  return Number(row?.n ?? 0);
 }

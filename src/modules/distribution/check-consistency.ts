@@ -1,15 +1,17 @@
 import type { Deps } from "../../deps.ts";
+import { countOpenJobs } from "../../jobs/index.ts";
 import { transaction } from "../../shared/db.ts";
 import { findProductsBySku, findSkus } from "../catalog/index.ts";
-import { listMirrorRows, type MirrorRow, todayFor } from "../subscriptions/index.ts";
+import { listMirrorRows, type MirrorRow, SUBSCRIPTION_CHANGED, todayFor } from "../subscriptions/index.ts";
 import {
+  ACCOUNT_CHANGED,
   type BssActor,
   LOCKED_ACCOUNT_FIELDS,
   listAccountCopies,
   listEndCustomers,
 } from "../tenancy/index.ts";
 import { childTenant } from "./activate-back-ordering.ts";
-import { countPendingEvents, findSettings } from "./distribution.repo.ts";
+import { findSettings } from "./distribution.repo.ts";
 
 export interface Difference {
   kind: "subscription" | "customer";
@@ -119,7 +121,10 @@ export async function checkConsistency(
       tenantName: tenant.name,
       backOrdering: settings?.backOrdering ?? false,
       checkedAt: deps.clock.now().toISOString(),
-      pendingEvents: await countPendingEvents(tx, tenant.id),
+      pendingEvents: await countOpenJobs(tx, {
+        tenantId: tenant.id,
+        kinds: [SUBSCRIPTION_CHANGED, ACCOUNT_CHANGED],
+      }),
       compared: { subscriptions: sources.length, customers: customerCopies.length },
       differences,
     };

@@ -1,5 +1,5 @@
-import { and, count, eq, sql } from "drizzle-orm";
-import { queryOne, type Tx } from "../../shared/db.ts";
+import { and, count, eq } from "drizzle-orm";
+import type { Tx } from "../../shared/db.ts";
 import { distributionEvents, distributionSettings } from "./distribution.schema.ts";
 
 /** The only SQL of the distribution tables. */
@@ -77,34 +77,23 @@ export async function setEventOutcome(
   await tx.update(distributionEvents).set(patch).where(eq(distributionEvents.id, id));
 }
 
-export async function countEvents(tx: Tx, sourceTenantId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(distributionEvents)
-    .where(eq(distributionEvents.sourceTenantId, sourceTenantId));
-  return Number(row?.n ?? 0);
-}
-
-export async function listEvents(tx: Tx, sourceTenantId: string, sourceId?: string): Promise<EventRow[]> {
-  return tx
+/** A page of a tenant's applied events (oldest first) and their total. */
+export async function listEvents(
+  tx: Tx,
+  sourceTenantId: string,
+  page: { sourceId?: string | undefined; limit: number; offset: number },
+): Promise<{ rows: EventRow[]; total: number }> {
+  const where = and(
+    eq(distributionEvents.sourceTenantId, sourceTenantId),
+    page.sourceId ? eq(distributionEvents.sourceId, page.sourceId) : undefined,
+  );
+  const rows = await tx
     .select()
     .from(distributionEvents)
-    .where(
-      and(
-        eq(distributionEvents.sourceTenantId, sourceTenantId),
-        sourceId ? eq(distributionEvents.sourceId, sourceId) : undefined,
-      ),
-    )
-    .orderBy(distributionEvents.appliedAt, distributionEvents.id);
-}
-
-/** Events of a tenant still waiting in the outbox (not applied yet). */
-export async function countPendingEvents(tx: Tx, tenantId: string): Promise<number> {
-  const row = await queryOne<{ n: string }>(
-    tx,
-    sql`select count(*) as n from jobs
-        where tenant_id = ${tenantId} and kind in ('subscription.changed', 'account.changed')
-          and status in ('pending', 'running')`,
-  );
-  return Number(row?.n ?? 0);
+    .where(where)
+    .orderBy(distributionEvents.appliedAt, distributionEvents.id)
+    .limit(page.limit)
+    .offset(page.offset);
+  const [c] = await tx.select({ n: count() }).from(distributionEvents).where(where);
+  return { rows, total: Number(c?.n ?? 0) };
 }

@@ -10,9 +10,9 @@ export async function listDistributionEvents(
   input: { tenantId: string; sourceId?: string | undefined; limit: number; offset: number },
 ) {
   const tenant = await childTenant(deps, actor, input.tenantId);
-  const rows = await listEvents(deps.db, tenant.id, input.sourceId);
+  const { rows, total } = await listEvents(deps.db, tenant.id, input);
   return {
-    items: rows.slice(input.offset, input.offset + input.limit).map((r) => ({
+    items: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
       sourceId: r.sourceId,
@@ -21,7 +21,7 @@ export async function listDistributionEvents(
       summary: r.summary,
       appliedAt: r.appliedAt.toISOString(),
     })),
-    total: rows.length,
+    total,
     limit: input.limit,
     offset: input.offset,
   };

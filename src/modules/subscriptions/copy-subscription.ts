@@ -3,20 +3,16 @@ import { compareDates, maxDate, minDate, type PlainDate, parseDate } from "../..
 import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { SaleProduct } from "../catalog/index.ts";
+import { billQuantity, mirrorAddons, mirrorScheduled, priceOf } from "./copy-mirror.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
 import type { ScheduledKind } from "./scheduled-changes.ts";
-import { billAddon, billCredit, billIncrease, billReopen, billSwitch } from "./subscriptions.billing.ts";
+import { billCredit, billReopen, billSwitch } from "./subscriptions.billing.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
-  insertAddon,
-  insertScheduledChange,
   listAddons,
-  listScheduledChanges,
   lockSubscription,
-  resolveScheduledChange,
   type SubscriptionPatch,
-  updateAddon,
   updateSubscription,
 } from "./subscriptions.repo.ts";
 import type { CommandContext, SubscriptionRow, SubscriptionStatus } from "./subscriptions.types.ts";
@@ -226,24 +222,27 @@ export async function applyToCopy(
     await billSwitch(deps, tx, ctx, sub, { kind, droppedAddonIds: [], today, from });
     changed.push(`product → ${state.product.name}`);
   } else if (!ending && state.quantity !== sub.quantity) {
-    const delta = state.quantity - sub.quantity;
-    if (delta > 0) {
-      await billIncrease(deps, tx, ctx, sub, { addonId: null, quantity: state.quantity }, today, from);
-      purchases.push({ productId: sub.productId, quantity: delta, ...priceOf(sub) });
-    } else
-      await billCredit(
-        deps,
-        tx,
-        ctx,
-        sub,
-        { addonId: null, from, quantity: -delta, end: false, what: "licence decrease in the tenant's BSS" },
-        today,
-      );
+    const change = {
+      addonId: null,
+      from: sub.quantity,
+      to: state.quantity,
+      what: "licence decrease in the tenant's BSS",
+    };
+    const bought = await billQuantity(deps, tx, ctx, sub, change, today, from);
+    if (bought > 0) purchases.push({ productId: sub.productId, quantity: bought, ...priceOf(sub) });
     changed.push(`quantity ${sub.quantity} → ${state.quantity}`);
     sub = await patch({ quantity: state.quantity });
   }
 
-  if (!ending) await mirrorAddons(deps, tx, ctx, sub, state, input.price, today, from, changed, purchases);
+  if (!ending)
+    await mirrorAddons(
+      deps,
+      tx,
+      ctx,
+      sub,
+      { state, price: input.price, today, from },
+      { changed, purchases },
+    );
 
   // R-TEN-02: a copy whose start date is still ahead stays Inactive; the run starts it on the day.
   const waitingStart = sub.status === "inactive" && compareDates(parseDate(sub.startDate), today) > 0;
@@ -318,158 +317,6 @@ export interface CopyChange {
 export interface CopyPurchase extends CopyPrice {
   productId: string;
   quantity: number;
-}
-
-const priceOf = (row: { unitPrice: bigint; unitCost: bigint; priceListId?: string | null }): CopyPrice => ({
-  unitPrice: row.unitPrice,
-  unitCost: row.unitCost,
-  priceListId: row.priceListId ?? null,
-});
-
-/**
- * The copy's pending changes become the tenant's (same kinds, dates and payloads), so that the
- * distributor's own run applies them on their date exactly as the tenant's does — the renewal then
- * bills the new state, not the old one followed by a credit. Whichever side's run comes first,
- * the other finds nothing left to change.
- */
-async function mirrorScheduled(
-  deps: Deps,
-  tx: Tx,
-  sub: SubscriptionRow,
-  wanted: CopyState["scheduled"],
-): Promise<string[]> {
-  const changed: string[] = [];
-  const now = deps.clock.now();
-  const addons = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
-  const localize = (payload: Record<string, unknown>) => {
-    const list = payload.addons as Array<{ productId: string; quantity: number }> | undefined;
-    if (!list) return payload;
-    return {
-      ...payload,
-      addons: list.flatMap((a) => {
-        const mine = addons.find((x) => x.productId === a.productId);
-        return mine ? [{ addonId: mine.id, productId: a.productId, quantity: a.quantity }] : [];
-      }),
-    };
-  };
-  const pending = await listScheduledChanges(tx, sub.tenantId, sub.id, "pending");
-  for (const change of pending) {
-    const target = wanted.find((w) => w.kind === change.kind);
-    const same =
-      target &&
-      target.effectiveDate === change.effectiveDate &&
-      JSON.stringify(localize(target.payload)) === JSON.stringify(change.payload);
-    if (same) continue;
-    await resolveScheduledChange(tx, sub.tenantId, change.id, "revoked", now);
-    if (!target) changed.push(`${change.kind} on ${change.effectiveDate} revoked`);
-  }
-  const kept = new Set(
-    pending
-      .filter((c) => {
-        const t = wanted.find((w) => w.kind === c.kind);
-        return (
-          t &&
-          t.effectiveDate === c.effectiveDate &&
-          JSON.stringify(localize(t.payload)) === JSON.stringify(c.payload)
-        );
-      })
-      .map((c) => c.kind),
-  );
-  for (const target of wanted) {
-    if (kept.has(target.kind)) continue;
-    await insertScheduledChange(tx, {
-      id: deps.ids.next("sch"),
-      tenantId: sub.tenantId,
-      subscriptionId: sub.id,
-      kind: target.kind,
-      effectiveDate: target.effectiveDate,
-      payload: localize(target.payload),
-      status: "pending",
-      channel: "bss",
-      requestedBy: null,
-      createdAt: now,
-    });
-    changed.push(`${target.kind} scheduled for ${target.effectiveDate}`);
-  }
-  return changed;
-}
-
-async function mirrorAddons(
-  deps: Deps,
-  tx: Tx,
-  ctx: CommandContext,
-  sub: SubscriptionRow,
-  state: CopyState,
-  price: (productId: string) => CopyPrice,
-  today: PlainDate,
-  from: PlainDate,
-  changed: string[],
-  purchases: CopyPurchase[],
-): Promise<void> {
-  const now = deps.clock.now();
-  const current = (await listAddons(tx, sub.tenantId, sub.id)).filter((a) => a.status === "active");
-  const wanted = state.addons.filter((a) => a.status === "active");
-  for (const addon of current) {
-    const target = wanted.find((w) => w.product.id === addon.productId);
-    if (!target) {
-      await billCredit(
-        deps,
-        tx,
-        ctx,
-        sub,
-        { addonId: addon.id, from, end: true, what: `add-on ${addon.name} canceled` },
-        today,
-      );
-      await updateAddon(tx, sub.tenantId, addon.id, {
-        status: "canceled",
-        canceledDate: from.toString(),
-        updatedAt: now,
-      });
-      changed.push(`add-on ${addon.name} canceled`);
-    } else if (target.quantity !== addon.quantity) {
-      const delta = target.quantity - addon.quantity;
-      if (delta > 0) {
-        await billIncrease(deps, tx, ctx, sub, { addonId: addon.id, quantity: target.quantity }, today, from);
-        purchases.push({
-          productId: addon.productId,
-          quantity: delta,
-          ...priceOf({ ...addon, priceListId: sub.priceListId }),
-        });
-      } else
-        await billCredit(
-          deps,
-          tx,
-          ctx,
-          sub,
-          { addonId: addon.id, from, quantity: -delta, end: false, what: `add-on ${addon.name} decrease` },
-          today,
-        );
-      await updateAddon(tx, sub.tenantId, addon.id, { quantity: target.quantity, updatedAt: now });
-      changed.push(`add-on ${addon.name} ${addon.quantity} → ${target.quantity}`);
-    }
-  }
-  for (const target of wanted) {
-    if (current.some((a) => a.productId === target.product.id)) continue;
-    const p = price(target.product.id);
-    const row = await insertAddon(tx, {
-      id: deps.ids.next("add"),
-      tenantId: sub.tenantId,
-      subscriptionId: sub.id,
-      productId: target.product.id,
-      name: target.product.name,
-      quantity: target.quantity,
-      unitPrice: p.unitPrice,
-      unitCost: p.unitCost,
-      status: "active",
-      addedDate: from.toString(),
-      windowStartDate: from.toString(),
-      createdAt: now,
-      updatedAt: now,
-    });
-    await billAddon(deps, tx, ctx, sub, row, today, from);
-    changed.push(`add-on ${target.product.name} added`);
-    purchases.push({ productId: target.product.id, quantity: target.quantity, ...p });
-  }
 }
 
 const isEnded = (s: SubscriptionStatus) => s === "canceled" || s === "inactive";

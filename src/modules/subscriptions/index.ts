@@ -7,6 +7,13 @@ export { CancelAddonInput, cancelAddon } from "./cancel-addon.ts";
 export { CancelInput, cancelSubscription } from "./cancel-subscription.ts";
 export { ChangeQuantityInput, changeQuantity } from "./change-quantity.ts";
 export {
+  findCopyOf,
+  listMirrorRows,
+  listUncopiedOfReseller,
+  type MirrorRow,
+  renameCopiesOfCustomer,
+} from "./copies.repo.ts";
+export {
   applyToCopy,
   type CopyChange,
   type CopyNote,
@@ -61,13 +68,6 @@ export {
 } from "./subscription-events.ts";
 export { runCommand, todayFor } from "./subscriptions.core.ts";
 export type { CommandOutcome, Effect } from "./subscriptions.guards.ts";
-export {
-  findCopyOf,
-  listMirrorRows,
-  listUncopiedOfReseller,
-  type MirrorRow,
-  renameCopiesOfCustomer,
-} from "./subscriptions.repo.ts";
 export * from "./subscriptions.rules.ts";
 export { LIVE_STATUSES, subscriptionStates } from "./subscriptions.states.ts";
 export type * from "./subscriptions.types.ts";

@@ -47,6 +47,8 @@ export interface BrowserHarness {
   page: Page;
   /** Unexpected console errors and uncaught page errors so far. */
   consoleErrors: string[];
+  /** Declares one more HTTP answer the page may get on purpose. */
+  expectHttpError(status: number, path: string | RegExp): void;
   screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
   /** Signs in to the back office through the sign-in form and waits for the dashboard. */
   signInBss(email: string, password?: string): Promise<void>;
@@ -71,7 +73,7 @@ export async function startBrowserHarness(
   }
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  const expected = options.expectedHttpErrors ?? [];
+  const expected = [...(options.expectedHttpErrors ?? [])];
 
   const ctx = await createTestContext(options.start ? { start: options.start } : {});
   const app = await buildServer(ctx.deps);
@@ -86,6 +88,7 @@ export async function startBrowserHarness(
     viewport: { width: 1280, height: 800 },
     locale: "en-GB",
     timezoneId: "UTC",
+    acceptDownloads: true, // the Storefront's Excel export
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(15_000);
@@ -104,6 +107,9 @@ export async function startBrowserHarness(
     browser,
     page,
     consoleErrors,
+    expectHttpError(status, path) {
+      expected.push({ status, path });
+    },
     async screenshot(name, shotOptions = {}) {
       await page.screenshot({
         path: join(ARTIFACTS, `${name}.png`),

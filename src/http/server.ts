@@ -31,6 +31,7 @@ import type { App } from "./app.ts";
 import { resolveActor } from "./auth.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerIdempotency } from "./idempotency.ts";
+import { frameworkErrors, registerInputGuard } from "./input-guard.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -53,7 +54,8 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
     logController: new LogController({
       disableRequestLogging: deps.config.LOG_LEVEL !== "debug" && deps.config.LOG_LEVEL !== "trace",
     }),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors, // malformed percent-encoding, over-long path parameters: the product's error shape
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -83,6 +85,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
+  registerInputGuard(app); // NUL, lone surrogates, JSON depth: refused before anything reads them
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

@@ -19,19 +19,28 @@ export function parseDate(text: string): PlainDate {
   return Temporal.PlainDate.from(text, { overflow: "reject" });
 }
 
+/** The dates openbss accepts in its inputs: a business date, not any date PostgreSQL could hold. */
+export const MIN_INPUT_DATE = "2000-01-01";
+export const MAX_INPUT_DATE = "2999-12-31";
+
 /**
- * A calendar date in an API input (body or querystring): YYYY-MM-DD that is a real day, so
- * "2026-02-30" is a 400 naming the field instead of reaching the database. The one schema for
- * every date input.
+ * A calendar date in an API input (body or querystring): YYYY-MM-DD that is a real day between
+ * MIN_INPUT_DATE and MAX_INPUT_DATE, so "2026-02-30" or "0000-01-01" is a 400 naming the field
+ * instead of reaching the database (issue 12). The one schema for every date input.
  */
-export const DateString = z.string().refine((text) => {
-  try {
-    parseDate(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, "not a calendar date (YYYY-MM-DD)");
+export const DateString = z
+  .string()
+  .max(10, "not a calendar date (YYYY-MM-DD)")
+  .superRefine((text, ctx) => {
+    try {
+      parseDate(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "not a calendar date (YYYY-MM-DD)" });
+      return;
+    }
+    if (text < MIN_INPUT_DATE || text > MAX_INPUT_DATE)
+      ctx.addIssue({ code: "custom", message: `must be between ${MIN_INPUT_DATE} and ${MAX_INPUT_DATE}` });
+  });
 
 export function formatDate(date: PlainDate): string {
   return date.toString();

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   idempotency_conflict: 409,
   rule_violation: 422,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,

@@ -105,6 +105,18 @@ const InstallmentsJson = z.object({
   ),
 });
 
+/** Pulls the first item now (so its errors are thrown here), then yields it and the rest. */
+async function primed<T>(source: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
+  const first = await source.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      yield* { [Symbol.asyncIterator]: () => source };
+    },
+  };
+}
+
 export function registerStorefrontDashboardRoutes(app: App, deps: Deps): void {
   const tags = ["storefront: dashboard"];
 
@@ -147,11 +159,14 @@ export function registerStorefrontDashboardRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const actor = requireStorefront(request);
+      // The first page is read before the first byte (issue 12): a refused filter or a failing
+      // query answers in the error shape instead of a dropped, half-sent download.
+      const rows = await primed(allDashboardSubscriptions(deps, actor, request.query));
       const out = new PassThrough();
       reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header("content-disposition", 'attachment; filename="subscriptions.xlsx"');
-      writeSubscriptionsWorkbook(out, allDashboardSubscriptions(deps, actor, request.query)).catch((e) => {
+      writeSubscriptionsWorkbook(out, rows).catch((e) => {
         request.log.error(e, "subscriptions export failed");
         out.destroy(e as Error);
       });

@@ -46,6 +46,11 @@ export interface ProvisioningTarget {
   externalId: string | null;
   /** R-EXT-02: a team kept by the vendor after an earlier cancellation that may be restored. */
   restoreExternalId: string | null;
+  /**
+   * Vendor objects other customers hold under the same admin email: a create that finds the email
+   * taken adopts an existing object only when it is this customer's (R-ORD-02, R-EXT-03).
+   */
+  foreignExternalIds: string[];
   /** Another subscription owns the vendor object (a partial upgrade shares its origin's team). */
   sharesExternalObject: boolean;
   resellerId: string;

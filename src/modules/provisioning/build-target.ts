@@ -49,6 +49,7 @@ export async function buildTarget(
     productTypeCode: product.productType.code,
     externalId: sub.externalId,
     restoreExternalId: sub.externalId ? null : snap.retainedExternalId,
+    foreignExternalIds: snap.foreignExternalIds,
     sharesExternalObject: sub.parentSubscriptionId !== null && sub.externalId !== null,
     resellerId: String(details.resellerId ?? snap.earlierResellerId ?? sub.resellerAccountId ?? tenantId),
     adminEmail: sub.adminEmail ?? String(details.adminEmail ?? ""),

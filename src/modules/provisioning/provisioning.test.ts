@@ -129,6 +129,33 @@ describe("provisioning at the vendor (issue 5)", () => {
     await assert.rejects(changeQuantity(t.deps, bss, { subscriptionId, quantity: 5 }), /R-QTY-03|retry/i);
   });
 
+  it("R-ORD-02 R-EXT-03 one vendor team per customer: another customer of the same reseller with the same admin email is refused by the vendor, never adopted into the first customer's team", async () => {
+    // Dropbox Sign has no R-ORD-02 key in the BSS (R-CAT-06), so both orders execute; the vendor
+    // still holds one team per admin email (dropbox-vendor.md behaviour 2).
+    const email = `shared-${Date.now()}@example.test`;
+    const details = { resellerId: "RS-1", adminEmail: email };
+    const place = async (accountId: string, quantity: number) => {
+      const { order: o } = await placeBssOrder(t.deps, w.actors.clerk, {
+        accountId,
+        lines: [line(w, "DBXS-STD-MCMB", quantity, { serviceDetails: details })],
+      });
+      return o.lines[0]!.subscriptionId!;
+    };
+    const first = await place(w.customerA1.id, 3);
+    await drainAll(t.deps);
+    assert.equal((await subRow(t.deps, first)).sync_status, "synchronized");
+    const second = await place(w.customerA2.id, 7);
+    await drainAll(t.deps);
+    const sub = await subRow(t.deps, second);
+    assert.equal(sub.sync_status, "failed");
+    assert.equal(sub.sync_error, "User is Already on Another Team");
+    assert.equal(sub.external_id, null);
+    const teams = await teamOf(email);
+    assert.equal(teams.length, 1);
+    assert.equal(teams[0]!.licensed_users, 3, "the first customer's team is untouched");
+    assert.equal(teams[0]!.team_id, (await subRow(t.deps, first)).external_id);
+  });
+
   it("R-EXT-03 R-PRV-01 a team deleted outside the channel: the change fails with 'Reseller Cannot Access This Team'; Retry re-enqueues", async () => {
     const { subscriptionId, email } = await order("DBX-STD-MCMB", 3);
     await drainAll(t.deps);

@@ -170,6 +170,8 @@ export interface ProvisioningSnapshot {
   retainedExternalId: string | null;
   /** Licences of live partial-upgrade subscriptions that share this one's vendor team (R-UPG-05). */
   sharedQuantity: number;
+  /** Vendor ids other customers' subscriptions hold under the same admin email (never adopted). */
+  foreignExternalIds: string[];
 }
 
 export async function loadProvisioningSnapshot(
@@ -198,10 +200,24 @@ export async function loadProvisioningSnapshot(
           order by created_at desc`,
     ),
   ]);
+  // R-ORD-02 / R-EXT-03: vendor teams other customers hold under the same admin email; the
+  // service manager never adopts one of them for this customer (issue 13).
+  const email =
+    subscription.adminEmail ?? (subscription.serviceDetails as { adminEmail?: string } | null)?.adminEmail;
+  const foreign = email
+    ? await queryRows<{ external_id: string }>(
+        tx,
+        sql`select distinct external_id from subscriptions
+            where tenant_id = ${tenantId} and product_type_id = ${subscription.productTypeId}
+              and account_id <> ${subscription.accountId} and external_id is not null
+              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${email})`,
+      )
+    : [];
   return {
     subscription,
     addons,
     scheduledChanges,
+    foreignExternalIds: foreign.map((r) => r.external_id),
     sharedQuantity: Number(shared[0]?.n ?? 0),
     earlierResellerId: earlier.find((r) => r.reseller_id)?.reseller_id ?? null,
     retainedExternalId: earlier.find((r) => r.status === "canceled" && r.external_id)?.external_id ?? null,

@@ -123,6 +123,7 @@ function spec(target: ProvisioningTarget, product: ProductFamily, teamId: string
     adminEmail: target.adminEmail,
     teamName: target.name,
     country: target.country,
+    foreignTeamIds: target.foreignExternalIds,
     ...(teamId ? { teamId } : {}),
   };
 }

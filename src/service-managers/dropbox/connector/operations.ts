@@ -25,6 +25,8 @@ export interface TeamSpec {
   country: string;
   /** R-EXT-02: a retained team to restore instead of creating a new one. */
   teamId?: string;
+  /** Teams the BSS knows belong to other customers: never adopted (R-ORD-02, R-EXT-03). */
+  foreignTeamIds?: readonly string[];
 }
 
 /** `revoke` withdraws a pending end-of-term cancellation. */
@@ -286,13 +288,17 @@ export async function findMatchingTeam(
     adminEmail: spec.adminEmail,
     product: spec.product,
   });
+  // Adoption recovers this customer's own create whose answer was lost: the team must match the
+  // spec — same family, admin email, SKU and team name (the customer's name, R-ORD-07) — and must not
+  // be a team the BSS knows as another customer's. Anything else keeps the vendor's refusal.
   return teams.find(
     (t) =>
       t.product === spec.product &&
       t.adminEmail.toLowerCase() === spec.adminEmail.toLowerCase() &&
       t.sku === spec.sku &&
       (t.status === "active" || t.status === "suspended") &&
-      (!spec.teamId || t.teamId === spec.teamId),
+      !spec.foreignTeamIds?.includes(t.teamId) &&
+      (spec.teamId ? t.teamId === spec.teamId : t.name === spec.teamName),
   );
 }
 

@@ -91,6 +91,13 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
       "DBXS-PRE-AC1Y",
       "DBXS-PRE-AC1Y-TRIAL",
     ]);
+    // Issue 13: `sku=` is an exact match (q= also finds the trial twin).
+    const exact = (await req("GET", "/api/bss/catalog/products?sku=DBXS-PRE-AC1Y", w.viewer)).json();
+    assert.deepEqual(
+      exact.items.map((p: { sku: string }) => p.sku),
+      ["DBXS-PRE-AC1Y"],
+    );
+    assert.equal((await req("GET", "/api/bss/catalog/products?sku=dbxs-pre-ac1y", w.viewer)).json().total, 0);
     assert.deepEqual(search.items.find((p: { sku: string }) => p.sku === "DBXS-PRE-AC1Y").listPrice, {
       currency: "EUR",
       minor: "37800",

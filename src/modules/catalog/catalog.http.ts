@@ -233,6 +233,7 @@ export const ServiceManagerJson = z.object({
   vendor: z.string(),
   name: z.string(),
   available: z.boolean(),
+  sandboxUrl: z.string().nullable(),
   lastRun: RunJson.nullable(),
   createdAt: z.string(),
 });

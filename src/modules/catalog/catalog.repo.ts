@@ -194,6 +194,7 @@ export async function listProducts(
   if (f.kind) where.push(eq(products.kind, f.kind));
   if (f.isTrial !== undefined) where.push(eq(products.isTrial, f.isTrial));
   if (f.status) where.push(eq(products.status, f.status));
+  if (f.sku) where.push(eq(products.sku, f.sku));
   if (f.q) {
     const pattern = likePattern(f.q);
     where.push(or(ilike(products.name, pattern), ilike(products.sku, pattern))!);

@@ -108,6 +108,8 @@ export const ListProductsQuery = z.strictObject({
   isTrial: boolParam.optional(),
   status: z.enum(["active", "retired"]).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** Exact SKU (q is a substring match on name and SKU, which also finds the trial twin). */
+  sku: z.string().min(1).max(80).optional(),
 });
 export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
 

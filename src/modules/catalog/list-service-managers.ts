@@ -9,6 +9,8 @@ export interface ServiceManagerView {
   name: string;
   /** The vendor's service manager is installed in this build (its definition can be fetched). */
   available: boolean;
+  /** Sandbox mode: where the simulated vendor API listens (null with a real vendor or none). */
+  sandboxUrl: string | null;
   lastRun: RunView | null;
   createdAt: Date;
 }
@@ -23,6 +25,9 @@ export function toServiceManagerView(
     vendor: row.vendor,
     name: row.name,
     available: Boolean(deps.serviceManagers.find(row.vendor)),
+    sandboxUrl:
+      (deps.vendorConnections as Record<string, { sandboxControlUrl?: string } | undefined>)[row.vendor]
+        ?.sandboxControlUrl ?? null,
     lastRun: lastRun ?? null,
     createdAt: row.createdAt,
   };

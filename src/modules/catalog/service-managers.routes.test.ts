@@ -23,6 +23,7 @@ describe("service managers HTTP (R-CAT-01)", () => {
     assert.equal(created.statusCode, 201, created.body);
     const sm = created.json();
     assert.deepEqual([sm.vendor, sm.name, sm.available, sm.lastRun], ["dropbox", "Dropbox", true, null]);
+    assert.equal(sm.sandboxUrl, null, "no vendor sandbox in this test");
     assert.equal(
       (await req("POST", "/api/bss/service-managers", w.admin, { vendor: "dropbox" })).statusCode,
       409,
@@ -51,6 +52,23 @@ describe("service managers HTTP (R-CAT-01)", () => {
       "Dropbox Sign Subscription",
       "Dropbox Subscription",
     ]);
+  });
+
+  it("issue 13: in sandbox mode the service manager's view says where its vendor sandbox listens", async () => {
+    const previous = t.deps.vendorConnections.dropbox;
+    t.deps.vendorConnections.dropbox = {
+      baseUrl: "http://127.0.0.1:4999",
+      clientId: "c",
+      clientSecret: "s",
+      sandboxControlUrl: "http://127.0.0.1:4999",
+    };
+    try {
+      const items = (await req("GET", "/api/bss/service-managers", w.viewer)).json().items;
+      assert.ok(items.length > 0);
+      for (const sm of items) assert.equal(sm.sandboxUrl, "http://127.0.0.1:4999");
+    } finally {
+      t.deps.vendorConnections.dropbox = previous;
+    }
   });
 
   it("refuses bad input with a 400 naming the field", async () => {

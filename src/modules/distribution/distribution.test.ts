@@ -13,6 +13,7 @@ import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { rejectsWith } from "../../../test/tenancy-fixtures.ts";
 import { queryRows, sql } from "../../shared/db.ts";
 import { createPriceList, upsertPriceListEntries } from "../catalog/index.ts";
+import { listOrders } from "../orders/index.ts";
 import {
   addAddon,
   cancelAddon,
@@ -82,6 +83,10 @@ describe("tenant reseller copies", () => {
     assert.equal(order?.channel, "tenant");
     assert.equal(order?.status, "executed");
     assert.match(order?.note ?? "", /Trial to paid/);
+    // Issue 13: the orders list filters by every channel an order can carry, `tenant` included.
+    const listed = await listOrders(t.deps, w.actors.distributorViewer, { channel: "tenant", limit: 500 });
+    assert.ok(listed.items.length > 0);
+    assert.ok(listed.items.every((o) => o.channel === "tenant"));
     assert.deepEqual(await differences(t.deps, w), []);
   });
 

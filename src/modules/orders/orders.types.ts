@@ -17,8 +17,13 @@ export const ORDER_STATUSES = [
   "canceled",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/**
+ * Every channel an order row can carry (orders_channel_ck): `tenant` is a distributor order that
+ * records a tenant reseller's purchase on a copy (R-TEN-02); commands come through the other two.
+ */
+export const ORDER_CHANNELS = ["bss", "storefront", "tenant"] as const;
 export type OrderChannel = "bss" | "storefront";
-/** The channel an order came through (the column holds one of the two; orders_channel_ck). */
+/** The channel a command on the order acts in (a tenant order is read-only, shown as bss). */
 export const channelOf = (order: { channel: string }) => order.channel as OrderChannel;
 export type BillingPlan = "monthly" | "one_off";
 
@@ -121,7 +126,7 @@ export const ListOrdersQuery = z.strictObject({
   sort: sortParam(ORDER_SORTS),
   status: z.enum(ORDER_STATUSES).exclude(["draft"]).optional(),
   accountId: Id.optional(),
-  channel: z.enum(["bss", "storefront"]).optional(),
+  channel: z.enum(ORDER_CHANNELS).optional(),
   /** Order date (the submission date, tenant time zone) from / to, inclusive. */
   from: DateString.optional(),
   to: DateString.optional(),

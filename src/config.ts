@@ -30,6 +30,8 @@ const schema = z.object({
   DROPBOX_CLIENT_SECRET: z.string().min(1).default("openbss-sandbox-secret"),
   /** Per-request timeout of vendor calls. */
   DROPBOX_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** R-PRV-02 at order time: how long an order waits for the vendor's validate-only answer. */
+  VENDOR_PRECHECK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(3_000),
   /** Days the in-process sandbox retains a cancelled team (R-EXT-02; the vendor decides). */
   DROPBOX_SANDBOX_RETENTION_DAYS: z.coerce.number().int().min(0).default(7),
   /** Provisioning drift check interval (the reconcile job), in minutes; 0 = off. */

@@ -114,6 +114,14 @@ export interface Provisioner {
    * and then make it. Safe to repeat after any failure (target states, reconciliation).
    */
   provision(target: ProvisioningTarget, action: ProvisioningAction): Promise<ProvisioningOutcome>;
+  /**
+   * R-PRV-02 before an order creates anything: the vendor's validate-only answer to creating the
+   * target (nothing changes at the vendor). A refusal is returned with the vendor's user message;
+   * transient errors are thrown (the caller decides how long to wait).
+   */
+  precheckCreate(
+    target: ProvisioningTarget,
+  ): Promise<{ ok: true } | { ok: false; message: string; code?: string }>;
   /** The vendor's state of an object (drift); undefined when the vendor no longer knows it. */
   getState(input: { resellerId: string; externalId: string }): Promise<VendorState | undefined>;
 }

@@ -12,6 +12,7 @@ import { listEvents, listLines, saveOrderChange, updateLinesPricing } from "./or
 import { moveOrder } from "./orders.states.ts";
 import { channelOf } from "./orders.types.ts";
 import { precheckOrder } from "./precheck-order.ts";
+import { onLines, vendorPrecheckPlacedOrder } from "./vendor-precheck.ts";
 
 /**
  * R-ORD-09: the reseller (its Storefront users, or a BSS clerk) approves an end customer's order
@@ -21,6 +22,8 @@ import { precheckOrder } from "./precheck-order.ts";
  * nothing changes — the order keeps waiting and the error says why.
  */
 export async function approveOrder(deps: Deps, actor: Actor, orderId: string): Promise<OrderJson> {
+  // R-PRV-02: the vendor's validate-only answer, asked before the transaction (issue 13).
+  const vendor = await vendorPrecheckPlacedOrder(deps, actor, orderId);
   return transaction(deps.db, async (tx) => {
     const order = await getOrderToDecide(tx, actor, orderId);
     const ctx: CommandContext = { actor, channel: channelOf(order) };
@@ -53,6 +56,7 @@ export async function approveOrder(deps: Deps, actor: Actor, orderId: string): P
       customer: null,
       storeResellerId: storeResellerId ?? undefined,
     });
+    if (violations.length === 0) violations.push(...onLines(vendor, lines));
     if (violations.length > 0) throw violationsError(violations);
     const tenant = await loadTenantSettings(tx, order.tenantId);
     const done = await proceedAfterSubmission(deps, tx, {

@@ -20,6 +20,7 @@ import { CheckoutInput, type LineViolation } from "./orders.types.ts";
 import { precheckOrder } from "./precheck-order.ts";
 import { sendOrderConfirmation } from "./send-confirmation.ts";
 import { asStorefront, chooseCustomer, storefrontContext } from "./storefront-context.ts";
+import { onLines, vendorPrecheckCheckout } from "./vendor-precheck.ts";
 
 export interface OrderCommandResult {
   preview: boolean;
@@ -43,6 +44,8 @@ export async function checkoutBasket(
 ): Promise<OrderCommandResult> {
   const sf = asStorefront(actor);
   const input = parseInput(CheckoutInput, rawInput ?? {});
+  // R-PRV-02: the vendor's validate-only answer, asked before the transaction (issue 13).
+  const vendor = await vendorPrecheckCheckout(deps, sf, input);
   return runCommand(deps, options, async (tx) => {
     const tenantId = sf.tenantId;
     const context = await storefrontContext(tx, sf);
@@ -72,6 +75,7 @@ export async function checkoutBasket(
       storeResellerId: context.reseller.id,
       probe: { ctx, today },
     });
+    if (violations.length === 0) violations.push(...onLines(vendor, lines));
     const placedByCustomer = customer.account.id === context.own.id;
     let change: OrderChange = {
       order: {

@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { violationsError } from "../../shared/errors.ts";
 import type { CommandContext } from "../subscriptions/index.ts";
 import { type Actor, getAccount } from "../tenancy/index.ts";
 import { executeNow, pricingResellerOf } from "./execute-lines.ts";
@@ -11,6 +12,7 @@ import { listEvents, listLines, saveOrderChange, updateLinesPricing } from "./or
 import { orderStates } from "./orders.states.ts";
 import type { OrderStatus } from "./orders.types.ts";
 import { channelOf } from "./orders.types.ts";
+import { onLines, vendorPrecheckPlacedOrder } from "./vendor-precheck.ts";
 
 /**
  * Staff execute a Submitted or In Progress order (R-ORD-08): every line becomes a subscription in
@@ -19,12 +21,15 @@ import { channelOf } from "./orders.types.ts";
  */
 export async function executeOrder(deps: Deps, actor: Actor, orderId: string): Promise<OrderJson> {
   const bss = asBssClerk(actor);
+  // R-PRV-02: the vendor's validate-only answer, asked before the transaction (issue 13).
+  const vendor = await vendorPrecheckPlacedOrder(deps, bss, orderId);
   return transaction(deps.db, async (tx) => {
     const order = await getOrderToDecide(tx, bss, orderId);
     orderStates.assertTransition(order.status as OrderStatus, "executed");
     const ctx: CommandContext = { actor: bss, channel: channelOf(order) };
     const customer = await getAccount(tx, order.tenantId, order.accountId!);
     const lines = (await listLines(tx, order.tenantId, order.id)).map(draftFromRow);
+    if (vendor.length > 0) throw violationsError(onLines(vendor, lines));
     // Lines priced at submission execute with that snapshot; today's prices are the fallback.
     const { products, prices } = await loadOrderCatalog(
       tx,

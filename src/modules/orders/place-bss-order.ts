@@ -13,6 +13,7 @@ import { insertNumberedOrder } from "./orders.repo.ts";
 import { createdAs } from "./orders.states.ts";
 import { BssOrderInput, type LineViolation, type NewOrderEvent, type OrderRow } from "./orders.types.ts";
 import { precheckOrder } from "./precheck-order.ts";
+import { onLines, vendorPrecheckBssOrder } from "./vendor-precheck.ts";
 
 /**
  * Staff place an order for a customer of the tenant (back office, channel bss): the same
@@ -29,6 +30,8 @@ export async function placeBssOrder(
 ): Promise<OrderCommandResult> {
   const bss = asBssClerk(actor);
   const input = parseInput(BssOrderInput, rawInput);
+  // R-PRV-02: the vendor's validate-only answer, asked before the transaction (issue 13).
+  const vendor = await vendorPrecheckBssOrder(deps, bss.tenantId, input);
   // The response is built after the transaction: the order number's counter row stays locked until
   // commit, so nothing that can wait runs between numbering and commit.
   const result = await runCommand(deps, options, async (tx): Promise<PlacedOrder> => {
@@ -73,6 +76,7 @@ export async function placeBssOrder(
       // The commit needs no probe: executing hits the very same unique index (R-ORD-02).
       probe: options.dryRun ? { ctx, today } : undefined,
     });
+    if (violations.length === 0) violations.push(...onLines(vendor, lines));
     const order: OrderRow = {
       id: deps.ids.next("ord"),
       tenantId,

@@ -1,6 +1,11 @@
 /** The provisioning module's public API: jobs that make BSS changes real at the vendor, drift checks. */
 export { buildTarget } from "./build-target.ts";
 export { enqueueProvisioning } from "./enqueue-provisioning.ts";
+export {
+  type NewSubscriptionCheck,
+  type NewSubscriptionSpec,
+  precheckNewSubscription,
+} from "./precheck-new-subscription.ts";
 export { provisioningJobHandlers } from "./provisioning.jobs.ts";
 export { findProvisioningState, listDrift } from "./provisioning.repo.ts";
 export { registerProvisioningRoutes } from "./provisioning.routes.ts";

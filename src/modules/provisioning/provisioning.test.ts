@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestApp, json, signIn, type TestApp } from "../../../test/http.ts";
 import { line, type OrderWorld, orderWorld } from "../../../test/order-fixtures.ts";
 import { DropboxClient, setLicenses } from "../../service-managers/dropbox/connector/index.ts";
+import { queryRows, sql } from "../../shared/db.ts";
 import { DEFAULT_SANDBOX_CLIENT, type DropboxSandbox } from "../../vendor-sandboxes/dropbox/index.ts";
 import { placeBssOrder } from "../orders/index.ts";
 import {
@@ -99,8 +100,9 @@ describe("provisioning at the vendor (issue 5)", () => {
     assert.equal(drifted, 0, "the vendor matches the BSS exactly, pending changes included");
   });
 
-  it("R-PRV-02 R-EXT-03 R-PRV-01 a refused pre-check marks the sync Failed with the vendor's text and creates nothing", async () => {
-    const email = `taken-${Date.now()}@team.test`;
+  const refusedByVendor = (e: { code?: string; details?: { violations?: Array<{ message: string }> } }) =>
+    e.code === "R-PRV-02" && e.details?.violations?.[0]?.message === "User is Already on Another Team";
+  const otherResellersTeam = async (email: string) => {
     await control(sandbox, "POST", "seed", { resellers: [{ id: "RS-OTHER" }] });
     const client = new DropboxClient({ baseUrl: sandbox.url, ...DEFAULT_SANDBOX_CLIENT });
     await client.call(
@@ -116,9 +118,51 @@ describe("provisioning at the vendor (issue 5)", () => {
       },
       "unsafe",
     );
+  };
+
+  it("R-PRV-02 R-EXT-03 the vendor's pre-check runs before the subscription exists: a refusal stops the order with the vendor's text on the line and creates nothing", async () => {
+    const email = `taken-first-${Date.now()}@team.test`;
+    await otherResellersTeam(email);
+    const count = async () =>
+      (await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from orders`))[0]!.n;
+    const before = await count();
+    const input = {
+      accountId: w.customerA3.id,
+      lines: [line(w, "DBX-STD-MCMB", 3, { serviceDetails: { resellerId: "RS-1", adminEmail: email } })],
+    };
+    const preview = await placeBssOrder(t.deps, w.actors.clerk, input, { dryRun: true });
+    assert.deepEqual(
+      preview.violations.map((v) => [v.code, v.message, v.line, v.field]),
+      [["R-PRV-02", "User is Already on Another Team", 0, "serviceDetails.adminEmail"]],
+    );
+    await assert.rejects(placeBssOrder(t.deps, w.actors.clerk, input), refusedByVendor);
+    assert.equal(await count(), before, "no order and no subscription");
+    assert.equal((await teamOf(email)).length, 1, "only the other reseller's team");
+  });
+
+  it("R-PRV-02 a vendor that does not answer in time does not block the order; the provisioning job checks again", async () => {
+    const config = t.deps.config as { VENDOR_PRECHECK_TIMEOUT_MS: number };
+    const saved = config.VENDOR_PRECHECK_TIMEOUT_MS;
+    config.VENDOR_PRECHECK_TIMEOUT_MS = 50;
+    sandbox.faults.set({ latencyMs: { min: 400, max: 400 } });
+    try {
+      const { subscriptionId } = await order("DBX-STD-MCMB", 3);
+      assert.ok(subscriptionId, "executed without the vendor's answer");
+      sandbox.faults.set({});
+      await drainAll(t.deps);
+      assert.equal((await subRow(t.deps, subscriptionId)).sync_status, "synchronized");
+    } finally {
+      sandbox.faults.set({});
+      config.VENDOR_PRECHECK_TIMEOUT_MS = saved;
+    }
+  });
+
+  it("R-PRV-02 R-EXT-03 R-PRV-01 a team taken between order and provisioning: the job's pre-check marks the sync Failed with the vendor's text and creates nothing", async () => {
+    const email = `taken-${Date.now()}@team.test`;
     const { subscriptionId } = await order("DBX-STD-MCMB", 3, {
       serviceDetails: { resellerId: "RS-1", adminEmail: email },
     });
+    await otherResellersTeam(email);
     await drainAll(t.deps);
     const sub = await subRow(t.deps, subscriptionId);
     assert.equal(sub.sync_status, "failed");
@@ -130,8 +174,9 @@ describe("provisioning at the vendor (issue 5)", () => {
   });
 
   it("R-ORD-02 R-EXT-03 one vendor team per customer: another customer of the same reseller with the same admin email is refused by the vendor, never adopted into the first customer's team", async () => {
-    // Dropbox Sign has no R-ORD-02 key in the BSS (R-CAT-06), so both orders execute; the vendor
-    // still holds one team per admin email (dropbox-vendor.md behaviour 2).
+    // Dropbox Sign has no R-ORD-02 key in the BSS (R-CAT-06), so both orders execute (placed
+    // before either team exists, so the order-time pre-check passes both); the vendor still holds
+    // one team per admin email (dropbox-vendor.md behaviour 2).
     const email = `shared-${Date.now()}@example.test`;
     const details = { resellerId: "RS-1", adminEmail: email };
     const place = async (accountId: string, quantity: number) => {
@@ -142,18 +187,31 @@ describe("provisioning at the vendor (issue 5)", () => {
       return o.lines[0]!.subscriptionId!;
     };
     const first = await place(w.customerA1.id, 3);
-    await drainAll(t.deps);
-    assert.equal((await subRow(t.deps, first)).sync_status, "synchronized");
     const second = await place(w.customerA2.id, 7);
     await drainAll(t.deps);
-    const sub = await subRow(t.deps, second);
-    assert.equal(sub.sync_status, "failed");
-    assert.equal(sub.sync_error, "User is Already on Another Team");
-    assert.equal(sub.external_id, null);
+    const rows = [await subRow(t.deps, first), await subRow(t.deps, second)];
+    const synced = rows.filter((r) => r.sync_status === "synchronized");
+    const failed = rows.filter((r) => r.sync_status === "failed");
+    assert.equal(synced.length, 1);
+    assert.equal(failed.length, 1);
+    assert.equal(failed[0]!.sync_error, "User is Already on Another Team");
+    assert.equal(failed[0]!.external_id, null);
     const teams = await teamOf(email);
     assert.equal(teams.length, 1);
-    assert.equal(teams[0]!.licensed_users, 3, "the first customer's team is untouched");
-    assert.equal(teams[0]!.team_id, (await subRow(t.deps, first)).external_id);
+    assert.equal(teams[0]!.team_id, synced[0]!.external_id);
+    assert.equal(
+      teams[0]!.licensed_users,
+      synced[0] === rows[0] ? 3 : 7,
+      "the other customer's team is untouched",
+    );
+    // Now that the team exists, a third order for yet another customer stops at the order's pre-check.
+    await assert.rejects(
+      placeBssOrder(t.deps, w.actors.clerk, {
+        accountId: w.customerA3.id,
+        lines: [line(w, "DBXS-STD-MCMB", 3, { serviceDetails: details })],
+      }),
+      refusedByVendor,
+    );
   });
 
   it("R-EXT-03 R-PRV-01 a team deleted outside the channel: the change fails with 'Reseller Cannot Access This Team'; Retry re-enqueues", async () => {

@@ -200,27 +200,69 @@ export async function loadProvisioningSnapshot(
           order by created_at desc`,
     ),
   ]);
-  // R-ORD-02 / R-EXT-03: vendor teams other customers hold under the same admin email; the
-  // service manager never adopts one of them for this customer (issue 13).
   const email =
     subscription.adminEmail ?? (subscription.serviceDetails as { adminEmail?: string } | null)?.adminEmail;
-  const foreign = email
-    ? await queryRows<{ external_id: string }>(
-        tx,
-        sql`select distinct external_id from subscriptions
-            where tenant_id = ${tenantId} and product_type_id = ${subscription.productTypeId}
-              and account_id <> ${subscription.accountId} and external_id is not null
-              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${email})`,
-      )
-    : [];
+  const team = await loadTeamContext(tx, tenantId, {
+    accountId: subscription.accountId,
+    productTypeId: subscription.productTypeId,
+    adminEmail: email ?? null,
+  });
   return {
     subscription,
     addons,
     scheduledChanges,
-    foreignExternalIds: foreign.map((r) => r.external_id),
+    foreignExternalIds: team.foreignExternalIds,
     sharedQuantity: Number(shared[0]?.n ?? 0),
     earlierResellerId: earlier.find((r) => r.reseller_id)?.reseller_id ?? null,
     retainedExternalId: earlier.find((r) => r.status === "canceled" && r.external_id)?.external_id ?? null,
+  };
+}
+
+/**
+ * R-ORD-02 / R-EXT-03: vendor objects other customers hold under an admin email — the service
+ * manager never adopts one of them for this customer (issue 13) — and R-EXT-02's retained object
+ * of the customer's latest cancelled plan of the product type (a new order may restore it).
+ */
+export async function loadTeamContext(
+  tx: Tx,
+  tenantId: string,
+  input: { accountId: string | null; productTypeId: string; adminEmail: string | null },
+): Promise<{
+  foreignExternalIds: string[];
+  retainedExternalId: string | null;
+  earlierResellerId: string | null;
+}> {
+  const foreign = input.adminEmail
+    ? await queryRows<{ external_id: string }>(
+        tx,
+        sql`select distinct external_id from subscriptions
+            where tenant_id = ${tenantId} and product_type_id = ${input.productTypeId}
+              and account_id is distinct from ${input.accountId} and external_id is not null
+              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${input.adminEmail})`,
+      )
+    : [];
+  const retained = input.accountId
+    ? await queryRows<{ external_id: string }>(
+        tx,
+        sql`select external_id from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+              and product_type_id = ${input.productTypeId} and status = 'canceled' and external_id is not null
+            order by created_at desc limit 1`,
+      )
+    : [];
+  const earlier = input.accountId
+    ? await queryRows<{ reseller_id: string }>(
+        tx,
+        sql`select service_details->>'resellerId' as reseller_id from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+              and product_type_id = ${input.productTypeId} and service_details->>'resellerId' is not null
+            order by created_at desc limit 1`,
+      )
+    : [];
+  return {
+    foreignExternalIds: foreign.map((r) => r.external_id),
+    retainedExternalId: retained[0]?.external_id ?? null,
+    earlierResellerId: earlier[0]?.reseller_id ?? null,
   };
 }
 

@@ -83,6 +83,21 @@ export function createDropboxProvisioner(options: DropboxProvisionerOptions): Pr
       }
     },
 
+    async precheckCreate(target) {
+      const family = target.productTypeCode as ProductFamily;
+      const pre = await precheck(options.client(), {
+        type: "create",
+        spec: spec(target, family, target.restoreExternalId ?? undefined),
+      });
+      if (pre.ok) return { ok: true };
+      const refusal = rejected(pre.error);
+      return {
+        ok: false,
+        message: refusal.message,
+        ...(refusal.vendorCode ? { code: refusal.vendorCode } : {}),
+      };
+    },
+
     async getState({ resellerId, externalId }) {
       try {
         return toState(await getTeam(options.client(), { resellerId, teamId: externalId }));

@@ -68,12 +68,14 @@ export async function executeLines(
           };
         }),
       });
-      // R-ORD-08: the team is created at the vendor by a provisioning job (outbox, same transaction).
-      await enqueueProvisioning(deps, tx, {
-        tenantId: subscription.tenantId,
-        subscriptionId: subscription.id,
-        action: "create",
-      });
+      // R-ORD-08: the team is created at the vendor by a provisioning job (outbox, same transaction);
+      // an Unsynchronized subscription (no service manager, R-PRV-01) has nothing to send.
+      if (subscription.syncStatus === "pending")
+        await enqueueProvisioning(deps, tx, {
+          tenantId: subscription.tenantId,
+          subscriptionId: subscription.id,
+          action: "create",
+        });
       out.push({ ...line, serviceDetails, subscriptionId: subscription.id });
     } catch (e) {
       if (e instanceof AppError && e.code.startsWith("R-")) {

@@ -4,6 +4,7 @@ import { customCatalog } from "../../../test/catalog-fixtures.ts";
 import { createTestApp, type TestApp } from "../../../test/http.ts";
 import { line, type OrderWorld, orderWorld, signInOrderWorld } from "../../../test/order-fixtures.ts";
 import { type Credential, issuePaths, send } from "../../../test/tenancy-fixtures.ts";
+import { queryRows, sql } from "../../shared/db.ts";
 
 /** Every order endpoint over HTTP: the happy path, 400 naming the field, 422 with rule codes. */
 
@@ -148,9 +149,28 @@ describe("orders HTTP", () => {
         });
       const a = (await place()).json();
       assert.equal(a.status, "in_progress");
+      // Issue 13: the order says it needs a manual execution step, line by line.
+      assert.equal(a.needsManualExecution, true);
+      assert.equal(a.lines[0].provisioning, "manual");
       const executed = await call("POST", `/api/bss/orders/${a.id}/execute`, as.clerk);
       assert.equal(executed.statusCode, 200, executed.body);
       assert.equal(executed.json().status, "executed");
+      assert.equal(executed.json().needsManualExecution, false);
+      // R-PRV-01: no service manager provisions it — Unsynchronized, never blocked by sync rules
+      // (R-QTY-03), nothing to retry, no provisioning job.
+      const subId = executed.json().lines[0].subscriptionId;
+      const sub = (await call("GET", `/api/bss/subscriptions/${subId}`, as.viewer)).json();
+      assert.equal(sub.syncStatus, "unsynchronized");
+      const more = await call("POST", `/api/bss/subscriptions/${subId}/quantity`, as.clerk, { quantity: 2 });
+      assert.equal(more.statusCode, 200, more.body);
+      const retry = await call("POST", `/api/bss/subscriptions/${subId}/provisioning/retry`, as.clerk);
+      assert.equal(retry.statusCode, 409);
+      assert.match(retry.json().error.message, /Unsynchronized/);
+      const jobs = await queryRows<{ n: number }>(
+        t.deps.db,
+        sql`select count(*)::int as n from jobs where queue = ${`prov:${subId}`}`,
+      );
+      assert.equal(jobs[0]!.n, 0);
       assert.equal((await call("POST", `/api/bss/orders/${a.id}/execute`, as.clerk)).statusCode, 409);
       assert.equal((await call("POST", `/api/bss/orders/${a.id}/cancel`, as.clerk, {})).statusCode, 409);
       const b = (await place()).json();

@@ -43,6 +43,11 @@ export const OrderLineJson = z.object({
   addons: z.array(AddonJson),
   serviceDetails: z.record(z.string(), z.string()),
   subscriptionId: z.string().nullable(),
+  /**
+   * `automatic`: a service manager provisions the product and the order executes on submission
+   * (R-ORD-09); `manual`: staff execute the order and the subscription is Unsynchronized (R-PRV-01).
+   */
+  provisioning: z.enum(["automatic", "manual"]),
 });
 
 export const OrderEventJson = z.object({
@@ -82,6 +87,8 @@ const orderFields = {
 export const OrderSummaryJson = z.object({ ...orderFields, lineCount: z.number() });
 export const OrderJson = z.object({
   ...orderFields,
+  /** Submitted or In Progress with a product no service manager provisions: staff execute it. */
+  needsManualExecution: z.boolean(),
   lines: z.array(OrderLineJson),
   events: z.array(OrderEventJson),
 });
@@ -131,6 +138,7 @@ export function lineJson(
     productName: p?.name ?? line.productId,
     term: p?.term ?? "",
     isTrial: p?.isTrial ?? false,
+    provisioning: p && !p.automatic ? "manual" : "automatic",
     quantity: line.quantity,
     billingPlan: line.billingPlan,
     unitPrice: money(line.unitPrice, currency, hide),
@@ -185,8 +193,10 @@ export function orderJson(
   options: ViewOptions = {},
 ): OrderJson {
   const hide = options.hideAmounts ?? false;
+  const manual = lines.some((l) => products.get(l.productId)?.automatic === false);
   return {
     ...headerJson(order, orderTotal(lines), hide),
+    needsManualExecution: manual && (order.status === "submitted" || order.status === "in_progress"),
     lines: lines.map((l) => lineJson(l, products, order.currency, hide)),
     events: events.map((e) => ({
       id: e.id,

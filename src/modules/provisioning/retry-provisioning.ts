@@ -25,7 +25,12 @@ export async function retryProvisioning(
         "This subscription is a copy managed by a tenant reseller: its sync status follows the reseller's BSS, which provisions it, so there is nothing to retry here.",
         { managedByTenantId: sub.managedByTenantId },
       );
-    if (sub.syncStatus !== "failed" && sub.syncStatus !== "unsynchronized")
+    if (sub.syncStatus === "unsynchronized")
+      throw conflict(
+        "No service manager provisions this subscription's product (Unsynchronized, R-PRV-01): there is nothing to retry.",
+        { syncStatus: sub.syncStatus },
+      );
+    if (sub.syncStatus !== "failed")
       throw conflict(`Only a failed provisioning can be retried; this subscription is ${sub.syncStatus}.`, {
         syncStatus: sub.syncStatus,
       });

@@ -66,7 +66,10 @@ export function firstTerm(product: Pick<Product, "term" | "isTrial" | "trialDays
 }
 
 /** What creating a subscription needs of its product (a catalogue ProductDetails or SaleProduct fits). */
-export type NewSubscriptionProduct = Omit<ProductDetails, "upgrades" | "downgrades" | "exclusiveSets">;
+export type NewSubscriptionProduct = Omit<ProductDetails, "upgrades" | "downgrades" | "exclusiveSets"> & {
+  /** The product type's service manager (the sale view has it); null = provisioned by hand. */
+  serviceManagerInstanceId?: string | null;
+};
 
 /**
  * Creates a subscription (and its add-ons) from an executed order line, inside the caller's
@@ -125,7 +128,10 @@ export async function createSubscription(
     autoRenew: copy ? copy.autoRenew : !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
     status: copy?.status ?? "active",
     // A copy mirrors the tenant's sync status (R-TEN-02); the tenant provisions, never the distributor.
-    syncStatus: copy?.syncStatus ?? "pending",
+    // R-PRV-01: a product no service manager provisions is Unsynchronized for good — nothing is
+    // sent to a vendor and no sync rule ever blocks it (issue 13).
+    syncStatus:
+      copy?.syncStatus ?? (product.serviceManagerInstanceId === null ? "unsynchronized" : "pending"),
     syncError: copy?.syncError ?? null,
     externalId: copy?.externalId ?? null,
     adminEmail: copy ? copy.adminEmail : (input.adminEmail ?? null),

@@ -150,6 +150,8 @@ export async function requestProvisioning(
 ): Promise<void> {
   // R-TEN-02: a distributor copy is provisioned by its tenant reseller; its sync status is mirrored.
   if (sub.managedByTenantId) return;
+  // R-PRV-01: no service manager provisions an Unsynchronized subscription (issue 13).
+  if (sub.syncStatus === "unsynchronized") return;
   if (sub.syncStatus !== "pending")
     await updateSubscription(tx, sub.tenantId, sub.id, {
       syncStatus: "pending",

@@ -101,6 +101,8 @@ export function quantityChangeViolations(sub: SubscriptionRow): Violation[] {
  * whole target state), so it does not block the next change; never provisioned or Failed does.
  */
 export function isProvisioned(sub: Pick<SubscriptionRow, "syncStatus" | "externalId">): boolean {
+  // Unsynchronized: no service manager provisions the product, so no sync rule applies (R-PRV-01).
+  if (sub.syncStatus === "unsynchronized") return true;
   return sub.syncStatus === "synchronized" || (sub.syncStatus === "pending" && sub.externalId !== null);
 }
 

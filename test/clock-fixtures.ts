@@ -21,6 +21,14 @@ export async function operatorAdmin(
   return { tenantId: root.id, userId: user.id, email: user.email };
 }
 
+/**
+ * Makes `tenantId` (a distributor) the installation's root, as if it had been bootstrapped first,
+ * so that its admins operate the clock (browser tests sign in as the world's own admin).
+ */
+export async function makeRootTenant(deps: Deps, tenantId: string): Promise<void> {
+  await deps.db.update(tenants).set({ root: true }).where(eq(tenants.id, tenantId));
+}
+
 /** A signed-in session (Cookie header) of a new operator admin. */
 export async function operatorSession(app: App, deps: Deps): Promise<{ cookie: string }> {
   return signIn(app, (await operatorAdmin(deps)).email, "bss");

@@ -21,7 +21,13 @@ async function passwordHash(): Promise<string> {
 
 export async function createTenant(
   deps: Deps,
-  input: { kind?: "distributor" | "tenant_reseller"; parentTenantId?: string; name?: string } = {},
+  input: {
+    kind?: "distributor" | "tenant_reseller";
+    parentTenantId?: string;
+    name?: string;
+    /** The installation's root distributor (at most one per database; test/clock-fixtures.ts). */
+    root?: boolean;
+  } = {},
 ) {
   const id = deps.ids.next("ten");
   const slug = unique("tenant");
@@ -52,6 +58,7 @@ export async function createTenant(
       kind: input.kind ?? "distributor",
       parentTenantId: input.parentTenantId ?? null,
       parentAccountId,
+      root: input.root ?? false,
     })
     .returning();
   return row!;

@@ -39,7 +39,8 @@ export type IdPrefix =
   | "sch"
   | "bat"
   | "bit"
-  | "brn";
+  | "brn"
+  | "clk";
 
 export interface IdGenerator {
   next(prefix: IdPrefix): string;

@@ -4,14 +4,15 @@ import { startWorker, type Worker } from "../../src/jobs/index.ts";
 import { jobHandlers } from "../../src/jobs/registry.ts";
 import { attachSandbox } from "../../src/modules/provisioning/provisioning.fixtures.ts";
 import type { DropboxSandbox } from "../../src/vendor-sandboxes/dropbox/index.ts";
+import { makeRootTenant } from "../clock-fixtures.ts";
 import { signIn } from "../http.ts";
 import { line, type OrderWorld, orderWorld } from "../order-fixtures.ts";
 import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
 
 /**
  * The back office's daily work in sandbox mode: an end customer's order waits for approval
- * (R-ORD-09) and a clerk approves it from the dashboard; the sandbox clock moves a month
- * (billing every day); a billing run for the new day finds nothing left to bill (exactly once);
+ * (R-ORD-09) and a clerk approves it from the dashboard; the installation's operator (the root
+ * distributor's admin) moves the sandbox clock a month in the background (billing every day); a billing run for the new day finds nothing left to bill (exactly once);
  * the mailbox shows the order confirmation. The worker and the Dropbox sandbox run as `serve`
  * runs them.
  */
@@ -24,6 +25,7 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
   before(async () => {
     h = await startBrowserHarness(); // clock: 2026-01-15
     w = await orderWorld(h.ctx.deps);
+    await makeRootTenant(h.ctx.deps, w.tenant.id); // its admin is the installation's operator
     sandbox = await attachSandbox(h.ctx.deps, { clock: h.ctx.clock });
     worker = startWorker(h.ctx.deps, jobHandlers, { pollMs: 100 });
   });
@@ -68,7 +70,15 @@ describe("BSS back office: approval, sandbox clock, billing run and mailbox (Chr
     assert.equal(await page.getByRole("button", { name: "Approve" }).count(), 0, "nothing left to approve");
     await h.screenshot("bss-order-executed", { fullPage: true });
 
-    // The sandbox clock: one month on, every day billed (the subscription's second month).
+    // The sandbox clock belongs to the installation's operator: a clerk reads it, nothing to press.
+    await page.getByRole("link", { name: "Sandbox clock" }).click();
+    await page.getByTestId("clock-today").filter({ hasText: "15 Jan 2026" }).waitFor();
+    await page.getByText("Only the installation's operator").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Advance" }).count(), 0, "no action for a clerk");
+
+    // The root distributor's admin advances one month, every day billed (the second month): the
+    // advance runs on the server in the background and the page polls it to its outcome.
+    await h.signInBss(w.admin.email);
     await page.getByRole("link", { name: "Sandbox clock" }).click();
     await page.getByTestId("clock-today").filter({ hasText: "15 Jan 2026" }).waitFor();
     await page.getByRole("textbox", { name: "Advance by" }).fill("1");

@@ -32,3 +32,18 @@ export async function findSkus(
   );
   return new Map(rows.map((r) => [r.id, r.sku]));
 }
+
+/** Which of `productIds` are products of `tenantId` (any kind or status): other modules check references with it. */
+export async function findExistingProductIds(
+  tx: Tx,
+  tenantId: string,
+  productIds: readonly string[],
+): Promise<Set<string>> {
+  if (productIds.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from products
+        where tenant_id = ${tenantId} and id = any(${pgArray(productIds)}::text[])`,
+  );
+  return new Set(rows.map((r) => r.id));
+}

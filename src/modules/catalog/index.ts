@@ -44,7 +44,7 @@ export { createServiceManagerInstance } from "./create-service-manager-instance.
 export { deletePriceListEntry } from "./delete-price-list-entry.ts";
 export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
-export { findProductsBySku, findSkus } from "./find-products-by-sku.ts";
+export { findExistingProductIds, findProductsBySku, findSkus } from "./find-products-by-sku.ts";
 export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";

@@ -36,6 +36,7 @@ export {
   findTenantBySlug,
   getAccount,
   getTenant,
+  isRootTenant,
   isVisible as isAccountVisible,
   listAllTenants,
   type Tenant,

@@ -31,6 +31,12 @@ export async function findTenantBySlug(tx: Tx, slug: string): Promise<TenantRow 
   return rows[0];
 }
 
+/** The installation's root distributor (tenants_root_uq: at most one), if one was bootstrapped. */
+export async function findRootTenant(tx: Tx): Promise<TenantRow | undefined> {
+  const rows = await tx.select().from(tenants).where(eq(tenants.root, true)).limit(1);
+  return rows[0];
+}
+
 /** The tenant resellers whose parent is `parentTenantId`, by name. */
 export async function listChildTenants(
   tx: Tx,

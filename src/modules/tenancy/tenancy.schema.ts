@@ -26,6 +26,11 @@ export const tenants = pgTable(
     kind: text().notNull(), // distributor | tenant_reseller
     parentTenantId: text(),
     parentAccountId: text(), // the account representing this tenant in the parent's BSS
+    /**
+     * The installation's root distributor: the first one bootstrapped. Its admins operate the
+     * installation (the sandbox clock moves every tenant's time). At most one (tenants_root_uq).
+     */
+    root: boolean().notNull().default(false),
     currency: text().notNull().default("EUR"),
     timeZone: text().notNull().default("UTC"),
     settings: jsonb().notNull().default({}),
@@ -46,6 +51,8 @@ export const tenants = pgTable(
       name: "tenants_parent_account_fk",
     }),
     check("tenants_parent_account_ck", sql`(${t.parentTenantId} is null) = (${t.parentAccountId} is null)`),
+    uniqueIndex("tenants_root_uq").on(t.root).where(sql`${t.root}`),
+    check("tenants_root_ck", sql`not ${t.root} or ${t.kind} = 'distributor'`),
   ],
 );
 

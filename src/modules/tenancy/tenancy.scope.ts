@@ -3,6 +3,7 @@ import { notFound } from "../../shared/errors.ts";
 import { findAccount, findAccountByAliasRow, listAccountIds } from "./accounts.repo.ts";
 import {
   type AccountRow,
+  findRootTenant,
   findTenantById,
   findTenantBySlug as findTenantBySlugRow,
   type TenantRow,
@@ -39,6 +40,14 @@ export async function getTenant(db: Db, tenantId: string): Promise<Tenant> {
 
 export async function findTenantBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
   return findTenantBySlugRow(db, slug.trim().toLowerCase());
+}
+
+/**
+ * Whether `tenantId` is the installation's root distributor (the first one bootstrapped): its
+ * admins operate the installation, e.g. move the sandbox clock, which acts on every tenant.
+ */
+export async function isRootTenant(db: Db, tenantId: string): Promise<boolean> {
+  return (await findRootTenant(db))?.id === tenantId;
 }
 
 /**

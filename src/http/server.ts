@@ -31,6 +31,7 @@ import type { App } from "./app.ts";
 import { resolveActor } from "./auth.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerIdempotency } from "./idempotency.ts";
+import { registerSecurity, trustProxyOption } from "./security.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -54,6 +55,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
       disableRequestLogging: deps.config.LOG_LEVEL !== "debug" && deps.config.LOG_LEVEL !== "trace",
     }),
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: trustProxyOption(deps.config),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -61,6 +63,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   app.setErrorHandler(handleError);
 
   await app.register(fastifyCookie);
+  await registerSecurity(app, deps); // before every route: headers, CSRF, JSON-only bodies
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -52,12 +52,13 @@ export function registerTenancyRoutes(app: App, deps: Deps): void {
         },
       },
       async (request, reply) => {
+        // request.ip and request.protocol honour X-Forwarded-* only from TRUST_PROXY's proxies.
         const result = await login(deps, { ...request.body, area });
         reply.setCookie(SESSION_COOKIE, result.token, {
           path: "/",
           httpOnly: true,
           sameSite: "lax",
-          secure: deps.config.SECURE_COOKIES,
+          secure: deps.config.SECURE_COOKIES || request.protocol === "https",
           expires: result.expiresAt,
         });
         return { actor: actorJson(result.actor), expiresAt: result.expiresAt.toISOString() };

@@ -37,6 +37,10 @@ const schema = z.object({
       if (/^\d+$/.test(v)) return Number(v);
       return v;
     }),
+  /** Sign-in throttling (real time): failed attempts per email and per client address in a window. */
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   /** smtp://user:pass@host:587 or smtps://…; unset = emails are stored, not sent (demo, tests). */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "Use smtp://host:port or smtps://host:port" }).optional(),
   /** Base of links in emails (order status pages); default http://localhost:PORT (set in loadConfig). */

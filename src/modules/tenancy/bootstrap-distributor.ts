@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 import { emailTaken, parseInput, slugTaken, withUniqueConflicts } from "./tenancy.guards.ts";
 import { type UserView, userView } from "./tenancy.json.ts";
@@ -15,6 +16,7 @@ export async function bootstrapDistributor(
   rawInput: BootstrapDistributorInput,
 ): Promise<{ tenant: TenantRow; admin: UserView }> {
   const input = parseInput(BootstrapDistributorInput, rawInput);
+  assertPasswordPolicy("admin.password", input.admin.password, input.admin);
   // Hash outside the transaction: scrypt takes tens of milliseconds and needs no lock.
   const passwordHash = await hashPassword(input.admin.password);
   const now = deps.clock.now();

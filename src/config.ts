@@ -15,11 +15,32 @@ const schema = z.object({
   WORKER_BATCH: z.coerce.number().int().positive().max(1000).default(10),
   JOB_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
-  OPENBSS_DEMO_PASSWORD: z.string().min(8).default("openbss-demo"),
+  /** The demo users' password; it must pass the password policy (at least 10 characters, …). */
+  OPENBSS_DEMO_PASSWORD: z.string().min(10).default("openbss-demo"),
+  /** Always mark the session cookie Secure (it is Secure anyway when the request came over HTTPS). */
   SECURE_COOKIES: z
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /**
+   * Behind a reverse proxy: which proxies to believe about X-Forwarded-For/-Proto/-Host (client
+   * address, HTTPS, host). false (default) = none; true = any; a number = that many hops; else a
+   * comma-separated list of addresses/CIDRs (e.g. "127.0.0.1,10.0.0.0/8", "loopback").
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("false")
+    .transform((v): boolean | number | string => {
+      if (v === "false") return false;
+      if (v === "true") return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      return v;
+    }),
+  /** Sign-in throttling (real time): failed attempts per email and per client address in a window. */
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   /** smtp://user:pass@host:587 or smtps://…; unset = emails are stored, not sent (demo, tests). */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "Use smtp://host:port or smtps://host:port" }).optional(),
   /** Base of links in emails (order status pages); default http://localhost:PORT (set in loadConfig). */

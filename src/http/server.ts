@@ -32,6 +32,7 @@ import { resolveActor } from "./auth.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerIdempotency } from "./idempotency.ts";
 import { frameworkErrors, registerInputGuard } from "./input-guard.ts";
+import { registerSecurity, trustProxyOption } from "./security.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -56,6 +57,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
     }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors, // malformed percent-encoding, over-long path parameters: the product's error shape
+    trustProxy: trustProxyOption(deps.config),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -63,6 +65,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   app.setErrorHandler(handleError);
 
   await app.register(fastifyCookie);
+  await registerSecurity(app, deps); // before every route: headers, CSRF, JSON-only bodies
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -83,7 +86,8 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  // No validator badge: it would load an image from a third party (the CSP refuses it anyway).
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { validatorUrl: null } });
 
   registerInputGuard(app); // NUL, lone surrogates, JSON depth: refused before anything reads them
   app.decorateRequest("actor", null);

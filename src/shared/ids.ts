@@ -12,6 +12,7 @@ export type IdPrefix =
   | "con"
   | "usr"
   | "ses"
+  | "lga"
   | "key"
   | "pty"
   | "prd"

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../shared/errors.ts";
+import { beginLoginAttempt, settleLoginAttempt } from "./login-throttle.ts";
 import { verifyPassword } from "./passwords.ts";
 import {
   deleteSessionByHash,
@@ -33,15 +34,22 @@ export interface LoginResult {
 
 /**
  * Password login for one area: "bss" accepts tenant staff, "storefront" accepts users of an
- * account. The same message for an unknown email and a wrong password.
+ * account. The same message for an unknown email and a wrong password. Throttled per typed email
+ * and per client `address` (login-throttle.ts): too many failures answer 429 rate_limited.
  */
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; area: "bss" | "storefront" },
+  input: { email: string; password: string; area: "bss" | "storefront"; address?: string | undefined },
 ): Promise<LoginResult> {
+  const attempt = await beginLoginAttempt(deps, { email: input.email, address: input.address });
   const user = await findUserByEmail(deps.db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabledAt) throw new AppError("unauthenticated", "Wrong email or password");
+  if (!user || !ok || user.disabledAt) {
+    await settleLoginAttempt(deps, attempt, "failed");
+    throw new AppError("unauthenticated", "Wrong email or password");
+  }
+  // The password was right: not a guess, whichever area it was meant for.
+  await settleLoginAttempt(deps, attempt, "succeeded");
   const isStaff = user.accountId === null;
   if ((input.area === "bss") !== isStaff) {
     throw new AppError(

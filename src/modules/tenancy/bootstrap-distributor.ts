@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
+import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 import { emailTaken, parseInput, slugTaken, withUniqueConflicts } from "./tenancy.guards.ts";
 import { type UserView, userView } from "./tenancy.json.ts";
@@ -17,6 +18,7 @@ export async function bootstrapDistributor(
   rawInput: BootstrapDistributorInput,
 ): Promise<{ tenant: TenantRow; admin: UserView }> {
   const input = parseInput(BootstrapDistributorInput, rawInput);
+  assertPasswordPolicy("admin.password", input.admin.password, input.admin);
   // Hash outside the transaction: scrypt takes tens of milliseconds and needs no lock.
   const passwordHash = await hashPassword(input.admin.password);
   const now = deps.clock.now();

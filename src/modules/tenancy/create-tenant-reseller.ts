@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import { insertAccount } from "./accounts.repo.ts";
+import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 import {
   aliasTaken,
@@ -42,6 +43,7 @@ export async function createTenantReseller(
     throw new AppError("forbidden", "Only a distributor's BSS can create tenant resellers");
   const aliasProblem = aliasError("reseller", input.edition, input.storefrontAlias);
   if (aliasProblem) throw aliasProblem;
+  assertPasswordPolicy("admin.password", input.admin.password, input.admin);
   const passwordHash = await hashPassword(input.admin.password);
   const now = deps.clock.now();
   const tenantId = deps.ids.next("ten");

@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
+import { assertPasswordPolicy } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 import { asBss, emailTaken, fieldError, parseInput, withUniqueConflicts } from "./tenancy.guards.ts";
 import { type UserView, userView } from "./tenancy.json.ts";
@@ -25,6 +26,7 @@ export async function createUser(deps: Deps, actor: Actor, rawInput: CreateUserI
         : `A staff user (without accountId) has role ${BSS_ROLES.join(", ")}`,
     );
   }
+  assertPasswordPolicy("password", input.password, input);
   const passwordHash = await hashPassword(input.password);
   return withUniqueConflicts({ users_email_uq: emailTaken(input.email) }, () =>
     transaction(deps.db, async (tx) => {

@@ -47,17 +47,20 @@ export function registerTenancyRoutes(app: App, deps: Deps): void {
         schema: {
           tags,
           summary: `Sign in to the ${area === "bss" ? "BSS back office" : "Storefront"} (sets the session cookie)`,
+          description:
+            "Too many failed sign-ins for one email or from one address answer 429 rate_limited with Retry-After (seconds) until the window passes, the right password included.",
           body: LoginBody,
           response: { 200: z.object({ actor: ActorJson, expiresAt: z.string() }) },
         },
       },
       async (request, reply) => {
-        const result = await login(deps, { ...request.body, area });
+        // request.ip and request.protocol honour X-Forwarded-* only from TRUST_PROXY's proxies.
+        const result = await login(deps, { ...request.body, area, address: request.ip });
         reply.setCookie(SESSION_COOKIE, result.token, {
           path: "/",
           httpOnly: true,
           sameSite: "lax",
-          secure: deps.config.SECURE_COOKIES,
+          secure: deps.config.SECURE_COOKIES || request.protocol === "https",
           expires: result.expiresAt,
         });
         return { actor: actorJson(result.actor), expiresAt: result.expiresAt.toISOString() };

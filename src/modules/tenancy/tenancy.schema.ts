@@ -216,3 +216,24 @@ export const apiKeys = pgTable(
     check("api_keys_role_ck", sql`${t.role} in ('admin', 'clerk', 'viewer')`),
   ],
 );
+
+/**
+ * Sign-in throttling (ARCHITECTURE.md "Identity and access"): one row per sign-in attempt that
+ * is in progress or failed, keyed by the typed email (lowercased) and by the client address. A
+ * table, not process memory, so the limits hold across API processes on one PostgreSQL. Rows
+ * older than the window are pruned when a failure is recorded; real time, never business time.
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: text().primaryKey(),
+    scope: text().notNull(), // email | address
+    key: text().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("login_attempts_key_idx").on(t.scope, t.key, t.attemptedAt),
+    index("login_attempts_time_idx").on(t.attemptedAt),
+    check("login_attempts_scope_ck", sql`${t.scope} in ('email', 'address')`),
+  ],
+);

@@ -67,7 +67,8 @@ export const TimeZone = z
   .min(1)
   .max(64)
   .refine(isTimeZone, "Not a known IANA time zone (e.g. Europe/Athens)");
-/** NIST SP 800-63B: length matters more than composition rules. */
+/** NIST SP 800-63B: length matters more than composition rules; the rest of the policy (repeats,
+ * digits only, common passwords, the user's email or name) is password-policy.ts, in the use cases. */
 export const Password = z.string().min(10, "Use at least 10 characters").max(200);
 export const Address = z.strictObject({
   line1: z.string().trim().max(200).optional(),

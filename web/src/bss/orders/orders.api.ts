@@ -55,6 +55,8 @@ export interface OrderSummary {
 }
 
 export interface Order extends OrderSummary {
+  /** A product no service manager provisions: staff execute the order by hand (R-PRV-01). */
+  needsManualExecution: boolean;
   lines: OrderLine[];
   events: OrderEvent[];
 }

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   idempotency_conflict: 409,
+  /** If-Match / expectedVersion named a version the resource no longer has (lost-update guard). */
+  precondition_failed: 412,
   rule_violation: 422,
   payload_too_large: 413,
   uri_too_long: 414,

@@ -84,10 +84,20 @@ interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `ifMatch(version)`. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The If-Match header of a subscription command: the version the page displayed (the API's ETag
+ * is `"<version>"`). A subscription changed since answers 412 and nothing changes (issue 12).
+ */
+export function ifMatch(version: number): Record<string, string> {
+  return { "if-match": `"${version}"` };
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
@@ -137,10 +147,12 @@ function toApiError(path: string, response: Response, body: unknown): ApiError {
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>(withQuery(path, query), signal ? { signal } : {}),
-  post: <T>(path: string, body?: unknown) => request<T>(path, { method: "POST", body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>(path, { method: "POST", body: body ?? {}, ...(headers ? { headers } : {}) }),
   put: <T>(path: string, body: unknown) => request<T>(path, { method: "PUT", body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body }),
-  delete: <T>(path: string) => request<T>(path, { method: "DELETE" }),
+  delete: <T>(path: string, headers?: Record<string, string>) =>
+    request<T>(path, { method: "DELETE", ...(headers ? { headers } : {}) }),
 };
 
 /** A failed call's message for a notification or an inline alert. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireStorefront } from "../../http/auth.ts";
-import { ListSubscriptionsQuery } from "../subscriptions/index.ts";
+import { ListSubscriptionsQuery, subscriptionEtag } from "../subscriptions/index.ts";
 import { writeSubscriptionsWorkbook } from "./export-subscriptions.ts";
 import { getOrderableProduct } from "./orderable-product.ts";
 import { MoneyJson, OrderSummaryJson, pageJson } from "./orders.json.ts";
@@ -55,6 +55,8 @@ const DashboardSubscriptionJson = z.object({
   finalUnitPrice: MoneyJson.nullable(),
   total: MoneyJson.nullable(),
   addons: z.array(DashboardAddonJson),
+  /** The subscription's version: send it as If-Match (`"<version>"`) with a command (issue 12). */
+  version: z.number(),
 });
 
 const DashboardSubscriptionDetailsJson = DashboardSubscriptionJson.extend({
@@ -180,12 +182,16 @@ export function registerStorefrontDashboardRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary:
-          "A subscription as the dashboard shows it (R-DSH-05): prices per R-DSH-04, charges summary, add-ons that can be added",
+          'A subscription as the dashboard shows it (R-DSH-05): prices per R-DSH-04, charges summary, add-ons that can be added; ETag: "<version>" for the commands\' If-Match',
         params: IdParams,
         response: { 200: DashboardSubscriptionDetailsJson },
       },
     },
-    (request) => getDashboardSubscription(deps, requireStorefront(request), request.params.id),
+    async (request, reply) => {
+      const view = await getDashboardSubscription(deps, requireStorefront(request), request.params.id);
+      reply.header("etag", subscriptionEtag(view.version));
+      return view;
+    },
   );
 
   app.get(

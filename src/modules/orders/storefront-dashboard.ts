@@ -69,6 +69,8 @@ export interface DashboardSubscription {
   finalUnitPrice: MoneyJson | null;
   total: MoneyJson | null;
   addons: DashboardAddon[];
+  /** What a command sends back as If-Match (issue 12: no lost updates). */
+  version: number;
 }
 
 interface Visibility {
@@ -154,6 +156,7 @@ function view(v: Visibility, s: SubscriptionRow, addons: SubscriptionAddonRow[])
         total: m(lineAmount(a.unitPrice, a.quantity, 0), shown),
       };
     }),
+    version: s.version,
   };
 }
 

@@ -66,6 +66,7 @@ export {
   type SubscriptionSnapshot,
   snapshotOf,
 } from "./subscription-events.ts";
+export { etagOf as subscriptionEtag } from "./subscription-versions.ts";
 export { runCommand, todayFor } from "./subscriptions.core.ts";
 export type { CommandOutcome, Effect } from "./subscriptions.guards.ts";
 export * from "./subscriptions.rules.ts";

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
@@ -17,19 +17,14 @@ import {
   upgradeOptionsJson,
   upgradeOutcomeJson,
 } from "./plan-changes.json.ts";
+import { CommandHeaders, CommandQuery, etagOf, preconditionOf } from "./subscription-versions.ts";
+import type { CommandOutcome } from "./subscriptions.guards.ts";
 import { type Area, CommandOutcomeJson, outcomeJson } from "./subscriptions.json.ts";
 import type { CommandContext } from "./subscriptions.types.ts";
 import { UpgradeInput, upgradeSubscription } from "./upgrade-subscription.ts";
 
 const IdParams = z.strictObject({ id: z.string().min(1) });
 const AddonParams = IdParams.extend({ addonId: z.string().min(1) });
-/** Every command previews with `?dryRun=true`: the same code, rolled back (DESIGN.md "Preview before commit"). */
-const DryRunQuery = z.strictObject({
-  dryRun: z
-    .enum(["true", "false"])
-    .optional()
-    .transform((v) => v === "true"),
-});
 const OptionsQuery = z.strictObject({
   /** Evaluate a partial upgrade of this many licences (R-UPG-05); omitted = all. */
   quantity: z.coerce.number().int().min(1).max(1_000_000).optional(),
@@ -49,6 +44,11 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
     const ctx = (request: FastifyRequest, write: boolean): CommandContext => ({
       actor: area === "bss" ? requireBss(request, write ? "clerk" : "viewer") : requireStorefront(request),
       channel: area,
+    });
+    /** A command's context: the clerk / Storefront user and the version it saw (If-Match, issue 12). */
+    const command = (request: FastifyRequest, id: string): CommandContext => ({
+      ...ctx(request, true),
+      expectedVersion: preconditionOf(id, request),
     });
 
     app.get(
@@ -80,18 +80,22 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
           summary:
             "Upgrade today, fully or partly (quantity = licences moved to a new subscription, R-UPG-05) along the upgrade paths in the same term (R-UPG-01..04, R-SGN-06/07, R-TRL-01); ?dryRun=true previews",
           params: IdParams,
-          querystring: DryRunQuery,
+          querystring: CommandQuery,
+          headers: CommandHeaders,
           body: UpgradeInput,
           response: { 200: UpgradeOutcomeJson },
         },
       },
-      async (request) =>
+      async (request, reply) =>
         upgradeOutcomeJson(
-          await upgradeSubscription(
-            deps,
-            ctx(request, true),
-            { ...request.body, subscriptionId: request.params.id },
-            { dryRun: request.query.dryRun },
+          withEtag(
+            reply,
+            await upgradeSubscription(
+              deps,
+              command(request, request.params.id),
+              { ...request.body, subscriptionId: request.params.id },
+              { dryRun: request.query.dryRun },
+            ),
           ),
           area,
         ),
@@ -105,18 +109,22 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
           summary:
             "Add an add-on (R-ORD-03, R-SGN-02/03/04, R-TRL-01; R-ORD-04: a held add-on is never changed); ?dryRun=true previews",
           params: IdParams,
-          querystring: DryRunQuery,
+          querystring: CommandQuery,
+          headers: CommandHeaders,
           body: AddAddonInput,
           response: { 200: AddonOutcomeJson },
         },
       },
-      async (request) =>
+      async (request, reply) =>
         addonOutcomeJson(
-          await addAddon(
-            deps,
-            ctx(request, true),
-            { ...request.body, subscriptionId: request.params.id },
-            { dryRun: request.query.dryRun },
+          withEtag(
+            reply,
+            await addAddon(
+              deps,
+              command(request, request.params.id),
+              { ...request.body, subscriptionId: request.params.id },
+              { dryRun: request.query.dryRun },
+            ),
           ),
           area,
         ),
@@ -130,18 +138,22 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
           summary:
             "Cancel an add-on whole within the change window, with free-text instructions (R-CAN-01, R-SGN-08, R-ORD-04); ?dryRun=true previews",
           params: AddonParams,
-          querystring: DryRunQuery,
+          querystring: CommandQuery,
+          headers: CommandHeaders,
           body: CancelAddonInput,
           response: { 200: AddonOutcomeJson },
         },
       },
-      async (request) =>
+      async (request, reply) =>
         addonOutcomeJson(
-          await cancelAddon(
-            deps,
-            ctx(request, true),
-            { ...request.body, subscriptionId: request.params.id, addonId: request.params.addonId },
-            { dryRun: request.query.dryRun },
+          withEtag(
+            reply,
+            await cancelAddon(
+              deps,
+              command(request, request.params.id),
+              { ...request.body, subscriptionId: request.params.id, addonId: request.params.addonId },
+              { dryRun: request.query.dryRun },
+            ),
           ),
           area,
         ),
@@ -160,18 +172,26 @@ function registerDowngradeRoutes(app: App, deps: Deps, base: string, tags: strin
         summary:
           "Downgrade to a lower plan or fewer features: immediate within 14 days of the order or renewal, otherwise scheduled for the next term (R-DWN-01, D1, D6); ?dryRun=true previews",
         params: IdParams,
-        querystring: DryRunQuery,
+        querystring: CommandQuery,
+        headers: CommandHeaders,
         body: DowngradeInput,
         response: { 200: DowngradeOutcomeJson },
       },
     },
-    async (request) =>
+    async (request, reply) =>
       downgradeOutcomeJson(
-        await downgradeSubscription(
-          deps,
-          { actor: requireBss(request, "clerk"), channel: area },
-          { ...request.body, subscriptionId: request.params.id },
-          { dryRun: request.query.dryRun },
+        withEtag(
+          reply,
+          await downgradeSubscription(
+            deps,
+            {
+              actor: requireBss(request, "clerk"),
+              channel: area,
+              expectedVersion: preconditionOf(request.params.id, request),
+            },
+            { ...request.body, subscriptionId: request.params.id },
+            { dryRun: request.query.dryRun },
+          ),
         ),
         area,
       ),
@@ -184,19 +204,33 @@ function registerDowngradeRoutes(app: App, deps: Deps, base: string, tags: strin
         summary:
           "Revoke the scheduled downgrade (R-DWN-01); 404 when none is scheduled; ?dryRun=true previews",
         params: IdParams,
-        querystring: DryRunQuery,
+        querystring: CommandQuery,
+        headers: CommandHeaders,
         response: { 200: CommandOutcomeJson },
       },
     },
-    async (request) =>
+    async (request, reply) =>
       outcomeJson(
-        await revokeDowngrade(
-          deps,
-          { actor: requireBss(request, "clerk"), channel: area },
-          { subscriptionId: request.params.id },
-          { dryRun: request.query.dryRun },
+        withEtag(
+          reply,
+          await revokeDowngrade(
+            deps,
+            {
+              actor: requireBss(request, "clerk"),
+              channel: area,
+              expectedVersion: preconditionOf(request.params.id, request),
+            },
+            { subscriptionId: request.params.id },
+            { dryRun: request.query.dryRun },
+          ),
         ),
         area,
       ),
   );
+}
+
+/** A commit answers the subscription's new ETag (a preview changed nothing: none). */
+function withEtag<T extends CommandOutcome>(reply: FastifyReply, outcome: T): T {
+  if (!outcome.preview) reply.header("etag", etagOf(outcome.subscription.subscription.version));
+  return outcome;
 }

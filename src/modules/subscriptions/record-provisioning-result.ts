@@ -57,12 +57,21 @@ export async function recordProvisioningResult(
     const today = await todayFor(deps, tx, result.tenantId);
     const op = sub.pendingOperation as StoredPendingOperation | null;
     if (op?.kind === "cancel") return settleCancellation(deps, tx, sub, op, result, today);
-    const updated = await updateSubscription(tx, sub.tenantId, sub.id, {
-      syncStatus: result.outcome,
-      syncError: result.outcome === "failed" ? (result.error ?? "The vendor refused the change") : null,
-      externalId: result.externalId ?? sub.externalId,
-      updatedAt: deps.clock.now(),
-    });
+    // Issue 12: the vendor confirming what the subscription already says keeps its version, so a
+    // page read while the sync was Pending may still act (the command re-checks every rule on the
+    // locked row); a failure changes what is allowed (R-QTY-03) and advances it.
+    const updated = await updateSubscription(
+      tx,
+      sub.tenantId,
+      sub.id,
+      {
+        syncStatus: result.outcome,
+        syncError: result.outcome === "failed" ? (result.error ?? "The vendor refused the change") : null,
+        externalId: result.externalId ?? sub.externalId,
+        updatedAt: deps.clock.now(),
+      },
+      { keepVersion: result.outcome === "synchronized" },
+    );
     await recordHistory(deps, tx, systemContext(sub), sub.id, {
       action: result.outcome === "synchronized" ? "provisioning_synchronized" : "provisioning_failed",
       summary:

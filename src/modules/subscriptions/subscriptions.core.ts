@@ -5,6 +5,7 @@ import { AppError, notFound, type Violation, violationsError } from "../../share
 import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
 import { assertAccountVisible, getTenant } from "../tenancy/index.ts";
 import { type HistoryNote, noteSubscriptionChange } from "./subscription-events.ts";
+import { assertExpectedVersion } from "./subscription-versions.ts";
 import {
   findSubscription,
   insertHistory,
@@ -76,8 +77,9 @@ export interface ChangeTarget {
 
 /**
  * Locks the subscription (FOR UPDATE, so concurrent commands on it queue up) after checking
- * the caller may see it (a Storefront user: its account's subtree; otherwise 404), and loads
- * its product with the effective policies and its add-ons.
+ * the caller may see it (a Storefront user: its account's subtree; otherwise 404), checks the
+ * version the caller saw if it sent one (412 otherwise), and loads its product with the
+ * effective policies and its add-ons.
  */
 export async function loadForChange(
   deps: Deps,
@@ -100,6 +102,8 @@ export async function loadForChange(
   }
   const subscription = await lockSubscription(tx, tenantId, subscriptionId);
   if (!subscription) throw notFound("Subscription", subscriptionId);
+  // Issue 12: checked under the row lock, so two requests made from one version cannot both pass.
+  assertExpectedVersion(ctx, subscription);
   if (subscription.managedByTenantId && !options.allowCopy) throw await copyRefusal(tx, subscription);
   // One query at a time: a transaction runs them one after the other anyway.
   const product = await loadProductDetails(tx, { tenantId }, subscription.productId);

@@ -6,6 +6,7 @@ import { type BillingEffect, billingEffectOf } from "../billing/index.ts";
 import type { ChangeAction, ProductTypePolicies, Term } from "../catalog/index.ts";
 import { findVisible, loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
 import { type ChangeTarget, loadForChange } from "./subscriptions.core.ts";
+import { setSubscriptionVersion } from "./subscriptions.repo.ts";
 import {
   type ChangeDecision,
   changeViolation,
@@ -149,12 +150,21 @@ export function ruleOf(decision: ChangeDecision): CommandOutcome["rule"] {
   return decision.rule ? { code: decision.rule.code, message: decision.rule.message ?? null } : null;
 }
 
-/** The outcome of a command: the violations found and the subscription as it now stands in `tx`. */
+/**
+ * The outcome of a command: the violations found and the subscription as it now stands in `tx`.
+ * A change (no violations, an effect) ends one version after the one it locked (issue 12): a
+ * client that chains commands sends the version it gets back; a preview shows the version its
+ * commit would reach. Nothing to change (effect "none") keeps the version.
+ */
 export async function outcome(
   tx: Tx,
   target: ChangeTarget,
   parts: Omit<Planned, "subscription" | "billing">,
 ): Promise<Planned> {
+  if (parts.violations.length === 0 && parts.effect !== "none") {
+    const sub = target.subscription;
+    await setSubscriptionVersion(tx, sub.tenantId, sub.id, sub.version + 1);
+  }
   return {
     ...parts,
     billing: billingEffectOf(tx),

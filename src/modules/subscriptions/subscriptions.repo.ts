@@ -192,19 +192,40 @@ export async function lockSubscription(
   return row;
 }
 
-/** Writes a patch and bumps the version; `updatedAt` is the caller's clock. */
+/**
+ * Writes a patch and bumps the version; `updatedAt` is the caller's clock. `keepVersion`: only for
+ * the vendor's confirmation of what the subscription already says (issue 12, ARCHITECTURE.md).
+ */
 export async function updateSubscription(
   tx: Tx,
   tenantId: string,
   id: string,
   patch: SubscriptionPatch & { updatedAt: Date },
+  options: { keepVersion?: boolean } = {},
 ): Promise<SubscriptionRow> {
   const [row] = await tx
     .update(subscriptions)
-    .set({ ...patch, version: sql`${subscriptions.version} + 1` })
+    .set(options.keepVersion ? patch : { ...patch, version: sql`${subscriptions.version} + 1` })
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)))
     .returning();
   return row!;
+}
+
+/**
+ * Sets the version a command ends at (issue 12: exactly one step per committed command, whatever
+ * number of row updates it made). Only for a row the transaction has locked FOR UPDATE, so no
+ * other transaction can have committed a version in between.
+ */
+export async function setSubscriptionVersion(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  version: number,
+): Promise<void> {
+  await tx
+    .update(subscriptions)
+    .set({ version })
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)));
 }
 
 export interface SubscriptionFilter {

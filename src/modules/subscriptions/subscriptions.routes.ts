@@ -23,6 +23,7 @@ import { RenewalRequestInput, requestRenewalChange, revokeRenewalChange } from "
 import { resumeSubscription } from "./resume-subscription.ts";
 import { revokeCancellation } from "./revoke-cancellation.ts";
 import { SetAutoRenewInput, setAutoRenew } from "./set-auto-renew.ts";
+import { CommandHeaders, CommandQuery, etagOf, preconditionOf } from "./subscription-versions.ts";
 import { todayFor } from "./subscriptions.core.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
 import {
@@ -41,13 +42,6 @@ import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
 import { SuspendInput, suspendSubscription } from "./suspend-subscription.ts";
 
 const IdParams = z.strictObject({ id: z.string().min(1) });
-/** Every command previews with `?dryRun=true`: the same code, rolled back (DESIGN.md "Preview before commit"). */
-const DryRunQuery = z.strictObject({
-  dryRun: z
-    .enum(["true", "false"])
-    .optional()
-    .transform((v) => v === "true"),
-});
 /** Commands without required fields accept no body at all (null/absent) as well as `{}`. */
 const EmptyBody = z.strictObject({}).nullish();
 
@@ -209,16 +203,19 @@ function registerReads(app: App, deps: Deps, area: Area): void {
     {
       schema: {
         tags,
-        summary: "Get a subscription with its add-ons, scheduled changes, pending vendor operation and dates",
+        summary:
+          'Get a subscription with its add-ons, scheduled changes, pending vendor operation and dates; ETag: "<version>" (send it back as If-Match with a command)',
         params: IdParams,
         response: { 200: SubscriptionDetailsJson },
       },
     },
-    async (request) =>
-      detailsJson(
-        await getSubscription(deps, actorFor(request, area, false), { subscriptionId: request.params.id }),
-        area,
-      ),
+    async (request, reply) => {
+      const details = await getSubscription(deps, actorFor(request, area, false), {
+        subscriptionId: request.params.id,
+      });
+      reply.header("etag", etagOf(details.subscription.version));
+      return detailsJson(details, area);
+    },
   );
   app.get(
     `${base}/:id/history`,
@@ -280,14 +277,16 @@ function registerReads(app: App, deps: Deps, area: Area): void {
 /**
  * One command route: 200 with the outcome (a preview, or the commit's result); 202 when a commit
  * waits for the vendor (R-CAN-05: poll the subscription for the answer); 422 with the rule ID as
- * code and every violation in details when a commit is refused.
+ * code and every violation in details when a commit is refused; 412 when If-Match/expectedVersion
+ * names a version the subscription no longer has (issue 12). A commit answers the new ETag.
  */
 function registerAction(app: App, deps: Deps, area: Area, a: Action<unknown>): void {
   const schema = {
     tags: tagsOf(area),
     summary: a.summary,
     params: IdParams,
-    querystring: DryRunQuery,
+    querystring: CommandQuery,
+    headers: CommandHeaders,
     ...(a.body ? { body: a.body } : {}),
     response: { 200: CommandOutcomeJson, 202: CommandOutcomeJson },
   };
@@ -298,14 +297,15 @@ function registerAction(app: App, deps: Deps, area: Area, a: Action<unknown>): v
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorFor(request, area, true);
       const params = request.params as z.infer<typeof IdParams>;
-      const query = request.query as z.output<typeof DryRunQuery>;
+      const query = request.query as CommandQuery;
       const body = (request.body ?? {}) as object;
       const result = await a.run(
         deps,
-        { actor, channel: area },
+        { actor, channel: area, expectedVersion: preconditionOf(params.id, request) },
         { ...body, subscriptionId: params.id },
         { dryRun: query.dryRun },
       );
+      if (!result.preview) reply.header("etag", etagOf(result.subscription.subscription.version));
       return reply
         .status(result.effect === "awaiting_vendor" && !result.preview ? 202 : 200)
         .send(outcomeJson(result, area));

@@ -22,6 +22,11 @@ export type SubscriptionAddonRow = typeof subscriptionAddons.$inferSelect;
 export interface CommandContext {
   actor: Actor | SystemActor;
   channel: Channel;
+  /**
+   * The versions of the subscription the caller accepts (If-Match / expectedVersion, issue 12):
+   * checked once the subscription is row-locked; any other answers 412 and nothing changes.
+   */
+  expectedVersion?: { subscriptionId: string; versions: readonly number[] } | undefined;
 }
 
 export interface SystemActor {

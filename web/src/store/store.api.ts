@@ -260,6 +260,8 @@ export interface DashboardSubscription {
   finalUnitPrice: Money | null;
   total: Money | null;
   addons: DashboardAddon[];
+  /** Sent back as If-Match with every action; a subscription changed since answers 412 (issue 12). */
+  version: number;
 }
 
 export interface DashboardSubscriptionDetails extends DashboardSubscription {

@@ -3,7 +3,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCircleCheck, IconClock, IconHourglass } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { ApiError, errorMessage, fieldErrors, formatDate, request } from "../../api.ts";
+import { ApiError, errorMessage, fieldErrors, formatDate, ifMatch, request } from "../../api.ts";
 import { BillingLines, DocumentLinks } from "../billing/BillingLines.tsx";
 import { type CommandOutcome, toOutcome, type Violation } from "./subscriptions.api.ts";
 
@@ -23,7 +23,16 @@ export interface CommandSpec {
   onFieldErrors?: (errors: Record<string, string>) => void;
 }
 
-type Phase = { kind: "edit" } | { kind: "preview"; outcome: CommandOutcome; body: unknown };
+/** The preview remembers the version it was computed on: the commit sends the same one. */
+type Phase = { kind: "edit" } | { kind: "preview"; outcome: CommandOutcome; body: unknown; version: number };
+
+/** 412: the subscription changed since the page loaded it (issue 12). */
+function isStale(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 412;
+}
+
+export const STALE_MESSAGE =
+  "This subscription was changed by someone else while you were working on it. It has been reloaded: check it, then preview your change again.";
 
 function violationsOf(e: unknown): Violation[] {
   if (!(e instanceof ApiError)) return [];
@@ -119,26 +128,43 @@ export function OutcomeView({ outcome }: { outcome: CommandOutcome }) {
 /**
  * Every subscription action: the form, then the server's preview (`?dryRun=true`: the same code
  * as the commit, rolled back), then the commit. A refused commit shows the rule violations.
+ * Both send the version the page displayed (If-Match); a 412 means someone changed the
+ * subscription meanwhile: the dialog says so, the page reloads it, and the user decides again
+ * (never a silent retry).
  */
 export function CommandDialog({
   spec,
+  version,
   opened,
   onClose,
   onDone,
+  onStale,
 }: {
   spec: CommandSpec | null;
+  version: number;
   opened: boolean;
   onClose: () => void;
   onDone: (outcome: CommandOutcome) => void;
+  onStale: () => void;
 }) {
   const [phase, setPhase] = useState<Phase>({ kind: "edit" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<Violation[]>([]);
+  const [stale, setStale] = useState(false);
   const specRef = useRef(spec);
   specRef.current = spec;
+  const versionRef = useRef(version);
+  versionRef.current = version;
 
-  async function preview(event?: FormEvent) {
+  function changedMeanwhile() {
+    setStale(true);
+    setPhase({ kind: "edit" });
+    onStale();
+  }
+
+  /** Previews the form (or the action); `byUser`: the user asked, so a stale notice has been read. */
+  async function preview(event?: FormEvent, byUser = event !== undefined) {
     event?.preventDefault();
     const s = specRef.current;
     if (!s) return;
@@ -147,14 +173,18 @@ export function CommandDialog({
     setBusy(true);
     setError(null);
     setRefused([]);
+    if (byUser) setStale(false);
     s.onFieldErrors?.({});
+    const seen = versionRef.current;
     try {
       const raw = await request<unknown>(`${s.path}?dryRun=true`, {
         method: s.method ?? "POST",
+        headers: ifMatch(seen),
         ...(body === undefined ? {} : { body }),
       });
-      setPhase({ kind: "preview", outcome: toOutcome(raw), body });
+      setPhase({ kind: "preview", outcome: toOutcome(raw), body, version: seen });
     } catch (e) {
+      if (isStale(e)) return changedMeanwhile();
       const fields = fieldErrors(e);
       if (Object.keys(fields).length > 0 && s.onFieldErrors) s.onFieldErrors(fields);
       setError(errorMessage(e));
@@ -171,6 +201,7 @@ export function CommandDialog({
     try {
       const raw = await request<unknown>(s.path, {
         method: s.method ?? "POST",
+        headers: ifMatch(phase.version),
         ...(phase.body === undefined ? {} : { body: phase.body }),
       });
       const outcome = toOutcome(raw);
@@ -186,6 +217,7 @@ export function CommandDialog({
       });
       onDone(outcome);
     } catch (e) {
+      if (isStale(e)) return changedMeanwhile();
       setRefused(violationsOf(e));
       setError(errorMessage(e));
     } finally {
@@ -202,6 +234,10 @@ export function CommandDialog({
     setRefused([]);
     if (spec && !spec.fields) void preview();
   }, [opened, spec?.path, spec?.title]);
+  // The notice of a 412 stays until the user previews again or reopens the dialog.
+  useEffect(() => {
+    if (opened) setStale(false);
+  }, [opened]);
 
   const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const canConfirm =
@@ -214,6 +250,18 @@ export function CommandDialog({
             <Text size="sm" c="dimmed">
               {spec.description}
             </Text>
+          )}
+          {stale && (
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="The subscription changed meanwhile"
+              role="alert"
+              data-testid="stale-subscription"
+            >
+              {STALE_MESSAGE}
+            </Alert>
           )}
           {error && refused.length === 0 && (
             <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
@@ -240,6 +288,14 @@ export function CommandDialog({
             <Text size="sm" c="dimmed" role="status">
               Preparing the preview…
             </Text>
+          )}
+          {phase.kind === "edit" && !spec.fields && !busy && stale && (
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Close
+              </Button>
+              <Button onClick={() => void preview(undefined, true)}>Preview again</Button>
+            </Group>
           )}
           {phase.kind === "preview" && (
             <>

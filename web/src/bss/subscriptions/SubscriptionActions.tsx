@@ -292,13 +292,23 @@ export function ActionDialog({
   action,
   onClose,
   onDone,
+  onStale,
 }: {
   subscription: SubscriptionDetails;
   action: ActionKey | null;
   onClose: () => void;
   onDone: (outcome: CommandOutcome) => void;
+  /** A command answered 412 (the subscription changed meanwhile): reload it. */
+  onStale: () => void;
 }) {
-  const p = { subscription, opened: action !== null, onClose, onDone };
+  const p = {
+    subscription,
+    version: subscription.version,
+    opened: action !== null,
+    onClose,
+    onDone,
+    onStale,
+  };
   switch (action) {
     case "quantity":
       return <QuantityDialog {...p} />;
@@ -325,6 +335,15 @@ export function ActionDialog({
     case null:
       return null;
     default:
-      return <CommandDialog spec={simple(subscription, action)} opened onClose={onClose} onDone={onDone} />;
+      return (
+        <CommandDialog
+          spec={simple(subscription, action)}
+          version={subscription.version}
+          opened
+          onClose={onClose}
+          onDone={onDone}
+          onStale={onStale}
+        />
+      );
   }
 }

@@ -436,7 +436,13 @@ export function SubscriptionDetailPage() {
           <History key={tick} s={s} />
         </Section>
       </Stack>
-      <ActionDialog subscription={s} action={action} onClose={() => setAction(null)} onDone={onDone} />
+      <ActionDialog
+        subscription={s}
+        action={action}
+        onClose={() => setAction(null)}
+        onDone={onDone}
+        onStale={refresh}
+      />
     </>
   );
 }

@@ -69,6 +69,8 @@ export interface Subscription {
   parentSubscriptionId: string | null;
   pendingOperation: PendingOperation | null;
   cancelEffectiveDate: string | null;
+  /** Every command sends it back as If-Match; a subscription changed since answers 412 (issue 12). */
+  version: number;
   addons: SubscriptionAddon[];
   managedBy: ManagedBy | null;
   /** Issue 6: who pays (a copy bills the tenant reseller); absent on older servers. */

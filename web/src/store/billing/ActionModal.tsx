@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from "@mantine
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
-import { ApiError, api, formatMoney } from "../../api.ts";
+import { ApiError, api, formatMoney, ifMatch } from "../../api.ts";
 import type { CommandOutcome } from "../store.api.ts";
 
 export interface ActionRequest {
@@ -75,10 +75,16 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
   );
 }
 
+/** 412 (issue 12): the subscription changed since the page showed it. */
+export const STALE_MESSAGE =
+  "This subscription was changed while you were working on it (perhaps in another window or by your reseller). We have reloaded it: check the figures, then review your change again.";
+
 /**
  * A subscription action in two steps: the form is checked and previewed (`?dryRun=true`, the same
  * code rolled back), the preview shows its violations or its price effect, and only then the user
- * confirms. A refused commit shows the rule's message; field errors land on the form.
+ * confirms. A refused commit shows the rule's message; field errors land on the form. Both steps
+ * send the version the page showed (If-Match); a 412 tells the user the subscription changed
+ * meanwhile and reloads it — the user reviews again, nothing is retried silently.
  */
 export function ActionModal({
   opened,
@@ -90,6 +96,8 @@ export function ActionModal({
   onDone,
   successMessage,
   color,
+  version,
+  onStale,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -101,17 +109,30 @@ export function ActionModal({
   onDone: (outcome: CommandOutcome) => void;
   successMessage: (outcome: CommandOutcome) => string;
   color?: string;
+  /** The subscription's version the page shows. */
+  version: number;
+  /** The subscription changed meanwhile (412): reload it. */
+  onStale: () => void;
 }) {
   const [preview, setPreview] = useState<CommandOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [pending, setPending] = useState<ActionRequest | null>(null);
+  const [pending, setPending] = useState<(ActionRequest & { version: number }) | null>(null);
+  const [stale, setStale] = useState(false);
 
   function reset() {
     setPreview(null);
     setError(null);
     setPending(null);
     setBusy(false);
+    setStale(false);
+  }
+
+  /** Back to the form with the notice; the page reloads the subscription. */
+  function changedMeanwhile() {
+    reset();
+    setStale(true);
+    onStale();
   }
 
   async function review(e: FormEvent) {
@@ -119,12 +140,15 @@ export function ActionModal({
     setError(null);
     const req = build();
     if ("errors" in req) return;
+    setStale(false);
     setBusy(true);
+    const seen = version;
     try {
-      const outcome = await api.post<CommandOutcome>(`${req.path}?dryRun=true`, req.body);
+      const outcome = await api.post<CommandOutcome>(`${req.path}?dryRun=true`, req.body, ifMatch(seen));
       setPreview(outcome);
-      setPending(req);
+      setPending({ ...req, version: seen });
     } catch (err) {
+      if (err instanceof ApiError && err.status === 412) return changedMeanwhile();
       setError(err instanceof ApiError ? err.message : "The preview failed. Please try again.");
     } finally {
       setBusy(false);
@@ -136,11 +160,12 @@ export function ActionModal({
     setBusy(true);
     setError(null);
     try {
-      const outcome = await api.post<CommandOutcome>(pending.path, pending.body);
+      const outcome = await api.post<CommandOutcome>(pending.path, pending.body, ifMatch(pending.version));
       notifications.show({ color: "green", title, message: successMessage(outcome) });
       reset();
       onDone(outcome);
     } catch (err) {
+      if (err instanceof ApiError && err.status === 412) return changedMeanwhile();
       const violations =
         err instanceof ApiError
           ? ((err.details?.violations ?? []) as { code: string; message: string }[])
@@ -172,6 +197,17 @@ export function ActionModal({
           <fieldset disabled={preview !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
             <Stack gap="sm">{children}</Stack>
           </fieldset>
+          {stale && (
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              role="alert"
+              title="Your subscription changed meanwhile"
+            >
+              {STALE_MESSAGE}
+            </Alert>
+          )}
           {error && (
             <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
               {error}

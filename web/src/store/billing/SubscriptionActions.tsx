@@ -32,9 +32,12 @@ const wholeNumber = (v: number | string, min: number, max?: number) => {
 export function SubscriptionActions({
   sub,
   onChanged,
+  onStale,
 }: {
   sub: DashboardSubscriptionDetails;
   onChanged: (outcome: CommandOutcome) => void;
+  /** An action answered 412 (the subscription changed meanwhile): reload it. */
+  onStale: () => void;
 }) {
   const [open, setOpen] = useState<Kind | null>(null);
   const live = sub.status === "active";
@@ -150,6 +153,8 @@ export function SubscriptionActions({
         confirmLabel="Buy licenses"
         build={buildBuy}
         onDone={done}
+        version={sub.version}
+        onStale={onStale}
         successMessage={(o) => `${sub.name} now has ${o.subscription.quantity} licences.`}
       >
         <Text size="sm">
@@ -177,6 +182,8 @@ export function SubscriptionActions({
         confirmLabel="Upgrade"
         build={buildUpgrade}
         onDone={done}
+        version={sub.version}
+        onStale={onStale}
         successMessage={(o) =>
           o.newSubscription
             ? `${o.newSubscription.quantity} licences moved to ${o.newSubscription.name}.`
@@ -249,6 +256,8 @@ export function SubscriptionActions({
         color="red"
         build={buildCancelAddon}
         onDone={done}
+        version={sub.version}
+        onStale={onStale}
         successMessage={() => "The add-on is cancelled."}
       >
         <Select
@@ -279,6 +288,8 @@ export function SubscriptionActions({
         color="red"
         build={buildCancel}
         onDone={done}
+        version={sub.version}
+        onStale={onStale}
         successMessage={(o) =>
           o.effect === "scheduled"
             ? `The cancellation takes effect on ${o.effectiveDate}.`

@@ -92,7 +92,7 @@ export function SubscriptionDetailPage() {
             {c?.adminEmail && <Fact label="Team admin">{c.adminEmail}</Fact>}
           </Group>
           <Group mt="md">
-            <SubscriptionActions sub={s} onChanged={reload} />
+            <SubscriptionActions sub={s} onChanged={reload} onStale={reload} />
           </Group>
           {c?.syncError && (
             <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">

@@ -1,0 +1,388 @@
+import {
+  bounds,
+  branch,
+  type Ids,
+  isDateField,
+  isRecord,
+  type JsonSchema,
+  refusedBySchema,
+  sample,
+  wrongType,
+} from "./schema.ts";
+
+/**
+ * Requests for one operation of the OpenAPI document: a baseline (every parameter and body field
+ * valid, ids of the caller's world) and variants that change one thing at a time — each path
+ * parameter, query parameter and body field (top level and one nested level) gets missing, wrong
+ * type, null, too long, NUL, lone surrogate, out-of-range numbers and impossible dates; each
+ * object an unknown field and a NUL in a key; each operation bad JSON, other content types, an
+ * empty body, an array, deep nesting with an Idempotency-Key, an over-long path, malformed
+ * percent-encoding and a repeated query parameter.
+ */
+
+export interface Operation {
+  method: string;
+  path: string;
+  pathParams: Array<{ name: string; schema: JsonSchema }>;
+  queryParams: Array<{ name: string; schema: JsonSchema; required: boolean }>;
+  /** The JSON body schema; undefined when the route declares none. */
+  body: JsonSchema | undefined;
+}
+
+export interface Probe {
+  label: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload?: string;
+  /** Certainly refused by validation (batched between two fingerprints). */
+  expectRefused: boolean;
+  /** Bad input: a 2xx is a failure too. */
+  mustRefuse: boolean;
+}
+
+export interface Prepared {
+  /** Path parameters: URL-safe real ids. */
+  params: Record<string, string>;
+  headers: Record<string, string>;
+  /** Replaces the generated baseline body (a few operations need a coherent one). */
+  body?: unknown;
+  /** Ids that differ for this operation (a throwaway subscription's add-on…). */
+  ids?: Ids;
+}
+
+const LONG = "a".repeat(10_000);
+const NUL = "a\u0000b";
+const SURROGATE = "x\ud800y";
+const URL_NUL = "a%00b";
+const URL_SURROGATE = "x%ED%A0%80y";
+const BAD_PERCENT = "%E0%A4%A";
+/** Numbers JavaScript cannot hold (1e400 is Infinity to JSON.parse) go into the JSON text as written. */
+const raw = (text: string) => `__raw:${text}__`;
+const rawNumber = (v: unknown) =>
+  typeof v === "string" && v.startsWith("__raw:") ? Number(v.slice(6, -2)) : v;
+const NUMBERS: unknown[] = [
+  2147483648,
+  -2147483649,
+  raw("9223372036854775808"),
+  1e308,
+  -1,
+  0.5,
+  "NaN",
+  raw("1e400"),
+];
+const URL_NUMBERS = [
+  "2147483648",
+  "-2147483649",
+  "9223372036854775808",
+  "1e308",
+  "-1",
+  "0.5",
+  "NaN",
+  "Infinity",
+];
+const DATES = ["0000-01-01", "9999-12-31", "2026-02-30", "+275760-09-13"];
+const DEEP = 100_000;
+/** Never valid input, whatever the schema says: NUL, lone surrogates, days PostgreSQL or the calendar lack. */
+const NEVER_VALID = /NUL|lone surrogate|date (0000-01-01|2026-02-30|\+275760-09-13)|1e400/;
+
+type Query = Array<[string, string]>;
+interface Shape {
+  params: Record<string, string>;
+  query: Query;
+  body: unknown;
+}
+
+function urlOf(op: Operation, shape: Shape): string {
+  const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => shape.params[name] ?? "");
+  const query = shape.query.map(([k, v]) => `${k}=${v}`).join("&");
+  return query ? `${path}?${query}` : path;
+}
+
+function json(body: unknown): string {
+  return JSON.stringify(body).replace(/"__raw:([^"]*)__"/g, "$1");
+}
+
+/** Sets (or with `undefined` deletes) the value at `path` in a deep copy of `body`. */
+function setAt(body: unknown, path: Array<string | number>, value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+/** The values tried for one body field or query parameter, with whether the schema refuses each. */
+function fieldValues(name: string, schema: JsonSchema, required: boolean, ids: Ids) {
+  const s = branch(schema);
+  const out: Array<{ label: string; value: unknown }> = [
+    { label: "missing", value: undefined },
+    { label: "wrong type", value: wrongType(schema) },
+    { label: "null", value: null },
+  ];
+  if (s.type === "string") {
+    out.push({ label: "10,000 chars", value: LONG });
+    if (s.maxLength !== undefined && s.maxLength < 10_000)
+      out.push({ label: `maxLength+1 (${s.maxLength + 1})`, value: "a".repeat(s.maxLength + 1) });
+    out.push({ label: "NUL", value: NUL }, { label: "lone surrogate", value: SURROGATE });
+    if (isDateField(name, s)) for (const d of DATES) out.push({ label: `date ${d}`, value: d });
+  }
+  if (s.type === "integer" || s.type === "number") {
+    for (const n of NUMBERS)
+      out.push({ label: `number ${String(n).replace(/^__raw:(.*)__$/, "$1")}`, value: n });
+    const { lo, hi } = bounds(s);
+    for (const n of [lo - 1, hi + 1])
+      if (Number.isSafeInteger(n) && !NUMBERS.includes(n)) out.push({ label: `number ${n}`, value: n });
+  }
+  if (s.type === "array") {
+    const n = (s.maxItems ?? 0) + 1;
+    if (s.maxItems !== undefined && n <= 5001) {
+      const item = sample(s.items ?? {}, name, ids);
+      out.push({ label: `maxItems+1 (${n})`, value: Array.from({ length: n }, () => item) });
+    }
+  }
+  if (isRecord(s)) {
+    const inner = sample(s.additionalProperties as JsonSchema, "k", ids);
+    out.push(
+      { label: "NUL in a key", value: { "k\u0000": inner } },
+      { label: "lone surrogate in a key", value: { "x\ud800y": inner } },
+      { label: "NUL in a value", value: { k: NUL } },
+      { label: "lone surrogate in a value", value: { k: SURROGATE } },
+      { label: "10,000 chars in a value", value: { k: LONG } },
+      { label: "object as a value", value: { k: { deep: [1] } } },
+    );
+  }
+  return out.map((v) => ({
+    ...v,
+    expectRefused: v.value === undefined ? required : refusedBySchema(schema, rawNumber(v.value)),
+  }));
+}
+
+type Path = Array<string | number>;
+interface Location {
+  label: string;
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  /** The body with `value` at this location (undefined deletes it). */
+  apply(body: unknown, value: unknown): unknown;
+}
+
+/**
+ * Body locations: top-level fields, and one nested level (the fields of an object field, of the
+ * first item of an array field; the first item of an array of scalars). A nested location whose
+ * parent the baseline leaves out gets a complete sample of the parent around the change.
+ */
+function* bodyFields(schema: JsonSchema, body: unknown, ids: Ids): Generator<Location> {
+  const top = branch(schema);
+  for (const [name, fs] of Object.entries(top.properties ?? {})) {
+    const required = top.required?.includes(name) ?? false;
+    yield { label: name, name, schema: fs, required, apply: (b, v) => setAt(b, [name], v) };
+    const inner = branch(fs);
+    const isArray = inner.type === "array";
+    const holder = isArray ? branch(inner.items ?? {}) : inner;
+    const present = (body as Record<string, unknown>)?.[name];
+    const parent = present ?? sample(fs, name, ids);
+    const around = (sub: Path) => (b: unknown, v: unknown) => setAt(b, [name], setAt(parent, sub, v));
+    if (isArray && holder.type !== "object") {
+      yield { label: `${name}.0`, name, schema: holder, required: true, apply: around([0]) };
+      continue;
+    }
+    if (holder.type !== "object" || !holder.properties) continue;
+    for (const [sub, ss] of Object.entries(holder.properties)) {
+      const path: Path = isArray ? [0, sub] : [sub];
+      yield {
+        label: `${name}.${path.join(".")}`,
+        name: sub,
+        schema: ss,
+        required: holder.required?.includes(sub) ?? false,
+        apply: around(path),
+      };
+    }
+  }
+}
+
+/** Objects that get an unknown field: the body and the objects one level down. */
+function* objectsOf(schema: JsonSchema, body: unknown, ids: Ids) {
+  const top = branch(schema);
+  yield {
+    label: "body",
+    strict: top.additionalProperties === false,
+    apply: (b: unknown, k: string) => setAt(b, [k], 1),
+  };
+  for (const [name, fs] of Object.entries(top.properties ?? {})) {
+    const inner = branch(fs);
+    const isArray = inner.type === "array";
+    const holder = isArray ? branch(inner.items ?? {}) : inner;
+    if (holder.type !== "object" || !holder.properties) continue;
+    const parent = (body as Record<string, unknown>)?.[name] ?? sample(fs, name, ids);
+    const sub: Path = isArray ? [0] : [];
+    yield {
+      label: isArray ? `${name}.0` : name,
+      strict: holder.additionalProperties === false,
+      apply: (b: unknown, k: string) => setAt(b, [name], setAt(parent, [...sub, k], 1)),
+    };
+  }
+}
+
+function urlValues(name: string, raw: JsonSchema) {
+  const s = branch(raw);
+  const out: Array<{ label: string; value: string | undefined; refused: boolean }> = [
+    { label: "missing", value: undefined, refused: false },
+    { label: "empty", value: "", refused: false },
+    { label: "10,000 chars", value: LONG, refused: s.maxLength !== undefined || !!s.enum },
+    { label: "NUL", value: URL_NUL, refused: !!s.enum || !!s.pattern || s.type !== "string" },
+    {
+      label: "lone surrogate",
+      value: URL_SURROGATE,
+      refused: !!s.enum || !!s.pattern || s.type !== "string",
+    },
+  ];
+  if (s.maxLength !== undefined && s.maxLength < 10_000)
+    out.push({
+      label: `maxLength+1 (${s.maxLength + 1})`,
+      value: "a".repeat(s.maxLength + 1),
+      refused: true,
+    });
+  if (s.enum) out.push({ label: "not in the enum", value: "zz-not-allowed", refused: true });
+  if (s.type === "integer" || s.type === "number") {
+    out.push({ label: "wrong type", value: "abc", refused: true });
+    for (const n of URL_NUMBERS)
+      out.push({ label: `number ${n}`, value: n, refused: refusedBySchema(s, Number(n)) });
+  }
+  if (isDateField(name, s))
+    for (const d of DATES) out.push({ label: `date ${d}`, value: d.replace("+", "%2B"), refused: false });
+  return out;
+}
+
+export function deriveProbes(op: Operation, prepared: Prepared, worldIds: Ids): Probe[] {
+  const ids = { ...worldIds, ...prepared.ids };
+  const hasBody = op.method !== "GET";
+  const base: Shape = {
+    params: prepared.params,
+    query: [],
+    body: hasBody && op.body ? (prepared.body ?? sample(op.body, "body", ids, "", true)) : undefined,
+  };
+  for (const q of op.queryParams) {
+    const s = branch(q.schema);
+    // Free strings (sort, …) have no value we can be sure of: they are only sent as variants.
+    const confident =
+      q.required ||
+      s.enum ||
+      s.type !== "string" ||
+      isDateField(q.name, s) ||
+      q.name.endsWith("Id") ||
+      q.name === "q";
+    if (confident) base.query.push([q.name, encodeURIComponent(String(sample(q.schema, q.name, ids)))]);
+  }
+  const probes: Probe[] = [];
+  const add = (label: string, shape: Shape, expectRefused: boolean, extra: Partial<Probe> = {}) => {
+    const payload = shape.body === undefined ? undefined : json(shape.body);
+    probes.push({
+      label,
+      method: op.method,
+      url: urlOf(op, shape),
+      headers: {
+        ...prepared.headers,
+        ...(payload === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(payload === undefined ? {} : { payload }),
+      expectRefused,
+      // An empty path segment may route elsewhere (GET /accounts/ is the list).
+      mustRefuse: (expectRefused && !label.endsWith(": empty")) || NEVER_VALID.test(label),
+      ...extra,
+    });
+  };
+  add("baseline", base, false);
+
+  for (const p of op.pathParams) {
+    const withParam = (v: string) => ({ ...base, params: { ...base.params, [p.name]: v } });
+    add(`path ${p.name}: empty`, withParam(""), true);
+    add(`path ${p.name}: 10,000 chars`, withParam(LONG), true);
+    if (p.schema.maxLength !== undefined)
+      add(`path ${p.name}: maxLength+1`, withParam("a".repeat(p.schema.maxLength + 1)), true);
+    add(`path ${p.name}: NUL`, withParam(URL_NUL), true);
+    add(`path ${p.name}: lone surrogate`, withParam(URL_SURROGATE), true);
+  }
+
+  for (const q of op.queryParams) {
+    for (const v of urlValues(q.name, q.schema)) {
+      if (v.value === undefined && !q.required) continue; // leaving out an optional parameter is valid input
+      const query: Query = base.query.filter(([k]) => k !== q.name);
+      if (v.value !== undefined) query.push([q.name, v.value]);
+      add(`query ${q.name}: ${v.label}`, { ...base, query }, v.value === undefined ? q.required : v.refused);
+    }
+  }
+
+  if (hasBody && op.body) {
+    for (const f of bodyFields(op.body, base.body, ids)) {
+      // Leaving out an optional field is valid input (and at the top level, the baseline itself).
+      for (const v of fieldValues(f.name, f.schema, f.required, ids))
+        if (v.label !== "missing" || f.required)
+          add(`body ${f.label}: ${v.label}`, { ...base, body: f.apply(base.body, v.value) }, v.expectRefused);
+    }
+    for (const o of objectsOf(op.body, base.body, ids)) {
+      add(`${o.label}: unknown field`, { ...base, body: o.apply(base.body, "zzUnknown") }, o.strict);
+      add(`${o.label}: NUL in a key`, { ...base, body: o.apply(base.body, "a\u0000b") }, o.strict);
+    }
+  }
+
+  // Per operation.
+  const bodySchema = op.body ? branch(op.body) : undefined;
+  const noBody = { ...base, body: undefined };
+  const firstParam = op.pathParams[0]?.name;
+  const withFirstParam = (v: string): Shape =>
+    firstParam ? { ...base, params: { ...base.params, [firstParam]: v } } : base;
+  if (hasBody) {
+    const raw = (label: string, payload: string, type: string, refused: boolean, headers = {}) =>
+      add(label, noBody, refused, {
+        payload,
+        headers: { ...prepared.headers, "content-type": type, ...headers },
+      });
+    raw("bad JSON", '{"a":', "application/json", true);
+    // Fastify parses text/plain itself; a route without a body ignores it.
+    raw("text/plain", "hello", "text/plain", !!bodySchema);
+    raw("form-urlencoded", "a=b", "application/x-www-form-urlencoded", true);
+    raw("empty JSON body", "", "application/json", op.method !== "DELETE");
+    raw("JSON null", "null", "application/json", !!bodySchema && !bodySchema.nullable);
+    raw("array instead of an object", "[]", "application/json", !!bodySchema);
+    raw(
+      `${DEEP} nested arrays with an Idempotency-Key`,
+      "[".repeat(DEEP) + "]".repeat(DEEP),
+      "application/json",
+      !!bodySchema,
+      { "idempotency-key": `bad-input-${Math.random().toString(36).slice(2)}` },
+    );
+  }
+  if (firstParam) {
+    add("over-long path (5,000-char id)", withFirstParam("b".repeat(5_000)), true);
+    add("malformed percent-encoding in the path", withFirstParam(BAD_PERCENT), true);
+  } else {
+    add("over-long path (5,000-char segment)", base, true, {
+      url: `${urlOf(op, base).split("?")[0]}/${"b".repeat(5_000)}`,
+    });
+    add(
+      "malformed percent-encoding in the query",
+      { ...base, query: [...base.query, ["zz", BAD_PERCENT]] },
+      false,
+    );
+  }
+  const first = base.query[0] ?? op.queryParams.map((q) => [q.name, "x"] as [string, string])[0];
+  add(
+    "repeated query parameter",
+    {
+      ...base,
+      query: first
+        ? [...base.query.filter(([k]) => k !== first[0]), first, first]
+        : [
+            ["zz", "1"],
+            ["zz", "2"],
+          ],
+    },
+    false,
+  );
+  add("unknown query parameter", { ...base, query: [...base.query, ["zzUnknown", "1"]] }, false);
+  return probes;
+}

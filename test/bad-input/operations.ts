@@ -30,6 +30,9 @@ export function operationsOf(doc: unknown): Operation[] {
       });
     }
   }
+  // The sandbox clock goes first: advancing it drains the outbox, which every other operation fills.
+  const clock = out.findIndex((o) => o.method === "POST" && o.path === "/api/bss/clock/advance");
+  if (clock > 0) out.unshift(...out.splice(clock, 1));
   return out;
 }
 

@@ -1,6 +1,8 @@
 import {
   bounds,
   branch,
+  branches,
+  branchTag,
   type Ids,
   isDateField,
   isRecord,
@@ -172,41 +174,44 @@ interface Location {
 
 /**
  * Body locations: top-level fields, and one nested level (the fields of an object field, of the
- * first item of an array field; the first item of an array of scalars). A nested location whose
- * parent the baseline leaves out gets a complete sample of the parent around the change.
+ * first item of an array field, of each branch of a oneOf field; the first item of an array of
+ * scalars). A nested location whose parent the baseline leaves out (or holds as another branch)
+ * gets a complete sample of the parent around the change.
  */
-function* bodyFields(schema: JsonSchema, body: unknown, ids: Ids): Generator<Location> {
-  const top = branch(schema);
+function* bodyFields(top: JsonSchema, body: unknown, ids: Ids): Generator<Location> {
   for (const [name, fs] of Object.entries(top.properties ?? {})) {
     const required = top.required?.includes(name) ?? false;
     yield { label: name, name, schema: fs, required, apply: (b, v) => setAt(b, [name], v) };
     const inner = branch(fs);
     const isArray = inner.type === "array";
-    const holder = isArray ? branch(inner.items ?? {}) : inner;
-    const present = (body as Record<string, unknown>)?.[name];
-    const parent = present ?? sample(fs, name, ids);
-    const around = (sub: Path) => (b: unknown, v: unknown) => setAt(b, [name], setAt(parent, sub, v));
-    if (isArray && holder.type !== "object") {
-      yield { label: `${name}.0`, name, schema: holder, required: true, apply: around([0]) };
-      continue;
-    }
-    if (holder.type !== "object" || !holder.properties) continue;
-    for (const [sub, ss] of Object.entries(holder.properties)) {
-      const path: Path = isArray ? [0, sub] : [sub];
-      yield {
-        label: `${name}.${path.join(".")}`,
-        name: sub,
-        schema: ss,
-        required: holder.required?.includes(sub) ?? false,
-        apply: around(path),
-      };
+    const options = branches(isArray ? (inner.items ?? {}) : fs);
+    for (const [i, holder] of options.entries()) {
+      const present = (body as Record<string, unknown>)?.[name];
+      const fresh = isArray ? [sample(holder, name, ids)] : sample(holder, name, ids);
+      const parent = i === 0 ? (present ?? sample(fs, name, ids)) : fresh;
+      const tag = options.length > 1 ? `(${branchTag(holder, i)})` : "";
+      const around = (sub: Path) => (b: unknown, v: unknown) => setAt(b, [name], setAt(parent, sub, v));
+      if (isArray && holder.type !== "object") {
+        yield { label: `${name}.0`, name, schema: holder, required: true, apply: around([0]) };
+        continue;
+      }
+      if (holder.type !== "object" || !holder.properties) continue;
+      for (const [sub, ss] of Object.entries(holder.properties)) {
+        const path: Path = isArray ? [0, sub] : [sub];
+        yield {
+          label: `${name}${tag}.${path.join(".")}`,
+          name: sub,
+          schema: ss,
+          required: holder.required?.includes(sub) ?? false,
+          apply: around(path),
+        };
+      }
     }
   }
 }
 
-/** Objects that get an unknown field: the body and the objects one level down. */
-function* objectsOf(schema: JsonSchema, body: unknown, ids: Ids) {
-  const top = branch(schema);
+/** Objects that get an unknown field: the body and the objects one level down (each oneOf branch). */
+function* objectsOf(top: JsonSchema, body: unknown, ids: Ids) {
   yield {
     label: "body",
     strict: top.additionalProperties === false,
@@ -215,15 +220,24 @@ function* objectsOf(schema: JsonSchema, body: unknown, ids: Ids) {
   for (const [name, fs] of Object.entries(top.properties ?? {})) {
     const inner = branch(fs);
     const isArray = inner.type === "array";
-    const holder = isArray ? branch(inner.items ?? {}) : inner;
-    if (holder.type !== "object" || !holder.properties) continue;
-    const parent = (body as Record<string, unknown>)?.[name] ?? sample(fs, name, ids);
-    const sub: Path = isArray ? [0] : [];
-    yield {
-      label: isArray ? `${name}.0` : name,
-      strict: holder.additionalProperties === false,
-      apply: (b: unknown, k: string) => setAt(b, [name], setAt(parent, [...sub, k], 1)),
-    };
+    const options = branches(isArray ? (inner.items ?? {}) : fs);
+    for (const [i, holder] of options.entries()) {
+      if (holder.type !== "object" || !holder.properties) continue;
+      const present = (body as Record<string, unknown>)?.[name];
+      const parent =
+        i === 0 && present !== undefined && present !== null
+          ? present
+          : isArray
+            ? [sample(holder, name, ids)]
+            : sample(holder, name, ids);
+      const tag = options.length > 1 ? `(${branchTag(holder, i)})` : "";
+      const sub: Path = isArray ? [0] : [];
+      yield {
+        label: `${name}${tag}${isArray ? ".0" : ""}`,
+        strict: holder.additionalProperties === false,
+        apply: (b: unknown, k: string) => setAt(b, [name], setAt(parent, [...sub, k], 1)),
+      };
+    }
   }
 }
 
@@ -316,16 +330,26 @@ export function deriveProbes(op: Operation, prepared: Prepared, worldIds: Ids): 
     }
   }
 
-  if (hasBody && op.body) {
-    for (const f of bodyFields(op.body, base.body, ids)) {
+  // A body that is a oneOf (accounts: reseller | end_customer | direct_customer): each branch
+  // gets its own baseline and variants.
+  const bodyBranches = hasBody && op.body ? branches(op.body) : [];
+  for (const [i, top] of bodyBranches.entries()) {
+    const tag = bodyBranches.length > 1 ? ` [${branchTag(top, i)}]` : "";
+    const body = i === 0 ? base.body : sample(top, "body", ids, "", true);
+    if (i > 0) add(`baseline${tag}`, { ...base, body }, false);
+    for (const f of bodyFields(top, body, ids)) {
       // Leaving out an optional field is valid input (and at the top level, the baseline itself).
       for (const v of fieldValues(f.name, f.schema, f.required, ids))
         if (v.label !== "missing" || f.required)
-          add(`body ${f.label}: ${v.label}`, { ...base, body: f.apply(base.body, v.value) }, v.expectRefused);
+          add(
+            `body${tag} ${f.label}: ${v.label}`,
+            { ...base, body: f.apply(body, v.value) },
+            v.expectRefused,
+          );
     }
-    for (const o of objectsOf(op.body, base.body, ids)) {
-      add(`${o.label}: unknown field`, { ...base, body: o.apply(base.body, "zzUnknown") }, o.strict);
-      add(`${o.label}: NUL in a key`, { ...base, body: o.apply(base.body, "a\u0000b") }, o.strict);
+    for (const o of objectsOf(top, body, ids)) {
+      add(`${o.label}${tag}: unknown field`, { ...base, body: o.apply(body, "zzUnknown") }, o.strict);
+      add(`${o.label}${tag}: NUL in a key`, { ...base, body: o.apply(body, "a\u0000b") }, o.strict);
     }
   }
 

@@ -38,6 +38,20 @@ export function branch(s: JsonSchema): JsonSchema {
   return { ...branch(chosen), nullable: s.nullable || options.some((o) => o.type === "null") };
 }
 
+/** Every branch of a oneOf/anyOf (but null), each resolved; the schema itself otherwise. */
+export function branches(s: JsonSchema): JsonSchema[] {
+  const options = s.oneOf ?? s.anyOf;
+  if (!options) return [s];
+  return options.filter((o) => o.type !== "null").flatMap(branches);
+}
+
+/** A branch's name: its discriminator (`kind=new`), else its position. */
+export function branchTag(s: JsonSchema, index: number): string {
+  for (const [k, v] of Object.entries(s.properties ?? {}))
+    if (v.enum?.length === 1 && s.required?.includes(k)) return `${k}=${String(v.enum[0])}`;
+  return `#${index + 1}`;
+}
+
 const DATE_NAME = /^(date|from|to|startFrom|startTo|[a-z]+Date|[a-z]+On)$/;
 /** Date inputs are strings refined in zod (DateString); the document shows a bare string. */
 export function isDateField(name: string, s: JsonSchema): boolean {

@@ -202,6 +202,42 @@ describe("bad input over the whole API (issue 12)", () => {
     return found;
   }
 
+  it("answers requests outside the document (unknown routes and methods) in the error shape", async () => {
+    const probes: Probe[] = [
+      ["GET", "/api/bss/zz-unknown"],
+      ["POST", "/api/storefront/zz-unknown"],
+      ["GET", "/api/zz-unknown%00"],
+      ["PUT", "/api/bss/accounts"],
+      ["OPTIONS", "/api/bss/accounts"],
+      ["GET", "/api/bss/accounts/%E0%A4%A/contacts"],
+    ].map(([method, url]) => ({
+      label: `${method} ${url}`,
+      method: method!,
+      url: url!,
+      headers: w.credentials.bss,
+      expectRefused: true,
+      mustRefuse: true,
+    }));
+    const found: Failure[] = [];
+    for (const p of probes) {
+      const res = await send(p);
+      const r = res instanceof Error ? undefined : res;
+      const problem = r ? problemOf(p, r) : `connection dropped (${(res as Error).message})`;
+      if (problem)
+        found.push({
+          op: "(outside the document)",
+          label: p.label,
+          request: describeRequest(p),
+          problem,
+          status: r?.statusCode ?? 0,
+          ...codeAndMessage(r),
+        });
+    }
+    failures.push(...found);
+    const lines = found.map((f) => `  ${f.label} → ${f.status} ${f.code} (${f.problem}) ${f.message}`);
+    assert.equal(found.length, 0, `${found.length} bad answers:\n${lines.join("\n")}`);
+  });
+
   it("sweeps every operation of the OpenAPI document", async (ctx) => {
     assert.ok(operations.length > 100, `only ${operations.length} operations in the document`);
     for (const op of operations) {

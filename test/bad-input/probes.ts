@@ -1,4 +1,4 @@
-import { branch, branches, branchTag, type Ids, isDateField, type JsonSchema, sample } from "./schema.ts";
+import { branch, branches, branchTag, type Ids, type JsonSchema, sample } from "./schema.ts";
 import {
   BAD_PERCENT,
   DEEP,
@@ -163,18 +163,15 @@ export function deriveProbes(op: Operation, prepared: Prepared, worldIds: Ids): 
     query: [],
     body: hasBody && op.body ? (prepared.body ?? sample(op.body, "body", ids, "", true)) : undefined,
   };
-  for (const q of op.queryParams) {
-    const s = branch(q.schema);
-    // Free strings (sort, …) have no value we can be sure of: they are only sent as variants.
-    const confident =
-      q.required ||
-      s.enum ||
-      s.type !== "string" ||
-      isDateField(q.name, s) ||
-      q.name.endsWith("Id") ||
-      q.name === "q";
-    if (confident) base.query.push([q.name, encodeURIComponent(String(sample(q.schema, q.name, ids)))]);
-  }
+  // Like the body, the baseline query holds the required parameters only: the variants add the
+  // others one at a time (every filter at once would leave the lists empty).
+  const queryPair = (q: Operation["queryParams"][number]): [string, string] => [
+    q.name,
+    encodeURIComponent(String(sample(q.schema, q.name, ids))),
+  ];
+  // ?dryRun=true (the enum's first value) stays: a preview runs the command's code without
+  // committing, so every variant gets as deep as a commit would and the target stays as it was.
+  for (const q of op.queryParams) if (q.required || q.name === "dryRun") base.query.push(queryPair(q));
   const probes: Probe[] = [];
   const add = (label: string, shape: Shape, expectRefused: boolean, extra: Partial<Probe> = {}) => {
     const payload = shape.body === undefined ? undefined : json(shape.body);
@@ -277,7 +274,7 @@ export function deriveProbes(op: Operation, prepared: Prepared, worldIds: Ids): 
       false,
     );
   }
-  const first = base.query[0] ?? op.queryParams.map((q) => [q.name, "x"] as [string, string])[0];
+  const first = op.queryParams[0] && queryPair(op.queryParams[0]);
   add(
     "repeated query parameter",
     {

@@ -190,6 +190,46 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     assert.equal(decimals.statusCode, 400);
   });
 
+  it("issue 12: quantities beyond their int4 column and change windows beyond ten years are a 400 that writes nothing", async () => {
+    const body = {
+      productTypeId: c.type.id,
+      sku: "C-BOUNDS",
+      name: "Bounds",
+      kind: "base",
+      term: "MCMB",
+      listPrice: "1.00",
+      cost: "1.00",
+    };
+    const url = `/api/bss/catalog/products/${c.basic.id}`;
+    const before = (await req("GET", url, w.admin)).body;
+    for (const [field, value] of [
+      ["includedLicences", 2_147_483_648],
+      ["minQuantity", 2_147_483_648],
+      ["maxQuantity", 2_147_483_648],
+    ] as const) {
+      const created = await req("POST", "/api/bss/catalog/products", w.admin, { ...body, [field]: value });
+      assert.equal(created.statusCode, 400, created.body);
+      assert.deepEqual(issues(created), [`body.${field}`]);
+      const patched = await req("PATCH", url, w.admin, { [field]: value });
+      assert.equal(patched.statusCode, 400, patched.body);
+    }
+    // A window of 9e15 days used to be stored, and every read of the product's subscriptions
+    // (window end = start + window) then failed with a 500.
+    const window = await req("PATCH", url, w.admin, {
+      policies: { changeWindowDays: 9_007_199_254_740_991 },
+    });
+    assert.equal(window.statusCode, 400, window.body);
+    assert.deepEqual(issues(window), ["body.policies.changeWindowDays"]);
+    assert.equal((await req("GET", url, w.admin)).body, before, "a refused request writes nothing");
+    const largest = await req("PATCH", url, w.admin, {
+      maxQuantity: 2_147_483_647,
+      policies: { changeWindowDays: 3660 },
+    });
+    assert.equal(largest.statusCode, 200, largest.body);
+    assert.equal(largest.json().maxQuantity, 2_147_483_647);
+    assert.equal((await req("PATCH", url, w.admin, { maxQuantity: null, policies: {} })).statusCode, 200);
+  });
+
   it("updates a product; a definition product's vendor fields are refused", async () => {
     const res = await req("PATCH", `/api/bss/catalog/products/${c.pro.id}`, w.admin, {
       listPrice: "21.50",

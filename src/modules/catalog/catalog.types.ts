@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ProductTypePolicies, Term } from "../../service-managers/services-definition.ts";
 import { Paging, sortParam } from "../../shared/paging.ts";
+import { Int4Count, Int4Positive } from "../../shared/schemas.ts";
 
 /** Domain types and input schemas of the catalog (routes validate with these, use cases trust them). */
 
@@ -119,6 +120,18 @@ const CharacteristicsInput = z.record(
   z.union([z.string().max(500), z.number(), z.boolean()]),
 );
 
+/** The longest change window a policy may set: ten years (subscriptions add it to dates). */
+export const MAX_CHANGE_WINDOW_DAYS = 3660;
+
+/**
+ * Policies as the BSS edits them: the services definition's schema, with the change window
+ * bounded so that date arithmetic on it cannot overflow (a window of 9e15 days made every read of
+ * the product's subscriptions a 500).
+ */
+export const PoliciesInput = ProductTypePolicies.extend({
+  changeWindowDays: z.number().int().min(0).max(MAX_CHANGE_WINDOW_DAYS),
+});
+
 export const CreateProductInput = z.strictObject({
   productTypeId: z.string().min(1),
   sku: z.string().trim().min(1).max(80),
@@ -129,13 +142,13 @@ export const CreateProductInput = z.strictObject({
   trial: z
     .strictObject({ days: z.number().int().positive().max(365), paidProductId: z.string().min(1) })
     .optional(),
-  includedLicences: z.number().int().nonnegative().default(0),
-  minQuantity: z.number().int().nonnegative().default(1),
-  maxQuantity: z.number().int().positive().optional(),
+  includedLicences: Int4Count.default(0),
+  minQuantity: Int4Count.default(1),
+  maxQuantity: Int4Positive.optional(),
   listPrice: Amount,
   cost: Amount,
   characteristics: CharacteristicsInput.default({}),
-  policies: ProductTypePolicies.partial().default({}),
+  policies: PoliciesInput.partial().default({}),
   addonProductIds: z.array(z.string().min(1)).max(200).default([]),
   excludedFromProration: z.boolean().default(false),
 });
@@ -144,13 +157,13 @@ export type CreateProductInput = z.infer<typeof CreateProductInput>;
 export const UpdateProductInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).nullable().optional(),
-  includedLicences: z.number().int().nonnegative().optional(),
-  minQuantity: z.number().int().nonnegative().optional(),
-  maxQuantity: z.number().int().positive().nullable().optional(),
+  includedLicences: Int4Count.optional(),
+  minQuantity: Int4Count.optional(),
+  maxQuantity: Int4Positive.nullable().optional(),
   listPrice: Amount.optional(),
   cost: Amount.optional(),
   characteristics: CharacteristicsInput.optional(),
-  policies: ProductTypePolicies.partial().optional(),
+  policies: PoliciesInput.partial().optional(),
   addonProductIds: z.array(z.string().min(1)).max(200).optional(),
   excludedFromProration: z.boolean().optional(),
   status: z.enum(["active", "retired"]).optional(),
@@ -160,7 +173,7 @@ export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
 export const CreateProductTypeInput = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, "lower-case letters, digits and _"),
   name: z.string().trim().min(1).max(200),
-  policies: ProductTypePolicies,
+  policies: PoliciesInput,
 });
 export type CreateProductTypeInput = z.infer<typeof CreateProductTypeInput>;
 

@@ -6,6 +6,7 @@ import { repriceBilling } from "../billing/index.ts";
 import { resolvePrices } from "../catalog/index.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
+  billingChangeSyncViolation,
   type CommandOutcome,
   canceledViolation,
   loadTarget,
@@ -55,7 +56,7 @@ export async function editPricing(
     // R-TEN-05: the distributor may edit a copy's pricing (the billing unit is not editable here at all).
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId, { allowCopy: true });
     const sub = target.subscription;
-    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub) ?? billingChangeSyncViolation(sub);
     if (stop) return refused(tx, target, [stop]);
     let unitPrice = sub.unitPrice;
     let priceListId = sub.priceListId;

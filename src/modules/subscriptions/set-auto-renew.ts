@@ -4,6 +4,7 @@ import type { Violation } from "../../shared/errors.ts";
 import { revokePending } from "./scheduled-changes.ts";
 import { recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
+  billingChangeSyncViolation,
   type CommandOutcome,
   canceledViolation,
   compact,
@@ -35,7 +36,7 @@ export async function setAutoRenew(
   return runCommand(deps, options, async (tx): Promise<Planned> => {
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const sub = target.subscription;
-    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
+    const stop = canceledViolation(sub) ?? pendingVendorViolation(sub) ?? billingChangeSyncViolation(sub);
     if (stop) return refused(tx, target, [stop]);
     const trial = target.product.effectivePolicies.trial;
     const violations = compact<Violation>([

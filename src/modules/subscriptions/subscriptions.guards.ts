@@ -65,6 +65,17 @@ export function canceledViolation(sub: SubscriptionRow): Violation | undefined {
   };
 }
 
+/**
+ * R-PRV-01 / R-QTY-03 for billing changes that send nothing to the vendor themselves (Edit Pricing,
+ * Renew Automatically): a Failed sync, or one the vendor has not confirmed yet, blocks them until a
+ * retry succeeds (issue 13). A tenant copy's sync mirrors its reseller's BSS, which owns the vendor
+ * side; the distributor's pricing of the copy is not held up by it (R-TEN-05).
+ */
+export function billingChangeSyncViolation(sub: SubscriptionRow): Violation | undefined {
+  if (sub.managedByTenantId || isProvisioned(sub)) return undefined;
+  return syncViolation(sub, "R-PRV-01");
+}
+
 /** R-CAN-05: while a full cancellation waits for the vendor, nothing else may change the subscription. */
 export function pendingVendorViolation(sub: SubscriptionRow): Violation | undefined {
   if (!sub.pendingOperation) return undefined;

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import type { Deps } from "../src/deps.ts";
 import type { App } from "../src/http/app.ts";
-import { loadProductDetails, type ProductDetails } from "../src/modules/catalog/index.ts";
+import {
+  loadProductDetails,
+  type ProductDetails,
+  publishToStorefront,
+} from "../src/modules/catalog/index.ts";
 import {
   type CommandContext,
   type CommandOutcome,
@@ -276,4 +280,16 @@ export async function historyRecord(deps: Deps, tenantId: string, subscriptionId
   const row = rows[0];
   assert.ok(row, `no history record ${action}`);
   return row;
+}
+
+/** Publishes products in reseller A's Storefront: Storefront users may buy licences only of those (R-DSH-06). */
+export async function publishInStorefront(
+  deps: Deps,
+  w: Pick<SubscriptionWorld, "tenant" | "reseller" | "product">,
+  skus: readonly string[],
+): Promise<void> {
+  for (const sku of skus)
+    await publishToStorefront(deps, { tenantId: w.tenant.id }, w.reseller.id, {
+      productId: (await w.product(sku)).id,
+    });
 }

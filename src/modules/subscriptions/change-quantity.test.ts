@@ -6,6 +6,7 @@ import {
   createTestSubscription,
   historyRecord,
   previewThenCommit,
+  publishInStorefront,
   type SubscriptionWorld,
   setupSubscriptionWorld,
   storefrontCtx,
@@ -25,6 +26,7 @@ describe("changeQuantity", () => {
   before(async () => {
     t = await createTestContext();
     w = await setupSubscriptionWorld(t.deps);
+    await publishInStorefront(t.deps, w, ["DBXS-STD-MCMB"]); // R-DSH-06: Storefront licence purchases
   });
   after(() => t.close());
 
@@ -178,6 +180,35 @@ describe("changeQuantity", () => {
       }),
       rejectsWith("R-SGN-04"),
     );
+  });
+
+  it("R-DSH-06 Buy Licenses in a Storefront needs the product published there: the server refuses what the menu hides (issue 13)", async () => {
+    const { subscription: sub } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-BUS-MCMB",
+      quantity: 3,
+    });
+    const sf = storefrontCtx(w, "sfA1");
+    const preview = await changeQuantity(
+      t.deps,
+      sf,
+      { subscriptionId: sub.id, quantity: 4 },
+      { dryRun: true },
+    );
+    assert.deepEqual(
+      preview.violations.map((v) => v.code),
+      ["R-DSH-06"],
+    );
+    await assert.rejects(
+      changeQuantity(t.deps, sf, { subscriptionId: sub.id, quantity: 4 }),
+      (e: { code?: string }) => e.code === "R-DSH-06",
+    );
+    // The back office may always sell licences; a published product may be bought in the Storefront.
+    const bss = await changeQuantity(t.deps, bssCtx(w), { subscriptionId: sub.id, quantity: 4 });
+    assert.deepEqual(bss.violations, []);
+    await publishInStorefront(t.deps, w, ["DBX-BUS-MCMB"]);
+    const bought = await changeQuantity(t.deps, sf, { subscriptionId: sub.id, quantity: 5 });
+    assert.deepEqual(bought.violations, []);
+    assert.equal(bought.subscription.subscription.quantity, 5);
   });
 
   it("R-SGN-04 Storefront: a change whose add-on quantities do not match is refused; matching ones pass", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { buyLicencesViolation } from "./plan-changes.apply.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { billCredit, billIncrease } from "./subscriptions.billing.ts";
@@ -88,7 +89,9 @@ export async function changeQuantity(
     const decision = decide(target, ctx, action);
     const { addons, violations: addonViolations } = planAddons(target, ctx, input);
     const renewalRequest = action === "decrease" ? await findPending(tx, sub, "renewal_request") : undefined;
+    const unpublished = action === "increase" ? await buyLicencesViolation(tx, ctx, sub) : undefined;
     const violations = compact<Violation>([
+      unpublished,
       ...quantityChangeViolations(sub),
       decisionViolation(decision, action),
       checkMinimumQuantity(policies, target.product, input.quantity),

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
+import type { Violation } from "../../shared/errors.ts";
 import {
   listPublishedProducts,
   loadProductDetails,
@@ -52,6 +53,25 @@ export async function publishedFor(
   if (ctx.channel !== "storefront") return undefined;
   const products = await listPublishedProducts(tx, sub.tenantId, sub.resellerAccountId ?? sub.accountId);
   return new Set(products.map((p) => p.id));
+}
+
+/**
+ * R-DSH-06: Buy Licenses is offered in a Storefront only for a product its reseller publishes; the
+ * server refuses what the menu hides (issue 13). The BSS may always sell licences.
+ */
+export async function buyLicencesViolation(
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+): Promise<Violation | undefined> {
+  const published = await publishedFor(tx, ctx, sub);
+  if (!published || published.has(sub.productId)) return undefined;
+  return {
+    code: "R-DSH-06",
+    message:
+      "This product is not published in this Storefront, so licences cannot be bought here; ask your reseller.",
+    details: { productId: sub.productId },
+  };
 }
 
 export interface Price {

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { createTestApp, type TestApp } from "../../../test/http.ts";
 import {
   createTestSubscription,
+  publishInStorefront,
   type SubscriptionWorld,
   setupSubscriptionWorld,
   signInWorld,
@@ -33,6 +34,7 @@ describe("subscription versions (If-Match, 412)", () => {
   before(async () => {
     t = await createTestApp();
     w = await setupSubscriptionWorld(t.deps);
+    await publishInStorefront(t.deps, w, ["DBX-STD-MCMB", "DBXS-STD-MCMB", "DBX-STD-AC1Y", "DBX-STD-AC1M"]); // R-DSH-06: Storefront licence purchases
     as = await signInWorld(t.app, w);
   });
   after(() => t.close());

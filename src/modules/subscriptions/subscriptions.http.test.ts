@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from "../../../test/http.ts";
 import {
   createCustomer,
   createTestSubscription,
+  publishInStorefront,
   type SubscriptionWorld,
   setupSubscriptionWorld,
   signInWorld,
@@ -19,6 +20,7 @@ describe("subscriptions HTTP", () => {
   before(async () => {
     t = await createTestApp();
     w = await setupSubscriptionWorld(t.deps);
+    await publishInStorefront(t.deps, w, ["DBX-STD-MCMB", "DBXS-STD-MCMB"]); // R-DSH-06: Storefront licence purchases
     as = await signInWorld(t.app, w);
   });
   after(() => t.close());

@@ -248,9 +248,8 @@ export function OrderDetailPage() {
       <Stack gap="lg">
         {o.needsManualExecution && (
           <Alert color="blue" variant="light" title="Needs a manual execution">
-            No service manager provisions a product of this order: set it up at the vendor, then
-            execute the order here. Its subscriptions will be Unsynchronized (nothing is sent to a
-            vendor).
+            No service manager provisions a product of this order: set it up at the vendor, then execute the
+            order here. Its subscriptions will be Unsynchronized (nothing is sent to a vendor).
           </Alert>
         )}
         {o.rejectionReason && (

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { parseDate } from "../../shared/dates.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
+import { AppError } from "../../shared/errors.ts";
 import { findProductsBySku, findSkus, loadProductsForSale, type SaleProduct } from "../catalog/index.ts";
 import { recordTenantOrder } from "../orders/index.ts";
 import {
@@ -72,7 +73,10 @@ export async function mirror(
   const distributorId = tenant.parentTenantId ?? "";
   const reseller = await getAccount(tx, distributorId, tenant.parentAccountId ?? "");
   const copy = await findCopyOf(tx, distributorId, snap.id);
-  const products = await mapProducts(tx, tenant.id, distributorId, reseller.id, snap);
+  // R-PRC-03, D14: the copy is priced in the tenant reseller's currency at the distributor, from a
+  // price in that currency — never another currency's amount with a new label (issue 13).
+  const currency = reseller.currency ?? (await getTenant(tx, distributorId)).currency;
+  const products = await mapProducts(tx, tenant.id, distributorId, reseller.id, snap, currency);
   if (!copy) {
     // R-TEN-01: paid subscriptions only (a trial waits until it is paid), live, for a service the distributor offers.
     if (snap.isTrial) return skipped("a trial is copied once it is upgraded to paid");
@@ -110,7 +114,7 @@ export async function mirror(
       customerAccountId: customer.id,
       customerName: customer.name,
       resellerAccountId: reseller.id,
-      currency: customer.currency ?? reseller.currency ?? "EUR",
+      currency,
       state,
       price,
       orderDate: snap.orderDate,
@@ -218,6 +222,7 @@ async function mapProducts(
   distributorId: string,
   resellerAccountId: string,
   snap: SubscriptionSnapshot,
+  currency?: string,
 ): Promise<Products | undefined> {
   const targets = (snap.scheduled ?? []).flatMap((c) =>
     typeof c.payload.targetProductId === "string" ? [c.payload.targetProductId] : [],
@@ -244,6 +249,14 @@ async function mapProducts(
       const r = prices.get(productId);
       const product = products.get(productId);
       if (!r || !product) throw new Error(`No price for ${productId}`);
+      if (currency && r.currency !== currency)
+        // The event's job fails with this text and is retried by the outbox: the copy waits, visibly,
+        // until a price in the currency exists (the tenant reseller's price list at the distributor).
+        throw new AppError(
+          "R-PRC-03",
+          `No price for ${product.name} (${product.sku}) in ${currency}: the copy waits until the tenant reseller's price list at the distributor has one (prices are never converted or relabelled).`,
+          { productId, sku: product.sku, currency, priceCurrency: r.currency },
+        );
       return { unitPrice: r.amount, unitCost: product.cost, priceListId: r.priceListId };
     },
   };

@@ -30,6 +30,45 @@ describe("BSS orders", () => {
   });
   after(() => ctx.close());
 
+  it("R-PRC-03 an order is priced in the paying account's currency or refused naming the product and the currency — never relabelled (issue 13)", async () => {
+    const reseller = await createAccount(ctx.deps, w.actors.clerk, {
+      kind: "reseller",
+      edition: "basic",
+      name: "Dollar Reseller",
+      currency: "USD",
+    });
+    const customer = await createAccount(ctx.deps, w.actors.clerk, {
+      kind: "end_customer",
+      parentAccountId: reseller.id,
+      name: "Dollar Customer",
+      currency: "USD",
+    });
+    const input = { accountId: customer.id, lines: [line(w, "DBX-STD-MCMB", 3)] };
+    const before = await count("subscriptions");
+    const preview = await place(input, true);
+    assert.deepEqual(
+      preview.violations.map((v) => [v.code, v.field, v.details?.currency]),
+      [["R-PRC-03", "productId", "USD"]],
+    );
+    assert.match(preview.violations[0]!.message, /no price in USD/);
+    await assert.rejects(place(input), rejectsWith("R-PRC-03"));
+    assert.equal(await count("subscriptions"), before);
+    // A USD price list for the reseller prices it in USD.
+    const list = await createPriceList(ctx.deps, w.actors.clerk, {
+      name: "USD list",
+      ownerAccountId: reseller.id,
+      currency: "USD",
+    });
+    await upsertPriceListEntries(ctx.deps, w.actors.clerk, list.id, [
+      { productId: w.id("DBX-STD-MCMB"), unitPrice: "13.00" },
+    ]);
+    const { order } = await place(input);
+    assert.equal(order.status, "executed");
+    const [sub] = await subscriptionsOf(order.id);
+    assert.equal(sub!.currency, "USD");
+    assert.equal(String(sub!.unit_price), "1300");
+  });
+
   it("R-ORD-08 executing creates the subscriptions with their add-ons; each line points to its subscription", async () => {
     const asv = line(w, "DBX-ASV-MCMB", 5, { addons: [{ sku: "DBX-ASV-10TB-MCMB" }] });
     const sign = line(w, "DBXS-PRE-MCMB", 6, { addons: [{ sku: "DBXS-SFDC-MCMB", quantity: 2 }] });

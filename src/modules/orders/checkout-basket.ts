@@ -14,7 +14,7 @@ import {
   saveOrderChange,
   updateLinesPricing,
 } from "./orders.repo.ts";
-import { type SubmissionInput, submissionStatus } from "./orders.rules.ts";
+import { currencyViolations, type SubmissionInput, submissionStatus } from "./orders.rules.ts";
 import { moveOrder, type OrderChange } from "./orders.states.ts";
 import { CheckoutInput, type LineViolation } from "./orders.types.ts";
 import { precheckOrder } from "./precheck-order.ts";
@@ -75,6 +75,14 @@ export async function checkoutBasket(
       storeResellerId: context.reseller.id,
       probe: { ctx, today },
     });
+    violations.push(
+      ...currencyViolations(
+        lines,
+        (id) => prices.get(id),
+        (id) => products.get(id)?.name ?? id,
+        customer.account.currency ?? tenant.currency,
+      ),
+    );
     if (violations.length === 0) violations.push(...onLines(vendor, lines));
     const placedByCustomer = customer.account.id === context.own.id;
     let change: OrderChange = {

@@ -278,3 +278,35 @@ export function submissionStatus(input: SubmissionInput): "pending_reseller_appr
 export function statusAfterSubmission(automatic: boolean): Extract<OrderStatus, "executed" | "in_progress"> {
   return automatic ? "executed" : "in_progress";
 }
+
+/**
+ * R-PRC-03 (issue 13): every price of an order is in the paying account's currency, from a price
+ * list or product price in that currency — never converted or relabelled. A line (or one of its
+ * add-ons) without such a price is refused, naming the product and the currency.
+ */
+export function currencyViolations(
+  lines: ReadonlyArray<{ id: string; productId: string; addons: ReadonlyArray<{ productId: string }> }>,
+  priceOf: (productId: string) => { currency: string } | undefined,
+  nameOf: (productId: string) => string,
+  currency: string,
+): LineViolation[] {
+  const out: LineViolation[] = [];
+  lines.forEach((line, index) => {
+    for (const [productId, field] of [
+      [line.productId, "productId"],
+      ...line.addons.map((a, i) => [a.productId, `addons.${i}.productId`] as const),
+    ] as const) {
+      const price = priceOf(productId);
+      if (!price || price.currency === currency) continue;
+      out.push({
+        code: "R-PRC-03",
+        message: `${nameOf(productId)} has no price in ${currency}, the paying account's currency (its price is in ${price.currency}; prices are never converted).`,
+        details: { productId, currency, priceCurrency: price.currency },
+        lineId: line.id,
+        line: index,
+        field,
+      });
+    }
+  });
+  return out;
+}

@@ -10,6 +10,7 @@ import { assertLineShape, type DraftLine, draftFromInput, pricedLine, productIds
 import { loadOrderCatalog, loadTenantSettings, type OrderProduct } from "./order-products.ts";
 import { asEventRows, orderJson } from "./orders.json.ts";
 import { insertNumberedOrder } from "./orders.repo.ts";
+import { currencyViolations } from "./orders.rules.ts";
 import { createdAs } from "./orders.states.ts";
 import { BssOrderInput, type LineViolation, type NewOrderEvent, type OrderRow } from "./orders.types.ts";
 import { precheckOrder } from "./precheck-order.ts";
@@ -76,6 +77,14 @@ export async function placeBssOrder(
       // The commit needs no probe: executing hits the very same unique index (R-ORD-02).
       probe: options.dryRun ? { ctx, today } : undefined,
     });
+    violations.push(
+      ...currencyViolations(
+        lines,
+        (id) => prices.get(id),
+        (id) => products.get(id)?.name ?? id,
+        customer.currency ?? tenant.currency,
+      ),
+    );
     if (violations.length === 0) violations.push(...onLines(vendor, lines));
     const order: OrderRow = {
       id: deps.ids.next("ord"),

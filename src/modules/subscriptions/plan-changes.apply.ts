@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
-import type { Violation } from "../../shared/errors.ts";
+import { AppError, type Violation } from "../../shared/errors.ts";
 import {
   listPublishedProducts,
   loadProductDetails,
@@ -90,10 +90,19 @@ export async function priceFor(tx: Tx, sub: SubscriptionRow, product: Product): 
     resellerAccountId: sub.resellerAccountId,
   });
   const p = prices.get(product.id);
+  const currency = p?.currency ?? product.currency;
+  // R-PRC-03 (issue 13): the new product is priced in the subscription's (the paying account's)
+  // currency or not at all — an amount in another currency is never relabelled.
+  if (currency !== sub.currency)
+    throw new AppError(
+      "R-PRC-03",
+      `${product.name} has no price in ${sub.currency}, this subscription's currency (its price is in ${currency}; prices are never converted).`,
+      { productId: product.id, currency: sub.currency, priceCurrency: currency },
+    );
   return {
     unitPrice: p?.amount ?? product.listPrice,
     unitCost: product.cost,
-    currency: p?.currency ?? product.currency,
+    currency,
     priceListId: p?.priceListId ?? null,
   };
 }

@@ -1,5 +1,8 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
 import { errorBody } from "./errors.ts";
 
@@ -130,4 +133,37 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   }
   request.log.error({ err: error }, "router error");
   void reply.status(500).send(errorBody("internal", "Internal error", requestId));
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request — headers (URL, cookies) over Node's
+ * 16 KiB limit (431), a request that is not HTTP or is ambiguous (400), one that did not arrive in
+ * time (408) — answered on the raw socket (Fastify's `clientErrorHandler`), in the product's error
+ * shape instead of Fastify's `{ error, message, statusCode }`. No hook runs for these, so the
+ * headers that matter on a JSON error are written here: nosniff and no-store.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "The request did not arrive in time"]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request's headers are too large (the URL and cookies included)"]
+        : [400, "Malformed HTTP request"];
+  const requestId = newId("req");
+  this.log.debug({ err: error, requestId }, "client error");
+  const body = JSON.stringify(errorBody("bad_request", message, requestId));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        "Content-Type: application/json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n" +
+        `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }

@@ -5,6 +5,7 @@ import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
 import { errorBody } from "./errors.ts";
+import { ERROR_ANSWER_HEADERS } from "./security.ts";
 
 /**
  * Input that no schema should have to think about (issue 12): refused for every route before
@@ -118,7 +119,8 @@ export function registerInputGuard(app: App): void {
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const requestId = String(request.id);
-  reply.header("x-request-id", requestId);
+  // No hook runs for these answers (helmet's included): the security headers are set here.
+  reply.headers(ERROR_ANSWER_HEADERS).header("x-request-id", requestId);
   if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
     void reply
       .status(414)
@@ -140,7 +142,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
  * 16 KiB limit (431), a request that is not HTTP or is ambiguous (400), one that did not arrive in
  * time (408) — answered on the raw socket (Fastify's `clientErrorHandler`), in the product's error
  * shape instead of Fastify's `{ error, message, statusCode }`. No hook runs for these, so the
- * headers that matter on a JSON error are written here: nosniff and no-store.
+ * security headers are written here (ERROR_ANSWER_HEADERS: CSP, nosniff, no-store…).
  */
 export function clientErrorHandler(
   this: FastifyInstance,
@@ -162,7 +164,9 @@ export function clientErrorHandler(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         "Content-Type: application/json; charset=utf-8\r\n" +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n" +
+        Object.entries(ERROR_ANSWER_HEADERS)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join("") +
         `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
     );
   socket.destroy(error);

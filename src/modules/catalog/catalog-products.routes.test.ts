@@ -230,6 +230,29 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     assert.equal((await req("PATCH", url, w.admin, { maxQuantity: null, policies: {} })).statusCode, 200);
   });
 
+  it("issue 12: an add-on listed twice is a 400 naming it (was a 500 on the unique add-on link), on create and update, writing nothing", async () => {
+    const url = `/api/bss/catalog/products/${c.basic.id}`;
+    const before = (await req("GET", url, w.admin)).body;
+    const created = await req("POST", "/api/bss/catalog/products", w.admin, {
+      productTypeId: c.type.id,
+      sku: "C-TWICE",
+      name: "Twice",
+      kind: "base",
+      term: "MCMB",
+      listPrice: "1.00",
+      cost: "1.00",
+      addonProductIds: [c.addon.id, c.addon.id],
+    });
+    const patched = await req("PATCH", url, w.admin, { addonProductIds: [c.addon.id, c.addon.id] });
+    for (const res of [created, patched]) {
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.code, "validation_failed");
+      assert.deepEqual(issues(res), ["addonProductIds.1"]);
+    }
+    assert.equal((await req("GET", "/api/bss/catalog/products?sku=C-TWICE", w.admin)).json().total, 0);
+    assert.equal((await req("GET", url, w.admin)).body, before, "a refused request writes nothing");
+  });
+
   it("updates a product; a definition product's vendor fields are refused", async () => {
     const res = await req("PATCH", `/api/bss/catalog/products/${c.pro.id}`, w.admin, {
       listPrice: "21.50",

@@ -118,6 +118,24 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.match(unknown.json().error.message, /body\.colour.*|body\.markupBasisPoints/);
   });
 
+  it("issue 12: a product given twice in one entries request is a 400 naming the entry (was a 500), writing nothing", async () => {
+    const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Twice" })).json();
+    const res = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [
+        { productId: c.basic.id, unitPrice: "9.00" },
+        { productId: c.pro.id, unitPrice: "19.00" },
+        { productId: c.basic.id, unitPrice: "8.00" },
+      ],
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error.code, "validation_failed");
+    assert.deepEqual(
+      res.json().error.details.issues.map((i: { path: string }) => i.path),
+      ["entries.2.productId"],
+    );
+    assert.equal((await req("GET", `${base}/price-lists/${list.id}/entries`, w.viewer)).json().total, 0);
+  });
+
   it("security: another tenant gets 404 for every price list, entry and owner; viewers cannot write", async () => {
     const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Private" })).json();
     assert.equal((await req("GET", `${base}/price-lists/${list.id}`, w.otherAdmin)).statusCode, 404);

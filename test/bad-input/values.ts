@@ -74,6 +74,10 @@ function fieldValues(name: string, schema: JsonSchema, required: boolean, ids: I
       if (Number.isSafeInteger(n) && !NUMBERS.includes(n)) out.push({ label: `number ${n}`, value: n });
   }
   if (s.type === "array") {
+    // The same item twice (ids, entries, add-ons): a list must not reach a unique constraint with it.
+    const item = sample(s.items ?? {}, name, ids);
+    if ((s.maxItems ?? 2) >= 2)
+      out.push({ label: "the same item twice", value: [item, structuredClone(item)] });
     const n = (s.maxItems ?? 0) + 1;
     if (s.maxItems !== undefined && n <= 5001) {
       const item = sample(s.items ?? {}, name, ids);

@@ -206,6 +206,31 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.equal((await req("POST", `${base}/product-groups`, w.viewer, { name: "V" })).statusCode, 403);
   });
 
+  it("issue 12: concurrent replacements of a group's members all succeed, one after the other — never a 500", async () => {
+    const g = (await req("POST", `${base}/product-groups`, w.clerk, { name: "Concurrent" })).json();
+    const orders = [
+      [c.basic.id, c.pro.id],
+      [c.pro.id, c.basic.id],
+    ];
+    // Each replacement deletes the members and inserts its own: unserialised, two of them inserted
+    // the same (group, product) key (a unique violation, answered 500 on PostgreSQL).
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        req("PUT", `${base}/product-groups/${g.id}/members`, w.clerk, { productIds: orders[i % 2]! }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      Array(8).fill(200),
+      answers.map((a) => a.body).join("\n"),
+    );
+    const members = (await req("GET", `${base}/product-groups/${g.id}`, w.viewer)).json().productIds;
+    assert.ok(
+      orders.some((o) => JSON.stringify(o) === JSON.stringify(members)),
+      JSON.stringify(members),
+    );
+  });
+
   it("R-CAT-07 publishes products and groups for a Standard reseller; the public store and the customer's catalogue show them", async () => {
     const group = (
       await req("POST", `${base}/product-groups`, w.clerk, { name: "Store group", productIds: [c.pro.id] })

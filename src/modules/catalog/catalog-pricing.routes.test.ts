@@ -206,6 +206,26 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.equal((await req("POST", `${base}/product-groups`, w.viewer, { name: "V" })).statusCode, 403);
   });
 
+  it("one price list per reseller holds under concurrency: of 8 simultaneous creations for one owner, one succeeds, the others are 409", async () => {
+    const owner = w.basicReseller.id;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        req("POST", `${base}/price-lists`, w.clerk, { name: `Owned ${i}`, ownerAccountId: owner }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode).sort(),
+      [201, 409, 409, 409, 409, 409, 409, 409],
+      answers.map((a) => a.body).join("\n"),
+    );
+    for (const a of answers.filter((x) => x.statusCode === 409))
+      assert.equal(a.json().error.details.field, "ownerAccountId", a.body);
+    const owned = (await req("GET", `${base}/price-lists?limit=500`, w.viewer))
+      .json()
+      .items.filter((l: { ownerAccountId: string | null }) => l.ownerAccountId === owner);
+    assert.equal(owned.length, 1);
+  });
+
   it("issue 12: concurrent replacements of a group's members all succeed, one after the other — never a 500", async () => {
     const g = (await req("POST", `${base}/product-groups`, w.clerk, { name: "Concurrent" })).json();
     const orders = [

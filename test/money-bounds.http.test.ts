@@ -82,6 +82,25 @@ describe("money amounts fit the ledger's bigint columns (issue 12)", () => {
     assert.equal(failed!.n, 0);
   });
 
+  it("Edit Pricing with a unit price beyond what a bigint holds (20 digits): 400 naming unitPrice, nothing written", async () => {
+    const id = await subscription(3);
+    const before = await fp.take();
+    for (const dryRun of ["?dryRun=true", ""])
+      for (const unitPrice of ["99999999999999999999", "92233720368547758.08"]) {
+        const res = await post(`/api/bss/subscriptions/${id}/pricing${dryRun}`, {
+          unitPrice,
+          applyTo: "next",
+        });
+        assert.equal(res.statusCode, 400, res.body);
+        assert.deepEqual(
+          res.json().error.details.issues.map((i: { path: string }) => i.path),
+          ["unitPrice"],
+          res.body,
+        );
+      }
+    assert.deepEqual(changedTables(before, await fp.take()), []);
+  });
+
   it("an order of 1,000,000 licences at a huge price-list price: refused, no subscription, nothing billed", async () => {
     const product = await w.product("DBX-STD-MCMB");
     const list = await t.app.inject({

@@ -64,6 +64,9 @@ function fieldValues(name: string, schema: JsonSchema, required: boolean, ids: I
     if (s.maxLength !== undefined && s.maxLength < 10_000)
       out.push({ label: `maxLength+1 (${s.maxLength + 1})`, value: "a".repeat(s.maxLength + 1) });
     out.push({ label: "NUL", value: NUL }, { label: "lone surrogate", value: SURROGATE });
+    // A number in a string (money, versions): as many digits as the field takes, beyond any bigint.
+    const digits = Math.min(s.maxLength ?? 40, 40);
+    if (digits >= 19) out.push({ label: `${digits} digits`, value: "9".repeat(digits) });
     if (isDateField(name, s)) for (const d of DATES) out.push({ label: `date ${d}`, value: d });
   }
   if (s.type === "integer" || s.type === "number") {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { type AddressInfo, connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { createTestApp, type TestApp } from "../../test/http.ts";
@@ -148,6 +149,43 @@ describe("issue 12: the input guard", () => {
         res.json().error.details.issues.some((i: { path: string }) => i.path === "body.date"),
         res.body,
       );
+    }
+  });
+
+  it("answers what Node's HTTP parser refuses before Fastify routes (headers too large, a malformed request) in the error shape, with nosniff and no-store", async () => {
+    // Only a real socket shows it: fastify.inject never goes through Node's HTTP parser.
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = t.app.server.address() as AddressInfo;
+    const send = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        let answer = "";
+        const socket = connect(port, "127.0.0.1", () => socket.write(text));
+        socket.on("data", (chunk) => {
+          answer += chunk;
+        });
+        socket.on("close", () => resolve(answer));
+        socket.on("error", reject);
+      });
+    for (const [request, status] of [
+      [`GET /api/bss/accounts?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431],
+      [`GET /api/bss/accounts HTTP/1.1\r\nHost: localhost\r\nCookie: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+      ["NOT HTTP AT ALL\r\n\r\n", 400],
+      [
+        "POST /api/bss/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+        400,
+      ],
+    ] as const) {
+      const answer = await send(request);
+      const [head = "", body = ""] = answer.split("\r\n\r\n");
+      assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), answer.slice(0, 200));
+      assert.match(head, /\r\ncontent-type: application\/json/i, head);
+      assert.match(head, /\r\nx-content-type-options: nosniff/i, head);
+      assert.match(head, /\r\ncache-control: no-store/i, head);
+      const { error, ...rest } = JSON.parse(body);
+      assert.deepEqual(rest, {}, body);
+      assert.equal(error.code, "bad_request", body);
+      assert.equal(typeof error.message, "string");
+      assert.match(error.requestId, /^req_/);
     }
   });
 });

@@ -1,7 +1,11 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
 import { errorBody } from "./errors.ts";
+import { ERROR_ANSWER_HEADERS } from "./security.ts";
 
 /**
  * Input that no schema should have to think about (issue 12): refused for every route before
@@ -115,7 +119,8 @@ export function registerInputGuard(app: App): void {
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const requestId = String(request.id);
-  reply.header("x-request-id", requestId);
+  // No hook runs for these answers (helmet's included): the security headers are set here.
+  reply.headers(ERROR_ANSWER_HEADERS).header("x-request-id", requestId);
   if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
     void reply
       .status(414)
@@ -130,4 +135,39 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   }
   request.log.error({ err: error }, "router error");
   void reply.status(500).send(errorBody("internal", "Internal error", requestId));
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request — headers (URL, cookies) over Node's
+ * 16 KiB limit (431), a request that is not HTTP or is ambiguous (400), one that did not arrive in
+ * time (408) — answered on the raw socket (Fastify's `clientErrorHandler`), in the product's error
+ * shape instead of Fastify's `{ error, message, statusCode }`. No hook runs for these, so the
+ * security headers are written here (ERROR_ANSWER_HEADERS: CSP, nosniff, no-store…).
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "The request did not arrive in time"]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request's headers are too large (the URL and cookies included)"]
+        : [400, "Malformed HTTP request"];
+  const requestId = newId("req");
+  this.log.debug({ err: error, requestId }, "client error");
+  const body = JSON.stringify(errorBody("bad_request", message, requestId));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        "Content-Type: application/json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        Object.entries(ERROR_ANSWER_HEADERS)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join("") +
+        `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }

@@ -261,6 +261,16 @@ describe("browser security: CSRF, bodies, headers, cookies", () => {
       const docs = cases[5]![1];
       assert.equal(docs.statusCode, 200);
       assert.match(String(docs.headers["content-type"]), /text\/html/);
+      // Answers the router gives before any hook runs (frameworkErrors): the same headers.
+      for (const [what, url] of [
+        ["malformed percent-encoding (400)", "/api/bss/accounts/%E0%A4%A"],
+        ["over-long path parameter (414)", `/api/bss/accounts/${"a".repeat(5000)}`],
+      ]) {
+        const res = await app.inject({ method: "GET", url: url! });
+        assert.ok(res.statusCode === 400 || res.statusCode === 414, `${what}: ${res.statusCode}`);
+        assertSecurityHeaders(res, what!);
+        assert.equal(res.headers["cache-control"], "no-store", what);
+      }
     });
 
     it("Swagger UI's page and files load (no inline script: the app's CSP fits it) and may be cached", async () => {

@@ -14,25 +14,38 @@ import type { App } from "./app.ts";
  * - JSON-only bodies (no text/plain parser, so a cross-site form cannot post a body we accept);
  * - Retry-After on 429 rate_limited answers.
  */
+const CSP_DIRECTIVES: Record<string, string[]> = {
+  "default-src": ["'self'"],
+  "base-uri": ["'self'"],
+  "script-src": ["'self'"],
+  "script-src-attr": ["'none'"],
+  // Mantine (and Swagger UI) write <style> tags and style attributes at run time.
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:"],
+  "font-src": ["'self'", "data:"],
+  "connect-src": ["'self'"],
+  "object-src": ["'none'"],
+  "form-action": ["'self'"],
+  "frame-ancestors": ["'none'"],
+};
+
+/**
+ * The headers of an error answered where no hook runs (the router's frameworkErrors, Node's
+ * clientError): the same CSP, nosniff, framing and referrer policy helmet sets, and no-store.
+ */
+export const ERROR_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": Object.entries(CSP_DIRECTIVES)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join(";"),
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+  "cache-control": "no-store",
+};
+
 export async function registerSecurity(app: App, deps: Deps): Promise<void> {
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        "base-uri": ["'self'"],
-        "script-src": ["'self'"],
-        "script-src-attr": ["'none'"],
-        // Mantine (and Swagger UI) write <style> tags and style attributes at run time.
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     xFrameOptions: { action: "deny" },
     referrerPolicy: { policy: "same-origin" },
     // Sent by hand below, only over HTTPS (on plain HTTP it means nothing and would mislead).

@@ -31,7 +31,7 @@ import type { App } from "./app.ts";
 import { resolveActor } from "./auth.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerIdempotency } from "./idempotency.ts";
-import { frameworkErrors, registerInputGuard } from "./input-guard.ts";
+import { clientErrorHandler, frameworkErrors, registerInputGuard } from "./input-guard.ts";
 import { registerSecurity, trustProxyOption } from "./security.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
@@ -57,6 +57,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
     }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors, // malformed percent-encoding, over-long path parameters: the product's error shape
+    clientErrorHandler, // what Node's HTTP parser refuses (431, 400, 408): the product's error shape too
     trustProxy: trustProxyOption(deps.config),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 

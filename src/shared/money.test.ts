@@ -117,6 +117,10 @@ describe("money: text", () => {
 
   it("refuses more decimals than the currency has, and non-numbers", () => {
     assert.throws(() => parseAmount("1.234", "EUR"), /more than 2 decimals/);
+    // Issue 12: nothing a bigint money column cannot hold.
+    assert.equal(parseAmount("92233720368547758.07", "EUR"), 9_223_372_036_854_775_807n);
+    assert.throws(() => parseAmount("92233720368547758.08", "EUR"), /too large/);
+    assert.throws(() => parseAmount("-99999999999999999999", "EUR"), /too large/);
     assert.throws(() => parseAmount("1e3", "EUR"), RangeError);
     assert.throws(() => parseAmount("", "EUR"), RangeError);
   });

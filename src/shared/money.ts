@@ -121,7 +121,13 @@ export function formatAmount(amount: bigint, currency: Currency): string {
   return `${negative ? "-" : ""}${whole}.${frac}`;
 }
 
-/** Parses "12.34" (or "12", "-0.5") into minor units; refuses more decimals than the currency has. */
+/** The largest amount a money column (PostgreSQL `bigint`, minor units) holds. */
+export const MAX_STORED_AMOUNT = 9_223_372_036_854_775_807n;
+
+/**
+ * Parses "12.34" (or "12", "-0.5") into minor units; refuses more decimals than the currency has
+ * and amounts no money column could store (issue 12: a 500 on the update otherwise).
+ */
 export function parseAmount(text: string, currency: Currency): bigint {
   const digits = minorDigits(currency);
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text.trim());
@@ -130,6 +136,8 @@ export function parseAmount(text: string, currency: Currency): bigint {
   if (frac.length > digits)
     throw new RangeError(`"${text}" has more than ${digits} decimals for ${currency}`);
   const value = BigInt(whole!) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, "0") || "0");
+  if (value > MAX_STORED_AMOUNT)
+    throw new RangeError(`"${text}" is too large (at most ${formatAmount(MAX_STORED_AMOUNT, currency)})`);
   return sign ? -value : value;
 }
 

@@ -64,6 +64,9 @@ function fieldValues(name: string, schema: JsonSchema, required: boolean, ids: I
     if (s.maxLength !== undefined && s.maxLength < 10_000)
       out.push({ label: `maxLength+1 (${s.maxLength + 1})`, value: "a".repeat(s.maxLength + 1) });
     out.push({ label: "NUL", value: NUL }, { label: "lone surrogate", value: SURROGATE });
+    // A number in a string (money, versions): as many digits as the field takes, beyond any bigint.
+    const digits = Math.min(s.maxLength ?? 40, 40);
+    if (digits >= 19) out.push({ label: `${digits} digits`, value: "9".repeat(digits) });
     if (isDateField(name, s)) for (const d of DATES) out.push({ label: `date ${d}`, value: d });
   }
   if (s.type === "integer" || s.type === "number") {
@@ -74,6 +77,10 @@ function fieldValues(name: string, schema: JsonSchema, required: boolean, ids: I
       if (Number.isSafeInteger(n) && !NUMBERS.includes(n)) out.push({ label: `number ${n}`, value: n });
   }
   if (s.type === "array") {
+    // The same item twice (ids, entries, add-ons): a list must not reach a unique constraint with it.
+    const item = sample(s.items ?? {}, name, ids);
+    if ((s.maxItems ?? 2) >= 2)
+      out.push({ label: "the same item twice", value: [item, structuredClone(item)] });
     const n = (s.maxItems ?? 0) + 1;
     if (s.maxItems !== undefined && n <= 5001) {
       const item = sample(s.items ?? {}, name, ids);

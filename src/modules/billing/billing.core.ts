@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
+import { AppError } from "../../shared/errors.ts";
 import {
   assignDocuments,
   findBillingAccount,
@@ -9,7 +10,7 @@ import {
   listBillingAccounts,
   takeNumbers,
 } from "./billing.repo.ts";
-import { lineTax, type PricedLine } from "./billing.rules.ts";
+import { lineTax, MAX_TERM_AMOUNT, type PricedLine, termAmountProblem } from "./billing.rules.ts";
 import type {
   BillingAccountRow,
   BillingItemRow,
@@ -54,6 +55,25 @@ export async function loadOptionsMap(
  */
 export function prorates(options: BillingOptions, item: { productId: string; prorate: boolean }): boolean {
   return options.prorate && item.prorate && !options.noProrationProductIds.includes(item.productId);
+}
+
+/**
+ * Refuses (400) an item whose unit price × quantity would not fit the ledger (MAX_TERM_AMOUNT):
+ * called wherever an item's price or quantity is set, inside the command's transaction, so the
+ * command writes nothing and no later billing run meets an amount it cannot store (issue 12).
+ */
+export function assertBillable(
+  items: ReadonlyArray<Pick<BillingItemRow, "unitPrice" | "quantity" | "currency" | "description">>,
+): void {
+  for (const item of items) {
+    const problem = termAmountProblem(item);
+    if (problem)
+      throw new AppError("validation_failed", `Invalid input — ${problem}`, {
+        quantity: item.quantity,
+        unitPrice: item.unitPrice.toString(),
+        maxTermAmount: MAX_TERM_AMOUNT.toString(),
+      });
+  }
 }
 
 export interface ChargeMeta {

@@ -83,6 +83,28 @@ export interface LineInputs {
 
 const BP = 10_000n;
 
+/**
+ * The most one billing item may bill per commitment term, in minor units (issue 12: amounts fit the
+ * ledger's bigint columns). A unit price and a quantity each fit on their own (up to
+ * 999,999,999,999.99 and 1,000,000 licences) but their product may not (> 9.2 × 10^18). Every line
+ * of an item bills at most its term amount, tax is at most 100 %, so a document would need more than
+ * 4,000 such lines before its total could overflow.
+ */
+export const MAX_TERM_AMOUNT = 10n ** 15n;
+
+/** Why an item of `unitPrice` × `quantity` cannot be billed, or null when it can. */
+export function termAmountProblem(item: {
+  unitPrice: bigint;
+  quantity: number;
+  currency: string;
+  description: string;
+}): string | null {
+  if (item.unitPrice * BigInt(item.quantity) <= MAX_TERM_AMOUNT) return null;
+  const price = `${formatAmount(item.unitPrice, item.currency)} ${item.currency}`;
+  const max = `${formatAmount(MAX_TERM_AMOUNT, item.currency)} ${item.currency}`;
+  return `${item.description}: ${item.quantity} × ${price} per term is more than one item can bill (at most ${max})`;
+}
+
 /** The price of one whole period before splitting: unit × quantity, less the discount (rounded once). */
 export function termAmount(unitPrice: bigint, quantity: number, discountBasisPoints: number): bigint {
   return divRound(unitPrice * BigInt(quantity) * (BP - BigInt(discountBasisPoints)), BP, "half-up");

@@ -1,7 +1,14 @@
 import type { Deps } from "../../deps.ts";
 import { addDays, compareDates, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
-import { chargeRow, issueDocuments, loadOptions, prorates, writeCharges } from "./billing.core.ts";
+import {
+  assertBillable,
+  chargeRow,
+  issueDocuments,
+  loadOptions,
+  prorates,
+  writeCharges,
+} from "./billing.core.ts";
 import { recordEffect } from "./billing.effects.ts";
 import { addCredited, lockCreditableCharges, lockItems, updateItem } from "./billing.repo.ts";
 import { creditAmount, cycleAnchor, explainCredit, priceSpan, type Term } from "./billing.rules.ts";
@@ -86,6 +93,7 @@ export async function increaseQuantity(
 ): Promise<BillingEffect> {
   const items = pick(await lockItems(tx, target.tenantId, target.subscriptionId), target.addonId);
   if (items.length === 0) return none();
+  assertBillable(items.map((i) => ({ ...i, quantity: target.quantity })));
   const options = await loadOptions(tx, target.tenantId, items[0]!.billToAccountId);
   const rows: ChargeRow[] = [];
   for (const item of items) {
@@ -118,7 +126,9 @@ export async function setBillingQuantity(
   tx: Tx,
   target: Target & { quantity: number },
 ): Promise<void> {
-  for (const item of pick(await lockItems(tx, target.tenantId, target.subscriptionId), target.addonId))
+  const items = pick(await lockItems(tx, target.tenantId, target.subscriptionId), target.addonId);
+  assertBillable(items.map((i) => ({ ...i, quantity: target.quantity })));
+  for (const item of items)
     await updateItem(tx, item.tenantId, item.id, { quantity: target.quantity, updatedAt: deps.clock.now() });
 }
 
@@ -243,6 +253,7 @@ export async function switchBillingProduct(
     unitPrice: to.unitPrice,
     quantity: to.quantity,
   };
+  assertBillable([switched]);
   await updateItem(tx, base.tenantId, base.id, {
     prorate: switched.prorate,
     productId: to.productId,
@@ -338,6 +349,7 @@ export async function repriceBilling(
     unitPrice: price.unitPrice,
     discountBasisPoints: price.discountBasisPoints,
   };
+  assertBillable([repriced]);
   if (price.applyTo === "current" && item.status === "active" && billedThrough(item, meta.today)) {
     const from = periodOfItem(item, meta.today);
     const credited = await creditItem(deps, tx, item, options, { end: false }, { ...meta, from });

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { addDays, compareDates, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import {
+  assertBillable,
   chargeRow,
   issueDocuments,
   loadOptions,
@@ -162,6 +163,7 @@ async function openItems(
   options: BillingOptions,
   input: { today: PlainDate; source: string; kind: ChargeKind },
 ): Promise<BillingEffect> {
+  assertBillable(items);
   const charges = planDue(deps, items, options, input);
   const due = charges.filter((c) => c.invoiceOn <= input.today.toString());
   const documents = await writeOpening(deps, tx, items[0]!.tenantId, items, charges, due, {

@@ -118,6 +118,24 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.match(unknown.json().error.message, /body\.colour.*|body\.markupBasisPoints/);
   });
 
+  it("issue 12: a product given twice in one entries request is a 400 naming the entry (was a 500), writing nothing", async () => {
+    const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Twice" })).json();
+    const res = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [
+        { productId: c.basic.id, unitPrice: "9.00" },
+        { productId: c.pro.id, unitPrice: "19.00" },
+        { productId: c.basic.id, unitPrice: "8.00" },
+      ],
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error.code, "validation_failed");
+    assert.deepEqual(
+      res.json().error.details.issues.map((i: { path: string }) => i.path),
+      ["entries.2.productId"],
+    );
+    assert.equal((await req("GET", `${base}/price-lists/${list.id}/entries`, w.viewer)).json().total, 0);
+  });
+
   it("security: another tenant gets 404 for every price list, entry and owner; viewers cannot write", async () => {
     const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Private" })).json();
     assert.equal((await req("GET", `${base}/price-lists/${list.id}`, w.otherAdmin)).statusCode, 404);
@@ -186,6 +204,51 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     );
     assert.equal((await req("GET", `${base}/product-groups`, w.otherAdmin)).json().total, 0);
     assert.equal((await req("POST", `${base}/product-groups`, w.viewer, { name: "V" })).statusCode, 403);
+  });
+
+  it("one price list per reseller holds under concurrency: of 8 simultaneous creations for one owner, one succeeds, the others are 409", async () => {
+    const owner = w.basicReseller.id;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        req("POST", `${base}/price-lists`, w.clerk, { name: `Owned ${i}`, ownerAccountId: owner }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode).sort(),
+      [201, 409, 409, 409, 409, 409, 409, 409],
+      answers.map((a) => a.body).join("\n"),
+    );
+    for (const a of answers.filter((x) => x.statusCode === 409))
+      assert.equal(a.json().error.details.field, "ownerAccountId", a.body);
+    const owned = (await req("GET", `${base}/price-lists?limit=500`, w.viewer))
+      .json()
+      .items.filter((l: { ownerAccountId: string | null }) => l.ownerAccountId === owner);
+    assert.equal(owned.length, 1);
+  });
+
+  it("issue 12: concurrent replacements of a group's members all succeed, one after the other — never a 500", async () => {
+    const g = (await req("POST", `${base}/product-groups`, w.clerk, { name: "Concurrent" })).json();
+    const orders = [
+      [c.basic.id, c.pro.id],
+      [c.pro.id, c.basic.id],
+    ];
+    // Each replacement deletes the members and inserts its own: unserialised, two of them inserted
+    // the same (group, product) key (a unique violation, answered 500 on PostgreSQL).
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        req("PUT", `${base}/product-groups/${g.id}/members`, w.clerk, { productIds: orders[i % 2]! }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      Array(8).fill(200),
+      answers.map((a) => a.body).join("\n"),
+    );
+    const members = (await req("GET", `${base}/product-groups/${g.id}`, w.viewer)).json().productIds;
+    assert.ok(
+      orders.some((o) => JSON.stringify(o) === JSON.stringify(members)),
+      JSON.stringify(members),
+    );
   });
 
   it("R-CAT-07 publishes products and groups for a Standard reseller; the public store and the customer's catalogue show them", async () => {

@@ -230,6 +230,46 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     assert.equal((await req("PATCH", url, w.admin, { maxQuantity: null, policies: {} })).statusCode, 200);
   });
 
+  it("issue 12: an add-on listed twice is a 400 naming it (was a 500 on the unique add-on link), on create and update, writing nothing", async () => {
+    const url = `/api/bss/catalog/products/${c.basic.id}`;
+    const before = (await req("GET", url, w.admin)).body;
+    const created = await req("POST", "/api/bss/catalog/products", w.admin, {
+      productTypeId: c.type.id,
+      sku: "C-TWICE",
+      name: "Twice",
+      kind: "base",
+      term: "MCMB",
+      listPrice: "1.00",
+      cost: "1.00",
+      addonProductIds: [c.addon.id, c.addon.id],
+    });
+    const patched = await req("PATCH", url, w.admin, { addonProductIds: [c.addon.id, c.addon.id] });
+    for (const res of [created, patched]) {
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.code, "validation_failed");
+      assert.deepEqual(issues(res), ["addonProductIds.1"]);
+    }
+    assert.equal((await req("GET", "/api/bss/catalog/products?sku=C-TWICE", w.admin)).json().total, 0);
+    assert.equal((await req("GET", url, w.admin)).body, before, "a refused request writes nothing");
+  });
+
+  it("issue 12: concurrent replacements of a product's add-ons all succeed, one after the other — never a 500", async () => {
+    const url = `/api/bss/catalog/products/${c.pro.id}`;
+    // Each replacement deletes the links and inserts its own: unserialised, two of them inserted
+    // the same (product, add-on) key (a unique violation, answered 500 on PostgreSQL).
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        req("PATCH", url, w.admin, { addonProductIds: i % 2 ? [c.addon.id] : [] }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      Array(8).fill(200),
+      answers.map((a) => a.body).join("\n"),
+    );
+    assert.equal((await req("PATCH", url, w.admin, { addonProductIds: [] })).statusCode, 200);
+  });
+
   it("updates a product; a definition product's vendor fields are refused", async () => {
     const res = await req("PATCH", `/api/bss/catalog/products/${c.pro.id}`, w.admin, {
       listPrice: "21.50",

@@ -245,12 +245,21 @@ export async function listAddonsOf(tx: Tx, tenantId: string, parentId: string): 
   return rows.map((r) => toProduct(r.p));
 }
 
+/**
+ * Replaces a product's add-on links under the product's row lock: two replacements at once would
+ * otherwise both insert the same (product, add-on) key.
+ */
 export async function replaceAddonsOf(
   tx: Tx,
   tenantId: string,
   parentId: string,
   addonIds: readonly string[],
 ) {
+  await tx
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.id, parentId)))
+    .for("update");
   await tx
     .delete(productAddons)
     .where(and(eq(productAddons.tenantId, tenantId), eq(productAddons.parentProductId, parentId)));

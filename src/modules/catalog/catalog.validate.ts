@@ -29,6 +29,14 @@ export function checkAddons(
   found: readonly Product[],
 ): void {
   if (wanted.length === 0) return;
+  // One link per add-on (a unique key): an id listed twice is the caller's mistake, not a 500.
+  const twice = wanted.findIndex((id, i) => wanted.indexOf(id) !== i);
+  if (twice >= 0) {
+    const message = `${wanted[twice]} is listed twice; give it once`;
+    throw new AppError("validation_failed", `Invalid input — addonProductIds.${twice}: ${message}`, {
+      issues: [{ path: `addonProductIds.${twice}`, message }],
+    });
+  }
   if (parent.kind !== "base")
     throw new AppError("validation_failed", "Only base products have add-ons", { field: "addonProductIds" });
   const byId = new Map(found.map((p) => [p.id, p]));

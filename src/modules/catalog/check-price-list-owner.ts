@@ -1,9 +1,12 @@
 import type { Tx } from "../../shared/db.ts";
 import { AppError, conflict } from "../../shared/errors.ts";
 import { getAccount } from "../tenancy/index.ts";
-import { findEffectivePriceList } from "./pricing.repo.ts";
+import { findEffectivePriceList, lockPriceListOwner } from "./pricing.repo.ts";
 
-/** A price list may belong to one reseller of the tenant (its markup list), one list per reseller. */
+/**
+ * A price list may belong to one reseller of the tenant (its markup list), one list per reseller —
+ * under a per-owner lock, so concurrent requests for one owner cannot all pass the check.
+ */
 export async function checkPriceListOwner(
   tx: Tx,
   tenantId: string,
@@ -15,6 +18,7 @@ export async function checkPriceListOwner(
     throw new AppError("validation_failed", "A price list can only belong to a reseller account.", {
       field: "ownerAccountId",
     });
+  await lockPriceListOwner(tx, tenantId, accountId); // held until commit: the check below stays true
   const existing = await findEffectivePriceList(tx, tenantId, accountId);
   if (existing && existing.ownerAccountId === accountId && existing.id !== exceptListId)
     throw conflict(`${account.name} already has a price list.`, {

@@ -36,6 +36,16 @@ export async function findPriceList(tx: Tx, tenantId: string, id: string): Promi
 }
 
 /** The list that prices a reseller's sales: its own list, else the tenant's default. */
+/**
+ * Serialises, until the transaction ends, the requests that give `accountId` a price list: "one
+ * price list per reseller" is checked by reading, and two creations checking at once both passed.
+ */
+export async function lockPriceListOwner(tx: Tx, tenantId: string, accountId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`price-list-owner:${tenantId}:${accountId}`}))`,
+  );
+}
+
 export async function findEffectivePriceList(
   tx: Tx,
   tenantId: string,

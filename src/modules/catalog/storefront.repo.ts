@@ -61,12 +61,20 @@ export async function updateGroupRow(
     .where(and(eq(productGroups.tenantId, tenantId), eq(productGroups.id, id)));
 }
 
-/** Replaces the members (in the given order) with one delete and one insert. */
+/**
+ * Replaces the members (in the given order) with one delete and one insert, under the group's row
+ * lock: two replacements at once would otherwise both insert the same (group, product) key.
+ */
 export async function replaceGroupMembers(
   tx: Tx,
   groupId: string,
   productIds: readonly string[],
 ): Promise<void> {
+  await tx
+    .select({ id: productGroups.id })
+    .from(productGroups)
+    .where(eq(productGroups.id, groupId))
+    .for("update");
   await tx.delete(productGroupMembers).where(eq(productGroupMembers.groupId, groupId));
   if (productIds.length > 0)
     await tx

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
-import { notFound } from "../../shared/errors.ts";
+import { AppError, notFound } from "../../shared/errors.ts";
 import { findProductsByIds } from "./catalog.repo.ts";
 import type { TenantScope } from "./catalog.types.ts";
 import { amountOf } from "./catalog.validate.ts";
@@ -17,7 +17,16 @@ export async function upsertPriceListEntries(
   return transaction(deps.db, async (tx) => {
     const list = await findPriceList(tx, actor.tenantId, priceListId);
     if (!list) throw notFound("Price list", priceListId);
-    const ids = [...new Set(entries.map((e) => e.productId))];
+    // One entry per product (a single upsert statement cannot touch one row twice): 400, not a 500.
+    const seen = new Set<string>();
+    const twice = entries.findIndex((e) => seen.size === seen.add(e.productId).size);
+    if (twice >= 0) {
+      const message = `${entries[twice]!.productId} is listed twice; give it once`;
+      throw new AppError("validation_failed", `Invalid input — entries.${twice}.productId: ${message}`, {
+        issues: [{ path: `entries.${twice}.productId`, message }],
+      });
+    }
+    const ids = entries.map((e) => e.productId);
     const found = new Set((await findProductsByIds(tx, actor.tenantId, ids)).map((p) => p.id));
     const missing = ids.find((id) => !found.has(id));
     if (missing) throw notFound("Product", missing);

@@ -1,10 +1,21 @@
-import { and, desc, eq, gt, inArray, lt, ne } from "drizzle-orm";
-import type { Tx } from "../../shared/db.ts";
+import { and, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { queryOne, type Tx } from "../../shared/db.ts";
 import { loginAttempts } from "./tenancy.schema.ts";
 
 /** The only SQL of the login_attempts table (sign-in throttling, login-throttle.ts). */
 
 export type LoginAttemptScope = "email" | "address";
+
+/**
+ * The email budget's key: the typed email folded by the database's lower(), the very function the
+ * sign-in looks the account up with (`lower(email) = lower(typed)`), so every spelling that reaches
+ * one account shares its budget. JavaScript's toLowerCase() folds differently (PostgreSQL's libc
+ * lower() turns "İ" into "i", JavaScript into "i̇"): keyed by it, each variant had a budget of its own.
+ */
+export async function foldEmail(tx: Tx, email: string): Promise<string> {
+  const row = await queryOne<{ key: string }>(tx, sql`select lower(${email}) as key`);
+  return row!.key;
+}
 
 export async function insertLoginAttempts(
   tx: Tx,

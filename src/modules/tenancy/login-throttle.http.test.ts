@@ -89,6 +89,23 @@ describe("sign-in throttling", () => {
     assert.equal(await attemptsOf(email), 0, "a successful sign-in clears the email's failures");
   });
 
+  it("the email budget is the account's, however the email is typed: a case variant the database folds ('İ' for 'i') is throttled too", async () => {
+    // PostgreSQL's lower() (libc, C.UTF-8) folds U+0130 'İ' to 'i', so it finds the account by
+    // "admİn@…"; JavaScript's toLowerCase() makes it "admi̇n@…" — a budget of its own per variant,
+    // 2^(number of i's) × 5 guesses. The budget must be keyed the way the account is looked up.
+    const email = (await createUser(ctx.deps, { tenantId, email: `ivi-${Date.now()}@example.test` })).email;
+    for (let i = 0; i < 5; i++)
+      assert.equal((await login(app, email, `wrong password ${i}`)).statusCode, 401);
+    for (const variant of [email.replace("i", "İ"), email.replace(/i/g, "İ"), email.replace("v", "V")]) {
+      const res = await login(app, variant, TEST_PASSWORD);
+      // Throttled (429) where the database finds the account by the variant; elsewhere (PGlite's
+      // C locale folds only ASCII) the variant is simply another, unknown email (401).
+      assert.ok([401, 429].includes(res.statusCode), `${variant}: ${res.statusCode} ${res.body}`);
+      if (res.statusCode === 429) assertThrottled(res, "email");
+    }
+    assertThrottled(await login(app, email, TEST_PASSWORD), "email");
+  });
+
   it("the window slides: Retry-After counts from the failure that frees the budget", async () => {
     const email = await staff();
     for (let i = 0; i < 5; i++) await login(app, email, "wrong password!");

@@ -3,6 +3,7 @@ import { AppError } from "../../shared/errors.ts";
 import {
   deleteLoginAttempts,
   deleteLoginAttemptsOfKey,
+  foldEmail,
   insertLoginAttempts,
   type LoginAttemptScope,
   pruneLoginAttempts,
@@ -37,7 +38,8 @@ export async function beginLoginAttempt(
   input: { email: string; address?: string | undefined },
 ): Promise<LoginAttempt> {
   const { config } = deps;
-  const email = input.email.trim().toLowerCase();
+  // Folded as the account lookup folds it (one budget per account, whatever the spelling).
+  const email = await foldEmail(deps.db, input.email.trim());
   const budgets: Budget[] = [{ scope: "email", key: email, max: config.LOGIN_MAX_FAILURES_PER_EMAIL }];
   if (input.address)
     budgets.push({ scope: "address", key: input.address, max: config.LOGIN_MAX_FAILURES_PER_ADDRESS });

@@ -1,9 +1,9 @@
 import type { Deps } from "../../deps.ts";
-import { type PlainDate, parseDate } from "../../shared/dates.ts";
+import type { PlainDate } from "../../shared/dates.ts";
 import { queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import { enqueueProvisioning, type ProvisioningAction } from "../provisioning/index.ts";
-import { applyCancellation } from "./apply-cancellation.ts";
+import { confirmCancellation } from "./cancellation-confirmation.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
@@ -111,19 +111,7 @@ async function settleCancellation(
 ): Promise<SubscriptionRow> {
   const ctx = systemContext(sub, op.channel);
   const now = deps.clock.now();
-  if (result.outcome === "synchronized") {
-    const synced = await updateSubscription(tx, sub.tenantId, sub.id, {
-      syncStatus: "synchronized",
-      syncError: null,
-      externalId: result.externalId ?? sub.externalId,
-      updatedAt: now,
-    });
-    return applyCancellation(deps, tx, ctx, synced, {
-      effectiveDate: parseDate(op.effectiveDate),
-      mode: op.mode,
-      instructions: op.note,
-    });
-  }
+  if (result.outcome === "synchronized") return confirmCancellation(deps, tx, sub, op, result.externalId);
   const reason = result.error ?? "the vendor refused the cancellation";
   const restored = op.previousSyncStatus ?? "synchronized";
   const updated = await updateSubscription(tx, sub.tenantId, sub.id, {

@@ -124,7 +124,13 @@ export const CommandOutcomeJson = z.object({
   rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
   subscription: SubscriptionDetailsJson,
   /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
-  billing: BillingEffectJson,
+  billing: BillingEffectJson.extend({
+    /**
+     * A change that waits for the vendor (R-CAN-05): the lines and documents the vendor's
+     * confirmation will write (R-CAN-03's credit note), computed by the confirmation's own code.
+     */
+    onVendorConfirmation: BillingEffectJson.optional(),
+  }),
 });
 
 export const HistoryJson = z.object({
@@ -269,7 +275,12 @@ export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof Comma
     effectiveDate: o.effectiveDate,
     rule: o.rule,
     subscription: detailsJson(o.subscription, area),
-    billing: effectJson(o.billing),
+    billing: {
+      ...effectJson(o.billing),
+      ...(o.billing.onVendorConfirmation
+        ? { onVendorConfirmation: effectJson(o.billing.onVendorConfirmation) }
+        : {}),
+    },
   };
 }
 

@@ -22,6 +22,7 @@ import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge, TermBadge } from "../../components/Values.tsx";
+import { useFollowVendor, VendorAnswer } from "../../components/VendorFollow.tsx";
 import { useApi } from "../../hooks.ts";
 import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
@@ -338,6 +339,9 @@ export function SubscriptionDetailPage() {
   const state = useApi(`/api/bss/subscriptions/${encodeURIComponent(id)}`, toSubscriptionDetails);
   const [action, setAction] = useState<ActionKey | null>(null);
   const canWrite = useCanWrite();
+  // Issue 13.10: the page follows a pending vendor operation by itself; when it ends, the
+  // provisioning panel, billing lines and history load again (a credit note may have come).
+  const follow = useFollowVendor(state.data, state.reload, () => setTick((t) => t + 1));
 
   if (state.error?.isNotFound)
     return <NotFoundPage title="Subscription not found" home="/bss/subscriptions" />;
@@ -389,7 +393,7 @@ export function SubscriptionDetailPage() {
               variant="default"
               leftSection={<IconRefresh size={16} />}
               onClick={refresh}
-              loading={state.loading}
+              loading={state.loading && !follow.waiting}
             >
               Refresh
             </Button>
@@ -405,8 +409,21 @@ export function SubscriptionDetailPage() {
             icon={<IconHourglass size={18} />}
             title="Waiting for the vendor"
           >
-            {`${humanize(s.pendingOperation.mode)} cancellation requested ${formatDateTime(s.pendingOperation.requestedAt)}, effective ${formatDate(s.pendingOperation.effectiveDate)}. It is applied when the vendor confirms; other changes wait until then.`}
+            {`${humanize(s.pendingOperation.mode)} cancellation requested ${formatDateTime(s.pendingOperation.requestedAt)}, effective ${formatDate(s.pendingOperation.effectiveDate)}. It is applied when the vendor confirms; other changes wait until then. This page updates by itself.`}
           </Alert>
+        )}
+        {!s.pendingOperation && follow.ended && (
+          <VendorAnswer
+            area="bss"
+            subscriptionId={s.id}
+            status={s.status}
+            syncError={s.syncError}
+            requested={follow.ended}
+            documentHref={(documentId) => ({
+              to: `/bss/billing/documents/${encodeURIComponent(documentId)}`,
+              external: false,
+            })}
+          />
         )}
         <Scheduled s={s} />
         <Grid gutter="lg">

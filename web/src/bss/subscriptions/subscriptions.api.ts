@@ -103,7 +103,11 @@ export interface CommandOutcome {
   effectiveDate: string;
   rule: { code: string; message: string | null } | null;
   subscription: SubscriptionDetails;
-  billing: BillingEffect;
+  /**
+   * `onVendorConfirmation`: what the vendor's confirmation of a change waiting for it writes
+   * (R-CAN-05: a full cancellation's credit note, R-CAN-03); absent otherwise.
+   */
+  billing: BillingEffect & { onVendorConfirmation?: BillingEffect };
   newSubscription?: SubscriptionDetails | null;
 }
 

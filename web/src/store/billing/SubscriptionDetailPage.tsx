@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
+import { useFollowVendor, VendorAnswer, type VendorWait } from "../../components/VendorFollow.tsx";
 import { useApi } from "../../hooks.ts";
 import { SubscriptionStatusBadge, SyncBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
@@ -18,7 +19,10 @@ import { SubscriptionActions } from "./SubscriptionActions.tsx";
 import { Price } from "./SubscriptionsPage.tsx";
 
 interface SubscriptionCore {
+  status: string;
+  syncStatus: string;
   syncError: string | null;
+  pendingOperation: VendorWait["pendingOperation"];
   adminEmail: string | null;
   nextRenewalDate: string | null;
   cancelEffectiveDate: string | null;
@@ -45,14 +49,16 @@ export function SubscriptionDetailPage() {
   );
   const core = useApi<SubscriptionCore>(`/api/storefront/subscriptions/${encodeURIComponent(id)}`);
   const base = `/store/${alias}/billing`;
-  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />;
-  if (!view.data) return <Loading label="Loading the subscription…" />;
-  const s = view.data;
-  const c = core.data;
   const reload = () => {
     view.reload();
     core.reload();
   };
+  // Issue 13.10: follow the vendor's answer by itself (quantities, status and charges come with it).
+  const follow = useFollowVendor(core.data, reload, view.reload);
+  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <Loading label="Loading the subscription…" />;
+  const s = view.data;
+  const c = core.data;
   return (
     <>
       <PageHeader
@@ -94,10 +100,37 @@ export function SubscriptionDetailPage() {
           <Group mt="md">
             <SubscriptionActions sub={s} onChanged={reload} onStale={reload} />
           </Group>
-          {c?.syncError && (
-            <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">
-              {c.syncError}
+          {c?.pendingOperation && (
+            <Alert
+              color="yellow"
+              variant="light"
+              mt="md"
+              title="Waiting for the vendor"
+              data-testid="vendor-wait"
+            >
+              {`Your cancellation (effective ${c.pendingOperation.effectiveDate}) is applied once the vendor confirms. This page updates by itself.`}
             </Alert>
+          )}
+          {c && !c.pendingOperation && follow.ended ? (
+            <Stack mt="md">
+              <VendorAnswer
+                area="storefront"
+                subscriptionId={s.id}
+                status={c.status}
+                syncError={c.syncError}
+                requested={follow.ended}
+                documentHref={(documentId) => ({
+                  to: `/api/storefront/documents/${encodeURIComponent(documentId)}/html`,
+                  external: true,
+                })}
+              />
+            </Stack>
+          ) : (
+            c?.syncError && (
+              <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">
+                {c.syncError}
+              </Alert>
+            )
           )}
           {c && c.scheduledChanges.length > 0 && (
             <Alert color="blue" variant="light" mt="md" title="Scheduled changes">

@@ -232,6 +232,34 @@ describe("Storefront billing dashboard (Chromium)", () => {
     await e.screenshot("store-cancel-confirmed");
   });
 
+  it("R-PRV-01 D16 an add-on the vendor refused shows its own sync status and the vendor's reason", async () => {
+    const { page, base } = e;
+    const sub = await order(w.actors.sfA3, line(w, "DBX-STD-MCMB", 3, { addons: [{ sku: "DBX-1TB-MCMB" }] }));
+    // The vendor refuses the new team's add-on once; the job then creates the team without it.
+    sandbox.faults.set({
+      script: [
+        {
+          kind: "refuse",
+          route: "teams/create",
+          tag: "add_on_conflict",
+          userMessage: "Storage add-on refused",
+        },
+      ],
+    });
+    try {
+      await drainAll(e.ctx.deps);
+    } finally {
+      sandbox.faults.set({});
+    }
+    assert.equal((await subRow(e.ctx.deps, sub)).sync_status, "synchronized");
+    await page.goto(`${base}/store/${alias}/billing/subscriptions/${sub}`);
+    const addon = page.getByTestId("addon-sync");
+    await addon.getByTestId("addon-sync-status").filter({ hasText: "Failed" }).waitFor();
+    await addon.getByText(/The vendor refused this add-on: Storage add-on refused/).waitFor();
+    await page.getByTestId("sync-status").filter({ hasText: "Synchronized" }).waitFor();
+    await e.screenshot("store-addon-sync-failed");
+  });
+
   it("logged no console errors", () => {
     assert.deepEqual(e.consoleErrors, []);
   });

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { compareDates, DateString, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { failedAddonViolations, movedAddonIds } from "./addon-sync.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
 import { previewVendorConfirmation } from "./cancellation-confirmation.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
@@ -317,6 +318,7 @@ async function cancelPartly(
       baseQuantity: remaining,
       addons: addons.map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: a.to })),
     }),
+    ...failedAddonViolations(target.addons, movedAddonIds(addons)), // D16
   );
   if (violations.length > 0) return refused(tx, target, violations, decision);
   const atRenewal = policies.decreaseEffect === "at_renewal" || decrease.outcome === "END_OF_TERM";

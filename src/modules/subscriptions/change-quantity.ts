@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { failedAddonViolations, movedAddonIds } from "./addon-sync.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
 import { billCredit, billIncrease } from "./subscriptions.billing.ts";
@@ -93,6 +94,7 @@ export async function changeQuantity(
       decisionViolation(decision, action),
       checkMinimumQuantity(policies, target.product, input.quantity),
       ...addonViolations,
+      ...failedAddonViolations(target.addons, movedAddonIds(addons)), // D16
       renewalRequest && {
         code: "R-REN-02",
         message: `A renewal request for ${String((renewalRequest.payload as { quantity?: number }).quantity)} licences is pending; revoke it before reducing the licences.`,

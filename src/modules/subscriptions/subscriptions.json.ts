@@ -33,6 +33,10 @@ export const AddonJson = z.object({
   addedDate: z.string(),
   windowStartDate: z.string(),
   canceledDate: z.string().nullable(),
+  /** R-PRV-01 / D16: the add-on's own provisioning status (Failed blocks changes to it until a retry succeeds). */
+  syncStatus: z.string(),
+  /** The vendor's reason when it refused the add-on. */
+  syncError: z.string().nullable(),
 });
 
 const PendingOperationJson = z.object({
@@ -157,6 +161,8 @@ function addonJson(a: SubscriptionAddonRow, currency: string, area: Area): z.inf
     addedDate: a.addedDate,
     windowStartDate: a.windowStartDate,
     canceledDate: a.canceledDate,
+    syncStatus: a.syncStatus,
+    syncError: a.syncError,
   };
 }
 

@@ -176,6 +176,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
     }
   }
   const p = state.data;
+  const failedAddons = s.addons.filter((a) => a.status === "active" && a.syncStatus === "failed");
   return (
     <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} />}>
       <Stack gap="sm">
@@ -189,6 +190,41 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
           >
             <Stack gap="xs">
               <Text size="sm">{s.syncError ?? "The vendor refused the change."}</Text>
+              {!copy && canWrite && (
+                <Group>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    leftSection={<IconRefresh size={14} />}
+                    loading={busy}
+                    onClick={retry}
+                  >
+                    Retry
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Alert>
+        )}
+        {s.syncStatus !== "failed" && failedAddons.length > 0 && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={failedAddons.length === 1 ? "An add-on was refused" : "Add-ons were refused"}
+            data-testid="addon-sync-failed"
+          >
+            <Stack gap="xs">
+              {failedAddons.map((a) => (
+                <Text size="sm" key={a.id}>
+                  {`${a.name}: ${a.syncError ?? "the vendor refused it"}`}
+                </Text>
+              ))}
+              <Text size="sm" c="dimmed">
+                The rest of the subscription is synchronized; a refused add-on cannot be changed until a retry
+                succeeds.
+              </Text>
               {!copy && canWrite && (
                 <Group>
                   <Button
@@ -258,7 +294,27 @@ function Addons({ s }: { s: SubscriptionDetails }) {
         <Table.Tbody>
           {s.addons.map((a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{a.name}</Table.Td>
+              <Table.Td>
+                <Stack gap={4}>
+                  <Text size="sm">{a.name}</Text>
+                  {/* D16: the add-on's own sync status, with the vendor's reason when it refused it. */}
+                  {a.status === "active" && (
+                    <Stack gap={2} data-testid="addon-sync">
+                      <Group gap={4}>
+                        <Text size="xs" c="dimmed">
+                          Sync
+                        </Text>
+                        <StatusBadge status={a.syncStatus} />
+                      </Group>
+                      {a.syncStatus === "failed" && (
+                        <Text size="xs" c="red">
+                          {a.syncError ?? "The vendor refused it."}
+                        </Text>
+                      )}
+                    </Stack>
+                  )}
+                </Stack>
+              </Table.Td>
               <Table.Td>{a.quantity}</Table.Td>
               <Table.Td>{formatMoney(a.unitPrice)}</Table.Td>
               <Table.Td>{formatDate(a.addedDate)}</Table.Td>

@@ -11,6 +11,9 @@ export interface SubscriptionAddon {
   status: string;
   addedDate: string;
   canceledDate: string | null;
+  /** D16: the add-on's own sync status; Failed (with the vendor's reason) blocks changes to it until a retry succeeds. */
+  syncStatus: string;
+  syncError: string | null;
 }
 
 export interface PendingOperation {

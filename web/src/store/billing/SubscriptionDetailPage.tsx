@@ -23,6 +23,8 @@ interface SubscriptionCore {
   syncStatus: string;
   syncError: string | null;
   pendingOperation: VendorWait["pendingOperation"];
+  /** D16: each add-on's own sync status (Failed: the vendor refused it, with its reason). */
+  addons: { id: string; syncStatus: string; syncError: string | null }[];
   adminEmail: string | null;
   nextRenewalDate: string | null;
   cancelEffectiveDate: string | null;
@@ -188,30 +190,45 @@ export function SubscriptionDetailPage() {
                     <Price value={s.total} />
                   </Table.Td>
                 </Table.Tr>
-                {s.addons.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      {a.name}
-                      {a.status !== "active" && (
-                        <Text span size="xs" c="dimmed">
-                          {" "}
-                          (cancelled)
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{a.quantity}</Table.Td>
-                    <Table.Td>
-                      <Price value={a.unitPrice} />
-                    </Table.Td>
-                    <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
-                    <Table.Td>
-                      <Price value={a.unitPrice} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Price value={a.total} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {s.addons.map((a) => {
+                  const sync = c?.addons.find((x) => x.id === a.id);
+                  return (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        {a.name}
+                        {a.status !== "active" && (
+                          <Text span size="xs" c="dimmed">
+                            {" "}
+                            (cancelled)
+                          </Text>
+                        )}
+                        {a.status === "active" && sync && (
+                          <Stack gap={2} mt={4} data-testid="addon-sync">
+                            <Group gap={4}>
+                              <SyncBadge status={sync.syncStatus} testId="addon-sync-status" />
+                            </Group>
+                            {sync.syncStatus === "failed" && (
+                              <Text size="xs" c="red">
+                                {`The vendor refused this add-on: ${sync.syncError ?? "no reason given"}. Your reseller can retry it; until then it cannot be changed.`}
+                              </Text>
+                            )}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{a.quantity}</Table.Td>
+                      <Table.Td>
+                        <Price value={a.unitPrice} />
+                      </Table.Td>
+                      <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
+                      <Table.Td>
+                        <Price value={a.unitPrice} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Price value={a.total} />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

@@ -211,12 +211,13 @@ export function comparable(o: CommandOutcome): unknown {
 }
 
 /** Billing lines and documents get new ids (and the command a new key) in each transaction. */
-export function billingComparable(b: CommandOutcome["billing"]) {
+export function billingComparable(b: CommandOutcome["billing"]): Record<string, unknown> {
   return {
     charges: b.charges.map(
       ({ id: _i, itemId: _t, documentId: _d, creditsChargeId: _c, dedupeKey: _k, ...c }) => c,
     ),
     documents: b.documents.map(({ id: _i, ...d }) => d),
+    ...(b.onVendorConfirmation ? { onVendorConfirmation: billingComparable(b.onVendorConfirmation) } : {}),
   };
 }
 

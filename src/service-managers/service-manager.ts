@@ -92,11 +92,28 @@ export interface ProvisioningOutcome {
  */
 export class ProvisioningRejectedError extends Error {
   readonly vendorCode: string | undefined;
-  constructor(message: string, vendorCode?: string, options?: { cause?: unknown }) {
+  /**
+   * D16: set when the vendor refused something about add-ons (not the plan): the add-ons the
+   * refused call was adding or changing (target values) and what the vendor holds of those SKUs.
+   * The caller may send the rest of the target without these changes and mark the add-ons Failed.
+   */
+  readonly addons: AddonRefusal | undefined;
+  constructor(
+    message: string,
+    vendorCode?: string,
+    options?: { cause?: unknown; addons?: AddonRefusal | undefined },
+  ) {
     super(message, options);
     this.name = "ProvisioningRejectedError";
     this.vendorCode = vendorCode;
+    this.addons = options?.addons;
   }
+}
+
+/** The add-on changes a vendor refused, and what it holds of the same SKUs. */
+export interface AddonRefusal {
+  refused: AddonTarget[];
+  held: AddonTarget[];
 }
 
 export interface Provisioner {

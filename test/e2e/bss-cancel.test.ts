@@ -52,28 +52,38 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
       .getByText(/Sent to the vendor first; applied on 15 Jan 2026 once the vendor confirms/)
       .waitFor();
     assert.equal(await dialog.getByTestId("violations").count(), 0);
+    // Issue 13.10 (R-CAN-03): the credit note the vendor's confirmation issues is in the preview.
+    // 5 licences × unit price × the 26 unused days (15 Jan – 9 Feb) of 31, half-up.
+    const credit = (5n * unitMinor * 26n * 2n + 31n) / (31n * 2n);
+    const expected = `-€${(credit / 100n).toString()}.${(credit % 100n).toString().padStart(2, "0")}`;
+    const onConfirmation = dialog.getByTestId("on-vendor-confirmation");
+    await onConfirmation.getByText("When the vendor confirms").waitFor();
+    assert.equal((await onConfirmation.getByTestId("lines-total").textContent())?.trim(), expected);
+    assert.match((await onConfirmation.getByTestId("line-explanation").textContent()) ?? "", /× 26\/31 days/);
+    await dialog.getByText("Nothing before the vendor confirms.").waitFor();
     await h.screenshot("bss-cancel-preview");
     await dialog.getByRole("button", { name: "Cancel subscription" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByText("Waiting for the vendor", { exact: true }).waitFor();
 
-    // The vendor confirms (what the provisioning job records when Dropbox answers).
+    // The vendor confirms (what the provisioning job records when Dropbox answers). The page
+    // follows the pending operation by itself: no Refresh click (issue 13.10).
     await recordProvisioningResult(h.ctx.deps, {
       tenantId: w.tenant.id,
       subscriptionId: sub.id,
       outcome: "synchronized",
     });
-    await page.getByRole("button", { name: "Refresh" }).click();
+    const answer = page.getByTestId("vendor-answer");
+    await answer.getByText("The vendor confirmed the cancellation").waitFor({ timeout: 15_000 });
     await page.getByRole("main").getByText("Canceled", { exact: true }).first().waitFor();
     await page.getByText("Customer closes the office").first().waitFor(); // history keeps the instructions
+    const note = answer.getByTestId("issued-credit-note");
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? "", new RegExp(`Credit note CN-000001 · ${expected}`));
     await h.screenshot("bss-cancel-canceled", { fullPage: true });
 
-    // The credit note: 5 licences × unit price × the 26 unused days (15 Jan – 9 Feb) of 31, half-up.
-    const credit = (5n * unitMinor * 26n * 2n + 31n) / (31n * 2n);
-    const expected = `-€${(credit / 100n).toString()}.${(credit % 100n).toString().padStart(2, "0")}`;
-    await page.getByRole("link", { name: "Invoices" }).first().click();
-    await page.getByRole("heading", { name: "Invoices and credit notes", exact: true }).waitFor();
-    await page.getByRole("link", { name: "CN-000001" }).click();
+    // The credit note it announced, opened from the page.
+    await note.getByRole("link", { name: /CN-000001/ }).click();
     await page.getByRole("heading", { name: "Credit note CN-000001", exact: true }).waitFor();
     const lines = page.getByTestId("billing-lines");
     await lines.waitFor();

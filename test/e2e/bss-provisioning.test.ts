@@ -48,6 +48,46 @@ describe("BSS back office: failed provisioning with Retry, AC1M installment plan
     await page.getByRole("main").getByText("Pending", { exact: true }).first().waitFor();
   });
 
+  it("R-PRV-01 D16 shows a refused add-on's own sync status and reason; Retry clears it once the vendor confirms (the page follows by itself)", async () => {
+    const { page, base } = h;
+    const w = await setupSubscriptionWorld(h.ctx.deps);
+    const { subscription: sub, addons } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 3,
+      addons: [{ sku: "DBX-1TB-MCMB", quantity: 1 }],
+    });
+    const addon = addons[0]!;
+    const reason = "This add-on conflicts with the team's add-ons";
+    // What the provisioning job records when the vendor refuses the add-on but takes the rest.
+    await recordProvisioningResult(h.ctx.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId: sub.id,
+      outcome: "synchronized",
+      addons: { synchronized: [], failed: [{ addonId: addon.id, error: reason }] },
+    });
+    await h.signInBss(w.clerk.email);
+    await page.goto(`${base}/bss/subscriptions/${sub.id}`);
+    const cell = page.getByTestId("addon-sync"); // the add-on's Sync column (one add-on)
+    await cell.getByText("Failed", { exact: true }).waitFor();
+    await cell.getByText(reason).waitFor();
+    const refused = page.getByTestId("addon-sync-failed");
+    await refused.getByText(`${addon.name}: ${reason}`).waitFor();
+    assert.equal(await page.getByTestId("sync-failed").count(), 0, "the subscription itself is synchronized");
+    await h.screenshot("bss-addon-sync-failed", { fullPage: true });
+    await refused.getByRole("button", { name: "Retry" }).click();
+    await page.getByText("Retry queued").waitFor();
+    await refused.waitFor({ state: "detached" });
+    await cell.getByText("Pending", { exact: true }).waitFor();
+
+    await recordProvisioningResult(h.ctx.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId: sub.id,
+      outcome: "synchronized",
+      addons: { synchronized: [addon.id], failed: [] },
+    });
+    await cell.getByText("Synchronized", { exact: true }).waitFor({ timeout: 15_000 });
+  });
+
   it("shows an AC1M subscription's installment plan in the term's tooltip", async () => {
     const { page, base } = h;
     const w = await setupSubscriptionWorld(h.ctx.deps);

@@ -201,6 +201,65 @@ describe("Storefront billing dashboard (Chromium)", () => {
     assert.equal(addon!.status, "canceled");
   });
 
+  it("R-CAN-03 R-CAN-05 a full cancellation previews the credit issued on the vendor's confirmation; the page follows the vendor by itself", async () => {
+    const { page, base } = e;
+    const sub = await order(w.actors.sfA3, line(w, "DBX-STD-MCMB", 3));
+    await drainAll(e.ctx.deps);
+    await page.goto(`${base}/store/${alias}/billing/subscriptions/${sub}`);
+    await page.getByTestId("sync-status").filter({ hasText: "Synchronized" }).waitFor();
+    await page.getByRole("button", { name: "I want to…" }).click();
+    await page.getByRole("menuitem", { name: "Cancel the subscription" }).click();
+    const cancel = page.getByRole("dialog", { name: "Cancel the subscription" });
+    await cancel.getByRole("radio", { name: "Immediately" }).check();
+    await cancel.getByRole("button", { name: "Review price" }).click();
+    const later = cancel.getByTestId("on-vendor-confirmation");
+    await later.getByText("When the vendor confirms").waitFor();
+    await cancel.getByText("No charge or credit before the vendor confirms.").waitFor();
+    const announced = ((await later.getByTestId("confirmation-total").textContent()) ?? "").trim();
+    assert.match(announced, /^-€\d+\.\d\d$/, "the credit the vendor's confirmation issues");
+    await e.screenshot("store-cancel-preview");
+    await cancel.getByRole("button", { name: "Cancel licences" }).click();
+    await cancel.waitFor({ state: "hidden" });
+    await page.getByTestId("vendor-wait").waitFor();
+
+    await drainAll(e.ctx.deps); // the vendor confirms; the page is not reloaded by the test
+    const answer = page.getByTestId("vendor-answer");
+    await answer.getByText("The vendor confirmed the cancellation").waitFor({ timeout: 15_000 });
+    const note = answer.getByTestId("issued-credit-note");
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? "", new RegExp(`Credit note CN-\\d+ · ${announced}`));
+    await page.getByTestId("vendor-wait").waitFor({ state: "detached" });
+    await e.screenshot("store-cancel-confirmed");
+  });
+
+  it("R-PRV-01 D16 an add-on the vendor refused shows its own sync status and the vendor's reason", async () => {
+    const { page, base } = e;
+    const sub = await order(w.actors.sfA3, line(w, "DBX-STD-MCMB", 3, { addons: [{ sku: "DBX-1TB-MCMB" }] }));
+    // The vendor refuses the new team's add-on once; the job then creates the team without it.
+    sandbox.faults.set({
+      script: [
+        {
+          kind: "refuse",
+          route: "teams/create",
+          tag: "add_on_conflict",
+          userMessage: "Storage add-on refused",
+        },
+      ],
+    });
+    try {
+      await drainAll(e.ctx.deps);
+    } finally {
+      sandbox.faults.set({});
+    }
+    assert.equal((await subRow(e.ctx.deps, sub)).sync_status, "synchronized");
+    await page.goto(`${base}/store/${alias}/billing/subscriptions/${sub}`);
+    const addon = page.getByTestId("addon-sync");
+    await addon.getByTestId("addon-sync-status").filter({ hasText: "Failed" }).waitFor();
+    await addon.getByText(/The vendor refused this add-on: Storage add-on refused/).waitFor();
+    await page.getByTestId("sync-status").filter({ hasText: "Synchronized" }).waitFor();
+    await e.screenshot("store-addon-sync-failed");
+  });
+
   it("logged no console errors", () => {
     assert.deepEqual(e.consoleErrors, []);
   });

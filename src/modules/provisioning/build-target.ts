@@ -10,6 +10,8 @@ export interface BuiltTarget {
   target: ProvisioningTarget;
   provisioner: Provisioner;
   resellerName: string;
+  /** D16: the BSS add-on behind each add-on SKU of the target (one live add-on per product). */
+  addonIdBySku: Map<string, string>;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function buildTarget(
     : null;
   const renewalSku = downgrade ? String((downgrade.payload as { targetSku: string }).targetSku) : null;
   const country = (account.address as { country?: string } | null)?.country;
+  const active = snap.addons.filter((a) => a.status === "active");
   const target: ProvisioningTarget = {
     subscriptionId: sub.id,
     productTypeCode: product.productType.code,
@@ -61,14 +64,13 @@ export async function buildTarget(
     // A partial upgrade moved licences into a subscription that shares this team (R-UPG-05): the
     // team keeps them (one plan per team at the vendor; the origin's plan stays the team's plan).
     quantity: sub.quantity + snap.sharedQuantity,
-    addons: snap.addons
-      .filter((a) => a.status === "active")
-      .map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: a.quantity })),
+    addons: active.map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: a.quantity })),
     renewal:
       renewalQuantity !== null || renewalSku !== null ? { quantity: renewalQuantity, sku: renewalSku } : null,
     status: statusOf(sub),
   };
-  return { target, provisioner, resellerName: reseller.name };
+  const addonIdBySku = new Map(active.map((a) => [skuOf.get(a.productId) ?? a.productId, a.id]));
+  return { target, provisioner, resellerName: reseller.name, addonIdBySku };
 }
 
 function statusOf(sub: { status: string; pendingOperation: unknown }): ProvisioningTarget["status"] {

@@ -1,15 +1,17 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError, conflict, notFound } from "../../shared/errors.ts";
+import { retryFailedAddons } from "../subscriptions/addon-sync.ts";
 import {
   lockSubscriptionForProvisioning,
   requestProvisioning,
 } from "../subscriptions/record-provisioning-result.ts";
 
 /**
- * R-PRV-01's Retry action: a Failed (or never provisioned) subscription goes Pending and a new
- * provisioning job joins its queue. Anything else answers 409: a Pending one is already on its way,
- * a Synchronized one has nothing to retry.
+ * R-PRV-01's Retry action: a Failed subscription — or one with add-ons the vendor refused (D16) —
+ * goes Pending, its Failed add-ons too, and a new provisioning job joins its queue; the job sends
+ * the whole target again, and its success clears them. Anything else answers 409: a Pending one is
+ * already on its way, a Synchronized one without a Failed add-on has nothing to retry.
  */
 export async function retryProvisioning(
   deps: Deps,
@@ -30,7 +32,8 @@ export async function retryProvisioning(
         "No service manager provisions this subscription's product (Unsynchronized, R-PRV-01): there is nothing to retry.",
         { syncStatus: sub.syncStatus },
       );
-    if (sub.syncStatus !== "failed")
+    const addons = await retryFailedAddons(deps, tx, sub);
+    if (sub.syncStatus !== "failed" && addons.length === 0)
       throw conflict(`Only a failed provisioning can be retried; this subscription is ${sub.syncStatus}.`, {
         syncStatus: sub.syncStatus,
       });

@@ -104,6 +104,9 @@ export async function addAddon(
       status: "active",
       addedDate: today.toString(),
       windowStartDate: today.toString(), // R-CAN-01: its own 14 days start with it
+      // D16: Pending until the vendor holds it (its provisioning job below); never provisioned
+      // when no service manager provisions the product (R-PRV-01).
+      syncStatus: sub.syncStatus === "unsynchronized" ? "unsynchronized" : "pending",
       createdAt: now,
       updatedAt: now,
     });

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import type { AddonOutcome } from "./add-addon.ts";
 import { planAddonCancel } from "./addon-changes.rules.ts";
+import { failedAddonViolations } from "./addon-sync.ts";
 import { heldAddons } from "./plan-changes.apply.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { billCredit } from "./subscriptions.billing.ts";
@@ -49,6 +50,9 @@ export async function cancelAddon(
       throw new AppError("conflict", `${row.name} was already cancelled on ${row.canceledDate}`, {
         addonId: row.id,
       });
+    // R-PRV-01 / D16: the vendor refused this add-on; it changes again once a retry succeeds.
+    const unsynced = failedAddonViolations(target.addons, [row.id]);
+    if (unsynced.length > 0) return { ...(await refused(tx, target, unsynced)), ...head };
     if (input.quantity !== undefined && input.quantity > row.quantity)
       throw new AppError("validation_failed", `Invalid input — quantity: the add-on has ${row.quantity}`, {
         issues: [{ path: "quantity", message: `at most the add-on's ${row.quantity}` }],

@@ -3,7 +3,9 @@ import type { Deps } from "../../deps.ts";
 import { compareDates, DateString, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { failedAddonViolations, movedAddonIds } from "./addon-sync.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
+import { previewVendorConfirmation } from "./cancellation-confirmation.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
@@ -217,12 +219,17 @@ async function requestVendorCancellation(
   });
   // R-CAN-05: sent to the vendor first; applied when it confirms (recordProvisioningResult).
   await requestProvisioning(deps, tx, { ...sub, syncStatus: "pending" }, "cancel");
-  return outcome(tx, target, {
+  // R-CAN-03 (issue 13.10): the credit the confirmation will issue, by the confirmation's own code.
+  const onVendorConfirmation = await previewVendorConfirmation(deps, tx, sub.tenantId, sub.id);
+  const planned = await outcome(tx, target, {
     violations: [],
     effect: "awaiting_vendor",
     effectiveDate: effectiveDate.toString(),
     rule: ruleOf(decision),
   });
+  return onVendorConfirmation
+    ? { ...planned, billing: { ...planned.billing, onVendorConfirmation } }
+    : planned;
 }
 
 async function cancelAtPeriodEnd(
@@ -311,6 +318,7 @@ async function cancelPartly(
       baseQuantity: remaining,
       addons: addons.map((a) => ({ sku: skuOf.get(a.productId) ?? a.productId, quantity: a.to })),
     }),
+    ...failedAddonViolations(target.addons, movedAddonIds(addons)), // D16
   );
   if (violations.length > 0) return refused(tx, target, violations, decision);
   const atRenewal = policies.decreaseEffect === "at_renewal" || decrease.outcome === "END_OF_TERM";

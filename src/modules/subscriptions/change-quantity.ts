@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { failedAddonViolations, movedAddonIds } from "./addon-sync.ts";
 import { buyLicencesViolation } from "./plan-changes.apply.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
@@ -96,6 +97,7 @@ export async function changeQuantity(
       decisionViolation(decision, action),
       checkMinimumQuantity(policies, target.product, input.quantity),
       ...addonViolations,
+      ...failedAddonViolations(target.addons, movedAddonIds(addons)), // D16
       renewalRequest && {
         code: "R-REN-02",
         message: `A renewal request for ${String((renewalRequest.payload as { quantity?: number }).quantity)} licences is pending; revoke it before reducing the licences.`,

@@ -167,6 +167,9 @@ export async function createSubscription(
     addedDate: start,
     windowStartDate: start,
     canceledDate: null,
+    // D16: an add-on is confirmed with its subscription (nothing confirmed yet: Pending).
+    syncStatus: subscription.syncStatus === "failed" ? "pending" : subscription.syncStatus,
+    syncError: null,
     createdAt: now,
     updatedAt: now,
   }));

@@ -2,6 +2,7 @@
 
 export { AddAddonInput, type AddonOutcome, addAddon } from "./add-addon.ts";
 export { planAddonAdd, planAddonCancel } from "./addon-changes.rules.ts";
+export { type AddonSyncResult, retryFailedAddons } from "./addon-sync.ts";
 export { applyCancellation, type CancelMode } from "./apply-cancellation.ts";
 export { CancelAddonInput, cancelAddon } from "./cancel-addon.ts";
 export { CancelInput, cancelSubscription } from "./cancel-subscription.ts";

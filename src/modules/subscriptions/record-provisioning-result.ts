@@ -1,9 +1,10 @@
 import type { Deps } from "../../deps.ts";
-import { type PlainDate, parseDate } from "../../shared/dates.ts";
+import type { PlainDate } from "../../shared/dates.ts";
 import { queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import { enqueueProvisioning, type ProvisioningAction } from "../provisioning/index.ts";
-import { applyCancellation } from "./apply-cancellation.ts";
+import { type AddonSyncResult, settleAddonSync } from "./addon-sync.ts";
+import { confirmCancellation } from "./cancellation-confirmation.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
@@ -29,6 +30,11 @@ export interface ProvisioningResult {
   externalId?: string | null;
   /** The vendor's reason, shown to the user (R-EXT-03). */
   error?: string | null;
+  /**
+   * D16: the add-ons' own outcome (issue 13.12). Omitted = the vendor holds every active add-on as
+   * the BSS does (on a synchronized outcome).
+   */
+  addons?: AddonSyncResult;
 }
 
 export type ProvisioningHook = (
@@ -57,9 +63,12 @@ export async function recordProvisioningResult(
     const today = await todayFor(deps, tx, result.tenantId);
     const op = sub.pendingOperation as StoredPendingOperation | null;
     if (op?.kind === "cancel") return settleCancellation(deps, tx, sub, op, result, today);
+    const addons = await settleAddonSync(deps, tx, sub, result.outcome, result.addons);
+    const refusedAddons = addons.filter((a) => a.to === "failed");
     // Issue 12: the vendor confirming what the subscription already says keeps its version, so a
     // page read while the sync was Pending may still act (the command re-checks every rule on the
-    // locked row); a failure changes what is allowed (R-QTY-03) and advances it.
+    // locked row); a failure — of the subscription or of an add-on — changes what is allowed
+    // (R-QTY-03, D16) and advances it.
     const updated = await updateSubscription(
       tx,
       sub.tenantId,
@@ -70,20 +79,28 @@ export async function recordProvisioningResult(
         externalId: result.externalId ?? sub.externalId,
         updatedAt: deps.clock.now(),
       },
-      { keepVersion: result.outcome === "synchronized" },
+      { keepVersion: result.outcome === "synchronized" && refusedAddons.length === 0 },
     );
     await recordHistory(deps, tx, systemContext(sub), sub.id, {
       action: result.outcome === "synchronized" ? "provisioning_synchronized" : "provisioning_failed",
       summary:
         result.outcome === "synchronized"
-          ? `Synchronized with the vendor${result.externalId ? ` (${result.externalId})` : ""}`
+          ? `Synchronized with the vendor${result.externalId ? ` (${result.externalId})` : ""}${refusedAddons.length ? ", except the refused add-on(s)" : ""}`
           : `Provisioning failed: ${result.error ?? "the vendor refused the change"}`,
       effectiveDate: today,
       changes: {
         syncStatus: { from: sub.syncStatus, to: result.outcome },
         externalId: result.externalId ?? null,
+        ...(addons.length ? { addons } : {}),
       },
     });
+    for (const a of refusedAddons)
+      await recordHistory(deps, tx, systemContext(sub), sub.id, {
+        action: "addon_provisioning_failed",
+        summary: `The vendor refused the add-on ${a.name}: ${a.error}. Changes to it wait until a retry succeeds.`,
+        effectiveDate: today,
+        changes: { addonId: a.addonId, syncStatus: { from: a.from, to: a.to }, reason: a.error },
+      });
     return updated;
   });
 }
@@ -111,19 +128,7 @@ async function settleCancellation(
 ): Promise<SubscriptionRow> {
   const ctx = systemContext(sub, op.channel);
   const now = deps.clock.now();
-  if (result.outcome === "synchronized") {
-    const synced = await updateSubscription(tx, sub.tenantId, sub.id, {
-      syncStatus: "synchronized",
-      syncError: null,
-      externalId: result.externalId ?? sub.externalId,
-      updatedAt: now,
-    });
-    return applyCancellation(deps, tx, ctx, synced, {
-      effectiveDate: parseDate(op.effectiveDate),
-      mode: op.mode,
-      instructions: op.note,
-    });
-  }
+  if (result.outcome === "synchronized") return confirmCancellation(deps, tx, sub, op, result.externalId);
   const reason = result.error ?? "the vendor refused the cancellation";
   const restored = op.previousSyncStatus ?? "synchronized";
   const updated = await updateSubscription(tx, sub.tenantId, sub.id, {

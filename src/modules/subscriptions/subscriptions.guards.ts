@@ -35,7 +35,15 @@ export interface CommandOutcome {
   /** The subscription as it is after the command (for a preview: as it would be). */
   subscription: SubscriptionDetails;
   /** The invoice and credit lines the command wrote, and the documents it issued (a preview: would). */
-  billing: BillingEffect;
+  billing: OutcomeBilling;
+}
+
+export interface OutcomeBilling extends BillingEffect {
+  /**
+   * A change waiting for the vendor (R-CAN-05): what the vendor's confirmation will write (R-CAN-03's
+   * credit note of a full cancellation), computed by the confirmation's own code and rolled back.
+   */
+  onVendorConfirmation?: BillingEffect;
 }
 
 export type Planned = Omit<CommandOutcome, "preview">;

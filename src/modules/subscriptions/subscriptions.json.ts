@@ -33,6 +33,10 @@ export const AddonJson = z.object({
   addedDate: z.string(),
   windowStartDate: z.string(),
   canceledDate: z.string().nullable(),
+  /** R-PRV-01 / D16: the add-on's own provisioning status (Failed blocks changes to it until a retry succeeds). */
+  syncStatus: z.string(),
+  /** The vendor's reason when it refused the add-on. */
+  syncError: z.string().nullable(),
 });
 
 const PendingOperationJson = z.object({
@@ -124,7 +128,13 @@ export const CommandOutcomeJson = z.object({
   rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
   subscription: SubscriptionDetailsJson,
   /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
-  billing: BillingEffectJson,
+  billing: BillingEffectJson.extend({
+    /**
+     * A change that waits for the vendor (R-CAN-05): the lines and documents the vendor's
+     * confirmation will write (R-CAN-03's credit note), computed by the confirmation's own code.
+     */
+    onVendorConfirmation: BillingEffectJson.optional(),
+  }),
 });
 
 export const HistoryJson = z.object({
@@ -151,6 +161,8 @@ function addonJson(a: SubscriptionAddonRow, currency: string, area: Area): z.inf
     addedDate: a.addedDate,
     windowStartDate: a.windowStartDate,
     canceledDate: a.canceledDate,
+    syncStatus: a.syncStatus,
+    syncError: a.syncError,
   };
 }
 
@@ -269,7 +281,12 @@ export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof Comma
     effectiveDate: o.effectiveDate,
     rule: o.rule,
     subscription: detailsJson(o.subscription, area),
-    billing: effectJson(o.billing),
+    billing: {
+      ...effectJson(o.billing),
+      ...(o.billing.onVendorConfirmation
+        ? { onVendorConfirmation: effectJson(o.billing.onVendorConfirmation) }
+        : {}),
+    },
   };
 }
 

@@ -125,6 +125,8 @@ function addonColumns(a: SubscriptionAddonRow) {
     added_date: a.addedDate,
     window_start_date: a.windowStartDate,
     canceled_date: a.canceledDate,
+    sync_status: a.syncStatus,
+    sync_error: a.syncError,
     created_at: instant(a.createdAt),
     updated_at: instant(a.updatedAt),
   } satisfies Record<Snake<keyof SubscriptionAddonRow & string>, unknown>;

@@ -153,11 +153,22 @@ export const subscriptionAddons = pgTable(
     addedDate: date({ mode: "string" }).notNull(),
     windowStartDate: date({ mode: "string" }).notNull(),
     canceledDate: date({ mode: "string" }),
+    /**
+     * R-PRV-01 / D16: the add-on's own provisioning status — Pending until the vendor holds it as
+     * the BSS does, Failed (with the vendor's reason) when the vendor refused it while the rest of
+     * the subscription went through; Unsynchronized when no service manager provisions it.
+     */
+    syncStatus: text().notNull().default("synchronized"),
+    syncError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     index("subscription_addons_sub_idx").on(t.tenantId, t.subscriptionId),
+    check(
+      "subscription_addons_sync_status_ck",
+      sql`${t.syncStatus} in ('unsynchronized', 'pending', 'synchronized', 'failed')`,
+    ),
     uniqueIndex("subscription_addons_live_uq")
       .on(t.subscriptionId, t.productId)
       .where(sql`${t.status} = 'active'`),

@@ -1,4 +1,5 @@
 import type {
+  AddonRefusal,
   AddonTarget,
   Provisioner,
   ProvisioningAction,
@@ -8,6 +9,7 @@ import type {
 } from "../service-manager.ts";
 import { ProvisioningRejectedError } from "../service-manager.ts";
 import {
+  ADD_ON_REFUSAL_TAGS,
   type DropboxClient,
   DropboxRejectedError,
   type DropboxTeam,
@@ -42,10 +44,15 @@ const FAMILIES: readonly ProductFamily[] = ["dropbox", "dropbox_sign"];
  */
 export function createDropboxProvisioner(options: DropboxProvisionerOptions): Provisioner {
   const seeded = new Set<string>();
-  const call = async (action: VendorAction, calls: string[]): Promise<DropboxTeam> => {
+  /** `held`: the add-ons the team holds before the call (a refusal about add-ons names the changed ones). */
+  const call = async (
+    action: VendorAction,
+    calls: string[],
+    held: AddonTarget[] = [],
+  ): Promise<DropboxTeam> => {
     const client = options.client();
     const pre = await precheck(client, action);
-    if (!pre.ok) throw rejected(pre.error);
+    if (!pre.ok) throw rejected(pre.error, addonRefusal(action, pre.error.tag, held));
     if (pre.alreadyDone) {
       calls.push("adopted");
       return pre.team;
@@ -54,7 +61,9 @@ export function createDropboxProvisioner(options: DropboxProvisionerOptions): Pr
     try {
       return await runAction(client, action);
     } catch (e) {
-      throw e instanceof DropboxRejectedError || e instanceof DropboxValidationError ? rejected(e) : e;
+      throw e instanceof DropboxRejectedError || e instanceof DropboxValidationError
+        ? rejected(e, addonRefusal(action, e.tag, held))
+        : e;
     }
   };
 
@@ -122,7 +131,7 @@ export function createDropboxProvisioner(options: DropboxProvisionerOptions): Pr
         const restore = target.restoreExternalId ?? undefined;
         team = await call({ type: "create", spec: spec(target, family, restore) }, calls);
       }
-      team = await converge(team, target, (a) => call(a, calls));
+      team = await converge(team, target, (a, held) => call(a, calls, held));
       return { externalId: team.teamId, calls, state: toState(team) };
     },
   };
@@ -155,7 +164,7 @@ async function readTeam(client: DropboxClient, ref: TeamRef): Promise<DropboxTea
 async function converge(
   start: DropboxTeam,
   target: ProvisioningTarget,
-  call: (a: VendorAction) => Promise<DropboxTeam>,
+  call: (a: VendorAction, held?: AddonTarget[]) => Promise<DropboxTeam>,
 ): Promise<DropboxTeam> {
   let team = start;
   const ref = { resellerId: team.resellerId, teamId: team.teamId };
@@ -172,10 +181,10 @@ async function converge(
     if (target.quantity > team.licensedUsers)
       team = await call({ type: "set_licenses", ref, licenses: target.quantity });
     if (team.sku !== target.sku || !sameAddons(team.addOns, target.addons))
-      team = await call({ type: "change_plan", ref, sku: target.sku, addOns: target.addons });
+      team = await call({ type: "change_plan", ref, sku: target.sku, addOns: target.addons }, team.addOns);
     const renewalSku = target.renewal?.sku ?? target.sku;
     if ((team.pendingChange?.sku ?? team.sku) !== renewalSku)
-      team = await call({ type: "change_plan", ref, sku: renewalSku, addOns: target.addons });
+      team = await call({ type: "change_plan", ref, sku: renewalSku, addOns: target.addons }, team.addOns);
     const renewalQuantity = target.renewal?.quantity ?? target.quantity;
     if ((team.pendingChange?.licenses ?? team.licensedUsers) !== renewalQuantity)
       team = await call({ type: "set_licenses", ref, licenses: renewalQuantity });
@@ -194,8 +203,33 @@ const key = (a: AddonTarget[]) =>
   );
 const sameAddons = (a: AddonTarget[], b: AddonTarget[]) => key(a) === key(b);
 
-function rejected(e: DropboxRejectedError | DropboxValidationError): ProvisioningRejectedError {
-  return new ProvisioningRejectedError(e.userMessage ?? e.message, e.tag, { cause: e });
+function rejected(
+  e: DropboxRejectedError | DropboxValidationError,
+  addons?: AddonRefusal,
+): ProvisioningRejectedError {
+  return new ProvisioningRejectedError(e.userMessage ?? e.message, e.tag, { cause: e, addons });
+}
+
+/**
+ * D16: a refusal about add-ons (the connector's ADD_ON_REFUSAL_TAGS) of a call that sends add-ons
+ * concerns the add-ons it was adding or changing — those not already held with that quantity —
+ * never the plan. undefined for any other refusal (it stays on the subscription).
+ */
+function addonRefusal(
+  action: VendorAction,
+  tag: string | undefined,
+  held: AddonTarget[],
+): AddonRefusal | undefined {
+  if (!tag || !ADD_ON_REFUSAL_TAGS.has(tag)) return undefined;
+  const sent =
+    action.type === "create" ? action.spec.addOns : action.type === "change_plan" ? action.addOns : [];
+  const refused = sent.filter((a) => !held.some((h) => h.sku === a.sku && h.quantity === a.quantity));
+  if (refused.length === 0) return undefined;
+  const skus = new Set(refused.map((a) => a.sku));
+  return {
+    refused: refused.map((a) => ({ sku: a.sku, quantity: a.quantity })),
+    held: held.filter((h) => skus.has(h.sku)).map((h) => ({ sku: h.sku, quantity: h.quantity })),
+  };
 }
 
 export function toState(team: DropboxTeam): VendorState {

@@ -11,18 +11,31 @@ export const FaultKind = z.enum([
   "commit_then_fail",
   "timeout",
   "rate_limit",
+  /** Scripted only: the vendor refuses the call (409 with `tag`), as if its own rules did. */
+  "refuse",
 ]);
 export type FaultKind = z.infer<typeof FaultKind>;
 
-const ScriptedFault = z.strictObject({
-  kind: FaultKind,
-  /** Only requests to this route (e.g. "teams/create"); omitted = any API route. */
-  route: z.string().optional(),
-  /** How many matching requests it hits (default 1). */
-  times: z.number().int().positive().default(1),
-  /** rate_limit: the Retry-After it answers (default 1). */
-  retryAfterSeconds: z.number().int().positive().optional(),
-});
+const ScriptedFault = z
+  .strictObject({
+    kind: FaultKind,
+    /** Only requests to this route (e.g. "teams/create"); omitted = any API route. */
+    route: z.string().optional(),
+    /** How many matching requests it hits (default 1). */
+    times: z.number().int().positive().default(1),
+    /** rate_limit: the Retry-After it answers (default 1). */
+    retryAfterSeconds: z.number().int().positive().optional(),
+    /** refuse: the route error tag answered (e.g. `add_on_conflict`) and its optional user message. */
+    tag: z
+      .string()
+      .regex(/^[a-z_]{1,60}$/)
+      .optional(),
+    userMessage: z.string().max(500).optional(),
+  })
+  .refine((f) => (f.kind === "refuse") === (f.tag !== undefined), {
+    message: "a refuse fault needs a tag, and only a refuse fault takes one",
+    path: ["tag"],
+  });
 
 export const FaultConfig = z.strictObject({
   seed: z.number().int().default(1),
@@ -64,6 +77,8 @@ export interface FaultDecision {
   latencyMs: number;
   kind: FaultKind | null;
   retryAfterSeconds: number;
+  /** refuse: what the vendor answers. */
+  refusal?: { tag: string; userMessage: string | undefined };
 }
 
 export interface Faults {
@@ -97,7 +112,9 @@ export function createFaults(
 
   function scripted(route: string, isMutation: boolean) {
     const i = config.script.findIndex(
-      (s) => (!s.route || s.route === route) && (s.kind !== "commit_then_fail" || isMutation),
+      (s) =>
+        (!s.route || s.route === route) &&
+        ((s.kind !== "commit_then_fail" && s.kind !== "refuse") || isMutation),
     );
     if (i < 0) return undefined;
     const hit = config.script[i]!;
@@ -121,7 +138,15 @@ export function createFaults(
       const { min, max } = config.latencyMs;
       const latencyMs = max > min ? Math.round(min + random() * (max - min)) : min;
       const s = scripted(route, isMutation);
-      if (s) return { latencyMs, kind: s.kind, retryAfterSeconds: s.retryAfterSeconds ?? 1 };
+      if (s)
+        return {
+          latencyMs,
+          kind: s.kind,
+          retryAfterSeconds: s.retryAfterSeconds ?? 1,
+          ...(s.kind === "refuse"
+            ? { refusal: { tag: s.tag ?? "rejected", userMessage: s.userMessage } }
+            : {}),
+        };
       const wait = takeToken();
       if (wait) return { latencyMs, kind: "rate_limit", retryAfterSeconds: wait };
       const r = random();

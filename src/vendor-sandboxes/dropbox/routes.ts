@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { authenticate } from "./auth.ts";
 import type { SandboxContext } from "./context.ts";
-import { BadInput } from "./errors.ts";
+import { BadInput, RouteError } from "./errors.ts";
 import type { FaultDecision } from "./faults.ts";
 import { type Call, changeTeam, createTeam, getTeamInfo, listResellerTeams } from "./service.ts";
 import { cancel, changePlan, setLicenses, suspend, teamJson, unsuspend } from "./teams.ts";
@@ -97,6 +97,8 @@ function apiRoute(
     const fault = ctx.faults.decide(route, mutation);
     if (fault.latencyMs) await ctx.holds.hold(fault.latencyMs);
     if (answeredBefore(fault, reply)) return reply;
+    // A scripted refusal: the vendor's 409, nothing applied (validate-only calls included).
+    if (fault.refusal) throw new RouteError(fault.refusal.tag, fault.refusal.userMessage);
     if (fault.kind === "timeout" && !ctx.faults.config.timeoutApplies) {
       await ctx.holds.hold(ctx.faults.config.timeoutMs);
       return unavailable(reply);

@@ -42,6 +42,21 @@ describe("Dropbox sandbox: faults", () => {
     assert.equal((await t.call("teams/create", createBody({ admin_email: admin }))).status, 200);
   });
 
+  it("a scripted refusal answers the vendor's 409 with its tag and user message, applies nothing, and needs a tag", async () => {
+    await t.control("PUT", "faults", {
+      script: [{ kind: "refuse", route: "teams/create", tag: "add_on_conflict", userMessage: "No such mix" }],
+    });
+    const admin = email("refuse");
+    const check = await t.call("teams/create", createBody({ admin_email: admin, validate_only: true }));
+    assert.equal(check.status, 409, "validate-only calls meet it too");
+    assert.equal(check.json.error[".tag"], "add_on_conflict");
+    assert.equal(check.json.user_message.text, "No such mix");
+    assert.deepEqual(await teamsFor(admin), []);
+    assert.equal((await t.call("teams/create", createBody({ admin_email: admin }))).status, 200, "used up");
+    const bad = await t.control("PUT", "faults", { script: [{ kind: "refuse", route: "teams/create" }] });
+    assert.equal(bad.status, 400, "a refusal names its tag");
+  });
+
   it("commit-then-fail applies the change and answers 503", async () => {
     await t.control("PUT", "faults", { script: [{ kind: "commit_then_fail", route: "teams/create" }] });
     const admin = email("ctf");

@@ -38,9 +38,9 @@ export function SubscriptionStatusBadge({ status }: { status: string }) {
   );
 }
 
-export function SyncBadge({ status }: { status: string }) {
+export function SyncBadge({ status, testId = "sync-status" }: { status: string; testId?: string }) {
   return (
-    <Badge variant="dot" color={SYNC_COLORS[status] ?? "gray"} data-testid="sync-status">
+    <Badge variant="dot" color={SYNC_COLORS[status] ?? "gray"} data-testid={testId}>
       {SYNC_STATUS_LABELS[status] ?? status}
     </Badge>
   );

@@ -284,12 +284,17 @@ export interface CommandOutcome {
   effect: "immediate" | "scheduled" | "awaiting_vendor" | "none";
   effectiveDate: string;
   subscription: { id: string; quantity: number; status: string; syncStatus: string };
-  billing: {
-    lines: { id: string; kind: string; description: string; explanation: string; amount: Money }[];
-    documents: { id: string; kind: string; number: string; gross: Money }[];
-    total: Money | null;
+  billing: OutcomeBillingEffect & {
+    /** R-CAN-05: what the vendor's confirmation writes (a full cancellation's credit note, R-CAN-03). */
+    onVendorConfirmation?: OutcomeBillingEffect;
   };
   newSubscription?: { id: string; name: string; quantity: number } | null;
+}
+
+export interface OutcomeBillingEffect {
+  lines: { id: string; kind: string; description: string; explanation: string; amount: Money }[];
+  documents: { id: string; kind: string; number: string; gross: Money }[];
+  total: Money | null;
 }
 
 /** Discount in basis points as a percentage label ("12.5 %"), exact (no float arithmetic on money). */

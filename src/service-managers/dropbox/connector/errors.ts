@@ -150,6 +150,15 @@ export const ERROR_TABLE: readonly Rule[] = [
   { match: () => true, kind: "validation", retry: "never", why: "unexpected answer (wrong URL?)" },
 ];
 
+/**
+ * Refusals about the add-ons of a `create` / `change_plan` request, not its plan (D16): the
+ * provisioner attributes them to the add-ons the call was adding or changing.
+ */
+export const ADD_ON_REFUSAL_TAGS: ReadonlySet<string> = new Set([
+  "add_on_conflict",
+  "add_on_quantity_mismatch",
+]);
+
 export function classify(f: Failure, mutation: boolean): Rule {
   return ERROR_TABLE.find((r) => r.match(f, mutation))!;
 }

@@ -11,6 +11,7 @@ export {
   type RetryInfo,
 } from "./client.ts";
 export {
+  ADD_ON_REFUSAL_TAGS,
   classify,
   DropboxAuthError,
   DropboxError,

@@ -109,7 +109,9 @@ export function OutcomeView({ outcome }: { outcome: CommandOutcome }) {
         </Title>
         {outcome.billing.lines.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No charges or credits now.
+            {outcome.billing.onVendorConfirmation
+              ? "Nothing before the vendor confirms."
+              : "No charges or credits now."}
           </Text>
         ) : (
           <BillingLines lines={outcome.billing.lines} total={outcome.billing.total} totalLabel="Net effect" />
@@ -121,7 +123,47 @@ export function OutcomeView({ outcome }: { outcome: CommandOutcome }) {
           <DocumentLinks documents={outcome.billing.documents} linked={!outcome.preview} />
         </Group>
       )}
+      {outcome.billing.onVendorConfirmation && (
+        <OnVendorConfirmation effect={outcome.billing.onVendorConfirmation} />
+      )}
     </Stack>
+  );
+}
+
+/**
+ * R-CAN-05 / R-CAN-03: a change that waits for the vendor writes its money when the vendor
+ * confirms (a full cancellation's credit note); the server computes it with the confirmation's
+ * own code, so these are the lines that will be issued.
+ */
+function OnVendorConfirmation({
+  effect,
+}: {
+  effect: NonNullable<CommandOutcome["billing"]["onVendorConfirmation"]>;
+}) {
+  return (
+    <div data-testid="on-vendor-confirmation">
+      <Title order={4} fz="sm" mb={4}>
+        When the vendor confirms
+      </Title>
+      {effect.lines.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No charges or credits.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            Issued automatically once the vendor confirms; nothing is issued if it refuses.
+          </Text>
+          <BillingLines lines={effect.lines} total={effect.total} totalLabel="Credit on confirmation" />
+          {effect.documents.length > 0 && (
+            <Group gap="xs">
+              <Text size="sm">Will issue:</Text>
+              <DocumentLinks documents={effect.documents} linked={false} />
+            </Group>
+          )}
+        </Stack>
+      )}
+    </div>
   );
 }
 

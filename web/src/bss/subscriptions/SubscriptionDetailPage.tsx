@@ -22,6 +22,7 @@ import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge, TermBadge } from "../../components/Values.tsx";
+import { useFollowVendor, VendorAnswer } from "../../components/VendorFollow.tsx";
 import { useApi } from "../../hooks.ts";
 import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
@@ -175,6 +176,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
     }
   }
   const p = state.data;
+  const failedAddons = s.addons.filter((a) => a.status === "active" && a.syncStatus === "failed");
   return (
     <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} />}>
       <Stack gap="sm">
@@ -188,6 +190,41 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
           >
             <Stack gap="xs">
               <Text size="sm">{s.syncError ?? "The vendor refused the change."}</Text>
+              {!copy && canWrite && (
+                <Group>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    leftSection={<IconRefresh size={14} />}
+                    loading={busy}
+                    onClick={retry}
+                  >
+                    Retry
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Alert>
+        )}
+        {s.syncStatus !== "failed" && failedAddons.length > 0 && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={failedAddons.length === 1 ? "An add-on was refused" : "Add-ons were refused"}
+            data-testid="addon-sync-failed"
+          >
+            <Stack gap="xs">
+              {failedAddons.map((a) => (
+                <Text size="sm" key={a.id}>
+                  {`${a.name}: ${a.syncError ?? "the vendor refused it"}`}
+                </Text>
+              ))}
+              <Text size="sm" c="dimmed">
+                The rest of the subscription is synchronized; a refused add-on cannot be changed until a retry
+                succeeds.
+              </Text>
               {!copy && canWrite && (
                 <Group>
                   <Button
@@ -257,7 +294,27 @@ function Addons({ s }: { s: SubscriptionDetails }) {
         <Table.Tbody>
           {s.addons.map((a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{a.name}</Table.Td>
+              <Table.Td>
+                <Stack gap={4}>
+                  <Text size="sm">{a.name}</Text>
+                  {/* D16: the add-on's own sync status, with the vendor's reason when it refused it. */}
+                  {a.status === "active" && (
+                    <Stack gap={2} data-testid="addon-sync">
+                      <Group gap={4}>
+                        <Text size="xs" c="dimmed">
+                          Sync
+                        </Text>
+                        <StatusBadge status={a.syncStatus} />
+                      </Group>
+                      {a.syncStatus === "failed" && (
+                        <Text size="xs" c="red">
+                          {a.syncError ?? "The vendor refused it."}
+                        </Text>
+                      )}
+                    </Stack>
+                  )}
+                </Stack>
+              </Table.Td>
               <Table.Td>{a.quantity}</Table.Td>
               <Table.Td>{formatMoney(a.unitPrice)}</Table.Td>
               <Table.Td>{formatDate(a.addedDate)}</Table.Td>
@@ -338,6 +395,9 @@ export function SubscriptionDetailPage() {
   const state = useApi(`/api/bss/subscriptions/${encodeURIComponent(id)}`, toSubscriptionDetails);
   const [action, setAction] = useState<ActionKey | null>(null);
   const canWrite = useCanWrite();
+  // Issue 13.10: the page follows a pending vendor operation by itself; when it ends, the
+  // provisioning panel, billing lines and history load again (a credit note may have come).
+  const follow = useFollowVendor(state.data, state.reload, () => setTick((t) => t + 1));
 
   if (state.error?.isNotFound)
     return <NotFoundPage title="Subscription not found" home="/bss/subscriptions" />;
@@ -389,7 +449,7 @@ export function SubscriptionDetailPage() {
               variant="default"
               leftSection={<IconRefresh size={16} />}
               onClick={refresh}
-              loading={state.loading}
+              loading={state.loading && !follow.waiting}
             >
               Refresh
             </Button>
@@ -405,8 +465,21 @@ export function SubscriptionDetailPage() {
             icon={<IconHourglass size={18} />}
             title="Waiting for the vendor"
           >
-            {`${humanize(s.pendingOperation.mode)} cancellation requested ${formatDateTime(s.pendingOperation.requestedAt)}, effective ${formatDate(s.pendingOperation.effectiveDate)}. It is applied when the vendor confirms; other changes wait until then.`}
+            {`${humanize(s.pendingOperation.mode)} cancellation requested ${formatDateTime(s.pendingOperation.requestedAt)}, effective ${formatDate(s.pendingOperation.effectiveDate)}. It is applied when the vendor confirms; other changes wait until then. This page updates by itself.`}
           </Alert>
+        )}
+        {!s.pendingOperation && follow.ended && (
+          <VendorAnswer
+            area="bss"
+            subscriptionId={s.id}
+            status={s.status}
+            syncError={s.syncError}
+            requested={follow.ended}
+            documentHref={(documentId) => ({
+              to: `/bss/billing/documents/${encodeURIComponent(documentId)}`,
+              external: false,
+            })}
+          />
         )}
         <Scheduled s={s} />
         <Grid gutter="lg">

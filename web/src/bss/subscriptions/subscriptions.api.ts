@@ -11,6 +11,9 @@ export interface SubscriptionAddon {
   status: string;
   addedDate: string;
   canceledDate: string | null;
+  /** D16: the add-on's own sync status; Failed (with the vendor's reason) blocks changes to it until a retry succeeds. */
+  syncStatus: string;
+  syncError: string | null;
 }
 
 export interface PendingOperation {
@@ -103,7 +106,11 @@ export interface CommandOutcome {
   effectiveDate: string;
   rule: { code: string; message: string | null } | null;
   subscription: SubscriptionDetails;
-  billing: BillingEffect;
+  /**
+   * `onVendorConfirmation`: what the vendor's confirmation of a change waiting for it writes
+   * (R-CAN-05: a full cancellation's credit note, R-CAN-03); absent otherwise.
+   */
+  billing: BillingEffect & { onVendorConfirmation?: BillingEffect };
   newSubscription?: SubscriptionDetails | null;
 }
 

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiError, api, formatMoney, ifMatch } from "../../api.ts";
-import type { CommandOutcome } from "../store.api.ts";
+import type { CommandOutcome, OutcomeBillingEffect } from "../store.api.ts";
 
 export interface ActionRequest {
   path: string;
@@ -20,6 +20,7 @@ const EFFECT_TEXT: Record<CommandOutcome["effect"], string> = {
 /** The price effect of a preview: every billing line with its arithmetic, and the total. */
 export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
   const { billing } = outcome;
+  const later = billing.onVendorConfirmation;
   return (
     <Stack gap="xs" data-testid="action-preview">
       <Text size="sm">
@@ -28,9 +29,50 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
       </Text>
       {billing.lines.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No charge or credit.
+          {later ? "No charge or credit before the vendor confirms." : "No charge or credit."}
         </Text>
       ) : (
+        <EffectLines effect={billing} totalLabel="Price effect" />
+      )}
+      {later && (
+        <Stack gap={4} data-testid="on-vendor-confirmation">
+          <Text size="sm" fw={600}>
+            When the vendor confirms
+          </Text>
+          {later.lines.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No charge or credit.
+            </Text>
+          ) : (
+            <>
+              <Text size="xs" c="dimmed">
+                Issued automatically once the vendor confirms; nothing is issued if it refuses.
+              </Text>
+              <EffectLines
+                effect={later}
+                totalLabel="Credit on confirmation"
+                totalTestId="confirmation-total"
+              />
+            </>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function EffectLines({
+  effect,
+  totalLabel,
+  totalTestId = "preview-total",
+}: {
+  effect: OutcomeBillingEffect;
+  totalLabel: string;
+  totalTestId?: string;
+}) {
+  return (
+    <>
+      {effect.lines.length > 0 && (
         <Table.ScrollContainer minWidth={420}>
           <Table fz="sm" verticalSpacing={4}>
             <Table.Thead>
@@ -40,7 +82,7 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {billing.lines.map((l) => (
+              {effect.lines.map((l) => (
                 <Table.Tr key={l.id}>
                   <Table.Td>
                     <Text size="sm">{l.description}</Text>
@@ -55,23 +97,23 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {billing.total && (
+      {effect.total && (
         <Group justify="space-between">
-          <Text fw={600}>Price effect</Text>
-          <Text fw={700} data-testid="preview-total">
-            {formatMoney(billing.total)}
+          <Text fw={600}>{totalLabel}</Text>
+          <Text fw={700} data-testid={totalTestId}>
+            {formatMoney(effect.total)}
           </Text>
         </Group>
       )}
-      {billing.documents.length > 0 && (
+      {effect.documents.length > 0 && (
         <Text size="xs" c="dimmed">
-          {billing.documents
+          {effect.documents
             .map((d) => `${d.kind === "invoice" ? "Invoice" : "Credit note"} ${formatMoney(d.gross)}`)
             .join(", ")}{" "}
           will be issued.
         </Text>
       )}
-    </Stack>
+    </>
   );
 }
 

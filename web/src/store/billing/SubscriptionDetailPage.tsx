@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
+import { useFollowVendor, VendorAnswer, type VendorWait } from "../../components/VendorFollow.tsx";
 import { useApi } from "../../hooks.ts";
 import { SubscriptionStatusBadge, SyncBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
@@ -18,7 +19,12 @@ import { SubscriptionActions } from "./SubscriptionActions.tsx";
 import { Price } from "./SubscriptionsPage.tsx";
 
 interface SubscriptionCore {
+  status: string;
+  syncStatus: string;
   syncError: string | null;
+  pendingOperation: VendorWait["pendingOperation"];
+  /** D16: each add-on's own sync status (Failed: the vendor refused it, with its reason). */
+  addons: { id: string; syncStatus: string; syncError: string | null }[];
   adminEmail: string | null;
   nextRenewalDate: string | null;
   cancelEffectiveDate: string | null;
@@ -45,14 +51,16 @@ export function SubscriptionDetailPage() {
   );
   const core = useApi<SubscriptionCore>(`/api/storefront/subscriptions/${encodeURIComponent(id)}`);
   const base = `/store/${alias}/billing`;
-  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />;
-  if (!view.data) return <Loading label="Loading the subscription…" />;
-  const s = view.data;
-  const c = core.data;
   const reload = () => {
     view.reload();
     core.reload();
   };
+  // Issue 13.10: follow the vendor's answer by itself (quantities, status and charges come with it).
+  const follow = useFollowVendor(core.data, reload, view.reload);
+  if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />;
+  if (!view.data) return <Loading label="Loading the subscription…" />;
+  const s = view.data;
+  const c = core.data;
   return (
     <>
       <PageHeader
@@ -94,10 +102,37 @@ export function SubscriptionDetailPage() {
           <Group mt="md">
             <SubscriptionActions sub={s} onChanged={reload} onStale={reload} />
           </Group>
-          {c?.syncError && (
-            <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">
-              {c.syncError}
+          {c?.pendingOperation && (
+            <Alert
+              color="yellow"
+              variant="light"
+              mt="md"
+              title="Waiting for the vendor"
+              data-testid="vendor-wait"
+            >
+              {`Your cancellation (effective ${c.pendingOperation.effectiveDate}) is applied once the vendor confirms. This page updates by itself.`}
             </Alert>
+          )}
+          {c && !c.pendingOperation && follow.ended ? (
+            <Stack mt="md">
+              <VendorAnswer
+                area="storefront"
+                subscriptionId={s.id}
+                status={c.status}
+                syncError={c.syncError}
+                requested={follow.ended}
+                documentHref={(documentId) => ({
+                  to: `/api/storefront/documents/${encodeURIComponent(documentId)}/html`,
+                  external: true,
+                })}
+              />
+            </Stack>
+          ) : (
+            c?.syncError && (
+              <Alert color="red" variant="light" mt="md" title="The vendor reported a problem">
+                {c.syncError}
+              </Alert>
+            )
           )}
           {c && c.scheduledChanges.length > 0 && (
             <Alert color="blue" variant="light" mt="md" title="Scheduled changes">
@@ -155,30 +190,45 @@ export function SubscriptionDetailPage() {
                     <Price value={s.total} />
                   </Table.Td>
                 </Table.Tr>
-                {s.addons.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      {a.name}
-                      {a.status !== "active" && (
-                        <Text span size="xs" c="dimmed">
-                          {" "}
-                          (cancelled)
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{a.quantity}</Table.Td>
-                    <Table.Td>
-                      <Price value={a.unitPrice} />
-                    </Table.Td>
-                    <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
-                    <Table.Td>
-                      <Price value={a.unitPrice} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Price value={a.total} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {s.addons.map((a) => {
+                  const sync = c?.addons.find((x) => x.id === a.id);
+                  return (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        {a.name}
+                        {a.status !== "active" && (
+                          <Text span size="xs" c="dimmed">
+                            {" "}
+                            (cancelled)
+                          </Text>
+                        )}
+                        {a.status === "active" && sync && (
+                          <Stack gap={2} mt={4} data-testid="addon-sync">
+                            <Group gap={4}>
+                              <SyncBadge status={sync.syncStatus} testId="addon-sync-status" />
+                            </Group>
+                            {sync.syncStatus === "failed" && (
+                              <Text size="xs" c="red">
+                                {`The vendor refused this add-on: ${sync.syncError ?? "no reason given"}. Your reseller can retry it; until then it cannot be changed.`}
+                              </Text>
+                            )}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{a.quantity}</Table.Td>
+                      <Table.Td>
+                        <Price value={a.unitPrice} />
+                      </Table.Td>
+                      <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
+                      <Table.Td>
+                        <Price value={a.unitPrice} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Price value={a.total} />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

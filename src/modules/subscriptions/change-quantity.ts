@@ -17,6 +17,7 @@ import {
   type Planned,
   pendingVendorViolation,
   quantityChangeViolations,
+  reductionAtRenewalNote,
   refused,
   renewalDate,
   ruleOf,
@@ -276,6 +277,13 @@ async function scheduleDecrease(
     effect: "scheduled",
     effectiveDate: effectiveDate.toString(),
     rule,
+    notes: [
+      reductionAtRenewalNote(sub, {
+        renewalQuantity: quantity,
+        effectiveDate,
+        code: rule?.code ?? "R-QTY-02",
+      }),
+    ],
   });
 }
 

@@ -122,6 +122,11 @@ export const CommandOutcomeJson = z.object({
   effect: z.enum(["immediate", "scheduled", "awaiting_vendor", "none"]),
   effectiveDate: z.string(),
   rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  /**
+   * What the change does beyond the request, each with its rule ID (issue 13: nothing silent) —
+   * e.g. a reduction moved to the renewal (R-QTY-02) or a quantity raised (R-SGN-04, R-SGN-06).
+   */
+  notes: z.array(ViolationJson),
   subscription: SubscriptionDetailsJson,
   /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
   billing: BillingEffectJson,
@@ -268,6 +273,11 @@ export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof Comma
     effect: o.effect,
     effectiveDate: o.effectiveDate,
     rule: o.rule,
+    notes: o.notes.map((n) => ({
+      code: n.code,
+      message: n.message,
+      ...(n.details ? { details: n.details } : {}),
+    })),
     subscription: detailsJson(o.subscription, area),
     billing: effectJson(o.billing),
   };

@@ -109,7 +109,7 @@ function CancelDialog({ subscription: s, ...p }: DialogProps) {
     title: "Cancel subscription",
     description: s.withinWindow
       ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
-      : "Outside the 14-day window only End of Billing Period is accepted (R-CAN-01).",
+      : "Outside the 14-day window a full cancellation is only accepted at the End of the Billing Period (R-CAN-01); fewer licences always end at the renewal, whatever the mode (R-QTY-02).",
     path: `${base(s)}/cancel`,
     confirmLabel: "Cancel subscription",
     color: "red",

@@ -102,6 +102,8 @@ export interface CommandOutcome {
   effect: "immediate" | "scheduled" | "awaiting_vendor" | "none";
   effectiveDate: string;
   rule: { code: string; message: string | null } | null;
+  /** What the change does beyond the request, with the rule (issue 13); absent on older servers. */
+  notes: Violation[];
   subscription: SubscriptionDetails;
   billing: BillingEffect;
   newSubscription?: SubscriptionDetails | null;
@@ -184,6 +186,7 @@ export function toOutcome(raw: unknown): CommandOutcome {
   const r = raw as Raw;
   return {
     ...(r as unknown as CommandOutcome),
+    notes: (r.notes as Violation[] | undefined) ?? [],
     subscription: toSubscriptionDetails(r.subscription),
     newSubscription: r.newSubscription ? toSubscriptionDetails(r.newSubscription) : null,
   };

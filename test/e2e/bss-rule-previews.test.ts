@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  createTestSubscription,
+  type SubscriptionWorld,
+  setupSubscriptionWorld,
+} from "../subscription-fixtures.ts";
+import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
+
+/**
+ * Issue 13: what a rule does beyond the request is said in the back office's preview, with the
+ * rule ID — a reduction moved to the renewal (R-QTY-02).
+ */
+describe("BSS back office: previews say what the rules change (Chromium)", () => {
+  let h: BrowserHarness;
+  let w: SubscriptionWorld;
+
+  before(async () => {
+    h = await startBrowserHarness(); // clock: 2026-01-15
+    w = await setupSubscriptionWorld(h.ctx.deps);
+    await h.signInBss(w.clerk.email);
+  });
+  after(async () => h?.close());
+
+  const open = async (id: string, name: string) => {
+    await h.page.goto(`${h.base}/bss/subscriptions/${id}`);
+    await h.page.getByRole("heading", { name }).waitFor();
+  };
+  const action = async (item: string) => {
+    await h.page.getByRole("button", { name: "Actions" }).click();
+    await h.page.getByRole("menuitem", { name: item }).click();
+  };
+
+  it("R-QTY-02 cancelling 3 of 10 licences Immediately on day 297 is scheduled for the renewal, and the preview says so", async () => {
+    const { page } = h;
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBX-BUS-AC1Y",
+      quantity: 10,
+      startDate: "2025-03-24",
+    });
+    await open(sub.id, sub.name);
+    await action("Cancel subscription");
+    const dialog = page.getByRole("dialog", { name: "Cancel subscription" });
+    await dialog.getByText(/fewer licences always end at the renewal/).waitFor();
+    await dialog.getByRole("radio", { name: "Immediately" }).check();
+    await dialog.getByRole("textbox", { name: "Licences to cancel" }).fill("3");
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await dialog.getByText(/Scheduled for 24 Mar 2026/).waitFor();
+    assert.equal(await dialog.getByTestId("violations").count(), 0, "not refused with R-CAN-01");
+    const notes = (await dialog.getByTestId("preview-notes").textContent()) ?? "";
+    assert.match(notes, /R-QTY-02/);
+    assert.match(notes, /renews with 7 licences/);
+    await h.screenshot("bss-reduction-at-renewal-preview");
+    await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("Scheduled changes").waitFor();
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(h.consoleErrors, []);
+  });
+});

@@ -9,7 +9,7 @@ import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
 
 /**
  * Issue 13: what a rule does beyond the request is said in the back office's preview, with the
- * rule ID — a reduction moved to the renewal (R-QTY-02).
+ * rule ID — a reduction moved to the renewal (R-QTY-02), a quantity raised by an upgrade (R-SGN-06).
  */
 describe("BSS back office: previews say what the rules change (Chromium)", () => {
   let h: BrowserHarness;
@@ -54,6 +54,39 @@ describe("BSS back office: previews say what the rules change (Chromium)", () =>
     await dialog.getByRole("button", { name: "Cancel subscription" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByText("Scheduled changes").waitFor();
+  });
+
+  it("R-SGN-06 upgrading Sign Standard × 2 to Premium with 5 licences: the preview says the quantity is raised and bills both", async () => {
+    const { page } = h;
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBXS-STD-AC1Y",
+      quantity: 2,
+      startDate: "2025-12-01",
+    });
+    await open(sub.id, sub.name);
+    await action("Upgrade");
+    const dialog = page.getByRole("dialog", { name: "Upgrade" });
+    await dialog.getByRole("textbox", { name: "Upgrade to" }).click();
+    await page
+      .getByRole("option", { name: /Dropbox Sign Premium, Annual Commitment - Annually Billed/ })
+      .click();
+    await dialog
+      .getByTestId("upgrade-option-violations")
+      .getByText(/at least 5/)
+      .waitFor(); // told at 2
+    await dialog.getByRole("textbox", { name: "Licences" }).fill("5");
+    await dialog.getByTestId("upgrade-option-violations").waitFor({ state: "detached" }); // allowed at 5
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    const notes = dialog.getByTestId("preview-notes");
+    await notes.waitFor();
+    assert.match((await notes.textContent()) ?? "", /R-SGN-06.*raised from 2 to 5/);
+    const explanations = await dialog.getByTestId("line-explanation").allTextContents();
+    assert.equal(explanations.length, 3, "credit, upgrade and increase");
+    assert.match(explanations.at(-1) ?? "", /^3 × .*320\/365 days/);
+    await h.screenshot("bss-upgrade-raised-preview");
+    await dialog.getByRole("button", { name: "Upgrade" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("heading", { name: /Dropbox Sign Premium/ }).waitFor();
   });
 
   it("logged no console errors", () => {

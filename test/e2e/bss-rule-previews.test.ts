@@ -9,7 +9,8 @@ import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
 
 /**
  * Issue 13: what a rule does beyond the request is said in the back office's preview, with the
- * rule ID — a reduction moved to the renewal (R-QTY-02), a quantity raised by an upgrade (R-SGN-06).
+ * rule ID — a reduction moved to the renewal (R-QTY-02), a quantity raised by an upgrade (R-SGN-06),
+ * an add-on set to the plan's quantity (R-SGN-04) or refused below its minimum (R-SGN-02).
  */
 describe("BSS back office: previews say what the rules change (Chromium)", () => {
   let h: BrowserHarness;
@@ -87,6 +88,36 @@ describe("BSS back office: previews say what the rules change (Chromium)", () =>
     await dialog.getByRole("button", { name: "Upgrade" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: /Dropbox Sign Premium/ }).waitFor();
+  });
+
+  it("R-SGN-04 an add-on asked with 5 on a Premium × 7 is added with 7, and the preview says so; R-SGN-02 refuses 4", async () => {
+    const { page } = h;
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "DBXS-PRE-AC1Y",
+      quantity: 7,
+    });
+    await open(sub.id, sub.name);
+    await action("Add add-on");
+    const dialog = page.getByRole("dialog", { name: "Add add-on" });
+    await dialog.getByRole("textbox", { name: "Add-on" }).click();
+    await page.getByRole("option", { name: /Template pack 15/ }).click();
+    const quantity = dialog.getByRole("textbox", { name: "Quantity" });
+    await quantity.fill("4");
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await dialog
+      .getByTestId("violations")
+      .getByText(/R-SGN-02/)
+      .waitFor();
+    await dialog.getByRole("button", { name: "Back" }).click();
+    await quantity.fill("5");
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    const notes = dialog.getByTestId("preview-notes");
+    await notes.waitFor();
+    assert.match((await notes.textContent()) ?? "", /R-SGN-04.*5 asked, 7 added/);
+    assert.match((await dialog.getByTestId("line-explanation").textContent()) ?? "", /^7 × /);
+    await h.screenshot("bss-addon-raised-preview");
+    await dialog.getByRole("button", { name: "Add add-on" }).click();
+    await dialog.waitFor({ state: "detached" });
   });
 
   it("logged no console errors", () => {

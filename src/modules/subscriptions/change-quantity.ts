@@ -13,6 +13,7 @@ import {
   decide,
   decisionViolation,
   loadTarget,
+  type Note,
   outcome,
   type Planned,
   pendingVendorViolation,
@@ -105,9 +106,10 @@ export async function changeQuantity(
     const atRenewal =
       action === "decrease" &&
       (policies.decreaseEffect === "at_renewal" || decision.outcome === "END_OF_TERM");
+    const notes = followNotes(target, addons, input);
     return atRenewal
-      ? scheduleDecrease(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision))
-      : applyNow(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision));
+      ? scheduleDecrease(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision), notes)
+      : applyNow(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision), notes);
   });
 }
 
@@ -166,6 +168,24 @@ export function planAddons(
   return { addons, violations };
 }
 
+/** R-SGN-04 (BSS): the add-ons the base carries with it that the caller did not name, said in the preview. */
+function followNotes(
+  target: ChangeTarget,
+  addons: AddonTarget[],
+  input: { addons?: ChangeQuantityInput["addons"] },
+): Note[] {
+  const tied = target.product.effectivePolicies.addonRules.find((r) => r.kind === "quantity_tied_to_parent");
+  if (!tied) return [];
+  const named = new Set((input.addons ?? []).map((a) => a.addonId));
+  return addons
+    .filter((a) => a.to !== a.from && !named.has(a.addonId))
+    .map((a) => ({
+      code: tied.code as Note["code"],
+      message: `${target.addons.find((x) => x.id === a.addonId)?.name ?? a.addonId} follows the plan: from ${a.from} to ${a.to}. ${tied.message}`,
+      details: { addonId: a.addonId, fromQuantity: a.from, quantity: a.to },
+    }));
+}
+
 /** checkAddonRules speaks SKUs; the caller knows add-ons by id — name both. */
 function withAddonIds(v: Violation, addons: AddonTarget[], skuOf: Map<string, string>): Violation {
   const named = addons.map((a) => ({
@@ -184,6 +204,7 @@ async function applyNow(
   quantity: number,
   addons: AddonTarget[],
   rule: CommandOutcome["rule"],
+  notes: Note[],
 ): Promise<Planned> {
   const sub = target.subscription;
   const now = deps.clock.now();
@@ -233,6 +254,7 @@ async function applyNow(
     effect: "immediate",
     effectiveDate: target.today.toString(),
     rule,
+    notes,
   });
 }
 
@@ -244,6 +266,7 @@ async function scheduleDecrease(
   quantity: number,
   addons: AddonTarget[],
   rule: CommandOutcome["rule"],
+  notes: Note[],
 ): Promise<Planned> {
   const sub = target.subscription;
   const effectiveDate = renewalDate(sub);
@@ -283,6 +306,7 @@ async function scheduleDecrease(
         effectiveDate,
         code: rule?.code ?? "R-QTY-02",
       }),
+      ...notes,
     ],
   });
 }

@@ -143,6 +143,12 @@ function Lines({ order }: { order: Order }) {
                 {l.addons.map((a) => (
                   <Text size="xs" key={a.productId}>
                     + {a.name} × {a.quantity} {a.total ? `(${formatMoney(a.total)})` : ""}
+                    {a.quantityNote && (
+                      <Text span size="xs" c="blue.8" data-testid="addon-quantity-note">
+                        {" "}
+                        — {a.quantityNote.code}: {a.quantityNote.message}
+                      </Text>
+                    )}
                   </Text>
                 ))}
                 {Object.entries(l.serviceDetails).map(([k, v]) => (
@@ -248,9 +254,8 @@ export function OrderDetailPage() {
       <Stack gap="lg">
         {o.needsManualExecution && (
           <Alert color="blue" variant="light" title="Needs a manual execution">
-            No service manager provisions a product of this order: set it up at the vendor, then
-            execute the order here. Its subscriptions will be Unsynchronized (nothing is sent to a
-            vendor).
+            No service manager provisions a product of this order: set it up at the vendor, then execute the
+            order here. Its subscriptions will be Unsynchronized (nothing is sent to a vendor).
           </Alert>
         )}
         {o.rejectionReason && (

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createProduct } from "../../src/modules/catalog/index.ts";
 import {
   createTestSubscription,
   type SubscriptionWorld,
@@ -10,7 +11,8 @@ import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
 /**
  * Issue 13: what a rule does beyond the request is said in the back office's preview, with the
  * rule ID — a reduction moved to the renewal (R-QTY-02), a quantity raised by an upgrade (R-SGN-06),
- * an add-on set to the plan's quantity (R-SGN-04) or refused below its minimum (R-SGN-02).
+ * an add-on set to the plan's quantity (R-SGN-04) or refused below its minimum (R-SGN-02); and an
+ * action the server would refuse whatever is entered is shown unavailable with its reason (R-REN-02).
  */
 describe("BSS back office: previews say what the rules change (Chromium)", () => {
   let h: BrowserHarness;
@@ -118,6 +120,46 @@ describe("BSS back office: previews say what the rules change (Chromium)", () =>
     await h.screenshot("bss-addon-raised-preview");
     await dialog.getByRole("button", { name: "Add add-on" }).click();
     await dialog.waitFor({ state: "detached" });
+  });
+
+  it("R-REN-02 Manage renewal is unavailable, with its reason, for a product sold in a fixed quantity of 1", async () => {
+    const { page } = h;
+    await createProduct(
+      h.ctx.deps,
+      { tenantId: w.tenant.id },
+      {
+        productTypeId: (await w.product("DBX-STD-AC1Y")).productTypeId,
+        sku: "SRV-ONE-AC1Y",
+        name: "Server appliance",
+        kind: "base",
+        term: "AC1Y",
+        minQuantity: 1,
+        maxQuantity: 1,
+        listPrice: "100.00",
+        cost: "60.00",
+        includedLicences: 0,
+        characteristics: {},
+        policies: {},
+        addonProductIds: [],
+        excludedFromProration: false,
+      },
+    );
+    const { subscription: sub } = await createTestSubscription(h.ctx.deps, w, {
+      sku: "SRV-ONE-AC1Y",
+      quantity: 1,
+    });
+    await open(sub.id, sub.name);
+    await page.getByRole("button", { name: "Actions" }).click();
+    const item = page.getByRole("menuitem", { name: /Manage renewal/ });
+    await item.waitFor({ state: "visible" });
+    assert.ok(await item.isDisabled(), "the action is unavailable");
+    assert.match(
+      (await item.textContent()) ?? "",
+      /R-REN-02: Server appliance is sold in a fixed quantity of 1/,
+    );
+    await page.waitForTimeout(300); // the menu's fade-in, for the screenshot only
+    await h.screenshot("bss-manage-renewal-unavailable");
+    await page.keyboard.press("Escape");
   });
 
   it("logged no console errors", () => {

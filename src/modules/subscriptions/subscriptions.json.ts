@@ -94,6 +94,16 @@ export const SubscriptionJson = z.object({
   customFields: Json.optional(),
 });
 
+export const ViolationJson = z.object({ code: z.string(), message: z.string(), details: Json.optional() });
+
+/** Whether an action is available now and, if not, the rule that stops it (issue 13.7). */
+const AvailabilityJson = z.object({
+  available: z.boolean(),
+  reason: ViolationJson.nullable(),
+  minQuantity: z.number(),
+  maxQuantity: z.number().nullable(),
+});
+
 export const ScheduledChangeJson = z.object({
   id: z.string(),
   kind: z.string(),
@@ -112,9 +122,12 @@ export const SubscriptionDetailsJson = SubscriptionJson.extend({
   characteristics: Json,
   serviceDetails: Json,
   scheduledChanges: z.array(ScheduledChangeJson),
+  /**
+   * BSS `GET …/subscriptions/:id` only: actions the menu shows with their reason when unavailable —
+   * Manage Renewal (R-REN-02: the product's quantity limits, auto-renew, one request at a time).
+   */
+  availability: z.object({ renewalRequest: AvailabilityJson }).optional(),
 });
-
-export const ViolationJson = z.object({ code: z.string(), message: z.string(), details: Json.optional() });
 
 export const CommandOutcomeJson = z.object({
   preview: z.boolean(),

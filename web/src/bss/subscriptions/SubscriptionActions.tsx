@@ -1,4 +1,4 @@
-import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
 import { base, type DialogProps, positiveInt } from "./action-dialog.shared.ts";
@@ -10,6 +10,7 @@ import {
   availableActions,
   type CommandOutcome,
   type SubscriptionDetails,
+  unavailableReason,
 } from "./subscriptions.api.ts";
 
 const LABELS: Record<ActionKey, string> = {
@@ -46,19 +47,28 @@ export function ActionsMenu({
         <Button rightSection={<IconChevronDown size={16} />}>Actions</Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {actions.map((a) => (
-          <Menu.Item
-            key={a}
-            onClick={() => onPick(a)}
-            color={a === "cancel" || a === "cancelAddon" ? "red" : undefined}
-          >
-            {a === "autoRenew"
-              ? subscription.autoRenew
-                ? "Turn off auto-renew"
-                : "Turn on auto-renew"
-              : LABELS[a]}
-          </Menu.Item>
-        ))}
+        {actions.map((a) => {
+          const reason = unavailableReason(subscription, a);
+          return (
+            <Menu.Item
+              key={a}
+              onClick={() => onPick(a)}
+              color={a === "cancel" || a === "cancelAddon" ? "red" : undefined}
+              disabled={reason !== null}
+            >
+              {a === "autoRenew"
+                ? subscription.autoRenew
+                  ? "Turn off auto-renew"
+                  : "Turn on auto-renew"
+                : LABELS[a]}
+              {reason && (
+                <Text size="xs" c="dimmed" maw={280} data-testid="action-unavailable">
+                  {reason.code}: {reason.message}
+                </Text>
+              )}
+            </Menu.Item>
+          );
+        })}
       </Menu.Dropdown>
     </Menu>
   );
@@ -205,6 +215,7 @@ function SuspendDialog({ subscription: s, ...p }: DialogProps) {
 function RenewalRequestDialog({ subscription: s, ...p }: DialogProps) {
   const [quantity, setQuantity] = useState<string | number>(s.quantity);
   const [err, setErr] = useState<Record<string, string>>({});
+  const limits = s.availability?.renewalRequest; // R-REN-02: the product's quantity limits
   const spec: CommandSpec = {
     title: "Manage renewal",
     description: `The quantity for the next term (renewal on ${s.nextRenewalDate ?? "—"}).`,
@@ -219,7 +230,13 @@ function RenewalRequestDialog({ subscription: s, ...p }: DialogProps) {
     fields: (
       <NumberInput
         label="Licences at renewal"
-        min={1}
+        description={
+          limits
+            ? `${limits.minQuantity}${limits.maxQuantity === null ? " or more" : ` to ${limits.maxQuantity}`} licences`
+            : undefined
+        }
+        min={limits?.minQuantity ?? 1}
+        max={limits?.maxQuantity ?? undefined}
         allowDecimal={false}
         value={quantity}
         onChange={setQuantity}

@@ -88,6 +88,16 @@ export interface SubscriptionDetails extends Subscription {
   characteristics: Record<string, unknown>;
   serviceDetails: Record<string, unknown>;
   scheduledChanges: ScheduledChange[];
+  /** The server's word on actions it may refuse whatever is entered (issue 13.7); absent on older servers. */
+  availability?: { renewalRequest: Availability };
+}
+
+export interface Availability {
+  available: boolean;
+  /** The rule that stops it now (null when available). */
+  reason: Violation | null;
+  minQuantity: number;
+  maxQuantity: number | null;
 }
 
 export interface Violation {
@@ -212,6 +222,16 @@ export type ActionKey =
   | "cancelAddon"
   | "pricing"
   | "edit";
+
+/**
+ * Why an offered action cannot be taken now, as the server says (R-REN-02: Manage Renewal on a
+ * product sold in a fixed quantity, auto-renew off…); null when it can. The menu shows it disabled.
+ */
+export function unavailableReason(s: SubscriptionDetails, action: ActionKey): Violation | null {
+  if (action !== "renewalRequest") return null;
+  const renewal = s.availability?.renewalRequest;
+  return renewal && !renewal.available ? renewal.reason : null;
+}
 
 /**
  * The actions the subscription's state allows. A distributor's copy of a tenant reseller's

@@ -71,7 +71,8 @@ describe("BSS orders", () => {
 
   it("R-ORD-08 executing creates the subscriptions with their add-ons; each line points to its subscription", async () => {
     const asv = line(w, "DBX-ASV-MCMB", 5, { addons: [{ sku: "DBX-ASV-10TB-MCMB" }] });
-    const sign = line(w, "DBXS-PRE-MCMB", 6, { addons: [{ sku: "DBXS-SFDC-MCMB", quantity: 2 }] });
+    // Asked with 5 (its own minimum, R-SGN-02: fewer is refused), set to the plan's 6 (R-SGN-04).
+    const sign = line(w, "DBXS-PRE-MCMB", 6, { addons: [{ sku: "DBXS-SFDC-MCMB", quantity: 5 }] });
     const { order, preview } = await place({ accountId: w.customerA1.id, lines: [asv, sign] });
     assert.equal(preview, false);
     assert.equal(order.status, "executed");
@@ -105,6 +106,8 @@ describe("BSS orders", () => {
       ].sort(),
     );
     assert.equal(order.lines[1]!.addons[0]!.quantity, 6);
+    assert.equal(order.lines[1]!.addons[0]!.requestedQuantity, 5, "the order says what it changed");
+    assert.equal(order.lines[1]!.addons[0]!.quantityNote?.code, "R-SGN-04");
     const history = await rowsOf(ctx.deps, "subscription_history", sql`subscription_id = ${subs[0]!.id}`);
     assert.equal(history.length, 1);
   });

@@ -85,10 +85,9 @@ export function draftFromInput(
     productId: input.productId,
     quantity: input.quantity,
     billingPlan: input.billingPlan ?? defaultBillingPlan(product),
-    addons: (input.addons ?? []).map((a) => ({
-      productId: a.productId,
-      quantity: addonQuantity(product, products.get(a.productId)!, channel, input.quantity, a.quantity),
-    })),
+    addons: (input.addons ?? []).map((a) =>
+      lineAddon(a, addonQuantity(product, products.get(a.productId)!, channel, input.quantity, a.quantity)),
+    ),
     serviceDetails: cleanDetails(input.serviceDetails ?? {}),
     unitPrice: null,
     unitCost: null,
@@ -107,10 +106,9 @@ export function applyPatch(
 ): DraftLine {
   const quantity = patch.quantity ?? line.quantity;
   const addons = patch.addons
-    ? patch.addons.map((a) => ({
-        productId: a.productId,
-        quantity: addonQuantity(product, products.get(a.productId)!, channel, quantity, a.quantity),
-      }))
+    ? patch.addons.map((a) =>
+        lineAddon(a, addonQuantity(product, products.get(a.productId)!, channel, quantity, a.quantity)),
+      )
     : line.addons;
   return {
     ...line,
@@ -118,6 +116,17 @@ export function applyPatch(
     billingPlan: patch.billingPlan ?? line.billingPlan,
     addons,
     serviceDetails: patch.serviceDetails ? cleanDetails(patch.serviceDetails) : line.serviceDetails,
+  };
+}
+
+/** An add-on with the quantity it gets, remembering the one asked when that differs (R-SGN-04). */
+function lineAddon(asked: { productId: string; quantity?: number | undefined }, quantity: number): LineAddon {
+  return {
+    productId: asked.productId,
+    quantity,
+    ...(asked.quantity !== undefined && asked.quantity !== quantity
+      ? { requestedQuantity: asked.quantity }
+      : {}),
   };
 }
 
@@ -155,7 +164,11 @@ export function ruleLine(line: DraftLine, products: ReadonlyMap<string, OrderPro
     product: products.get(line.productId)!,
     quantity: line.quantity,
     billingPlan: line.billingPlan,
-    addons: line.addons.map((a) => ({ product: products.get(a.productId)!, quantity: a.quantity })),
+    addons: line.addons.map((a) => ({
+      product: products.get(a.productId)!,
+      quantity: a.quantity,
+      ...(a.requestedQuantity !== undefined ? { requestedQuantity: a.requestedQuantity } : {}),
+    })),
     serviceDetails: line.serviceDetails,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toMoneyJson } from "../../shared/money.ts";
+import { addonQuantityNote } from "../subscriptions/index.ts";
 import { type DraftLine, lineTotal, orderTotal } from "./order-lines.ts";
 import type { OrderProduct } from "./order-products.ts";
 import type { OrderListRow } from "./orders.repo.ts";
@@ -24,6 +25,10 @@ const AddonJson = z.object({
   sku: z.string(),
   name: z.string(),
   quantity: z.number(),
+  /** The quantity asked when the BSS set another (R-SGN-04: a Sign add-on follows its plan). */
+  requestedQuantity: z.number().nullable(),
+  /** Why the quantity is not the one asked, with the rule (issue 13.5: nothing silent). */
+  quantityNote: z.object({ code: z.string(), message: z.string() }).nullable(),
   unitPrice: MoneyJson.nullable(),
   total: MoneyJson.nullable(),
 });
@@ -146,11 +151,22 @@ export function lineJson(
     addons: line.addons.map((a) => {
       const ap = products.get(a.productId);
       const unit = a.unitPrice === undefined ? null : BigInt(a.unitPrice);
+      const note =
+        p && a.requestedQuantity !== undefined
+          ? addonQuantityNote(
+              p.effectivePolicies,
+              { name: ap?.name ?? a.productId },
+              a.requestedQuantity,
+              a.quantity,
+            )
+          : undefined;
       return {
         productId: a.productId,
         sku: ap?.sku ?? "",
         name: ap?.name ?? a.productId,
         quantity: a.quantity,
+        requestedQuantity: a.requestedQuantity ?? null,
+        quantityNote: note ? { code: note.code, message: note.message } : null,
         unitPrice: money(unit, currency, hide),
         total: money(unit === null ? null : unit * BigInt(a.quantity), currency, hide),
       };

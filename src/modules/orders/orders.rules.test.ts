@@ -261,6 +261,7 @@ describe("order pre-check rules (pure)", () => {
         "0 R-ORD-05 billingPlan",
         "0 R-ORD-06 serviceDetails.resellerId",
         "0 R-ORD-02 serviceDetails.adminEmail",
+        "1 R-SGN-02 addons.1.quantity", // CPQ asked with 1, below its minimum of 5 (issue 13.5)
         "1 R-SGN-03 addons",
         "1 R-SGN-04 addons",
       ],

@@ -2,6 +2,7 @@ import type { ProductTypePolicies } from "../catalog/index.ts";
 import {
   addonsFollowBase,
   type Channel,
+  checkAddonMinimum,
   checkAddonRules,
   checkBillingPlan,
   checkMinimumQuantity,
@@ -35,7 +36,8 @@ export interface RuleLine {
   product: RuleProduct;
   quantity: number;
   billingPlan: BillingPlan;
-  addons: ReadonlyArray<{ product: RuleProduct; quantity: number }>;
+  /** `requestedQuantity`: what was asked when the BSS set another quantity (R-SGN-04). */
+  addons: ReadonlyArray<{ product: RuleProduct; quantity: number; requestedQuantity?: number | undefined }>;
   serviceDetails: Readonly<Record<string, string>>;
 }
 
@@ -170,6 +172,11 @@ function checkAddons(line: RuleLine, channel: Channel): FieldViolation[] {
         });
     });
   }
+  // R-SGN-02: an add-on is never asked below its own minimum, whatever the BSS sets (issue 13.5).
+  line.addons.forEach((a, i) => {
+    const v = checkAddonMinimum(policies, a.product, a.requestedQuantity ?? a.quantity, line.quantity);
+    if (v) out.push({ ...v, field: `addons.${i}.quantity` });
+  });
   const set = line.addons.map((a) => ({ sku: a.product.sku, quantity: a.quantity }));
   for (const v of checkAddonRules(policies, { channel, baseQuantity: line.quantity, addons: set }))
     out.push({ ...v, field: "addons" });

@@ -36,6 +36,11 @@ export type NewOrderEvent = typeof orderEvents.$inferInsert;
 export interface LineAddon {
   productId: string;
   quantity: number;
+  /**
+   * The quantity asked when the BSS set another (a Sign add-on follows its plan, R-SGN-04): kept
+   * so the order says what it changed (issue 13.5); absent when it is what was asked.
+   */
+  requestedQuantity?: number;
   /** Minor units as a string (JSON has no bigint); absent on a basket line. */
   unitPrice?: string;
   /** The unit cost when the line was priced for good (minor units as a string); absent before. */

@@ -133,6 +133,7 @@ export async function addAddon(
       effect: "immediate",
       effectiveDate: today.toString(),
       rule: ruleOf(decision),
+      notes: plan.notes,
     });
     return { ...planned, addonId: row.id };
   });

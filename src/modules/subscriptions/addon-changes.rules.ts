@@ -11,7 +11,13 @@ import {
   type SubscriptionState,
   trialCode,
 } from "./plan-changes.rules.ts";
-import { type ChangeDecision, type Channel, checkAddonRules } from "./subscriptions.rules.ts";
+import {
+  addonQuantityNote,
+  type ChangeDecision,
+  type Channel,
+  checkAddonMinimum,
+  checkAddonRules,
+} from "./subscriptions.rules.ts";
 
 /**
  * Pure rules of add-on changes (R-TRL-01, R-ORD-03/04, R-SGN-02/03/04/08, R-CAN-01): plain data
@@ -45,6 +51,8 @@ export function planAddonAdd(input: AddonAddInput): {
   violations: Violation[];
   quantity: number;
   alreadyHeld: boolean;
+  /** R-SGN-04: the quantity set differs from the one asked (said in the preview). */
+  notes: Violation[];
 } {
   const { sub, policies, addon, channel, today } = input;
   const violations: Violation[] = [...checkChangeable(sub)];
@@ -63,6 +71,10 @@ export function planAddonAdd(input: AddonAddInput): {
     tiedRule && tiedRule.onMismatch[channel] === "raise_with_parent"
       ? sub.quantity
       : (input.requestedQuantity ?? (tiedRule ? sub.quantity : Math.max(addon.minQuantity, 1)));
+  // R-SGN-02: never below the add-on's own minimum, whatever the BSS would set (issue 13.5).
+  if (input.requestedQuantity !== undefined)
+    push(violations, checkAddonMinimum(policies, addon, input.requestedQuantity, sub.quantity));
+  const note = addonQuantityNote(policies, addon, input.requestedQuantity, quantity);
   // R-ORD-04: Dropbox add-ons come in one fixed quantity (the order pre-check's same rule).
   const fixed = policies.addonRules.find((r) => r.kind === "quantity_fixed");
   const fixedQuantity = Math.max(1, addon.minQuantity);
@@ -100,7 +112,12 @@ export function planAddonAdd(input: AddonAddInput): {
           details: { ...v.details, renewalQuantity: renewal.quantity, effectiveDate: renewal.effectiveDate },
         });
   }
-  return { violations, quantity, alreadyHeld };
+  return {
+    violations,
+    quantity,
+    alreadyHeld,
+    notes: note ? [{ ...note, details: { ...note.details, productId: addon.id } }] : [],
+  };
 }
 
 /**

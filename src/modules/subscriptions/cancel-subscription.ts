@@ -22,6 +22,7 @@ import {
   type Planned,
   pendingVendorViolation,
   quantityChangeViolations,
+  reductionAtRenewalNote,
   refused,
   renewalDate,
   ruleOf,
@@ -72,14 +73,16 @@ export const StorefrontCancelInput = z.strictObject({
 
 /**
  * Cancels a subscription, fully or partly (R-CAN-01/02/05, R-QTY-02, R-SGN-08).
- * - The mode's change rule decides: outside the window only End of Billing Period (R-CAN-01).
+ * - A full cancellation: the mode's change rule decides — outside the window only End of Billing
+ *   Period (R-CAN-01).
  * - Full Immediate / Specific Date: when the policy says the vendor must confirm, the request is
  *   recorded as the subscription's pendingOperation (sync Pending) and applied by
  *   recordProvisioningResult (R-CAN-05); otherwise applied at once.
  * - Full End of Billing Period: Pending For Cancel plus a scheduled `cancel_end_of_period`.
  * - Partial: fewer licences, which for Dropbox and Sign take effect at renewal whatever the mode
- *   (D3) as a scheduled `quantity_decrease`; applied in the BSS first (R-CAN-05). Add-ons with a
- *   follow_parent_cancellation rule shrink with the base (R-SGN-08).
+ *   (D3) as a scheduled `quantity_decrease`, so the mode's window rule does not apply to them; the
+ *   preview says when and with how many licences it renews. Applied in the BSS first (R-CAN-05).
+ *   Add-ons with a follow_parent_cancellation rule shrink with the base (R-SGN-08).
  */
 export async function cancelSubscription(
   deps: Deps,
@@ -104,6 +107,11 @@ export async function cancelSubscription(
     const full = input.quantity === undefined || input.quantity === sub.quantity;
     const action = input.mode === "end_of_billing_period" ? "cancel_end_of_period" : "cancel";
     const decision = decide(target, ctx, action);
+    // R-QTY-02, D3: fewer licences that wait for the renewal take effect there whatever the mode, so
+    // the mode's window rule (R-CAN-01) governs full cancellations and immediate decreases only.
+    const waitsForRenewal =
+      !full &&
+      (policies.decreaseEffect === "at_renewal" || decide(target, ctx, "decrease").outcome === "END_OF_TERM");
     const violations = compact<Violation>([
       policies.cancellation.modes.includes(input.mode)
         ? undefined
@@ -112,7 +120,7 @@ export async function cancelSubscription(
             message: `This product cannot be cancelled with the mode ${input.mode}.`,
             details: { mode: input.mode, modes: policies.cancellation.modes },
           },
-      decisionViolation(decision, action),
+      waitsForRenewal ? undefined : decisionViolation(decision, action),
       ...dateViolations(sub, target.today, input),
     ]);
     if (full) {
@@ -392,6 +400,16 @@ async function cancelPartly(
     effect: atRenewal ? "scheduled" : "immediate",
     effectiveDate: effectiveDate.toString(),
     rule,
+    notes: atRenewal
+      ? [
+          reductionAtRenewalNote(sub, {
+            renewalQuantity: remaining,
+            effectiveDate,
+            code: rule?.code ?? "R-QTY-02",
+            mode: input.mode,
+          }),
+        ]
+      : [],
   });
 }
 

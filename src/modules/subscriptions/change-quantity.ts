@@ -15,10 +15,12 @@ import {
   decide,
   decisionViolation,
   loadTarget,
+  type Note,
   outcome,
   type Planned,
   pendingVendorViolation,
   quantityChangeViolations,
+  reductionAtRenewalNote,
   refused,
   renewalDate,
   ruleOf,
@@ -109,9 +111,10 @@ export async function changeQuantity(
     const atRenewal =
       action === "decrease" &&
       (policies.decreaseEffect === "at_renewal" || decision.outcome === "END_OF_TERM");
+    const notes = followNotes(target, addons, input);
     return atRenewal
-      ? scheduleDecrease(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision))
-      : applyNow(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision));
+      ? scheduleDecrease(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision), notes)
+      : applyNow(deps, tx, ctx, target, input.quantity, addons, ruleOf(decision), notes);
   });
 }
 
@@ -170,6 +173,24 @@ export function planAddons(
   return { addons, violations };
 }
 
+/** R-SGN-04 (BSS): the add-ons the base carries with it that the caller did not name, said in the preview. */
+function followNotes(
+  target: ChangeTarget,
+  addons: AddonTarget[],
+  input: { addons?: ChangeQuantityInput["addons"] },
+): Note[] {
+  const tied = target.product.effectivePolicies.addonRules.find((r) => r.kind === "quantity_tied_to_parent");
+  if (!tied) return [];
+  const named = new Set((input.addons ?? []).map((a) => a.addonId));
+  return addons
+    .filter((a) => a.to !== a.from && !named.has(a.addonId))
+    .map((a) => ({
+      code: tied.code as Note["code"],
+      message: `${target.addons.find((x) => x.id === a.addonId)?.name ?? a.addonId} follows the plan: from ${a.from} to ${a.to}. ${tied.message}`,
+      details: { addonId: a.addonId, fromQuantity: a.from, quantity: a.to },
+    }));
+}
+
 /** checkAddonRules speaks SKUs; the caller knows add-ons by id — name both. */
 function withAddonIds(v: Violation, addons: AddonTarget[], skuOf: Map<string, string>): Violation {
   const named = addons.map((a) => ({
@@ -188,6 +209,7 @@ async function applyNow(
   quantity: number,
   addons: AddonTarget[],
   rule: CommandOutcome["rule"],
+  notes: Note[],
 ): Promise<Planned> {
   const sub = target.subscription;
   const now = deps.clock.now();
@@ -237,6 +259,7 @@ async function applyNow(
     effect: "immediate",
     effectiveDate: target.today.toString(),
     rule,
+    notes,
   });
 }
 
@@ -248,6 +271,7 @@ async function scheduleDecrease(
   quantity: number,
   addons: AddonTarget[],
   rule: CommandOutcome["rule"],
+  notes: Note[],
 ): Promise<Planned> {
   const sub = target.subscription;
   const effectiveDate = renewalDate(sub);
@@ -281,6 +305,14 @@ async function scheduleDecrease(
     effect: "scheduled",
     effectiveDate: effectiveDate.toString(),
     rule,
+    notes: [
+      reductionAtRenewalNote(sub, {
+        renewalQuantity: quantity,
+        effectiveDate,
+        code: rule?.code ?? "R-QTY-02",
+      }),
+      ...notes,
+    ],
   });
 }
 

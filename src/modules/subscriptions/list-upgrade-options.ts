@@ -97,7 +97,7 @@ export async function listUpgradeOptions(
         violations: plan.violations,
       };
     });
-    const partial = input.quantity !== undefined && input.quantity !== sub.quantity;
+    const partial = input.quantity !== undefined && input.quantity < sub.quantity; // more: a full upgrade that raises it
     return {
       subscriptionId: sub.id,
       quantity: input.quantity ?? sub.quantity,

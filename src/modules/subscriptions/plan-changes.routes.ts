@@ -26,7 +26,10 @@ import { UpgradeInput, upgradeSubscription } from "./upgrade-subscription.ts";
 const IdParams = z.strictObject({ id: z.string().min(1) });
 const AddonParams = IdParams.extend({ addonId: z.string().min(1) });
 const OptionsQuery = z.strictObject({
-  /** Evaluate a partial upgrade of this many licences (R-UPG-05); omitted = all. */
+  /**
+   * Evaluate an upgrade of this many licences: fewer than now a partial upgrade (R-UPG-05), more a
+   * full upgrade that raises the quantity (R-SGN-06); omitted = all.
+   */
   quantity: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
@@ -57,7 +60,7 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
         schema: {
           tags,
           summary:
-            "The upgrade pop-up: every product on the upgrade paths with its price, allowed or with the violations (R-UPG-01..06, R-SGN-06/07, R-TRL-01); ?quantity= evaluates a partial upgrade",
+            "The upgrade pop-up: every product on the upgrade paths with its price, allowed or with the violations (R-UPG-01..06, R-SGN-06/07, R-TRL-01); ?quantity= evaluates that many licences (fewer: partial; more: a full upgrade raising the quantity)",
           params: IdParams,
           querystring: OptionsQuery,
           response: { 200: UpgradeOptionsJson },
@@ -78,7 +81,7 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
         schema: {
           tags,
           summary:
-            "Upgrade today, fully or partly (quantity = licences moved to a new subscription, R-UPG-05) along the upgrade paths in the same term (R-UPG-01..04, R-SGN-06/07, R-TRL-01); ?dryRun=true previews",
+            "Upgrade today, fully or partly (quantity below the current one = licences moved to a new subscription, R-UPG-05; above it = a full upgrade that raises the quantity, R-SGN-06) along the upgrade paths in the same term (R-UPG-01..04, R-SGN-06/07, R-TRL-01); ?dryRun=true previews",
           params: IdParams,
           querystring: CommandQuery,
           headers: CommandHeaders,

@@ -190,7 +190,10 @@ export interface UpgradeInput {
   source: PlanProductDetails;
   target: PlanProductDetails;
   held: readonly HeldAddon[];
-  /** Licences to move into a new subscription (R-UPG-05 partial); omitted = all (full). */
+  /**
+   * Fewer than the subscription holds: licences to move into a new subscription (R-UPG-05
+   * partial); more: a full upgrade that raises the quantity (R-SGN-06); omitted = all (full).
+   */
   quantity?: number | undefined;
   /** Storefront only: the products published in the reseller's Storefront (R-CAT-07). */
   published?: ReadonlySet<string> | undefined;
@@ -205,6 +208,8 @@ export interface UpgradePlan {
   remaining: number;
   /** R-TRL-01: a trial becomes a paid subscription with a new term from today. */
   trialToPaid: boolean;
+  /** A full upgrade that raises the quantity: the quantity it had (null: not raised). */
+  raisedFrom: number | null;
   /** Full: add-ons kept on the upgraded subscription / ended with it. Partial: tied add-ons copied. */
   kept: HeldAddon[];
   dropped: HeldAddon[];
@@ -242,9 +247,13 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   for (const v of checkUpgradeBlockers(policies, input.held)) push(violations, v);
   push(violations, checkPublished(input.published, target));
 
-  const partial = input.quantity !== undefined && input.quantity !== sub.quantity;
+  // More licences than the subscription holds is never partial: a full upgrade that raises the
+  // quantity in one step (R-SGN-06: to meet the target's minimum), priced as an increase.
+  const partial = input.quantity !== undefined && input.quantity < sub.quantity;
   const moved = input.quantity ?? sub.quantity;
   const remaining = partial ? sub.quantity - moved : 0;
+  const raised = moved > sub.quantity;
+  if (raised && !sub.isTrial) push(violations, decide(policies, sub, "increase", channel, today).violation); // R-QTY-01 rules
   if (partial) {
     if (sub.isTrial)
       push(violations, {
@@ -272,8 +281,18 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   if (policies.upgrade.targetMinimumApplies && moved < target.minQuantity)
     push(violations, {
       code: upgradeCode(policies),
-      message: `${target.name} needs at least ${target.minQuantity} licences; this upgrade would have ${moved}. Upgrade at least ${target.minQuantity} licences (add licences first if needed).`,
+      message: `${target.name} needs at least ${target.minQuantity} licences; this upgrade would have ${moved}. ${
+        partial
+          ? `Move at least ${target.minQuantity} licences.`
+          : `Upgrade with ${target.minQuantity} licences or more: the upgrade raises the quantity in the same step.`
+      }`,
       details: { minimum: target.minQuantity, quantity: moved },
+    });
+  if (target.maxQuantity != null && moved > target.maxQuantity)
+    push(violations, {
+      code: upgradeCode(policies),
+      message: `${target.name} is sold with at most ${target.maxQuantity} licences; this upgrade would have ${moved}.`,
+      details: { maximum: target.maxQuantity, quantity: moved },
     });
 
   const { kept, dropped } = partial
@@ -301,6 +320,7 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
     moved,
     remaining,
     trialToPaid: sub.isTrial && !target.isTrial,
+    raisedFrom: raised ? sub.quantity : null,
     kept,
     dropped,
   };

@@ -24,6 +24,17 @@ import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
 /** What a change does: applied now, scheduled for later, waiting for the vendor (R-CAN-05), or nothing. */
 export type Effect = "immediate" | "scheduled" | "awaiting_vendor" | "none";
 
+/**
+ * What a change does that the user did not literally ask for, said before the commit (issue 13:
+ * no silent change) — a quantity a rule raises (R-SGN-04, R-SGN-06), a reduction a rule moves to
+ * the renewal (R-QTY-02, D3). Same shape as a violation, but it does not refuse anything.
+ */
+export interface Note {
+  code: Violation["code"];
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 export interface CommandOutcome {
   preview: boolean;
   violations: Violation[];
@@ -32,6 +43,8 @@ export interface CommandOutcome {
   effectiveDate: string;
   /** The policy rule that decided how the change applies (shown to the user), if one did. */
   rule: { code: string; message: string | null } | null;
+  /** What the change does beyond the request, each with the rule that makes it so (may be empty). */
+  notes: Note[];
   /** The subscription as it is after the command (for a preview: as it would be). */
   subscription: SubscriptionDetails;
   /** The invoice and credit lines the command wrote, and the documents it issued (a preview: would). */
@@ -165,6 +178,32 @@ export function renewalDate(sub: SubscriptionRow): PlainDate {
   return addDays(parseDate(sub.termEndDate), 1);
 }
 
+/**
+ * R-QTY-02, R-SGN-05, D3: a reduction that waits for the renewal, said in the preview — when it
+ * takes effect, the quantity the subscription renews with, and that the mode chosen (Immediate,
+ * a specific date) does not move it.
+ */
+export function reductionAtRenewalNote(
+  sub: SubscriptionRow,
+  change: { renewalQuantity: number; effectiveDate: PlainDate; code: string; mode?: string | undefined },
+): Note {
+  const removed = sub.quantity - change.renewalQuantity;
+  const mode =
+    change.mode && change.mode !== "end_of_billing_period"
+      ? ` The ${change.mode.replaceAll("_", " ")} mode does not apply to fewer licences: a reduction always waits for the renewal.`
+      : "";
+  return {
+    code: change.code as Violation["code"],
+    message: `${removed} of ${sub.quantity} licences end at the renewal on ${change.effectiveDate}: the subscription renews with ${change.renewalQuantity} licences. Until then all ${sub.quantity} stay active and billed.${mode}`,
+    details: {
+      effectiveDate: change.effectiveDate.toString(),
+      fromQuantity: sub.quantity,
+      renewalQuantity: change.renewalQuantity,
+      ...(change.mode ? { mode: change.mode } : {}),
+    },
+  };
+}
+
 export function ruleOf(decision: ChangeDecision): CommandOutcome["rule"] {
   return decision.rule ? { code: decision.rule.code, message: decision.rule.message ?? null } : null;
 }
@@ -178,7 +217,7 @@ export function ruleOf(decision: ChangeDecision): CommandOutcome["rule"] {
 export async function outcome(
   tx: Tx,
   target: ChangeTarget,
-  parts: Omit<Planned, "subscription" | "billing">,
+  parts: Omit<Planned, "subscription" | "billing" | "notes"> & { notes?: Note[] | undefined },
 ): Promise<Planned> {
   if (parts.violations.length === 0 && parts.effect !== "none") {
     const sub = target.subscription;
@@ -186,6 +225,7 @@ export async function outcome(
   }
   return {
     ...parts,
+    notes: parts.notes ?? [],
     billing: billingEffectOf(tx),
     subscription: await loadSubscriptionDetails(tx, target.subscription.id, {
       tenantId: target.subscription.tenantId,

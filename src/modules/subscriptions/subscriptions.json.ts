@@ -98,6 +98,16 @@ export const SubscriptionJson = z.object({
   customFields: Json.optional(),
 });
 
+export const ViolationJson = z.object({ code: z.string(), message: z.string(), details: Json.optional() });
+
+/** Whether an action is available now and, if not, the rule that stops it (issue 13.7). */
+const AvailabilityJson = z.object({
+  available: z.boolean(),
+  reason: ViolationJson.nullable(),
+  minQuantity: z.number(),
+  maxQuantity: z.number().nullable(),
+});
+
 export const ScheduledChangeJson = z.object({
   id: z.string(),
   kind: z.string(),
@@ -116,9 +126,12 @@ export const SubscriptionDetailsJson = SubscriptionJson.extend({
   characteristics: Json,
   serviceDetails: Json,
   scheduledChanges: z.array(ScheduledChangeJson),
+  /**
+   * BSS `GET …/subscriptions/:id` only: actions the menu shows with their reason when unavailable —
+   * Manage Renewal (R-REN-02: the product's quantity limits, auto-renew, one request at a time).
+   */
+  availability: z.object({ renewalRequest: AvailabilityJson }).optional(),
 });
-
-export const ViolationJson = z.object({ code: z.string(), message: z.string(), details: Json.optional() });
 
 export const CommandOutcomeJson = z.object({
   preview: z.boolean(),
@@ -126,6 +139,11 @@ export const CommandOutcomeJson = z.object({
   effect: z.enum(["immediate", "scheduled", "awaiting_vendor", "none"]),
   effectiveDate: z.string(),
   rule: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  /**
+   * What the change does beyond the request, each with its rule ID (issue 13: nothing silent) —
+   * e.g. a reduction moved to the renewal (R-QTY-02) or a quantity raised (R-SGN-04, R-SGN-06).
+   */
+  notes: z.array(ViolationJson),
   subscription: SubscriptionDetailsJson,
   /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
   billing: BillingEffectJson.extend({
@@ -280,6 +298,11 @@ export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof Comma
     effect: o.effect,
     effectiveDate: o.effectiveDate,
     rule: o.rule,
+    notes: o.notes.map((n) => ({
+      code: n.code,
+      message: n.message,
+      ...(n.details ? { details: n.details } : {}),
+    })),
     subscription: detailsJson(o.subscription, area),
     billing: {
       ...effectJson(o.billing),

@@ -19,7 +19,12 @@ import { getSubscription } from "./get-subscription.ts";
 import { HistoryQuery, listSubscriptionHistory } from "./list-subscription-history.ts";
 import { ListSubscriptionsQuery, listSubscriptions } from "./list-subscriptions.ts";
 import { ReactivateInput, reactivateSubscription } from "./reactivate-subscription.ts";
-import { RenewalRequestInput, requestRenewalChange, revokeRenewalChange } from "./request-renewal-change.ts";
+import {
+  getRenewalAvailability,
+  RenewalRequestInput,
+  requestRenewalChange,
+  revokeRenewalChange,
+} from "./request-renewal-change.ts";
 import { resumeSubscription } from "./resume-subscription.ts";
 import { revokeCancellation } from "./revoke-cancellation.ts";
 import { SetAutoRenewInput, setAutoRenew } from "./set-auto-renew.ts";
@@ -210,11 +215,17 @@ function registerReads(app: App, deps: Deps, area: Area): void {
       },
     },
     async (request, reply) => {
-      const details = await getSubscription(deps, actorFor(request, area, false), {
-        subscriptionId: request.params.id,
-      });
+      const actor = actorFor(request, area, false);
+      const details = await getSubscription(deps, actor, { subscriptionId: request.params.id });
       reply.header("etag", etagOf(details.subscription.version));
-      return detailsJson(details, area);
+      if (area === "storefront") return detailsJson(details, area);
+      // R-REN-02: Manage Renewal (a back-office action) with its reason when unavailable.
+      const renewalRequest = await getRenewalAvailability(
+        deps,
+        { actor, channel: area },
+        { subscriptionId: request.params.id },
+      );
+      return { ...detailsJson(details, area), availability: { renewalRequest } };
     },
   );
   app.get(

@@ -144,6 +144,50 @@ export function checkAddonRules(
   return out;
 }
 
+/**
+ * R-SGN-02: an add-on asked with fewer units than its own seat minimum (Template Pack 15: 5) is
+ * a violation, even where the BSS would set it to the plan's quantity (R-SGN-04) — nothing is
+ * raised past what the user asked for without a word. A plan below the minimum is the set rule's
+ * violation (checkAddonRules), not this one.
+ */
+export function checkAddonMinimum(
+  policies: ProductTypePolicies,
+  addon: { sku: string; name: string },
+  asked: number,
+  baseQuantity: number,
+): Violation | undefined {
+  for (const rule of policies.addonRules) {
+    if (rule.kind !== "seat_minimum" || !rule.skus.includes(addon.sku)) continue;
+    if (asked >= rule.min || baseQuantity < rule.min) continue;
+    return {
+      code: rule.code as Violation["code"],
+      message: `${fillMessage(rule.message, { min: rule.min })} ${addon.name} was asked with ${asked}.`,
+      details: { sku: addon.sku, minimum: rule.min, quantity: asked },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * R-SGN-04 in the BSS: an add-on tied to the plan gets the plan's quantity whatever was asked —
+ * said with the rule (issue 13: no silent quantity change). Undefined when nothing was asked or
+ * it is what was asked.
+ */
+export function addonQuantityNote(
+  policies: ProductTypePolicies,
+  addon: { name: string },
+  asked: number | undefined,
+  quantity: number,
+): Violation | undefined {
+  const tied = policies.addonRules.find((r) => r.kind === "quantity_tied_to_parent");
+  if (!tied || asked === undefined || asked === quantity) return undefined;
+  return {
+    code: tied.code as Violation["code"],
+    message: `${addon.name}: ${asked} asked, ${quantity} added (${asked < quantity ? "raised" : "lowered"} to the plan's quantity). ${tied.message}`,
+    details: { requestedQuantity: asked, quantity },
+  };
+}
+
 /** Whether add-on quantities follow the base in this channel (R-SGN-04: the BSS raises them). */
 export function addonsFollowBase(policies: ProductTypePolicies, channel: Channel): boolean {
   return policies.addonRules.some(

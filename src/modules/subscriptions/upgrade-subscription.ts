@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
-import { AppError } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
 import { loadSubscriptionDetails, type SubscriptionDetails } from "./get-subscription.ts";
@@ -10,13 +9,14 @@ import { heldAddons, type Price, priceFor, publishedFor, switchProduct } from ".
 import { addonsTiedToBase, planUpgrade, type UpgradePlan } from "./plan-changes.rules.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { findPendingRenewalQuantity, revokePending } from "./scheduled-changes.ts";
-import { billCredit } from "./subscriptions.billing.ts";
+import { billCredit, billIncrease } from "./subscriptions.billing.ts";
 import { type ChangeTarget, recordHistory, runCommand } from "./subscriptions.core.ts";
 import {
   type CommandOutcome,
   canceledViolation,
   decide,
   loadTarget,
+  type Note,
   outcome,
   pendingVendorViolation,
   refused,
@@ -28,7 +28,11 @@ import type { CommandContext, CommandOptions } from "./subscriptions.types.ts";
 
 export const UpgradeInput = z.strictObject({
   targetProductId: z.string().min(1),
-  /** Licences to move to a new subscription of the target (R-UPG-05 partial); omitted = all. */
+  /**
+   * Fewer than the subscription holds: licences to move to a new subscription of the target
+   * (R-UPG-05 partial); more: a full upgrade that raises the quantity in the same step (R-SGN-06);
+   * omitted = all.
+   */
   quantity: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type UpgradeInput = z.infer<typeof UpgradeInput>;
@@ -47,7 +51,9 @@ type Planned = Omit<UpgradeOutcome, "preview">;
  * Upgrades a subscription today (R-UPG-01..05, R-SGN-06, R-SGN-07, D2, R-TRL-01).
  * - Full: the product changes for all licences; the term, billing cycle and exclusive key stay;
  *   add-ons the target offers stay, others end with it. A trial becomes paid: a new term from
- *   today with auto-renew on (R-TRL-01).
+ *   today with auto-renew on (R-TRL-01). A quantity above the current one raises it in the same
+ *   step (R-SGN-06: up to the target's minimum), priced as the upgrade of the licences held plus
+ *   an increase on the new product (R-QTY-01); tied add-ons follow (R-SGN-04); the notes say so.
  * - Partial: N licences move to a NEW subscription of the target with the origin's term dates;
  *   the origin keeps the rest (at least its minimum). Tied add-ons (R-SGN-04) split likewise.
  */
@@ -61,7 +67,7 @@ export async function upgradeSubscription(
     const target = await loadTarget(deps, tx, ctx, input.subscriptionId);
     const sub = target.subscription;
     const to = await loadProductDetails(tx, { tenantId: sub.tenantId }, input.targetProductId);
-    const partial = input.quantity !== undefined && input.quantity !== sub.quantity;
+    const partial = input.quantity !== undefined && input.quantity < sub.quantity;
     const head = {
       mode: partial ? ("partial" as const) : ("full" as const),
       targetProductId: to.id,
@@ -70,14 +76,6 @@ export async function upgradeSubscription(
     };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return { ...(await refused(tx, target, [stop])), ...head };
-    if (input.quantity !== undefined && input.quantity > sub.quantity)
-      throw new AppError(
-        "validation_failed",
-        `Invalid input — quantity: the subscription has ${sub.quantity} licences`,
-        {
-          issues: [{ path: "quantity", message: `at most the subscription's ${sub.quantity} licences` }],
-        },
-      );
     const held = await heldAddons(tx, target);
     const plan = planUpgrade({
       channel: ctx.channel,
@@ -111,6 +109,8 @@ interface Step {
 async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): Promise<Planned> {
   const { target, to, plan, price } = s;
   const { subscription: sub, today } = target;
+  const quantity = plan.moved;
+  const raised = plan.raisedFrom !== null;
   // R-TRL-01: a trial upgraded to paid starts a paid term today, renewing automatically.
   const paidTerm = plan.trialToPaid ? firstTerm(to, today) : undefined;
   const allowedPlans = to.effectivePolicies.billingPlans[to.term]?.allowed ?? [];
@@ -125,6 +125,8 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
         termEndDate: paidTerm.termEnd.toString(),
         windowStartDate: today.toString(),
         autoRenew: true,
+        // A trial is free: its paid term starts billing all its licences, raised ones included.
+        ...(raised ? { quantity } : {}),
         ...(billingPlan ? { billingPlan } : {}),
       }
     : {};
@@ -146,26 +148,83 @@ async function upgradeFully(deps: Deps, tx: Tx, ctx: CommandContext, s: Step): P
     billing: plan.trialToPaid ? "start" : "upgrade",
     history: {
       action: plan.trialToPaid ? "trial_upgraded" : "upgraded",
-      summary: plan.trialToPaid
-        ? `Upgraded the trial to the paid plan ${to.name}; new term ${today} – ${paidTerm!.termEnd}`
-        : `Upgraded all ${sub.quantity} licences from ${sub.name} to ${to.name}, effective ${today}`,
-      changes: { mode: "full", quantity: sub.quantity, ...(paidTerm ? { trialToPaid: true } : {}) },
+      summary:
+        (plan.trialToPaid
+          ? `Upgraded the trial to the paid plan ${to.name}; new term ${today} – ${paidTerm!.termEnd}`
+          : `Upgraded all ${sub.quantity} licences from ${sub.name} to ${to.name}, effective ${today}`) +
+        (raised ? `; the quantity raised from ${sub.quantity} to ${quantity} in the same step` : ""),
+      changes: {
+        mode: "full",
+        quantity: raised ? { from: sub.quantity, to: quantity } : sub.quantity,
+        ...(paidTerm ? { trialToPaid: true } : {}),
+      },
     },
   });
+  const notes = raised ? await raiseQuantity(deps, tx, ctx, s, !plan.trialToPaid) : [];
   await requestProvisioning(deps, tx, sub, "change_plan");
   const planned = await outcome(tx, target, {
     violations: [],
     effect: "immediate",
     effectiveDate: today.toString(),
     rule: s.rule,
+    notes,
   });
   return {
     ...planned,
     mode: "full",
     targetProductId: to.id,
-    movedQuantity: sub.quantity,
+    movedQuantity: quantity,
     newSubscription: null,
   };
+}
+
+/**
+ * R-SGN-06: the licences added by a full upgrade, after the switch — charged like an increase on
+ * the new product for the rest of the billed period (R-QTY-01; `bill` false for a trial becoming
+ * paid, whose paid term already bills them all), with the add-ons tied to the plan (R-SGN-04).
+ * A decrease scheduled for the renewal is superseded, as by any new quantity. Returns the notes.
+ */
+async function raiseQuantity(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  s: Step,
+  bill: boolean,
+): Promise<Note[]> {
+  const { target, to, plan } = s;
+  const { subscription: sub, today } = target;
+  const quantity = plan.moved;
+  const now = deps.clock.now();
+  const policies = to.effectivePolicies;
+  const meetsMinimum = quantity === to.minQuantity && policies.upgrade.targetMinimumApplies;
+  const notes: Note[] = [
+    {
+      code: (meetsMinimum ? policies.upgrade.code : "R-QTY-01") as Note["code"],
+      message: `The quantity is raised from ${sub.quantity} to ${quantity} licences with the upgrade${
+        meetsMinimum ? ` (${to.name} needs at least ${to.minQuantity})` : ""
+      }: the ${quantity - sub.quantity} added licences are charged for the rest of the billing period.`,
+      details: { fromQuantity: sub.quantity, quantity, minimum: to.minQuantity },
+    },
+  ];
+  await updateSubscription(tx, sub.tenantId, sub.id, { quantity, updatedAt: now });
+  if (bill) await billIncrease(deps, tx, ctx, sub, { addonId: null, quantity }, today);
+  const tied = policies.addonRules.find((r) => r.kind === "quantity_tied_to_parent");
+  if (tied)
+    for (const a of plan.kept.filter((k) => k.quantity < quantity)) {
+      await updateAddon(tx, sub.tenantId, a.id, { quantity, updatedAt: now });
+      if (bill) await billIncrease(deps, tx, ctx, sub, { addonId: a.id, quantity }, today);
+      notes.push({
+        code: tied.code as Note["code"],
+        message: `${target.addons.find((x) => x.id === a.id)?.name ?? a.sku} follows the plan's quantity: raised from ${a.quantity} to ${quantity}.`,
+        details: { addonId: a.id, fromQuantity: a.quantity, quantity },
+      });
+    }
+  await revokePending(deps, tx, ctx, sub, {
+    kinds: ["quantity_decrease"],
+    reason: `superseded by the upgrade to ${quantity} licences`,
+    effectiveDate: today,
+  });
+  return notes;
 }
 
 /**

@@ -283,6 +283,8 @@ export interface CommandOutcome {
   violations: { code: string; message: string }[];
   effect: "immediate" | "scheduled" | "awaiting_vendor" | "none";
   effectiveDate: string;
+  /** What the change does beyond the request, with the rule (issue 13); absent on older servers. */
+  notes?: { code: string; message: string }[];
   subscription: { id: string; quantity: number; status: string; syncStatus: string };
   billing: OutcomeBillingEffect & {
     /** R-CAN-05: what the vendor's confirmation writes (a full cancellation's credit note, R-CAN-03). */

@@ -143,6 +143,12 @@ function Lines({ order }: { order: Order }) {
                 {l.addons.map((a) => (
                   <Text size="xs" key={a.productId}>
                     + {a.name} × {a.quantity} {a.total ? `(${formatMoney(a.total)})` : ""}
+                    {a.quantityNote && (
+                      <Text span size="xs" c="blue.8" data-testid="addon-quantity-note">
+                        {" "}
+                        — {a.quantityNote.code}: {a.quantityNote.message}
+                      </Text>
+                    )}
                   </Text>
                 ))}
                 {Object.entries(l.serviceDetails).map(([k, v]) => (

@@ -19,6 +19,9 @@ export interface OrderLine {
     quantity: number;
     unitPrice: Money | null;
     total: Money | null;
+    /** Issue 13.5: the quantity asked when the BSS set another (R-SGN-04), with why; absent on older servers. */
+    requestedQuantity?: number | null;
+    quantityNote?: { code: string; message: string } | null;
   }>;
   serviceDetails: Record<string, string>;
   subscriptionId: string | null;

@@ -1,7 +1,13 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconCircleCheck, IconClock, IconHourglass } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconClock,
+  IconHourglass,
+  IconInfoCircle,
+} from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { ApiError, errorMessage, fieldErrors, formatDate, ifMatch, request } from "../../api.ts";
 import { BillingLines, DocumentLinks } from "../billing/BillingLines.tsx";
@@ -97,12 +103,32 @@ function EffectLine({ outcome }: { outcome: CommandOutcome }) {
   }
 }
 
+/** What the change does beyond the request (a reduction at renewal, a raised quantity), with its rule. */
+function Notes({ notes }: { notes: Violation[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} data-testid="preview-notes">
+      <List size="sm" spacing={4}>
+        {notes.map((n) => (
+          <List.Item key={`${n.code}-${n.message}`}>
+            <Text span fw={600} size="sm">
+              {n.code}
+            </Text>{" "}
+            {n.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 /** What a command would do: violations, when it takes effect, and the price effect line by line. */
 export function OutcomeView({ outcome }: { outcome: CommandOutcome }) {
   return (
     <Stack gap="sm" data-testid="command-preview">
       <Violations violations={outcome.violations} />
       {outcome.violations.length === 0 && <EffectLine outcome={outcome} />}
+      <Notes notes={outcome.notes} />
       <div>
         <Title order={4} fz="sm" mb={4}>
           Price effect

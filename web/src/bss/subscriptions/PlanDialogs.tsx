@@ -11,11 +11,16 @@ export function UpgradeDialog({ subscription: s, ...p }: DialogProps) {
   const [target, setTarget] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<string | number>("");
   const [err, setErr] = useState<Record<string, string>>({});
-  const options = useApi<{ items: UpgradeOption[] }>(p.opened ? `${base(s)}/upgrade-options` : null);
+  // The options are judged for the quantity entered: fewer = partial, more = raised (R-SGN-06).
+  const [asked] = quantity === "" ? [null] : positiveInt(quantity, "Licences");
+  const judged = asked !== null && asked !== s.quantity ? `?quantity=${asked}` : "";
+  const options = useApi<{ items: UpgradeOption[] }>(p.opened ? `${base(s)}/upgrade-options${judged}` : null);
   const items = options.data?.items ?? [];
+  const chosen = items.find((o) => o.product.id === target);
   const spec: CommandSpec = {
     title: "Upgrade",
-    description: "Moves all licences (or some, to a new subscription) to a product on the upgrade paths.",
+    description:
+      "Moves all licences (or some, to a new subscription) to a product on the upgrade paths; more licences than now raise the quantity in the same step.",
     path: `${base(s)}/upgrade`,
     confirmLabel: "Upgrade",
     onFieldErrors: (e) => setErr({ ...e, target: e.targetProductId ?? "" }),
@@ -30,7 +35,7 @@ export function UpgradeDialog({ subscription: s, ...p }: DialogProps) {
       }
       setErr(errors);
       if (Object.keys(errors).length > 0) return null;
-      return { targetProductId: target, ...(qty !== null && qty < s.quantity ? { quantity: qty } : {}) };
+      return { targetProductId: target, ...(qty !== null && qty !== s.quantity ? { quantity: qty } : {}) };
     },
     fields: (
       <>
@@ -42,8 +47,8 @@ export function UpgradeDialog({ subscription: s, ...p }: DialogProps) {
           searchable
           data={items.map((o) => ({
             value: o.product.id,
-            label: `${o.product.name} · ${formatMoney(o.unitPrice)}`,
-            disabled: !o.allowed,
+            // Not disabled: choosing one shows why it is not possible (e.g. its minimum, R-SGN-06).
+            label: `${o.product.name} · ${formatMoney(o.unitPrice)}${o.allowed ? "" : " (not possible)"}`,
           }))}
           value={target}
           onChange={setTarget}
@@ -51,16 +56,15 @@ export function UpgradeDialog({ subscription: s, ...p }: DialogProps) {
           required
           nothingFoundMessage="No match"
         />
-        {items.some((o) => !o.allowed) && (
-          <Text size="xs" c="dimmed">
-            Greyed-out products break a rule: {items.filter((o) => !o.allowed).length} of {items.length}.
+        {chosen && !chosen.allowed && (
+          <Text size="sm" c="red" role="alert" data-testid="upgrade-option-violations">
+            {chosen.violations.map((v) => `${v.code}: ${v.message}`).join(" ")}
           </Text>
         )}
         <NumberInput
-          label="Licences to move"
-          description={`Leave empty to upgrade all ${s.quantity}; fewer create a new subscription`}
+          label="Licences"
+          description={`Leave empty to upgrade all ${s.quantity}; fewer move to a new subscription; more raise the quantity with the upgrade`}
           min={1}
-          max={s.quantity}
           allowDecimal={false}
           value={quantity}
           onChange={setQuantity}

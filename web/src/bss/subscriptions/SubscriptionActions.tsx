@@ -1,4 +1,4 @@
-import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
 import { base, type DialogProps, positiveInt } from "./action-dialog.shared.ts";
@@ -10,6 +10,7 @@ import {
   availableActions,
   type CommandOutcome,
   type SubscriptionDetails,
+  unavailableReason,
 } from "./subscriptions.api.ts";
 
 const LABELS: Record<ActionKey, string> = {
@@ -46,19 +47,28 @@ export function ActionsMenu({
         <Button rightSection={<IconChevronDown size={16} />}>Actions</Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {actions.map((a) => (
-          <Menu.Item
-            key={a}
-            onClick={() => onPick(a)}
-            color={a === "cancel" || a === "cancelAddon" ? "red" : undefined}
-          >
-            {a === "autoRenew"
-              ? subscription.autoRenew
-                ? "Turn off auto-renew"
-                : "Turn on auto-renew"
-              : LABELS[a]}
-          </Menu.Item>
-        ))}
+        {actions.map((a) => {
+          const reason = unavailableReason(subscription, a);
+          return (
+            <Menu.Item
+              key={a}
+              onClick={() => onPick(a)}
+              color={a === "cancel" || a === "cancelAddon" ? "red" : undefined}
+              disabled={reason !== null}
+            >
+              {a === "autoRenew"
+                ? subscription.autoRenew
+                  ? "Turn off auto-renew"
+                  : "Turn on auto-renew"
+                : LABELS[a]}
+              {reason && (
+                <Text size="xs" c="dimmed" maw={280} data-testid="action-unavailable">
+                  {reason.code}: {reason.message}
+                </Text>
+              )}
+            </Menu.Item>
+          );
+        })}
       </Menu.Dropdown>
     </Menu>
   );
@@ -109,7 +119,7 @@ function CancelDialog({ subscription: s, ...p }: DialogProps) {
     title: "Cancel subscription",
     description: s.withinWindow
       ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
-      : "Outside the 14-day window only End of Billing Period is accepted (R-CAN-01).",
+      : "Outside the 14-day window a full cancellation is only accepted at the End of the Billing Period (R-CAN-01); fewer licences always end at the renewal, whatever the mode (R-QTY-02).",
     path: `${base(s)}/cancel`,
     confirmLabel: "Cancel subscription",
     color: "red",
@@ -205,6 +215,7 @@ function SuspendDialog({ subscription: s, ...p }: DialogProps) {
 function RenewalRequestDialog({ subscription: s, ...p }: DialogProps) {
   const [quantity, setQuantity] = useState<string | number>(s.quantity);
   const [err, setErr] = useState<Record<string, string>>({});
+  const limits = s.availability?.renewalRequest; // R-REN-02: the product's quantity limits
   const spec: CommandSpec = {
     title: "Manage renewal",
     description: `The quantity for the next term (renewal on ${s.nextRenewalDate ?? "—"}).`,
@@ -219,7 +230,13 @@ function RenewalRequestDialog({ subscription: s, ...p }: DialogProps) {
     fields: (
       <NumberInput
         label="Licences at renewal"
-        min={1}
+        description={
+          limits
+            ? `${limits.minQuantity}${limits.maxQuantity === null ? " or more" : ` to ${limits.maxQuantity}`} licences`
+            : undefined
+        }
+        min={limits?.minQuantity ?? 1}
+        max={limits?.maxQuantity ?? undefined}
         allowDecimal={false}
         value={quantity}
         onChange={setQuantity}

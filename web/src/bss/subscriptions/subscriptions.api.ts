@@ -91,6 +91,16 @@ export interface SubscriptionDetails extends Subscription {
   characteristics: Record<string, unknown>;
   serviceDetails: Record<string, unknown>;
   scheduledChanges: ScheduledChange[];
+  /** The server's word on actions it may refuse whatever is entered (issue 13.7); absent on older servers. */
+  availability?: { renewalRequest: Availability };
+}
+
+export interface Availability {
+  available: boolean;
+  /** The rule that stops it now (null when available). */
+  reason: Violation | null;
+  minQuantity: number;
+  maxQuantity: number | null;
 }
 
 export interface Violation {
@@ -105,6 +115,8 @@ export interface CommandOutcome {
   effect: "immediate" | "scheduled" | "awaiting_vendor" | "none";
   effectiveDate: string;
   rule: { code: string; message: string | null } | null;
+  /** What the change does beyond the request, with the rule (issue 13); absent on older servers. */
+  notes: Violation[];
   subscription: SubscriptionDetails;
   /**
    * `onVendorConfirmation`: what the vendor's confirmation of a change waiting for it writes
@@ -191,6 +203,7 @@ export function toOutcome(raw: unknown): CommandOutcome {
   const r = raw as Raw;
   return {
     ...(r as unknown as CommandOutcome),
+    notes: (r.notes as Violation[] | undefined) ?? [],
     subscription: toSubscriptionDetails(r.subscription),
     newSubscription: r.newSubscription ? toSubscriptionDetails(r.newSubscription) : null,
   };
@@ -216,6 +229,16 @@ export type ActionKey =
   | "cancelAddon"
   | "pricing"
   | "edit";
+
+/**
+ * Why an offered action cannot be taken now, as the server says (R-REN-02: Manage Renewal on a
+ * product sold in a fixed quantity, auto-renew off…); null when it can. The menu shows it disabled.
+ */
+export function unavailableReason(s: SubscriptionDetails, action: ActionKey): Violation | null {
+  if (action !== "renewalRequest") return null;
+  const renewal = s.availability?.renewalRequest;
+  return renewal && !renewal.available ? renewal.reason : null;
+}
 
 /**
  * The actions the subscription's state allows. A distributor's copy of a tenant reseller's

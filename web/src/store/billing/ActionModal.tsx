@@ -27,6 +27,11 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
         {EFFECT_TEXT[outcome.effect]}
         {outcome.effect === "scheduled" ? ` ${outcome.effectiveDate}` : ""}.
       </Text>
+      {(outcome.notes ?? []).map((n) => (
+        <Text key={`${n.code}-${n.message}`} size="sm" c="blue.8" data-testid="preview-note">
+          {n.message} ({n.code})
+        </Text>
+      ))}
       {billing.lines.length === 0 ? (
         <Text size="sm" c="dimmed">
           {later ? "No charge or credit before the vendor confirms." : "No charge or credit."}

@@ -68,12 +68,17 @@ export function SubscriptionActions({
   // ---- Upgrade ----
   const [mode, setMode] = useState<"full" | "partial">("full");
   const [moveQty, setMoveQty] = useState<number | string>(1);
+  // Full: the licences after the upgrade — more than now raises the quantity (R-SGN-06).
+  const [fullQty, setFullQty] = useState<number | string>(sub.quantity);
+  useEffect(() => setFullQty(sub.quantity), [sub.quantity]);
   const [target, setTarget] = useState<string | null>(null);
   const [upgradeErrors, setUpgradeErrors] = useState<Record<string, string>>({});
   const partialQty = mode === "partial" && !wholeNumber(moveQty, 1, sub.quantity) ? Number(moveQty) : null;
+  const raisedQty = mode === "full" && !wholeNumber(fullQty, sub.quantity + 1) ? Number(fullQty) : null;
+  const judgedQty = partialQty ?? raisedQty;
   const options = useApi<UpgradeOptions>(
     open === "upgrade"
-      ? `${base}/upgrade-options${partialQty !== null ? `?quantity=${partialQty}` : ""}`
+      ? `${base}/upgrade-options${judgedQty !== null ? `?quantity=${judgedQty}` : ""}`
       : null,
   );
   const buildUpgrade = (): ActionRequest | { errors: Record<string, string> } => {
@@ -81,13 +86,20 @@ export function SubscriptionActions({
     if (mode === "partial") {
       const err = wholeNumber(moveQty, 1, sub.quantity - 1);
       if (err) errors.quantity = err;
+    } else {
+      const err = wholeNumber(fullQty, sub.quantity);
+      if (err) errors.fullQuantity = err;
     }
     if (!target) errors.target = "Choose the product to upgrade to.";
     setUpgradeErrors(errors);
     if (Object.keys(errors).length) return { errors };
     return {
       path: `${base}/upgrade`,
-      body: { targetProductId: target, ...(mode === "partial" ? { quantity: Number(moveQty) } : {}) },
+      body: {
+        targetProductId: target,
+        ...(mode === "partial" ? { quantity: Number(moveQty) } : {}),
+        ...(raisedQty !== null ? { quantity: raisedQty } : {}),
+      },
     };
   };
 
@@ -200,6 +212,19 @@ export function SubscriptionActions({
             />
           </Stack>
         </Radio.Group>
+        {mode === "full" && (
+          <NumberInput
+            label="Licences after the upgrade"
+            description="More than now adds licences in the same step (e.g. to reach the plan's minimum)."
+            min={sub.quantity}
+            allowDecimal={false}
+            allowNegative={false}
+            value={fullQty}
+            onChange={setFullQty}
+            error={upgradeErrors.fullQuantity}
+            required
+          />
+        )}
         {mode === "partial" && (
           <NumberInput
             label="Licences to upgrade"

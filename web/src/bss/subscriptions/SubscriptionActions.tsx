@@ -107,9 +107,11 @@ function CancelDialog({ subscription: s, ...p }: DialogProps) {
   const [err, setErr] = useState<Record<string, string>>({});
   const spec: CommandSpec = {
     title: "Cancel subscription",
-    description: s.withinWindow
-      ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
-      : "Outside the 14-day window only End of Billing Period is accepted (R-CAN-01).",
+    description: s.awaitingStart
+      ? `Not started yet (starts on ${s.startDate}): cancel it Immediately — nothing was provisioned or billed, so nothing is credited.`
+      : s.withinWindow
+        ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
+        : "Outside the 14-day window only End of Billing Period is accepted (R-CAN-01).",
     path: `${base(s)}/cancel`,
     confirmLabel: "Cancel subscription",
     color: "red",

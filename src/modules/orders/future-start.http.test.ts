@@ -210,5 +210,15 @@ describe("R-TEN-02 issue 13: BSS orders with a future start date", () => {
     const mine = await call({ method: "GET", url: `/api/storefront/subscriptions/${id}` }, "sfA1");
     assert.equal(mine.statusCode, 200, mine.body);
     assert.equal(mine.json().statusReason, "Starts on 2026-03-10");
+    const dashboard = await call(
+      { method: "GET", url: `/api/storefront/dashboard/subscriptions/${id}` },
+      "sfA1",
+    );
+    assert.equal(dashboard.statusCode, 200, dashboard.body);
+    assert.equal(dashboard.json().statusReason, "Starts on 2026-03-10");
+    assert.equal(
+      (await call({ method: "GET", url: `/api/storefront/dashboard/subscriptions/${id}` }, "sfB")).statusCode,
+      404,
+    );
   });
 });

@@ -150,6 +150,11 @@ function Lines({ order }: { order: Order }) {
                     {humanize(k)}: {v}
                   </Text>
                 ))}
+                {l.startNote && (
+                  <Text size="xs" c="blue" data-testid="line-start">
+                    {l.startNote}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <TermBadge term={l.term} />
@@ -248,9 +253,8 @@ export function OrderDetailPage() {
       <Stack gap="lg">
         {o.needsManualExecution && (
           <Alert color="blue" variant="light" title="Needs a manual execution">
-            No service manager provisions a product of this order: set it up at the vendor, then
-            execute the order here. Its subscriptions will be Unsynchronized (nothing is sent to a
-            vendor).
+            No service manager provisions a product of this order: set it up at the vendor, then execute the
+            order here. Its subscriptions will be Unsynchronized (nothing is sent to a vendor).
           </Alert>
         )}
         {o.rejectionReason && (

@@ -77,8 +77,8 @@ export type NewSubscriptionProduct = Omit<ProductDetails, "upgrades" | "downgrad
  * Creates a subscription (and its add-ons) from an executed order line, inside the caller's
  * transaction. Status Active; provisioning sync Pending until the vendor confirms (R-PRV-01).
  * A start date after `today` (R-TEN-02, issue 13) makes it wait: Inactive, `awaitingStart`, no
- * activation date, sync Pending with nothing queued, billing items that begin on the start date
- * (nothing is charged now); the billing run of that date starts it (lifecycle-day.ts).
+ * activation date, sync Pending with nothing queued, no billing yet (nothing is charged now); the
+ * billing run of that date starts, provisions and bills it (lifecycle-day.ts).
  * The one-plan-per-admin-email policy is a unique index (R-ORD-02): a concurrent second plan
  * for the same email fails here with the rule's code, and the caller's transaction rolls back.
  * The rows are built here, complete, and written with the history record in one statement.
@@ -198,6 +198,9 @@ export async function createSubscription(
     }
     throw e;
   }
+  // An original that starts later opens its billing when the run starts it (startWaiting), exactly
+  // as an order executed that day; a copy bills the tenant reseller from its start date (billFrom).
+  if (waiting && !copy) return { subscription, addons };
   // The first charge at execution (issue 4): a partial upgrade's lines are its upgrade charge.
   await billNewSubscription(deps, tx, ctx, subscription, addons, {
     today: input.today ?? input.startDate,

@@ -6,9 +6,10 @@ import { setBillingQuantity } from "../billing/index.ts";
 import { applyCancellation } from "./apply-cancellation.ts";
 import { applyScheduledDowngrade } from "./downgrade-subscription.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
-import { billEnd } from "./subscriptions.billing.ts";
+import { billEnd, billStart } from "./subscriptions.billing.ts";
 import { changeStatus, recordHistory } from "./subscriptions.core.ts";
 import {
+  listAddons,
   lockSubscription,
   resolveScheduledChange,
   type ScheduledChangeRow,
@@ -186,11 +187,11 @@ export async function startDueSubscriptions(deps: Deps, tenantId: string, date: 
 
 /**
  * Starts one waiting subscription (locked by the caller) when its start date is on or before
- * `date`: Active, activated on its start date, its term and billing as set when it was ordered
- * (the billing items begin on the start date, so the day's run bills the first period exactly as
- * an order executed that day) — and, for an original, the provisioning job that creates it at the
- * vendor (never before: R-PRV-01). A copy is provisioned by its tenant reseller. Returns undefined
- * when there is nothing to start.
+ * `date`: Active, activated on its start date, on the term set when it was ordered. An original
+ * then opens its billing — the first period billed and invoiced as an order executed that day
+ * would be (billStart) — and queues the provisioning job that creates it at the vendor (never
+ * before: R-PRV-01). A copy is provisioned by its tenant reseller and already bills from its start
+ * date. Returns undefined when there is nothing to start.
  */
 export async function startWaiting(
   deps: Deps,
@@ -206,7 +207,10 @@ export async function startWaiting(
     effectiveDate: sub.startDate,
     patch: { activationDate: sub.startDate, updatedAt: deps.clock.now() },
   });
-  await requestProvisioning(deps, tx, started, "create");
+  if (!started.managedByTenantId) {
+    await billStart(deps, tx, ctx, started, await listAddons(tx, sub.tenantId, sub.id), date);
+    await requestProvisioning(deps, tx, started, "create");
+  }
   return started;
 }
 

@@ -1,7 +1,7 @@
 import type { Deps } from "../src/deps.ts";
 import type { App } from "../src/http/app.ts";
 import { createProductGroup, listProducts, publishToStorefront } from "../src/modules/catalog/index.ts";
-import type { LineInput } from "../src/modules/orders/index.ts";
+import type { BssLineInput } from "../src/modules/orders/index.ts";
 import { createAccount as createAccountUseCase } from "../src/modules/tenancy/index.ts";
 import { queryRows, sql } from "../src/shared/db.ts";
 import { installDropboxCatalog } from "./catalog-fixtures.ts";
@@ -101,10 +101,10 @@ export function line(
   w: Pick<OrderWorld, "id">,
   sku: Sku,
   quantity: number,
-  extra: Partial<Omit<LineInput, "productId" | "quantity" | "addons">> & {
+  extra: Partial<Omit<BssLineInput, "productId" | "quantity" | "addons">> & {
     addons?: Array<{ sku: Sku; quantity?: number }>;
   } = {},
-): LineInput {
+): BssLineInput {
   const { addons, ...rest } = extra;
   return {
     productId: w.id(sku),

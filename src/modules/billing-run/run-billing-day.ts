@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import { type BillingRunRow, createRun, invoiceDue, recordRun } from "../billing/index.ts";
-import { applyDueChanges, inactivateDue, renewDue, startDueCopies } from "../subscriptions/index.ts";
+import { applyDueChanges, inactivateDue, renewDue, startDueSubscriptions } from "../subscriptions/index.ts";
 
 export interface RunProgress {
   phase: "changes" | "renewals" | "invoicing" | "done";
@@ -12,8 +12,8 @@ export interface RunProgress {
  * The billing run of a tenant for a date (spec/billing.md "The billing run"), in this order:
  * 1. changes scheduled up to the date (decreases, end-of-period cancellations, downgrades,
  *    renewal requests) — before anything renews or is billed, so the new term bills the new state;
- * 2. terms that ended before the date renew, or go Inactive without auto-renew (D7) and trials
- *    expire (R-TRL-01);
+ * 2. subscriptions whose start date has come start (R-TEN-02, issue 13); terms that ended before
+ *    the date renew, or go Inactive without auto-renew (D7) and trials expire (R-TRL-01);
  * 3. every due period is billed and every due charge invoiced (set-based, in account chunks).
  * Each step is exactly-once by constraints and state, so a crash at any point followed by a rerun
  * of the same date yields the same ledger as an uninterrupted run.
@@ -41,8 +41,10 @@ export async function runBillingDay(
     const changesApplied = await applyDueChanges(deps, input.tenantId, input.date);
     await recordRun(deps.db, run, { changesApplied });
     await report("renewals");
-    // Inactive first: a term that does not renew must not be renewed by a concurrent pass.
-    await startDueCopies(deps, input.tenantId, input.date);
+    // Subscriptions whose start date has come start first (R-TEN-02: activated, provisioned, and
+    // billed below by this same run); then Inactive before renewals: a term that does not renew
+    // must not be renewed by a concurrent pass.
+    await startDueSubscriptions(deps, input.tenantId, input.date);
     const inactivated = await inactivateDue(deps, input.tenantId, input.date);
     const renewed = await renewDue(deps, input.tenantId, input.date);
     await recordRun(deps.db, run, { renewed, inactivated });

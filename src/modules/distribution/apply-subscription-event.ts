@@ -80,7 +80,9 @@ export async function mirror(
   if (!copy) {
     // R-TEN-01: paid subscriptions only (a trial waits until it is paid), live, for a service the distributor offers.
     if (snap.isTrial) return skipped("a trial is copied once it is upgraded to paid");
-    if (!LIVE.includes(snap.status)) return skipped(`not live (${snap.status}) and never copied`);
+    // R-TEN-02: a subscription waiting for its start date is copied at once (Inactive until then).
+    if (!LIVE.includes(snap.status) && !snap.awaitingStart)
+      return skipped(`not live (${snap.status}) and never copied`);
     if (!products) return skipped("the distributor does not offer this service");
   }
   if (!products) return skipped("the distributor does not offer this service (any more)");
@@ -295,6 +297,7 @@ function stateOf(snap: SubscriptionSnapshot, products: Products): CopyState {
     syncError: snap.syncError,
     externalId: snap.externalId,
     cancelEffectiveDate: snap.cancelEffectiveDate,
+    awaitingStart: snap.awaitingStart ?? false,
     // An add-on the distributor does not offer cannot be copied; the consistency check lists it.
     addons: snap.addons.flatMap((a) => {
       const product = products.byTenantProduct.get(a.productId);

@@ -70,7 +70,8 @@ export async function checkConsistency(
     for (const s of sources) {
       const copy = bySource.get(s.id);
       const sku = sourceSkus.get(s.productId) ?? "";
-      const expected = !s.isTrial && LIVE.has(s.status) && offered.get(sku)?.status === "active";
+      const expected =
+        !s.isTrial && (LIVE.has(s.status) || s.awaitingStart) && offered.get(sku)?.status === "active";
       if (!copy) {
         if (settings?.backOrdering && expected)
           differences.push(diff("subscription", s.id, null, "copy", "exists", "missing"));

@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import type { PlainDate } from "../../shared/dates.ts";
+import { type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError, violationsError } from "../../shared/errors.ts";
 import { enqueueProvisioning } from "../provisioning/index.ts";
@@ -57,7 +57,10 @@ export async function executeLines(
         priceListId: snapshot ? line.priceListId : price.priceListId,
         adminEmail: line.serviceDetails.adminEmail,
         serviceDetails,
-        startDate: input.today,
+        // R-TEN-02 / issue 13: a line that starts later waits, Inactive, for its start date; one
+        // whose date has passed by the time staff execute the order starts on the execution day.
+        startDate: startOf(line, input.today),
+        today: input.today,
         addons: line.addons.map((a) => {
           const addonPrice = input.prices.get(a.productId)!;
           return {
@@ -69,8 +72,9 @@ export async function executeLines(
         }),
       });
       // R-ORD-08: the team is created at the vendor by a provisioning job (outbox, same transaction);
-      // an Unsynchronized subscription (no service manager, R-PRV-01) has nothing to send.
-      if (subscription.syncStatus === "pending")
+      // an Unsynchronized subscription (no service manager, R-PRV-01) has nothing to send, and one
+      // that starts later is provisioned by the billing run that starts it (R-TEN-02).
+      if (subscription.syncStatus === "pending" && !subscription.awaitingStart)
         await enqueueProvisioning(deps, tx, {
           tenantId: subscription.tenantId,
           subscriptionId: subscription.id,
@@ -96,6 +100,11 @@ export async function executeLines(
     }
   }
   return out;
+}
+
+/** The day a line's subscription starts: its start date, or `today` when none is ahead. */
+export function startOf(line: Pick<DraftLine, "startDate">, today: PlainDate): PlainDate {
+  return line.startDate !== null && line.startDate > today.toString() ? parseDate(line.startDate) : today;
 }
 
 export interface ExecutionInput {

@@ -26,6 +26,8 @@ export interface DraftLine {
   unitCost: bigint | null;
   priceListId: string | null;
   subscriptionId: string | null;
+  /** R-TEN-02 / issue 13: the day the subscription starts (BSS lines); null = when executed. */
+  startDate: string | null;
 }
 
 function fieldError(path: string, message: string): AppError {
@@ -73,7 +75,7 @@ export function assertLineShape(
 
 /** A new line from input: default billing plan (R-ORD-05) and add-on quantities (R-ORD-04, R-SGN-04). */
 export function draftFromInput(
-  input: LineInput,
+  input: LineInput & { startDate?: string | undefined },
   product: OrderProduct,
   products: ReadonlyMap<string, OrderProduct>,
   channel: Channel,
@@ -93,6 +95,7 @@ export function draftFromInput(
     unitCost: null,
     priceListId: null,
     subscriptionId: null,
+    startDate: input.startDate ?? null,
   };
 }
 
@@ -148,6 +151,7 @@ export function draftFromRow(row: OrderLineRow): DraftLine {
     unitCost: row.unitCost,
     priceListId: row.priceListId,
     subscriptionId: row.subscriptionId,
+    startDate: row.startDate,
   };
 }
 

@@ -42,6 +42,8 @@ const DashboardSubscriptionJson = z.object({
   accountId: z.string(),
   quantity: z.number(),
   status: z.string(),
+  /** R-TEN-02 / issue 13: "Starts on 2026-03-10" while it waits for its start date; else null. */
+  statusReason: z.string().nullable(),
   syncStatus: z.string(),
   term: z.string(),
   billingPlan: z.string(),

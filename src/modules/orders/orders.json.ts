@@ -48,6 +48,10 @@ export const OrderLineJson = z.object({
   addons: z.array(AddonJson),
   serviceDetails: z.record(z.string(), z.string()),
   subscriptionId: z.string().nullable(),
+  /** R-TEN-02 / issue 13: the day the line's subscription starts (BSS orders); null = when executed. */
+  startDate: z.string().nullable(),
+  /** What a start date still ahead of the order date means, in words (null for none). */
+  startNote: z.string().nullable(),
   /**
    * `automatic`: a service manager provisions the product and the order executes on submission
    * (R-ORD-09); `manual`: staff execute the order and the subscription is Unsynchronized (R-PRV-01).
@@ -128,11 +132,21 @@ export interface ViewOptions {
   hideAmounts?: boolean;
 }
 
+/**
+ * R-TEN-02 / issue 13: a line whose start date is after the day it was ordered (`orderDate`; a
+ * preview or a basket: today) waits for it — said in words, true whenever it is read.
+ */
+export function startNoteOf(startDate: string | null, orderDate: string | null): string | null {
+  if (startDate === null || (orderDate !== null && startDate <= orderDate)) return null;
+  return `Starts on ${startDate}: Inactive until then, provisioned and first billed that day by the billing run — nothing is billed before.`;
+}
+
 export function lineJson(
   line: DraftLine,
   products: ReadonlyMap<string, OrderProduct>,
   currency: string,
   hide = false,
+  orderDate: string | null = null,
 ): z.infer<typeof OrderLineJson> {
   const p = products.get(line.productId);
   return {
@@ -173,6 +187,8 @@ export function lineJson(
     }),
     serviceDetails: line.serviceDetails,
     subscriptionId: line.subscriptionId,
+    startDate: line.startDate,
+    startNote: startNoteOf(line.startDate, orderDate),
   };
 }
 
@@ -213,7 +229,7 @@ export function orderJson(
   return {
     ...headerJson(order, orderTotal(lines), hide),
     needsManualExecution: manual && (order.status === "submitted" || order.status === "in_progress"),
-    lines: lines.map((l) => lineJson(l, products, order.currency, hide)),
+    lines: lines.map((l) => lineJson(l, products, order.currency, hide, order.orderDate)),
     events: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),

@@ -177,10 +177,11 @@ with n as (
   returning number
 ), l as (
   insert into order_lines (id, tenant_id, order_id, position, product_id, quantity, billing_plan,
-    addons, service_details, unit_price, unit_cost, price_list_id, subscription_id, created_at, updated_at)
+    addons, service_details, unit_price, unit_cost, price_list_id, subscription_id, start_date,
+    created_at, updated_at)
   select x.id, x.tenant_id, x.order_id, x.position, x.product_id, x.quantity, x.billing_plan,
     x.addons, x.service_details, x.unit_price, x.unit_cost, x.price_list_id, x.subscription_id,
-    x.created_at, x.updated_at
+    x.start_date, x.created_at, x.updated_at
   from jsonb_populate_recordset(null::order_lines, $3::jsonb) x
 ), e as (
   insert into order_events (id, tenant_id, order_id, at, from_status, to_status, actor_user_id, actor_kind, note)
@@ -437,6 +438,7 @@ function lineRecord(l: NewOrderLine) {
     unit_cost: l.unitCost?.toString() ?? null,
     price_list_id: l.priceListId ?? null,
     subscription_id: l.subscriptionId ?? null,
+    start_date: l.startDate ?? null,
     created_at: iso(l.createdAt),
     updated_at: iso(l.updatedAt),
   };

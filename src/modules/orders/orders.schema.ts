@@ -87,6 +87,8 @@ export const orderLines = pgTable(
     /** The price list the unit price came from then; null for the product's list price (or before). */
     priceListId: text(),
     subscriptionId: text(),
+    /** R-TEN-02 / issue 13: the day the line's subscription starts (BSS orders); null = on execution. */
+    startDate: date({ mode: "string" }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },

@@ -106,9 +106,17 @@ export const CheckoutInput = z.strictObject({
 });
 export type CheckoutInput = z.infer<typeof CheckoutInput>;
 
+/**
+ * A back-office order line (R-TEN-02 / issue 13): it may start later — `startDate`, today or later
+ * in the tenant's calendar (a past day is a 400 naming the field); omitted = when executed. The
+ * Storefront's basket has no start date (the platform's Storefront offers none).
+ */
+export const BssLineInput = LineInput.extend({ startDate: DateString.optional() });
+export type BssLineInput = z.infer<typeof BssLineInput>;
+
 export const BssOrderInput = z.strictObject({
   accountId: Id,
-  lines: z.array(LineInput).min(1).max(50),
+  lines: z.array(BssLineInput).min(1).max(50),
   note: z.string().trim().min(1).max(2000).optional(),
 });
 export type BssOrderInput = z.infer<typeof BssOrderInput>;

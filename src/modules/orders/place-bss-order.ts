@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps.ts";
+import type { PlainDate } from "../../shared/dates.ts";
 import { AppError } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/parse-input.ts";
 import { type CommandContext, runCommand } from "../subscriptions/index.ts";
@@ -57,6 +58,7 @@ export async function placeBssOrder(
       );
     const tenant = await loadTenantSettings(tx, tenantId);
     const today = deps.clock.today(tenant.timeZone);
+    assertStartDates(input.lines, today);
     const now = deps.clock.now();
     const lines = input.lines.map((l, position) =>
       pricedLine(
@@ -139,6 +141,7 @@ export async function placeBssOrder(
         unitCost: l.unitCost,
         priceListId: l.priceListId,
         subscriptionId: l.subscriptionId,
+        startDate: l.startDate,
         createdAt: now,
         updatedAt: now,
       })),
@@ -156,6 +159,21 @@ export async function placeBssOrder(
     violations: result.violations,
     order: orderJson(result.order, result.lines, result.products, asEventRows(result.events)),
   };
+}
+
+/** R-TEN-02 / issue 13: a line starts today or later; a past day is a 400 naming the field. */
+function assertStartDates(lines: ReadonlyArray<{ startDate?: string | undefined }>, today: PlainDate): void {
+  const issues = lines.flatMap((l, i) =>
+    l.startDate !== undefined && l.startDate < today.toString()
+      ? [{ path: `lines.${i}.startDate`, message: `must be today (${today}) or later` }]
+      : [],
+  );
+  if (issues.length > 0)
+    throw new AppError(
+      "validation_failed",
+      `Invalid input — ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      { issues },
+    );
 }
 
 interface PlacedOrder {

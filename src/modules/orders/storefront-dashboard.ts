@@ -5,6 +5,7 @@ import { listSubscriptionCharges } from "../billing/index.ts";
 import { getStorefrontCatalog, loadProductDetails } from "../catalog/index.ts";
 import {
   getSubscription,
+  isAwaitingStart,
   LIVE_STATUSES,
   type ListSubscriptionsQuery,
   listSubscriptions,
@@ -54,6 +55,7 @@ export interface DashboardSubscription {
   accountId: string;
   quantity: number;
   status: string;
+  statusReason: string | null;
   syncStatus: string;
   term: string;
   billingPlan: string;
@@ -130,6 +132,7 @@ function view(v: Visibility, s: SubscriptionRow, addons: SubscriptionAddonRow[])
     accountId: s.accountId,
     quantity: s.quantity,
     status: s.status,
+    statusReason: isAwaitingStart(s) ? `Starts on ${s.startDate}` : null,
     syncStatus: s.syncStatus,
     term: s.term,
     billingPlan: s.billingPlan,

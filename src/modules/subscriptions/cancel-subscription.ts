@@ -28,7 +28,12 @@ import {
   ruleOf,
 } from "./subscriptions.guards.ts";
 import { updateAddon, updateSubscription } from "./subscriptions.repo.ts";
-import { addonsFollowBase, checkAddonRules, checkMinimumQuantity } from "./subscriptions.rules.ts";
+import {
+  addonsFollowBase,
+  checkAddonRules,
+  checkMinimumQuantity,
+  isAwaitingStart,
+} from "./subscriptions.rules.ts";
 import type {
   CommandContext,
   CommandOptions,
@@ -95,6 +100,7 @@ export async function cancelSubscription(
     const sub = target.subscription;
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return refused(tx, target, [stop]);
+    if (isAwaitingStart(sub)) return cancelBeforeStart(deps, tx, ctx, target, input);
     if (input.quantity !== undefined && input.quantity > sub.quantity)
       throw new AppError(
         "validation_failed",
@@ -410,6 +416,57 @@ async function cancelPartly(
           }),
         ]
       : [],
+  });
+}
+
+/**
+ * R-TEN-02 / issue 13: a subscription that has not started yet (nothing provisioned, nothing
+ * billed) may be cancelled whatever the change window says — Immediately and fully: it becomes
+ * Canceled at once (nothing to ask the vendor, which never heard of it), its billing items end
+ * before their first period (nothing to credit), its admin-email key is freed, and its sync is
+ * Unsynchronized (never provisioned, R-PRV-01).
+ */
+async function cancelBeforeStart(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  target: ChangeTarget,
+  input: CancelInput,
+): Promise<Planned> {
+  const sub = target.subscription;
+  const partial = input.quantity !== undefined && input.quantity < sub.quantity;
+  const violations = compact<Violation>([
+    partial
+      ? {
+          code: "R-QTY-03",
+          message: `This subscription has not started yet (it starts on ${sub.startDate}); cancel it fully, or change its licences once it has started.`,
+          details: { status: sub.status, startDate: sub.startDate },
+        }
+      : undefined,
+    input.mode === "immediate"
+      ? undefined
+      : {
+          code: "R-CAN-02",
+          message: `This subscription has not started yet (it starts on ${sub.startDate}): cancel it Immediately — nothing has been provisioned or billed.`,
+          details: { mode: input.mode, startDate: sub.startDate },
+        },
+  ]);
+  if (violations.length > 0) return refused(tx, target, violations);
+  await applyCancellation(deps, tx, ctx, sub, {
+    effectiveDate: target.today,
+    mode: "immediate",
+    instructions: input.instructions,
+  });
+  await updateSubscription(tx, sub.tenantId, sub.id, {
+    syncStatus: "unsynchronized",
+    syncError: null,
+    updatedAt: deps.clock.now(),
+  });
+  return outcome(tx, target, {
+    violations: [],
+    effect: "immediate",
+    effectiveDate: target.today.toString(),
+    rule: null,
   });
 }
 

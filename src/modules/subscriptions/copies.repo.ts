@@ -37,6 +37,8 @@ export interface MirrorRow {
   activationDate: string | null;
   productId: string;
   status: string;
+  /** R-TEN-02 / issue 13: Inactive until its start date. */
+  awaitingStart: boolean;
   quantity: number;
   isTrial: boolean;
   autoRenew: boolean;
@@ -55,7 +57,7 @@ export async function listMirrorRows(
 ): Promise<MirrorRow[]> {
   const rows = await tx.execute(sql`
     select s.id, s.name, s.account_id, s.billing_plan, s.start_date::text as start_date,
-           s.activation_date::text as activation_date, s.product_id, s.status, s.quantity, s.is_trial, s.auto_renew, s.characteristics,
+           s.activation_date::text as activation_date, s.product_id, s.status, s.awaiting_start, s.quantity, s.is_trial, s.auto_renew, s.characteristics,
            s.sync_status, s.source_subscription_id, s.bill_to_account_id,
            coalesce((select json_agg(json_build_object('productId', a.product_id, 'quantity', a.quantity)
                                      order by a.product_id)
@@ -74,6 +76,7 @@ export async function listMirrorRows(
     activationDate: (r.activation_date as string | null) ?? null,
     productId: r.product_id as string,
     status: r.status as string,
+    awaitingStart: r.awaiting_start === true,
     quantity: Number(r.quantity),
     isTrial: r.is_trial as boolean,
     autoRenew: r.auto_renew as boolean,

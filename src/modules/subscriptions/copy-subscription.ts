@@ -5,6 +5,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { SaleProduct } from "../catalog/index.ts";
 import { billQuantity, mirrorAddons, mirrorScheduled, priceOf } from "./copy-mirror.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
+import { startWaiting } from "./lifecycle-day.ts";
 import type { ScheduledKind } from "./scheduled-changes.ts";
 import { billCredit, billReopen, billSwitch } from "./subscriptions.billing.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
@@ -42,6 +43,8 @@ export interface CopyState {
   syncError: string | null;
   externalId: string | null;
   cancelEffectiveDate: string | null;
+  /** R-TEN-02 / issue 13: the tenant's subscription waits for its start date (Inactive until then). */
+  awaitingStart?: boolean;
   addons: Array<{ product: SaleProduct; quantity: number; status: "active" | "canceled" }>;
   /**
    * The tenant's pending changes (decrease or renewal request, end-of-period cancellation,
@@ -110,6 +113,12 @@ export async function createCopy(
     : undefined;
   const { state } = input;
   const price = input.price(state.product.id);
+  // R-TEN-02: Inactive until the start date — the tenant's is still ahead (its subscription waits),
+  // or the date is ahead in the distributor's BSS.
+  const status = copyStatus(state.status, input.startDate, today);
+  const waiting =
+    status === "inactive" &&
+    (state.awaitingStart === true || compareDates(parseDate(input.startDate), today) > 0);
   const { subscription } = await createSubscription(deps, tx, ctx, {
     accountId: input.customerAccountId,
     resellerAccountId: input.resellerAccountId,
@@ -145,7 +154,8 @@ export async function createCopy(
       sourceSubscriptionId: input.sourceSubscriptionId,
       billToAccountId: input.resellerAccountId,
       name: copyName(input.customerName, state.product.name),
-      status: copyStatus(state.status, input.startDate, today),
+      status,
+      awaitingStart: waiting,
       orderDate: input.orderDate,
       activationDate: input.activationDate,
       autoRenew: state.autoRenew,
@@ -195,7 +205,8 @@ export async function applyToCopy(
     updateSubscription(tx, sub!.tenantId, sub!.id, { ...p, updatedAt: now });
 
   // A status that ends billing goes first: nothing is charged on a subscription that is over.
-  const ending = isEnded(state.status) && !isEnded(sub.status as SubscriptionStatus);
+  // (A copy waiting for its start date is Inactive but its billing is still ahead: it ends too.)
+  const ending = isEnded(state.status) && (!isEnded(sub.status as SubscriptionStatus) || sub.awaitingStart);
   if (ending) {
     await billCredit(
       deps,
@@ -244,9 +255,15 @@ export async function applyToCopy(
       { changed, purchases },
     );
 
-  // R-TEN-02: a copy whose start date is still ahead stays Inactive; the run starts it on the day.
-  const waitingStart = sub.status === "inactive" && compareDates(parseDate(sub.startDate), today) > 0;
-  if (state.status !== sub.status && !(waitingStart && state.status === "active")) {
+  if (sub.status === "inactive" && sub.awaitingStart && !isEnded(state.status)) {
+    // R-TEN-02: a copy waiting for its start date starts on that date — by the distributor's run
+    // or by the tenant's start event, whichever comes first; never before, never with a new term.
+    const started = await startWaiting(deps, tx, ctx, sub, today);
+    if (started) {
+      sub = started;
+      changed.push("status inactive → active (started)");
+    }
+  } else if (state.status !== sub.status) {
     const from0 = sub.status;
     const reopening = isEnded(from0 as SubscriptionStatus) && !isEnded(state.status);
     const term = reopening
@@ -254,6 +271,7 @@ export async function applyToCopy(
       : null;
     sub = await patch({
       status: state.status,
+      awaitingStart: false,
       canceledAt: state.status === "canceled" ? now : null,
       ...(term
         ? {

@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import { addDays, addMonths, type PlainDate } from "../../shared/dates.ts";
+import { addDays, addMonths, compareDates, type PlainDate } from "../../shared/dates.ts";
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Product, ProductDetails } from "../catalog/index.ts";
@@ -53,6 +53,8 @@ export interface CopyOrigin {
   syncError: string | null;
   externalId: string | null;
   adminEmail: string | null;
+  /** R-TEN-02: Inactive until its start date, which the run (or the tenant's start event) reaches. */
+  awaitingStart?: boolean;
 }
 
 /** MCMB commits for a month, AC1M and AC1Y for twelve (R-CAT-04); a trial lasts its days (R-TRL-01). */
@@ -74,6 +76,9 @@ export type NewSubscriptionProduct = Omit<ProductDetails, "upgrades" | "downgrad
 /**
  * Creates a subscription (and its add-ons) from an executed order line, inside the caller's
  * transaction. Status Active; provisioning sync Pending until the vendor confirms (R-PRV-01).
+ * A start date after `today` (R-TEN-02, issue 13) makes it wait: Inactive, `awaitingStart`, no
+ * activation date, sync Pending with nothing queued, no billing yet (nothing is charged now); the
+ * billing run of that date starts, provisions and bills it (lifecycle-day.ts).
  * The one-plan-per-admin-email policy is a unique index (R-ORD-02): a concurrent second plan
  * for the same email fails here with the rule's code, and the caller's transaction rolls back.
  * The rows are built here, complete, and written with the history record in one statement.
@@ -93,6 +98,9 @@ export async function createSubscription(
   const termEnd = input.term?.end ?? first.termEnd;
   const start = input.startDate.toString();
   const copy = input.copy;
+  const waiting = copy
+    ? (copy.awaitingStart ?? false)
+    : compareDates(input.startDate, input.today ?? input.startDate) > 0;
   // A copy holds no admin-email key: the tenant's BSS enforces R-ORD-02 for its customers.
   const key = copy ? null : exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
   const tenantId = ctx.actor.tenantId;
@@ -117,16 +125,17 @@ export async function createSubscription(
     priceListId: input.priceListId,
     isTrial: product.isTrial,
     trialEndDate: trialEnd?.toString() ?? null,
-    orderDate: copy?.orderDate ?? start,
+    orderDate: copy?.orderDate ?? (input.today ?? input.startDate).toString(),
     startDate: start,
-    activationDate: copy ? copy.activationDate : start,
+    activationDate: copy ? copy.activationDate : waiting ? null : start,
     termStartDate: termStart.toString(),
     termEndDate: termEnd.toString(),
     termAnchorDate: input.term?.anchor ?? termStart.toString(),
     termIndex: input.term?.index ?? 0,
     windowStartDate: start,
     autoRenew: copy ? copy.autoRenew : !product.isTrial, // R-TRL-01: a trial never converts (renews) by itself
-    status: copy?.status ?? "active",
+    status: copy?.status ?? (waiting ? "inactive" : "active"),
+    awaitingStart: waiting,
     // A copy mirrors the tenant's sync status (R-TEN-02); the tenant provisions, never the distributor.
     // R-PRV-01: a product no service manager provisions is Unsynchronized for good — nothing is
     // sent to a vendor and no sync rule ever blocks it (issue 13).
@@ -177,7 +186,7 @@ export async function createSubscription(
     action: "created",
     summary: copy
       ? `Copied from the tenant reseller's subscription ${copy.sourceSubscriptionId}: ${input.quantity} × ${product.name}${input.addons.length ? ` and ${input.addons.length} add-on(s)` : ""}`
-      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}`,
+      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}${waiting ? `; starts on ${start} (Inactive until then, R-TEN-02)` : ""}`,
     effectiveDate: start,
     ...(copy ? { channel: "tenant" } : {}),
     changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },
@@ -192,6 +201,9 @@ export async function createSubscription(
     }
     throw e;
   }
+  // An original that starts later opens its billing when the run starts it (startWaiting), exactly
+  // as an order executed that day; a copy bills the tenant reseller from its start date (billFrom).
+  if (waiting && !copy) return { subscription, addons };
   // The first charge at execution (issue 4): a partial upgrade's lines are its upgrade charge.
   await billNewSubscription(deps, tx, ctx, subscription, addons, {
     today: input.today ?? input.startDate,

@@ -37,7 +37,7 @@ export {
 export { EditPricingInput, editPricing } from "./edit-pricing.ts";
 export { EditSubscriptionInput, editSubscription } from "./edit-subscription.ts";
 export { getSubscription, nextRenewalDate, type SubscriptionDetails } from "./get-subscription.ts";
-export { applyDueChanges, inactivateDue, renewDue, startDueCopies } from "./lifecycle-day.ts";
+export { applyDueChanges, inactivateDue, renewDue, startDueSubscriptions } from "./lifecycle-day.ts";
 export { listSubscriptionHistory } from "./list-subscription-history.ts";
 export {
   ListSubscriptionsQuery,

@@ -6,9 +6,10 @@ import { setBillingQuantity } from "../billing/index.ts";
 import { applyCancellation } from "./apply-cancellation.ts";
 import { applyScheduledDowngrade } from "./downgrade-subscription.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
-import { billEnd } from "./subscriptions.billing.ts";
+import { billEnd, billStart } from "./subscriptions.billing.ts";
 import { changeStatus, recordHistory } from "./subscriptions.core.ts";
 import {
+  listAddons,
   lockSubscription,
   resolveScheduledChange,
   type ScheduledChangeRow,
@@ -16,7 +17,7 @@ import {
   updateSubscription,
 } from "./subscriptions.repo.ts";
 import { scheduledChanges } from "./subscriptions.schema.ts";
-import type { CommandContext } from "./subscriptions.types.ts";
+import type { CommandContext, SubscriptionRow } from "./subscriptions.types.ts";
 import { handOverTeamKey } from "./team-key.ts";
 
 /**
@@ -160,40 +161,64 @@ export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, ch
 }
 
 /**
- * Sets Inactive every subscription whose term ended before `date` without renewing (R-REN-01,
- * D7: on the first day after the term) and every trial past its end (R-TRL-01), ends their
- * billing after the term's last day and hands a team's plan key on (R-ORD-02).
+ * R-TEN-02 / issue 13: starts every subscription of the tenant waiting for a start date on or
+ * before `date` — an order line that started later, or a distributor copy of one (the path copies
+ * starting later already took). Each in its own transaction, idempotent by state.
  */
-/**
- * R-TEN-02: a distributor copy of a tenant subscription that starts later is Inactive until its
- * start date; the run makes it Active on that day (its term is running, it was never ended).
- */
-export async function startDueCopies(deps: Deps, tenantId: string, date: PlainDate): Promise<number> {
+export async function startDueSubscriptions(deps: Deps, tenantId: string, date: PlainDate): Promise<number> {
   const due = await queryRows<{ id: string }>(
     deps.db,
     sql`select s.id from subscriptions s
-        where s.tenant_id = ${tenantId} and s.managed_by_tenant_id is not null and s.status = 'inactive'
-          and s.start_date <= ${date.toString()}::date and s.term_start_date = s.start_date
-          and s.term_end_date >= ${date.toString()}::date
+        where s.tenant_id = ${tenantId} and s.status = 'inactive' and s.awaiting_start
+          and s.start_date <= ${date.toString()}::date
         order by s.id`,
   );
   let count = 0;
   for (const { id } of due) {
     const done = await transaction(deps.db, async (tx) => {
       const sub = await lockSubscription(tx, tenantId, id);
-      if (sub?.status !== "inactive" || sub.startDate > date.toString()) return false;
-      await changeStatus(deps, tx, runCtx(tenantId), sub, "active", {
-        action: "started",
-        summary: `Started on its start date ${sub.startDate} (R-TEN-02)`,
-        effectiveDate: sub.startDate,
-      });
-      return true;
+      if (!sub) return false;
+      return (await startWaiting(deps, tx, runCtx(tenantId), sub, date)) !== undefined;
     });
     if (done) count++;
   }
   return count;
 }
 
+/**
+ * Starts one waiting subscription (locked by the caller) when its start date is on or before
+ * `date`: Active, activated on its start date, on the term set when it was ordered. An original
+ * then opens its billing — the first period billed and invoiced as an order executed that day
+ * would be (billStart) — and queues the provisioning job that creates it at the vendor (never
+ * before: R-PRV-01). A copy is provisioned by its tenant reseller and already bills from its start
+ * date. Returns undefined when there is nothing to start.
+ */
+export async function startWaiting(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+  date: PlainDate,
+): Promise<SubscriptionRow | undefined> {
+  if (sub.status !== "inactive" || !sub.awaitingStart || sub.startDate > date.toString()) return undefined;
+  const started = await changeStatus(deps, tx, ctx, sub, "active", {
+    action: "started",
+    summary: `Started on its start date ${sub.startDate}, ordered on ${sub.orderDate} (R-TEN-02)`,
+    effectiveDate: sub.startDate,
+    patch: { activationDate: sub.startDate, updatedAt: deps.clock.now() },
+  });
+  if (!started.managedByTenantId) {
+    await billStart(deps, tx, ctx, started, await listAddons(tx, sub.tenantId, sub.id), date);
+    await requestProvisioning(deps, tx, started, "create");
+  }
+  return started;
+}
+
+/**
+ * Sets Inactive every subscription whose term ended before `date` without renewing (R-REN-01,
+ * D7: on the first day after the term) and every trial past its end (R-TRL-01), ends their
+ * billing after the term's last day and hands a team's plan key on (R-ORD-02).
+ */
 export async function inactivateDue(deps: Deps, tenantId: string, date: PlainDate): Promise<number> {
   const due = await queryRows<{ id: string }>(
     deps.db,

@@ -44,6 +44,14 @@ export async function reactivateSubscription(
     if (stop) return refused(tx, target, [stop]);
     const policies = target.product.effectivePolicies;
     const violations = compact<Violation>([
+      // R-TEN-02 / issue 13: Inactive only until its start date — the billing run starts it then.
+      sub.status === "inactive" && sub.awaitingStart
+        ? {
+            code: "R-REN-01",
+            message: `This subscription has not started yet: it starts on ${sub.startDate}, when the billing run activates it.`,
+            details: { status: sub.status, startDate: sub.startDate },
+          }
+        : undefined,
       sub.status === "inactive"
         ? undefined
         : {

@@ -159,11 +159,16 @@ async function settleCancellation(
 export async function requestProvisioning(
   deps: Deps,
   tx: Tx,
-  sub: Pick<SubscriptionRow, "tenantId" | "id" | "syncStatus"> & { managedByTenantId?: string | null },
+  sub: Pick<SubscriptionRow, "tenantId" | "id" | "syncStatus"> & {
+    managedByTenantId?: string | null;
+    awaitingStart?: boolean;
+  },
   action: ProvisioningAction,
 ): Promise<void> {
   // R-TEN-02: a distributor copy is provisioned by its tenant reseller; its sync status is mirrored.
   if (sub.managedByTenantId) return;
+  // R-TEN-02 / issue 13: nothing reaches the vendor before the start date (the run provisions it then).
+  if (sub.awaitingStart) return;
   // R-PRV-01: no service manager provisions an Unsynchronized subscription (issue 13).
   if (sub.syncStatus === "unsynchronized") return;
   if (sub.syncStatus !== "pending")

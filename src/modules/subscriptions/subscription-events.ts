@@ -33,6 +33,8 @@ export interface SubscriptionSnapshot {
   productId: string;
   name: string;
   status: string;
+  /** R-TEN-02 / issue 13: Inactive until its start date (absent in events written before it existed). */
+  awaitingStart?: boolean;
   quantity: number;
   term: string;
   billingPlan: string;
@@ -119,6 +121,7 @@ export async function snapshotOf(
     productId: sub.productId,
     name: sub.name,
     status: sub.status,
+    awaitingStart: sub.awaitingStart,
     quantity: sub.quantity,
     term: sub.term,
     billingPlan: sub.billingPlan,

@@ -77,6 +77,27 @@ export async function billNewSubscription(
   });
 }
 
+/**
+ * R-TEN-02 / issue 13: a subscription that waited for its start date opens its billing when it
+ * starts — the very call an order executed that day makes (the account's billing options of that
+ * day, the catalogue's proration exclusions), so its first charge is exactly that order's.
+ */
+export async function billStart(
+  deps: Deps,
+  tx: Tx,
+  ctx: CommandContext,
+  sub: SubscriptionRow,
+  addons: readonly SubscriptionAddonRow[],
+  today: PlainDate,
+): Promise<BillingEffect> {
+  const productIds = [...new Set([sub.productId, ...addons.map((a) => a.productId)])];
+  const noProration = new Set<string>();
+  for (const id of productIds)
+    if ((await loadProductDetails(tx, { tenantId: sub.tenantId }, id)).excludedFromProration)
+      noProration.add(id);
+  return billNewSubscription(deps, tx, ctx, sub, addons, { today, noProration });
+}
+
 /** R-QTY-01: licences added now are charged for the rest of the billed period. `quantity` is the new total. */
 export async function billIncrease(
   deps: Deps,

@@ -222,6 +222,8 @@ export async function changeStatus(
   const now = deps.clock.now();
   const updated = await updateSubscription(tx, subscription.tenantId, subscription.id, {
     ...(entry.patch ?? {}),
+    // A subscription waiting for its start date (R-TEN-02) waits no more once its status changes.
+    ...(subscription.awaitingStart ? { awaitingStart: false } : {}),
     status: to,
     canceledAt: to === "canceled" ? now : null,
     updatedAt: now,

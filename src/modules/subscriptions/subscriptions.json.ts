@@ -7,6 +7,7 @@ import type { StoredPendingOperation } from "./record-provisioning-result.ts";
 import type { ManagedBy } from "./subscriptions.core.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
 import type { HistoryRow, ScheduledChangeRow } from "./subscriptions.repo.ts";
+import { isAwaitingStart } from "./subscriptions.rules.ts";
 import type { SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
 
 /**
@@ -74,6 +75,10 @@ export const SubscriptionJson = z.object({
   termEndDate: z.string(),
   autoRenew: z.boolean(),
   status: z.string(),
+  /** R-TEN-02 / issue 13: Inactive until its start date (not provisioned, not billed before it). */
+  awaitingStart: z.boolean(),
+  /** Why the status is what it is, when that is not obvious: "Starts on 2026-03-10". */
+  statusReason: z.string().nullable(),
   syncStatus: z.string(),
   /** The vendor's reason when it failed or refused (R-EXT-03, R-CAN-05). */
   syncError: z.string().nullable(),
@@ -238,6 +243,8 @@ export function subscriptionJson(
     termEndDate: s.termEndDate,
     autoRenew: s.autoRenew,
     status: s.status,
+    awaitingStart: isAwaitingStart(s),
+    statusReason: isAwaitingStart(s) ? `Starts on ${s.startDate}` : null,
     syncStatus: s.syncStatus,
     syncError: s.syncError,
     externalId: s.externalId,

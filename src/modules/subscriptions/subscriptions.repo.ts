@@ -86,6 +86,7 @@ function subscriptionColumns(s: SubscriptionRow) {
     window_start_date: s.windowStartDate,
     auto_renew: s.autoRenew,
     status: s.status,
+    awaiting_start: s.awaitingStart,
     sync_status: s.syncStatus,
     sync_error: s.syncError,
     external_id: s.externalId,

@@ -10,7 +10,18 @@ import type { ChangeAction, ChangeOutcome, ChangeRule, ProductTypePolicies, Term
 
 export type Channel = "bss" | "storefront";
 
-/** D6: the order (or renewal) date is day 0; day N is still inside an N-day window. */
+/**
+ * R-TEN-02 / issue 13: Inactive, waiting for a start date the billing run has not reached yet —
+ * ordered to start later (or a copy of such a subscription). Not provisioned, not billed yet.
+ */
+export function isAwaitingStart(s: { status: string; awaitingStart: boolean }): boolean {
+  return s.status === "inactive" && s.awaitingStart;
+}
+
+/**
+ * D6: the order (or renewal) date is day 0; day N is still inside an N-day window. A subscription
+ * ordered to start later counts from its start date (its window starts there, issue 13).
+ */
 export function isWithinWindow(windowStart: PlainDate, today: PlainDate, days: number): boolean {
   const elapsed = daysSince(windowStart, today);
   return elapsed >= 0 && elapsed <= days;

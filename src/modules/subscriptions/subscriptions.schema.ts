@@ -62,6 +62,12 @@ export const subscriptions = pgTable(
     windowStartDate: date({ mode: "string" }).notNull(),
     autoRenew: boolean().notNull().default(true),
     status: text().notNull(),
+    /**
+     * R-TEN-02 / issue 13: ordered with a start date still ahead — Inactive ("Starts on …"), not
+     * provisioned, not billed, until the billing run of that date starts it. It holds its
+     * admin-email key meanwhile (R-ORD-02). A copy of such a subscription waits the same way.
+     */
+    awaitingStart: boolean().notNull().default(false),
     syncStatus: text().notNull().default("unsynchronized"),
     syncError: text(),
     externalId: text(), // the vendor's id (Dropbox team id, R-EXT-01)
@@ -99,11 +105,12 @@ export const subscriptions = pgTable(
     index("subscriptions_product_idx").on(t.tenantId, t.productId),
     index("subscriptions_term_end_idx").on(t.tenantId, t.termEndDate),
     index("subscriptions_order_idx").on(t.tenantId, t.orderId),
-    // R-ORD-02: one live plan per exclusive key (admin email) per tenant.
+    // R-ORD-02: one live plan per exclusive key (admin email) per tenant; a plan waiting for its
+    // start date holds its key too (issue 13).
     uniqueIndex("subscriptions_exclusive_live_uq")
       .on(t.tenantId, t.exclusiveKey)
       .where(
-        sql`${t.exclusiveKey} is not null and ${t.status} in ('active', 'suspended', 'pending_for_cancel')`,
+        sql`${t.exclusiveKey} is not null and (${t.status} in ('active', 'suspended', 'pending_for_cancel') or (${t.status} = 'inactive' and ${t.awaitingStart}))`,
       ),
     uniqueIndex("subscriptions_order_line_uq").on(t.orderLineId).where(sql`${t.orderLineId} is not null`),
     check(

@@ -247,6 +247,8 @@ export interface DashboardSubscription {
   accountId: string;
   quantity: number;
   status: string;
+  /** Issue 13: "Starts on 2026-03-10" while it waits for its start date (absent on older servers). */
+  statusReason?: string | null;
   syncStatus: string;
   term: string;
   billingPlan: string;

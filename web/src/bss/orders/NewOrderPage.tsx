@@ -17,10 +17,10 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCalendarEvent, IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiError, api, errorMessage, formatMoney } from "../../api.ts";
+import { ApiError, api, errorMessage, formatDate, formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApi } from "../../hooks.ts";
 import { kindLabel, toAccountPage } from "../accounts/accounts.api.ts";
@@ -39,6 +39,8 @@ interface Line {
   productId: string | null;
   quantity: string | number;
   details: Record<string, string>;
+  /** Issue 13 (R-TEN-02): YYYY-MM-DD; empty = starts when the order is executed. */
+  startDate: string;
 }
 
 interface OrderViolation {
@@ -55,7 +57,7 @@ interface Preview {
 }
 
 let nextKey = 1;
-const newLine = (): Line => ({ key: nextKey++, productId: null, quantity: 1, details: {} });
+const newLine = (): Line => ({ key: nextKey++, productId: null, quantity: 1, details: {}, startDate: "" });
 
 function ProductPicker({
   value,
@@ -164,6 +166,8 @@ export function NewOrderPage() {
       if (!l.productId) errs[`${i}.productId`] = "Choose a product";
       const n = Number(l.quantity);
       if (l.quantity === "" || !Number.isInteger(n) || n < 1) errs[`${i}.quantity`] = "At least 1 licence";
+      if (l.startDate && !/^\d{4}-\d{2}-\d{2}$/.test(l.startDate))
+        errs[`${i}.startDate`] = "A date (YYYY-MM-DD)";
     });
     setErrors(errs);
     if (Object.keys(errs).length > 0) return null;
@@ -173,9 +177,24 @@ export function NewOrderPage() {
         productId: l.productId,
         quantity: Number(l.quantity),
         serviceDetails: Object.fromEntries(Object.entries(l.details).filter(([, v]) => v.trim() !== "")),
+        ...(l.startDate ? { startDate: l.startDate } : {}),
       })),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
+  }
+
+  /** A 400 naming line fields (e.g. `lines.0.startDate`: a past start date) marks those fields. */
+  function showFieldErrors(err: unknown): boolean {
+    const issues = err instanceof ApiError ? err.details?.issues : undefined;
+    if (!Array.isArray(issues)) return false;
+    const found: Record<string, string> = {};
+    for (const issue of issues as Array<{ path?: string; message?: string }>) {
+      const m = /^(?:body\.)?lines\.(\d+)\.(.+)$/.exec(issue.path ?? "");
+      if (m) found[`${m[1]}.${m[2]}`] = issue.message ?? "Invalid";
+    }
+    if (Object.keys(found).length === 0) return false;
+    setErrors(found);
+    return true;
   }
 
   async function runPreview(e?: FormEvent) {
@@ -189,6 +208,7 @@ export function NewOrderPage() {
     } catch (err) {
       setPreview(null);
       setError(errorMessage(err));
+      showFieldErrors(err);
     } finally {
       setBusy(null);
     }
@@ -209,6 +229,7 @@ export function NewOrderPage() {
       navigate(`/bss/orders/${order.id}`);
     } catch (err) {
       setError(errorMessage(err));
+      showFieldErrors(err);
       const list = err instanceof ApiError ? err.details?.violations : undefined;
       if (Array.isArray(list) && preview) setPreview({ ...preview, violations: list as OrderViolation[] });
     } finally {
@@ -291,20 +312,33 @@ export function NewOrderPage() {
                     onChange={(v) => update(i, { ...l, productId: v, details: {} })}
                     error={le.productId}
                   />
-                  <NumberInput
-                    label="Licences"
-                    min={1}
-                    allowDecimal={false}
-                    value={l.quantity}
-                    onChange={(v) => update(i, { ...l, quantity: v })}
-                    error={le.quantity}
-                    w={{ base: "100%", xs: 160 }}
-                    required
-                  />
+                  <Group align="flex-start" gap="sm">
+                    <NumberInput
+                      label="Licences"
+                      min={1}
+                      allowDecimal={false}
+                      value={l.quantity}
+                      onChange={(v) => update(i, { ...l, quantity: v })}
+                      error={le.quantity}
+                      w={{ base: "100%", xs: 160 }}
+                      required
+                    />
+                    <TextInput
+                      type="date"
+                      label="Start date"
+                      description="Empty: starts when executed. A later day: Inactive and unbilled until then."
+                      value={l.startDate}
+                      onChange={(e) => update(i, { ...l, startDate: e.currentTarget.value })}
+                      error={le.startDate}
+                      w={{ base: "100%", xs: 320 }}
+                    />
+                  </Group>
                   <LineDetails line={l} onChange={(x) => update(i, x)} errors={le} />
                   {Object.entries(le)
                     .filter(
-                      ([k]) => !["productId", "quantity"].includes(k) && !k.startsWith("serviceDetails."),
+                      ([k]) =>
+                        !["productId", "quantity", "startDate"].includes(k) &&
+                        !k.startsWith("serviceDetails."),
                     )
                     .map(([k, v]) => (
                       <Text key={k} size="sm" c="red" role="alert">
@@ -368,6 +402,7 @@ export function NewOrderPage() {
                     <Table.Tr>
                       <Table.Th>Product</Table.Th>
                       <Table.Th>Licences</Table.Th>
+                      <Table.Th>Starts</Table.Th>
                       <Table.Th>Unit price</Table.Th>
                       <Table.Th ta="right">Total</Table.Th>
                     </Table.Tr>
@@ -377,6 +412,9 @@ export function NewOrderPage() {
                       <Table.Tr key={l.id}>
                         <Table.Td>{l.productName}</Table.Td>
                         <Table.Td>{l.quantity}</Table.Td>
+                        <Table.Td style={{ whiteSpace: "nowrap" }}>
+                          {l.startDate ? formatDate(l.startDate) : "When executed"}
+                        </Table.Td>
                         <Table.Td>{formatMoney(l.unitPrice)}</Table.Td>
                         <Table.Td ta="right">{formatMoney(l.total)}</Table.Td>
                       </Table.Tr>
@@ -384,7 +422,7 @@ export function NewOrderPage() {
                   </Table.Tbody>
                   <Table.Tfoot>
                     <Table.Tr>
-                      <Table.Th colSpan={3}>Total</Table.Th>
+                      <Table.Th colSpan={4}>Total</Table.Th>
                       <Table.Th ta="right" data-testid="order-total">
                         {formatMoney(preview.order.total)}
                       </Table.Th>
@@ -392,6 +430,20 @@ export function NewOrderPage() {
                   </Table.Tfoot>
                 </Table>
               </Table.ScrollContainer>
+              {preview.order.lines
+                .filter((l) => l.startNote)
+                .map((l) => (
+                  <Alert
+                    key={l.id}
+                    color="blue"
+                    variant="light"
+                    mt="sm"
+                    icon={<IconCalendarEvent size={18} />}
+                    data-testid="start-note"
+                  >
+                    {l.productName}: {l.startNote}
+                  </Alert>
+                ))}
               {preview.violations.length > 0 && (
                 <Text size="sm" c="red" mt="sm">
                   Fix what is marked above, then preview again.

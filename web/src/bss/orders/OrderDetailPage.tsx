@@ -156,6 +156,11 @@ function Lines({ order }: { order: Order }) {
                     {humanize(k)}: {v}
                   </Text>
                 ))}
+                {l.startNote && (
+                  <Text size="xs" c="blue" data-testid="line-start">
+                    {l.startNote}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <TermBadge term={l.term} />

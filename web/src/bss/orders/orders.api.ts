@@ -25,6 +25,10 @@ export interface OrderLine {
   }>;
   serviceDetails: Record<string, string>;
   subscriptionId: string | null;
+  /** Issue 13 (R-TEN-02): the day the subscription starts; null = when executed. */
+  startDate?: string | null;
+  /** What a start date ahead means, in words (null when none). */
+  startNote?: string | null;
 }
 
 export interface OrderEvent {

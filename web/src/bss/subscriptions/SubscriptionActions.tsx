@@ -117,9 +117,11 @@ function CancelDialog({ subscription: s, ...p }: DialogProps) {
   const [err, setErr] = useState<Record<string, string>>({});
   const spec: CommandSpec = {
     title: "Cancel subscription",
-    description: s.withinWindow
-      ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
-      : "Outside the 14-day window a full cancellation is only accepted at the End of the Billing Period (R-CAN-01); fewer licences always end at the renewal, whatever the mode (R-QTY-02).",
+    description: s.awaitingStart
+      ? `Not started yet (starts on ${s.startDate}): cancel it Immediately — nothing was provisioned or billed, so nothing is credited.`
+      : s.withinWindow
+        ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
+        : "Outside the 14-day window a full cancellation is only accepted at the End of the Billing Period (R-CAN-01); fewer licences always end at the renewal, whatever the mode (R-QTY-02).",
     path: `${base(s)}/cancel`,
     confirmLabel: "Cancel subscription",
     color: "red",

@@ -13,7 +13,13 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconHourglass, IconInfoCircle, IconRefresh } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconCalendarEvent,
+  IconHourglass,
+  IconInfoCircle,
+  IconRefresh,
+} from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatDateTime, formatMoney } from "../../api.ts";
@@ -139,9 +145,10 @@ function Details({ s }: { s: SubscriptionDetails }) {
             {s.orderId}
           </Anchor>
         ) : null,
-        started: formatDate(s.startDate),
+        ...(s.awaitingStart ? { starts: formatDate(s.startDate) } : { started: formatDate(s.startDate) }),
+        ordered: s.orderDate !== s.startDate ? formatDate(s.orderDate) : null,
         currentTerm: `${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}`,
-        changeWindow: `${formatDate(s.windowStartDate)} – ${formatDate(s.windowEndDate)}${s.withinWindow ? " (open)" : " (closed)"}`,
+        changeWindow: `${formatDate(s.windowStartDate)} – ${formatDate(s.windowEndDate)}${s.awaitingStart ? " (from the start date)" : s.withinWindow ? " (open)" : " (closed)"}`,
         nextRenewal: formatDate(s.nextRenewalDate),
         trialEnds: s.isTrial ? formatDate(s.trialEndDate) : null,
         renewAutomatically: s.autoRenew,
@@ -241,6 +248,11 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
               )}
             </Stack>
           </Alert>
+        )}
+        {s.awaitingStart && (
+          <Text size="sm" c="dimmed" data-testid="sync-waits">
+            Provisioned on its start date, {formatDate(s.startDate)}: nothing is sent to the vendor before.
+          </Text>
         )}
         {s.syncStatus !== "failed" && s.syncError && (
           <Text size="sm" c="dimmed">
@@ -433,6 +445,11 @@ export function SubscriptionDetailPage() {
         description={
           <Group gap={6} component="span">
             <StatusBadge status={s.status} />
+            {s.awaitingStart && (
+              <Badge variant="light" color="blue" data-testid="starts-on">
+                Starts on {formatDate(s.startDate)}
+              </Badge>
+            )}
             {s.isTrial && (
               <Badge variant="light" color="yellow">
                 Trial
@@ -458,6 +475,18 @@ export function SubscriptionDetailPage() {
         }
       />
       <Stack gap="lg">
+        {s.awaitingStart && (
+          <Alert
+            color="blue"
+            variant="light"
+            icon={<IconCalendarEvent size={18} />}
+            title={`Starts on ${formatDate(s.startDate)}`}
+            data-testid="awaiting-start"
+          >
+            Inactive until its start date. The billing run of that day activates it, provisions it at the
+            vendor and bills its first period; nothing is billed before. It can be cancelled until then.
+          </Alert>
+        )}
         {s.pendingOperation && (
           <Alert
             color="yellow"

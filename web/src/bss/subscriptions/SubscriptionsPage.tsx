@@ -131,6 +131,11 @@ export function SubscriptionsPage() {
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(s.startDate)}</Table.Td>
               <Table.Td>
                 <StatusBadge status={s.status} />
+                {s.awaitingStart && (
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }} data-testid="starts-on">
+                    Starts on {formatDate(s.startDate)}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={s.syncStatus} />

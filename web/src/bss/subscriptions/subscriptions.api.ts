@@ -64,6 +64,11 @@ export interface Subscription {
   termEndDate: string;
   autoRenew: boolean;
   status: string;
+  /** Issue 13 (R-TEN-02): Inactive until its start date; absent on older servers. */
+  awaitingStart?: boolean;
+  /** "Starts on 2026-03-10" while it waits. */
+  statusReason?: string | null;
+  activationDate?: string | null;
   syncStatus: string;
   syncError: string | null;
   externalId: string | null;
@@ -268,7 +273,8 @@ export function availableActions(s: SubscriptionDetails): ActionKey[] {
       out.push("revokeCancellation", "pricing");
       break;
     case "inactive":
-      out.push("reactivate");
+      // Issue 13: one that has not started yet can only be cancelled (the run starts it on the day).
+      out.push(s.awaitingStart ? "cancel" : "reactivate");
       break;
   }
   if (kinds.has("downgrade")) out.push("revokeDowngrade");

@@ -87,6 +87,11 @@ export function SubscriptionDetailPage() {
               <ProductLogo name={s.name} />
               <SubscriptionStatusBadge status={s.status} />
               <SyncBadge status={s.syncStatus} />
+              {s.statusReason && (
+                <Text size="sm" c="blue" data-testid="starts-on">
+                  {s.statusReason}
+                </Text>
+              )}
             </Group>
             <Fact label="Quantity">
               <Text fz="xl" fw={700} data-testid="subscription-quantity">

@@ -103,6 +103,11 @@ export function SubscriptionsPage() {
               <Table.Td>{s.quantity}</Table.Td>
               <Table.Td>
                 <SubscriptionStatusBadge status={s.status} />
+                {s.statusReason && (
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                    {s.statusReason}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Price value={s.unitPrice} />

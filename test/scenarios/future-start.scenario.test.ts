@@ -150,4 +150,27 @@ describe("scenario: an order that starts later (R-TEN-02, issue 13)", () => {
       "an Immediate cancellation is inside the window counted from the start",
     );
   });
+
+  it("R-TEN-02 billing follows the account's options of the start day, like an order executed then", async () => {
+    assert.equal(t.deps.clock.today("UTC").toString(), "2026-04-22");
+    const { order } = await placeBssOrder(t.deps, w.actors.clerk, {
+      accountId: w.customerA3.id, // anniversary billing, Order Day when ordered
+      lines: [line(w, "DBX-STD-MCMB", 3, { startDate: "2026-04-27" })],
+    });
+    const id = order.lines[0]!.subscriptionId!;
+    // Changed before the start: billed on the 1st, partial charges collected for the billing day.
+    await updateBillingOptions(t.deps, w.actors.clerk, w.customerA3.id, {
+      billingDay: "first",
+      partialCharges: "billing_day",
+    });
+    await advance(10); // 2 May
+    assert.deepEqual(
+      (await documentLines(t.deps, w.tenant.id, id)).map((l) => [l.issueDate, l.amount, l.explanation]),
+      [
+        // 3 × 15.00 × 4/30 = 6.00 for 27–30 Apr, waiting for the billing day; then May in advance.
+        ["2026-05-01", "6.00", "3 × 15.00 × 4/30 days (27–30 Apr 2026)"],
+        ["2026-05-01", "45.00", "3 × 15.00 (1–31 May 2026)"],
+      ],
+    );
+  });
 });

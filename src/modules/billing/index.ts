@@ -1,5 +1,6 @@
 /** The billing module's public API: the only file other modules import. */
 
+export { assertBillable } from "./billing.core.ts";
 export { billingEffectOf } from "./billing.effects.ts";
 export {
   BillingEffectJson,

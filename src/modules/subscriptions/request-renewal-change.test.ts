@@ -30,6 +30,23 @@ describe("auto-renew and renewal requests", () => {
   const tenant = () => w.tenant.id;
   const codes = (o: { violations: { code: string }[] }) => o.violations.map((v) => v.code);
 
+  it("issue 12: a renewal quantity whose amount no ledger column can hold is a 400 now, and nothing is scheduled", async () => {
+    const { subscription: sub } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-BUS-MCMB",
+      quantity: 3,
+    });
+    await t.deps.db.execute(sql`update subscriptions set unit_price = 999999999999 where id = ${sub.id}`);
+    await assert.rejects(
+      requestRenewalChange(t.deps, bssCtx(w), { subscriptionId: sub.id, quantity: 1_000_000 }),
+      rejectsWith("validation_failed"),
+    );
+    const pending = await queryRows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from scheduled_changes where subscription_id = ${sub.id}`,
+    );
+    assert.equal(pending[0]!.n, 0);
+  });
+
   it("R-REN-01 Renew Automatically can be turned off and on, in both channels; history records it", async () => {
     const { subscription: sub } = await createTestSubscription(t.deps, w, {
       sku: "DBX-STD-AC1Y",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation, type Tx, transaction } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
+import { assertBillable } from "../billing/index.ts";
 import { loadProductDetails } from "../catalog/index.ts";
 import { findVisible } from "./get-subscription.ts";
 import { findPending, revokePending, scheduleChange } from "./scheduled-changes.ts";
@@ -69,6 +70,11 @@ export async function requestRenewalChange(
       }),
     ]);
     if (violations.length > 0) return refused(tx, target, violations);
+    // Issue 12: a renewal quantity whose amount no ledger column can hold is refused now, not by
+    // every billing run from the renewal on.
+    assertBillable([
+      { unitPrice: sub.unitPrice, quantity: input.quantity, currency: sub.currency, description: sub.name },
+    ]);
     const effectiveDate = renewalDate(sub);
     let change: Awaited<ReturnType<typeof scheduleChange>>;
     try {

@@ -93,7 +93,8 @@ export function canceledViolation(sub: SubscriptionRow): Violation | undefined {
  * side; the distributor's pricing of the copy is not held up by it (R-TEN-05).
  */
 export function billingChangeSyncViolation(sub: SubscriptionRow): Violation | undefined {
-  if (sub.managedByTenantId || isProvisioned(sub)) return undefined;
+  // A subscription waiting for its start date is provisioned on that day; nothing was sent yet.
+  if (sub.managedByTenantId || sub.awaitingStart || isProvisioned(sub)) return undefined;
   return syncViolation(sub, "R-PRV-01");
 }
 

@@ -100,6 +100,16 @@ export async function cancelSubscription(
     const sub = target.subscription;
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
     if (stop) return refused(tx, target, [stop]);
+    // R-DSH-06 (issue 13): the Storefront's menu offers cancellation on an Active subscription only;
+    // the server refuses what the menu hides.
+    if (ctx.channel === "storefront" && sub.status !== "active")
+      return refused(tx, target, [
+        {
+          code: "R-DSH-06",
+          message: `Only an Active subscription can be cancelled in the Storefront (this one is ${sub.status.replaceAll("_", " ")}); ask your reseller.`,
+          details: { status: sub.status },
+        },
+      ]);
     if (isAwaitingStart(sub)) return cancelBeforeStart(deps, tx, ctx, target, input);
     if (input.quantity !== undefined && input.quantity > sub.quantity)
       throw new AppError(
@@ -135,7 +145,8 @@ export async function cancelSubscription(
       if (input.mode === "end_of_billing_period")
         return cancelAtPeriodEnd(deps, tx, ctx, target, input, decision);
       const effectiveDate = input.mode === "specific_date" ? parseDate(input.date!) : target.today;
-      if (!policies.cancellation.fullCancelNeedsVendorConfirmation) {
+      // Unsynchronized (no service manager, R-PRV-01): no vendor will ever confirm — apply it now.
+      if (!policies.cancellation.fullCancelNeedsVendorConfirmation || sub.syncStatus === "unsynchronized") {
         await applyCancellation(deps, tx, ctx, sub, {
           effectiveDate,
           mode: input.mode,

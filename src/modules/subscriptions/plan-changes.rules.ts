@@ -82,7 +82,12 @@ export function checkChangeable(sub: SubscriptionState): Violation[] {
     ];
   // A change in flight (Pending, already provisioned once) does not block the next one: the
   // subscription's provisioning jobs run in order, each sending the whole target state.
-  if (sub.syncStatus !== "synchronized" && !(sub.syncStatus === "pending" && sub.externalId))
+  // Unsynchronized: no service manager provisions it, so no sync rule applies (R-PRV-01, issue 13).
+  if (
+    sub.syncStatus !== "synchronized" &&
+    sub.syncStatus !== "unsynchronized" &&
+    !(sub.syncStatus === "pending" && sub.externalId)
+  )
     return [
       {
         code: "R-QTY-03",

@@ -6,11 +6,14 @@ import {
   createTestSubscription,
   setupSubscriptionWorld,
 } from "../../../test/subscription-fixtures.ts";
+import { sql } from "../../shared/db.ts";
+import { cancelSubscription } from "./cancel-subscription.ts";
 import { editPricing } from "./edit-pricing.ts";
 import { recordProvisioningResult } from "./record-provisioning-result.ts";
 import { setAutoRenew } from "./set-auto-renew.ts";
 import { findSubscription } from "./subscriptions.repo.ts";
 import type { CommandContext } from "./subscriptions.types.ts";
+import { upgradeSubscription } from "./upgrade-subscription.ts";
 
 /**
  * Issue 13.6 (R-PRV-01, R-QTY-03): a Failed sync, or one the vendor has not confirmed yet, blocks
@@ -82,5 +85,65 @@ describe("issue 13: a failed or pending sync blocks billing changes", () => {
     const done = await setAutoRenew(t.deps, storefront, { subscriptionId: synced.id, autoRenew: false });
     assert.deepEqual(done.violations, []);
     assert.equal((await findSubscription(t.deps.db, w.tenant.id, sub.id))!.autoRenew, false);
+  });
+});
+
+describe("issue 13 review: Unsynchronized subscriptions and the Storefront's cancel", () => {
+  let t: TestContext;
+  let w: Awaited<ReturnType<typeof setupSubscriptionWorld>>;
+  before(async () => {
+    t = await createTestContext({ start: "2026-01-15T09:00:00Z" });
+    w = await setupSubscriptionWorld(t.deps);
+  });
+  after(() => t.close());
+
+  const unsynchronized = async () => {
+    const { subscription } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 3,
+      synchronized: false,
+    });
+    // No service manager provisions it (R-PRV-01): what order execution sets for such products.
+    await t.deps.db.execute(
+      sql`update subscriptions set sync_status = 'unsynchronized' where id = ${subscription.id}`,
+    );
+    return subscription;
+  };
+
+  it("R-PRV-01 an Unsynchronized subscription is never blocked by sync rules: upgraded without R-QTY-03", async () => {
+    const sub = await unsynchronized();
+    const business = await w.product("DBX-BUS-MCMB");
+    const done = await upgradeSubscription(t.deps, bssCtx(w), {
+      subscriptionId: sub.id,
+      targetProductId: business.id,
+    });
+    assert.deepEqual(done.violations, []);
+    assert.equal((await findSubscription(t.deps.db, w.tenant.id, sub.id))!.productId, business.id);
+  });
+
+  it("R-PRV-01 R-CAN-05 a full Immediate cancellation of an Unsynchronized subscription is applied at once (no vendor will confirm it)", async () => {
+    const sub = await unsynchronized();
+    const done = await cancelSubscription(t.deps, bssCtx(w), { subscriptionId: sub.id, mode: "immediate" });
+    assert.deepEqual(done.violations, []);
+    const after = (await findSubscription(t.deps.db, w.tenant.id, sub.id))!;
+    assert.equal(after.status, "canceled");
+    assert.equal(after.pendingOperation, null);
+  });
+
+  it("R-DSH-06 the Storefront cannot cancel a subscription its menu does not offer to cancel (not Active)", async () => {
+    const { subscription: sub } = await createTestSubscription(t.deps, w, {
+      sku: "DBX-STD-MCMB",
+      quantity: 3,
+    });
+    await t.deps.db.execute(sql`update subscriptions set status = 'suspended' where id = ${sub.id}`);
+    await assert.rejects(
+      cancelSubscription(
+        t.deps,
+        { actor: w.actors.sfA, channel: "storefront" },
+        { subscriptionId: sub.id, mode: "immediate" },
+      ),
+      (e: { code?: string }) => e.code === "R-DSH-06",
+    );
+    assert.equal((await findSubscription(t.deps.db, w.tenant.id, sub.id))!.status, "suspended");
   });
 });

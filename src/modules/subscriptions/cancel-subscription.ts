@@ -5,6 +5,7 @@ import type { Tx } from "../../shared/db.ts";
 import { AppError, type Violation } from "../../shared/errors.ts";
 import { failedAddonViolations, movedAddonIds } from "./addon-sync.ts";
 import { applyCancellation, type CancelMode, MODE_LABEL } from "./apply-cancellation.ts";
+import { cancelBeforeStart } from "./cancel-before-start.ts";
 import { previewVendorConfirmation } from "./cancellation-confirmation.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
@@ -427,57 +428,6 @@ async function cancelPartly(
           }),
         ]
       : [],
-  });
-}
-
-/**
- * R-TEN-02 / issue 13: a subscription that has not started yet (nothing provisioned, nothing
- * billed) may be cancelled whatever the change window says — Immediately and fully: it becomes
- * Canceled at once (nothing to ask the vendor, which never heard of it), its billing items end
- * before their first period (nothing to credit), its admin-email key is freed, and its sync is
- * Unsynchronized (never provisioned, R-PRV-01).
- */
-async function cancelBeforeStart(
-  deps: Deps,
-  tx: Tx,
-  ctx: CommandContext,
-  target: ChangeTarget,
-  input: CancelInput,
-): Promise<Planned> {
-  const sub = target.subscription;
-  const partial = input.quantity !== undefined && input.quantity < sub.quantity;
-  const violations = compact<Violation>([
-    partial
-      ? {
-          code: "R-QTY-03",
-          message: `This subscription has not started yet (it starts on ${sub.startDate}); cancel it fully, or change its licences once it has started.`,
-          details: { status: sub.status, startDate: sub.startDate },
-        }
-      : undefined,
-    input.mode === "immediate"
-      ? undefined
-      : {
-          code: "R-CAN-02",
-          message: `This subscription has not started yet (it starts on ${sub.startDate}): cancel it Immediately — nothing has been provisioned or billed.`,
-          details: { mode: input.mode, startDate: sub.startDate },
-        },
-  ]);
-  if (violations.length > 0) return refused(tx, target, violations);
-  await applyCancellation(deps, tx, ctx, sub, {
-    effectiveDate: target.today,
-    mode: "immediate",
-    instructions: input.instructions,
-  });
-  await updateSubscription(tx, sub.tenantId, sub.id, {
-    syncStatus: "unsynchronized",
-    syncError: null,
-    updatedAt: deps.clock.now(),
-  });
-  return outcome(tx, target, {
-    violations: [],
-    effect: "immediate",
-    effectiveDate: target.today.toString(),
-    rule: null,
   });
 }
 

@@ -197,20 +197,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
           >
             <Stack gap="xs">
               <Text size="sm">{s.syncError ?? "The vendor refused the change."}</Text>
-              {!copy && canWrite && (
-                <Group>
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="light"
-                    leftSection={<IconRefresh size={14} />}
-                    loading={busy}
-                    onClick={retry}
-                  >
-                    Retry
-                  </Button>
-                </Group>
-              )}
+              {!copy && canWrite && <RetryButton busy={busy} onClick={retry} />}
             </Stack>
           </Alert>
         )}
@@ -232,20 +219,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
                 The rest of the subscription is synchronized; a refused add-on cannot be changed until a retry
                 succeeds.
               </Text>
-              {!copy && canWrite && (
-                <Group>
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="light"
-                    leftSection={<IconRefresh size={14} />}
-                    loading={busy}
-                    onClick={retry}
-                  >
-                    Retry
-                  </Button>
-                </Group>
-              )}
+              {!copy && canWrite && <RetryButton busy={busy} onClick={retry} />}
             </Stack>
           </Alert>
         )}
@@ -546,5 +520,23 @@ export function SubscriptionDetailPage() {
         onStale={refresh}
       />
     </>
+  );
+}
+
+/** Provisioning's Retry (a failed sync, or a refused add-on: the same call). */
+function RetryButton({ busy, onClick }: { busy: boolean; onClick: () => void }) {
+  return (
+    <Group>
+      <Button
+        size="xs"
+        color="red"
+        variant="light"
+        leftSection={<IconRefresh size={14} />}
+        loading={busy}
+        onClick={onClick}
+      >
+        Retry
+      </Button>
+    </Group>
   );
 }

@@ -7,7 +7,7 @@ import { notFound } from "../../shared/errors.ts";
 import { likePattern, type Page, Paging, sortParam } from "../../shared/paging.ts";
 import { parseInput } from "../../shared/parse-input.ts";
 import { type Actor, assertAccountVisible, getAccount, visibleAccountIds } from "../tenancy/index.ts";
-import { findDocument, listChargesOf } from "./billing.repo.ts";
+import { findDocument, listChargesOf, listCreditingDocuments } from "./billing.repo.ts";
 import { billingDocuments } from "./billing.schema.ts";
 import type { ChargeRow, DocumentRow } from "./billing.types.ts";
 
@@ -17,6 +17,8 @@ const DOCUMENT_SORTS = ["issueDate", "number", "gross"] as const;
 export const ListDocumentsQuery = z.strictObject({
   ...Paging,
   kind: z.enum(["invoice", "credit_note"]).optional(),
+  /** draft: hand-made credit notes not issued yet (R-DOC-01; BSS only). */
+  status: z.enum(["draft", "issued"]).optional(),
   accountId: z.string().min(1).optional(),
   from: DateString.optional(),
   to: DateString.optional(),
@@ -34,7 +36,12 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
   const q = parseInput(ListDocumentsQuery, rawQuery ?? {});
   const d = billingDocuments;
   const where: SQL[] = [eq(d.tenantId, actor.tenantId)];
-  if (actor.kind === "storefront") where.push(inArray(d.accountId, await visibleAccountIds(deps.db, actor)));
+  if (actor.kind === "storefront") {
+    where.push(inArray(d.accountId, await visibleAccountIds(deps.db, actor)));
+    // A draft is the back office's work in progress: never shown to the buyer (R-DOC-01).
+    where.push(eq(d.status, "issued"));
+  }
+  if (q.status) where.push(eq(d.status, q.status));
   if (q.kind) where.push(eq(d.kind, q.kind));
   if (q.accountId) where.push(eq(d.accountId, q.accountId));
   if (q.from) where.push(gte(d.issueDate, q.from));
@@ -61,6 +68,10 @@ export interface DocumentDetails {
   document: DocumentRow;
   account: { id: string; name: string; address: unknown; accountingNumber: string | null };
   lines: ChargeRow[];
+  /** The invoice a hand-made credit note credits (R-DOC-01). */
+  creditsDocument: { id: string; number: string | null } | null;
+  /** Hand-made credit notes of this invoice (BSS: drafts too; the Storefront: issued ones). */
+  creditNotes: Array<{ id: string; number: string | null; status: string; gross: bigint }>;
 }
 
 /** One document with its lines (each with its arithmetic); outside the caller's scope: 404. */
@@ -68,14 +79,26 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
   const document = await findDocument(deps.db, actor.tenantId, id);
   if (!document) throw notFound("Document", id);
   if (actor.kind === "storefront") {
+    if (document.status !== "issued") throw notFound("Document", id);
     try {
       await assertAccountVisible(deps.db, actor, document.accountId);
     } catch {
       throw notFound("Document", id);
     }
   }
-  const account = await getAccount(deps.db, actor.tenantId, document.accountId);
-  const lines = await listChargesOf(deps.db, actor.tenantId, { documentId: id });
+  return loadDetails(deps.db, actor, document);
+}
+
+/** A document's lines and references (the caller checked it may see it). */
+export async function loadDetails(db: Db, actor: Actor, document: DocumentRow): Promise<DocumentDetails> {
+  const account = await getAccount(db, actor.tenantId, document.accountId);
+  const lines = await listChargesOf(db, actor.tenantId, { documentId: document.id, documentStatus: "any" });
+  const credited = document.creditsDocumentId
+    ? await findDocument(db, actor.tenantId, document.creditsDocumentId)
+    : undefined;
+  const creditNotes = (await listCreditingDocuments(db, actor.tenantId, document.id)).filter(
+    (c) => actor.kind === "bss" || c.status === "issued",
+  );
   return {
     document,
     account: {
@@ -85,6 +108,8 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
       accountingNumber: account.accountingNumber ?? null,
     },
     lines,
+    creditsDocument: credited ? { id: credited.id, number: credited.number } : null,
+    creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, status: c.status, gross: c.gross })),
   };
 }
 

@@ -188,6 +188,10 @@ function planDocuments(
       lineCount: lines.length,
       runId: input.runId ?? null,
       source: input.source,
+      status: "issued",
+      creditsDocumentId: null,
+      reason: null,
+      createdBy: null,
       createdAt: now,
     };
     for (const l of lines) l.documentId = doc.id;

@@ -48,15 +48,23 @@ export type ChargeJson = z.infer<typeof ChargeJson>;
 export const DocumentJson = z.object({
   id: z.string(),
   kind: z.enum(["invoice", "credit_note"]),
-  number: z.string(),
+  /** draft: a hand-made credit note not issued yet — no number, no issue date (R-DOC-01). */
+  status: z.enum(["draft", "issued"]),
+  number: z.string().nullable(),
   accountId: z.string(),
-  issueDate: z.string(),
+  issueDate: z.string().nullable(),
   net: MoneyJson,
   tax: MoneyJson,
   gross: MoneyJson,
   lineCount: z.number(),
   runId: z.string().nullable(),
   source: z.string(),
+  /** The invoice a hand-made credit note credits; null for invoices and automatic credit notes. */
+  creditsDocumentId: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  /** False for a hand-made credit note (editable while a draft); true for every other document. */
+  automatic: z.boolean(),
   createdAt: z.string(),
 });
 export type DocumentJson = z.infer<typeof DocumentJson>;
@@ -64,6 +72,10 @@ export type DocumentJson = z.infer<typeof DocumentJson>;
 export const DocumentDetailsJson = DocumentJson.extend({
   account: z.object({ id: z.string(), name: z.string() }),
   lines: z.array(ChargeJson),
+  creditsDocument: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
+  creditNotes: z.array(
+    z.object({ id: z.string(), number: z.string().nullable(), status: z.string(), gross: MoneyJson }),
+  ),
 });
 
 /** The money a command moved: its lines and the documents it issued (a preview: would). */
@@ -151,6 +163,7 @@ export function documentJson(d: DocumentRow): DocumentJson {
   return {
     id: d.id,
     kind: d.kind as DocumentJson["kind"],
+    status: d.status as DocumentJson["status"],
     number: d.number,
     accountId: d.accountId,
     issueDate: d.issueDate,
@@ -160,6 +173,10 @@ export function documentJson(d: DocumentRow): DocumentJson {
     lineCount: d.lineCount,
     runId: d.runId,
     source: d.source,
+    creditsDocumentId: d.creditsDocumentId,
+    reason: d.reason,
+    createdBy: d.createdBy,
+    automatic: d.creditsDocumentId === null,
     createdAt: d.createdAt.toISOString(),
   };
 }
@@ -215,5 +232,7 @@ export function documentDetailsJson(d: DocumentDetails): z.infer<typeof Document
     ...documentJson(d.document),
     account: { id: d.account.id, name: d.account.name },
     lines: d.lines.map(chargeJson),
+    creditsDocument: d.creditsDocument,
+    creditNotes: d.creditNotes.map((c) => ({ ...c, gross: money(c.gross, d.document.currency) })),
   };
 }

@@ -158,14 +158,27 @@ export async function addCredited(tx: Tx, tenantId: string, chargeId: string, am
     .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.id, chargeId)));
 }
 
+/** Which lines by their document's status: a draft credit note's lines never count (R-DOC-01). */
+export type DocumentStatusFilter = "issued" | "draft" | "any";
+
+/**
+ * Charges of a subscription or a document. `documentStatus` (default "issued") leaves out — or
+ * keeps only — the lines of draft credit notes: a subscription's lines, balances and exports never
+ * see a draft (uninvoiced charges, which have no document, count as "issued" here).
+ */
 export async function listChargesOf(
   tx: Tx,
   tenantId: string,
-  where: { subscriptionId?: string; documentId?: string },
+  where: { subscriptionId?: string; documentId?: string; documentStatus?: DocumentStatusFilter },
 ): Promise<ChargeRow[]> {
   const conditions: SQL[] = [eq(billingCharges.tenantId, tenantId)];
   if (where.subscriptionId) conditions.push(eq(billingCharges.subscriptionId, where.subscriptionId));
   if (where.documentId) conditions.push(eq(billingCharges.documentId, where.documentId));
+  const onDraft = sql`exists (select 1 from billing_documents d where d.tenant_id = ${billingCharges.tenantId}
+    and d.id = ${billingCharges.documentId} and d.status = 'draft')`;
+  const status = where.documentStatus ?? "issued";
+  if (status === "issued") conditions.push(sql`not ${onDraft}`);
+  else if (status === "draft") conditions.push(onDraft);
   return tx
     .select()
     .from(billingCharges)
@@ -307,6 +320,83 @@ export async function findDocument(tx: Tx, tenantId: string, id: string): Promis
     .from(billingDocuments)
     .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)));
   return row;
+}
+
+/** A document row-locked for a change (a draft credit note being edited, issued or deleted). */
+export async function lockDocument(tx: Tx, tenantId: string, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)))
+    .for("update");
+  return row;
+}
+
+export async function updateDocument(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<DocumentRow, "id" | "tenantId" | "kind" | "createdAt">>,
+): Promise<DocumentRow> {
+  const [row] = await tx
+    .update(billingDocuments)
+    .set(patch)
+    .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Deletes a draft document (its lines first); the trigger refuses it for an issued one. */
+export async function deleteDraftDocument(tx: Tx, tenantId: string, id: string): Promise<void> {
+  await tx
+    .delete(billingCharges)
+    .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.documentId, id)));
+  await tx
+    .delete(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.id, id)));
+}
+
+/** Deletes one line of a draft document (the trigger refuses it on an issued one). */
+export async function deleteCharge(tx: Tx, tenantId: string, id: string): Promise<void> {
+  await tx
+    .delete(billingCharges)
+    .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.id, id)));
+}
+
+/** Dates a draft's lines on the day it is issued (their document is still a draft). */
+export async function setInvoiceOn(tx: Tx, tenantId: string, documentId: string, day: string): Promise<void> {
+  await tx
+    .update(billingCharges)
+    .set({ invoiceOn: day })
+    .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.documentId, documentId)));
+}
+
+/** Charges by id, row-locked in id order (two issuers of credits on the same lines queue up). */
+export async function lockChargesById(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<ChargeRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(billingCharges)
+    .where(and(eq(billingCharges.tenantId, tenantId), inArray(billingCharges.id, [...ids])))
+    .orderBy(asc(billingCharges.id))
+    .for("update");
+}
+
+/** The documents that credit `documentId` by hand (R-DOC-01), oldest first. */
+export async function listCreditingDocuments(
+  tx: Tx,
+  tenantId: string,
+  documentId: string,
+): Promise<DocumentRow[]> {
+  return tx
+    .select()
+    .from(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.creditsDocumentId, documentId)))
+    .orderBy(asc(billingDocuments.createdAt), asc(billingDocuments.id));
 }
 
 // ---- runs ------------------------------------------------------------------------------------

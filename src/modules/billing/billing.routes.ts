@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss, requireStorefront } from "../../http/auth.ts";
+import { AppError } from "../../shared/errors.ts";
 import { getTenant } from "../tenancy/index.ts";
 import {
   BillingOptionsJson,
@@ -14,6 +15,11 @@ import {
 import { BillingOptionsInput } from "./billing.types.ts";
 import { getBillingOptions, updateBillingOptions } from "./billing-options.ts";
 import { getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.ts";
+import { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
+import { DryRunQuery } from "./credit-notes.core.ts";
+import { deleteCreditNote } from "./delete-credit-note.ts";
+import { issueCreditNote } from "./issue-credit-note.ts";
+import { removeCreditNoteLine } from "./remove-credit-note-line.ts";
 import { renderDocumentHtml } from "./render-document.ts";
 
 /**
@@ -22,6 +28,9 @@ import { renderDocumentHtml } from "./render-document.ts";
  * account's billing options (BSS: viewers read, clerks change).
  */
 const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
+const LineParams = z.strictObject({ id: z.string().min(1).max(100), lineId: z.string().min(1).max(100) });
+/** A credit-note command's answer: the credit note as it is (a preview: as it would be). */
+const CreditNoteOutcomeJson = DocumentDetailsJson.extend({ preview: z.boolean() });
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -42,7 +51,9 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
         schema: {
           tags,
           summary:
-            "List invoices and credit notes (filters: kind, accountId, from/to issue date, number; sort; paging)",
+            area === "bss"
+              ? "List invoices and credit notes (filters: kind, status (draft credit notes, R-DOC-01), accountId, from/to issue date, number; sort; paging)"
+              : "List invoices and credit notes (filters: kind, accountId, from/to issue date, number; sort; paging)",
           querystring: ListDocumentsQuery,
           response: { 200: page(DocumentJson) },
         },
@@ -86,6 +97,7 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
   }
 
   const bss = ["bss: billing"];
+  registerCreditNoteRoutes(app, deps, bss);
   app.get(
     "/api/bss/accounts/:id/billing-options",
     {
@@ -115,6 +127,120 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
     async (request) =>
       optionsJson(
         await updateBillingOptions(deps, requireBss(request, "clerk"), request.params.id, request.body),
+      ),
+  );
+}
+
+/**
+ * Hand-made credit notes (R-DOC-01): clerks create a draft from an issued invoice, remove lines,
+ * discard it or issue it; viewers read it (also through /documents). Every command previews with
+ * `?dryRun=true` (200, nothing written); a rule refusal is 422 R-DOC-01.
+ */
+function registerCreditNoteRoutes(app: App, deps: Deps, tags: string[]): void {
+  const outcome = (r: { details: Parameters<typeof documentDetailsJson>[0]; preview: boolean }) => ({
+    ...documentDetailsJson(r.details),
+    preview: r.preview,
+  });
+  app.post(
+    "/api/bss/credit-notes",
+    {
+      schema: {
+        tags,
+        summary:
+          "Create a draft credit note for an issued invoice (R-DOC-01): chosen lines (whole or an amount) or the whole invoice, with a reason; ?dryRun=true previews",
+        querystring: DryRunQuery,
+        body: CreateCreditNoteInput,
+        response: { 200: CreditNoteOutcomeJson, 201: CreditNoteOutcomeJson },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireBss(request, "clerk");
+      const result = await createCreditNote(deps, actor, request.body, { dryRun: request.query.dryRun });
+      return reply.status(result.preview ? 200 : 201).send(outcome(result));
+    },
+  );
+  app.get(
+    "/api/bss/credit-notes/:id",
+    {
+      schema: {
+        tags,
+        summary: "A credit note (draft or issued) with its lines and the invoice it credits",
+        params: IdParams,
+        response: { 200: DocumentDetailsJson },
+      },
+    },
+    async (request) => {
+      const details = await getDocument(deps, requireBss(request, "viewer"), request.params.id);
+      if (details.document.kind !== "credit_note")
+        throw new AppError("not_found", `Credit note ${request.params.id} was not found`, {
+          id: request.params.id,
+        });
+      return documentDetailsJson(details);
+    },
+  );
+  app.delete(
+    "/api/bss/credit-notes/:id/lines/:lineId",
+    {
+      schema: {
+        tags,
+        summary: "Remove a line of a draft credit note, never its last one (R-DOC-01); ?dryRun=true previews",
+        params: LineParams,
+        querystring: DryRunQuery,
+        response: { 200: CreditNoteOutcomeJson },
+      },
+    },
+    async (request) =>
+      outcome(
+        await removeCreditNoteLine(
+          deps,
+          requireBss(request, "clerk"),
+          { creditNoteId: request.params.id, lineId: request.params.lineId },
+          { dryRun: request.query.dryRun },
+        ),
+      ),
+  );
+  app.delete(
+    "/api/bss/credit-notes/:id",
+    {
+      schema: {
+        tags,
+        summary: "Discard a draft credit note (R-DOC-01; issued ones are immutable); ?dryRun=true previews",
+        params: IdParams,
+        querystring: DryRunQuery,
+        response: { 200: CreditNoteOutcomeJson, 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const result = await deleteCreditNote(
+        deps,
+        requireBss(request, "clerk"),
+        { creditNoteId: request.params.id },
+        { dryRun: request.query.dryRun },
+      );
+      if (result.preview) return reply.status(200).send(outcome(result));
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    "/api/bss/credit-notes/:id/issue",
+    {
+      schema: {
+        tags,
+        summary:
+          "Issue a draft credit note: the next gapless CN number, today's date, the credits applied, immutable (R-DOC-01); ?dryRun=true previews",
+        params: IdParams,
+        querystring: DryRunQuery,
+        response: { 200: CreditNoteOutcomeJson },
+      },
+    },
+    async (request) =>
+      outcome(
+        await issueCreditNote(
+          deps,
+          requireBss(request, "clerk"),
+          { creditNoteId: request.params.id },
+          { dryRun: request.query.dryRun },
+        ),
       ),
   );
 }

@@ -199,7 +199,9 @@ export const billingCharges = pgTable(
 /**
  * Invoices and credit notes. Numbers come from a gapless per-tenant sequence per kind
  * (billing_counters, taken under a row lock in the issuing transaction). Issued documents and
- * their lines are immutable: a trigger refuses updates and deletes (migration 0002).
+ * their lines are immutable: a trigger refuses updates and deletes (migration 0002, narrowed to
+ * issued documents by the credit-notes migration). A hand-made credit note (R-DOC-01) starts as a
+ * `draft` — no number, no issue date, its lines editable — that names the invoice it credits.
  */
 export const billingDocuments = pgTable(
   "billing_documents",
@@ -207,10 +209,13 @@ export const billingDocuments = pgTable(
     id: text().primaryKey(),
     tenantId: text().notNull(),
     kind: text().notNull(), // invoice | credit_note
-    seq: integer().notNull(),
-    number: text().notNull(),
+    /** draft (hand-made credit notes only, R-DOC-01) | issued. Drafts never count anywhere. */
+    status: text().notNull().default("issued"),
+    /** Null while a draft: a draft has no number and no issue date. */
+    seq: integer(),
+    number: text(),
     accountId: text().notNull(), // billed to
-    issueDate: date({ mode: "string" }).notNull(),
+    issueDate: date({ mode: "string" }),
     currency: text().notNull(),
     net: bigint({ mode: "bigint" }).notNull(),
     tax: bigint({ mode: "bigint" }).notNull(),
@@ -218,10 +223,31 @@ export const billingDocuments = pgTable(
     lineCount: integer().notNull(),
     runId: text(),
     source: text().notNull(),
+    /** The invoice a hand-made credit note credits (R-DOC-01); null for automatic ones. */
+    creditsDocumentId: text(),
+    /** Why a clerk credited (required for hand-made credit notes). */
+    reason: text(),
+    /** The user or API key that created a hand-made credit note. */
+    createdBy: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     unique("billing_documents_tenant_id_uq").on(t.tenantId, t.id),
+    index("billing_documents_credits_idx").on(t.tenantId, t.creditsDocumentId),
+    check("billing_documents_status_ck", sql`${t.status} in ('draft', 'issued')`),
+    check(
+      "billing_documents_numbered_ck",
+      sql`(${t.status} = 'issued' and ${t.seq} is not null and ${t.number} is not null and ${t.issueDate} is not null) or (${t.status} = 'draft' and ${t.kind} = 'credit_note' and ${t.seq} is null and ${t.number} is null and ${t.issueDate} is null and ${t.creditsDocumentId} is not null)`,
+    ),
+    check(
+      "billing_documents_manual_ck",
+      sql`${t.creditsDocumentId} is null or (${t.kind} = 'credit_note' and ${t.reason} is not null and length(${t.reason}) > 0)`,
+    ),
+    foreignKey({
+      columns: [t.tenantId, t.creditsDocumentId],
+      foreignColumns: [t.tenantId, t.id],
+      name: "billing_documents_credits_fk",
+    }),
     uniqueIndex("billing_documents_seq_uq").on(t.tenantId, t.kind, t.seq),
     uniqueIndex("billing_documents_number_uq").on(t.tenantId, t.number),
     index("billing_documents_account_idx").on(t.tenantId, t.accountId, t.issueDate),

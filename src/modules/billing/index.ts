@@ -38,7 +38,11 @@ export {
   setBillingQuantity,
   switchBillingProduct,
 } from "./change-billing.ts";
+export { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
+export { deleteCreditNote } from "./delete-credit-note.ts";
 export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
+export { issueCreditNote } from "./issue-credit-note.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
+export { removeCreditNoteLine } from "./remove-credit-note-line.ts";
 export { renderDocumentHtml } from "./render-document.ts";

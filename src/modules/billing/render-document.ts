@@ -32,7 +32,7 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
     .map((v) => html(String(v)))
     .join("<br>");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title} ${html(d.number)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${title} ${html(d.number ?? "(draft)")}</title>
 <style>
  body{font:14px/1.45 system-ui,sans-serif;margin:2.5rem;color:#1b1b1b}
  h1{font-size:1.6rem;margin:0 0 .25rem} .muted{color:#666}
@@ -44,7 +44,7 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
 </style></head>
 <body>
 <header>
- <div><h1>${title} ${html(d.number)}</h1><div class="muted">Issued ${html(d.issueDate)} by ${html(issuer.name)}</div></div>
+ <div><h1>${title} ${html(d.number ?? "(draft)")}</h1><div class="muted">${d.issueDate ? `Issued ${html(d.issueDate)}` : "Draft, not issued"} by ${html(issuer.name)}</div></div>
  <div><strong>Billed to</strong><br>${html(account.name)}${account.accountingNumber ? `<br>Account no. ${html(account.accountingNumber)}` : ""}${address ? `<br>${address}` : ""}</div>
 </header>
 <table>

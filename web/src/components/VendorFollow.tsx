@@ -85,7 +85,7 @@ export function VendorAnswer({
     (async () => {
       const page = await api.get<{ items: DocumentRow[] }>(
         `/api/${area}/documents`,
-        { kind: "credit_note", from: since, limit: 20, sort: "-issueDate" },
+        { kind: "credit_note", status: "issued", from: since, limit: 20, sort: "-issueDate" },
         controller.signal,
       );
       const mine: DocumentRow[] = [];

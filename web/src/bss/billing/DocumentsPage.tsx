@@ -10,7 +10,13 @@ import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { AccountName } from "../accounts/AccountName.tsx";
-import { DOCUMENT_KINDS, documentKindLabel, toDocumentPage } from "./billing.api.ts";
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_STATUSES,
+  documentKindLabel,
+  documentNumber,
+  toDocumentPage,
+} from "./billing.api.ts";
 
 const LIMIT = 25;
 
@@ -18,6 +24,7 @@ export function DocumentsPage() {
   const [params, update] = useUrlFilters();
   const filters = {
     kind: params.get("kind") ?? "",
+    status: params.get("status") ?? "",
     accountId: params.get("accountId") ?? "",
     from: params.get("from") ?? "",
     to: params.get("to") ?? "",
@@ -37,7 +44,10 @@ export function DocumentsPage() {
 
   return (
     <>
-      <PageHeader title="Invoices and credit notes" description="Every document issued, with its lines." />
+      <PageHeader
+        title="Invoices and credit notes"
+        description="Every document issued, with its lines, and the draft credit notes not issued yet."
+      />
       <Paper p="md">
         <Group mb="md" gap="sm" align="flex-end">
           <TextInput
@@ -56,6 +66,15 @@ export function DocumentsPage() {
             onChange={(v) => update({ kind: v, offset: null })}
             clearable
             w={{ base: "100%", xs: 160 }}
+          />
+          <Select
+            label="Status"
+            placeholder="All"
+            data={DOCUMENT_STATUSES}
+            value={filters.status || null}
+            onChange={(v) => update({ status: v, offset: null })}
+            clearable
+            w={{ base: "100%", xs: 140 }}
           />
           <TextInput
             type="date"
@@ -86,13 +105,20 @@ export function DocumentsPage() {
             <Table.Tr key={d.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/bss/billing/documents/${d.id}`} fw={500} className="mono">
-                  {d.number}
+                  {documentNumber(d)}
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={d.kind === "invoice" ? "indigo" : "teal"}>
-                  {documentKindLabel(d.kind)}
-                </Badge>
+                <Group gap={4} wrap="nowrap">
+                  <Badge variant="light" color={d.kind === "invoice" ? "indigo" : "teal"}>
+                    {documentKindLabel(d.kind)}
+                  </Badge>
+                  {d.status === "draft" && (
+                    <Badge variant="filled" color="yellow" data-testid="status-badge">
+                      Draft
+                    </Badge>
+                  )}
+                </Group>
               </Table.Td>
               <Table.Td>
                 <AccountName id={d.accountId} />

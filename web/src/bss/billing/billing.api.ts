@@ -30,22 +30,48 @@ export interface Charge {
 export interface BillingDocument {
   id: string;
   kind: "invoice" | "credit_note";
-  number: string;
+  /** draft: a hand-made credit note not issued yet (no number, no issue date; R-DOC-01). */
+  status: "draft" | "issued";
+  number: string | null;
   accountId: string;
-  issueDate: string;
+  issueDate: string | null;
   net: Money;
   tax: Money;
   gross: Money;
   lineCount: number;
   runId: string | null;
   source: string;
+  /** The invoice a hand-made credit note credits. */
+  creditsDocumentId: string | null;
+  reason: string | null;
+  createdBy: string | null;
+  /** False for hand-made credit notes (editable while a draft). */
+  automatic: boolean;
   createdAt: string;
 }
 
 export interface DocumentDetails extends BillingDocument {
   account: { id: string; name: string };
   lines: Charge[];
+  creditsDocument: { id: string; number: string | null } | null;
+  creditNotes: Array<{ id: string; number: string | null; status: string; gross: Money }>;
 }
+
+/** A credit-note command's answer (`preview`: nothing was written). */
+export interface CreditNoteOutcome extends DocumentDetails {
+  preview: boolean;
+}
+
+export const DOCUMENT_STATUSES = [
+  { value: "draft", label: "Draft" },
+  { value: "issued", label: "Issued" },
+];
+
+/** "INV-000042", or "Draft" for a credit note not issued yet. */
+export const documentNumber = (d: Pick<BillingDocument, "number">) => d.number ?? "Draft";
+
+/** What is left to credit on an invoice line (minor units, as a bigint). */
+export const leftToCredit = (c: Charge): bigint => BigInt(c.amount.minor) - BigInt(c.credited.minor);
 
 export interface BillingEffect {
   lines: Charge[];

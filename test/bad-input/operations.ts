@@ -60,6 +60,7 @@ const BY_SEGMENT: Record<string, string> = {
   documents: "documentId",
   "tenant-resellers": "tenantResellerId",
   runs: "billingRunId",
+  "credit-notes": "creditNoteId",
 };
 
 export interface Call {
@@ -97,6 +98,14 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
     if ("addonId" in params) params.addonId = s.addonId;
     call.ids = { subscriptionId: s.id, addonId: s.addonId };
     if (op.path.endsWith("/addons")) call.ids.productId = w.ids.addonProductId;
+  }
+  // A draft credit note's commands discard, shrink or issue it: each gets its own draft (R-DOC-01).
+  if (op.path.startsWith("/api/bss/credit-notes/{id}")) {
+    if (mutating) {
+      const cn = await w.fresh.creditNote();
+      params.id = cn.id;
+      if ("lineId" in params) params.lineId = cn.lineId;
+    } else params.id = w.ids.creditNoteId;
   }
   if (mutating && /\/orders\/\{id\}\/(execute|cancel|approve|reject)$/.test(op.path))
     params.id = await w.fresh.pendingOrder();
@@ -136,6 +145,9 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
       break;
     case "DELETE /api/storefront/basket/lines/{lineId}":
       params.lineId = await w.fresh.basketLine();
+      break;
+    case "POST /api/bss/credit-notes":
+      call.body = { invoiceId: w.ids.invoiceId, reason: "Sweep", whole: true }; // a draft: reserves nothing
       break;
     case "POST /api/bss/clock/advance":
       call.body = { days: 1 };

@@ -127,8 +127,26 @@ export async function buildWorld(t: TestApp) {
     };
   }
 
+  /** A draft credit note (R-DOC-01) of A1's invoice: every line of it, so a line can be removed. */
+  const invoiceOfA1 = await firstId(
+    "billing_documents",
+    sql`id in (select document_id from billing_charges where subscription_id = ${subscriptionOfA1.subscription.id})`,
+  );
+  async function creditNote() {
+    const cn = await api("POST", "/api/bss/credit-notes", {
+      invoiceId: invoiceOfA1,
+      reason: "Sweep",
+      whole: true,
+    });
+    return { id: cn.id as string, lineId: cn.lines[0].id as string };
+  }
+  const draftCreditNote = await creditNote();
+
   const ids = {
     tenantId,
+    invoiceId: invoiceOfA1,
+    creditNoteId: draftCreditNote.id,
+    creditNoteLineId: draftCreditNote.lineId,
     alias: w.resellerA.storefrontAlias!,
     resellerA: w.resellerA.id,
     resellerB: w.resellerB.id,
@@ -173,6 +191,7 @@ export async function buildWorld(t: TestApp) {
       return { id: s.subscription.id, addonId: s.addons[0]!.id };
     },
     pendingOrder,
+    creditNote,
     apiKey: async () =>
       (await createApiKey(deps, w.actors.admin, { name: unique("doomed"), role: "viewer" })).apiKey.id,
     user: async () => (await createUser(deps, { tenantId, role: "clerk" })).id,

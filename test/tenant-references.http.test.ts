@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createPriceList, createProductGroup, publishToStorefront } from "../src/modules/catalog/index.ts";
+import {
+  createPriceList,
+  createProductGroup,
+  loadProductDetails,
+  publishToStorefront,
+} from "../src/modules/catalog/index.ts";
 import { addContact } from "../src/modules/tenancy/index.ts";
 import { queryRows, sql } from "../src/shared/db.ts";
 import { customCatalog, installDropboxCatalog, productBySku } from "./catalog-fixtures.ts";
@@ -468,6 +473,56 @@ describe("body references stay inside the caller's tenant (every id field)", () 
       ...two("contact"),
       good.contactElsewhere!,
     ]);
+  });
+
+  it("billing: a hand-made credit note's invoice and lines (R-DOC-01)", async () => {
+    const other = w.other.tenant.id;
+    const otherCustomer = await createAccount(t.deps, {
+      tenantId: other,
+      kind: "end_customer",
+      parentAccountId: w.other.reseller.id,
+    });
+    // An invoice of the other tenant (the same SKU from the same definition).
+    const theirs = await createTestSubscription(
+      t.deps,
+      {
+        tenant: w.other.tenant,
+        reseller: w.other.reseller,
+        customer: otherCustomer,
+        actors: { ...w.actors, clerk: bssActor(other, "clerk") },
+        product: async (sku: string) =>
+          loadProductDetails(t.deps.db, { tenantId: other }, (await productBySku(t.deps, other, sku)).id),
+      } as unknown as SubscriptionWorld,
+      { sku: "DBX-STD-MCMB", quantity: 2 },
+    );
+    const chargeOf = async (subscriptionId: string) =>
+      (
+        await queryRows<{ id: string; document_id: string }>(
+          t.deps.db,
+          sql`select id, document_id from billing_charges where subscription_id = ${subscriptionId}`,
+        )
+      )[0]!;
+    const foreignCharge = await chargeOf(theirs.subscription.id);
+    const mine = await chargeOf(good.dropboxSubscription!);
+    const another = await chargeOf(
+      (await createTestSubscription(t.deps, w, { sku: "DBX-STD-MCMB", quantity: 1 })).subscription.id,
+    );
+    await refuses(
+      "invoiceId (credit note)",
+      clerk,
+      "POST",
+      "/api/bss/credit-notes",
+      (bad) => ({ invoiceId: bad, reason: "x", whole: true }),
+      [foreignCharge.document_id, NONSENSE],
+    );
+    await refuses(
+      "lines.chargeId (credit note)",
+      clerk,
+      "POST",
+      "/api/bss/credit-notes",
+      (bad) => ({ invoiceId: mine.document_id, reason: "x", lines: [{ chargeId: bad }] }),
+      [foreignCharge.id, NONSENSE, another.id],
+    );
   });
 
   it("tenant resellers: back ordering's responsible user", async () => {

@@ -171,6 +171,9 @@ describe("hand-made credit notes over HTTP (R-DOC-01)", () => {
       await call(as.viewer, "GET", `/api/bss/subscriptions/${invoice.subscriptionId}/charges`)
     ).json().items as Line[];
     assert.ok(subLines.some((l) => l.kind === "credit" && l.documentId === cn.id));
+    const html = await call(as.viewer, "GET", `/api/bss/documents/${cn.id}/html`);
+    assert.match(html.body, new RegExp(`Credit note ${cn.number}`));
+    assert.match(html.body, new RegExp(`Credits invoice ${invoice.number} — Wrong seats`));
     // The Storefront sees the issued one, naming the invoice.
     const sf = await call(as.sfA1, "GET", `/api/storefront/documents/${cn.id}`);
     assert.equal(sf.statusCode, 200, sf.body);

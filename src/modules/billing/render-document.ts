@@ -44,7 +44,7 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
 </style></head>
 <body>
 <header>
- <div><h1>${title} ${html(d.number ?? "(draft)")}</h1><div class="muted">${d.issueDate ? `Issued ${html(d.issueDate)}` : "Draft, not issued"} by ${html(issuer.name)}</div></div>
+ <div><h1>${title} ${html(d.number ?? "(draft)")}</h1><div class="muted">${d.issueDate ? `Issued ${html(d.issueDate)} by ${html(issuer.name)}` : `Draft (not issued) — ${html(issuer.name)}`}</div>${details.creditsDocument ? `<div class="muted">Credits invoice ${html(details.creditsDocument.number ?? "")}${d.reason ? ` — ${html(d.reason)}` : ""}</div>` : ""}</div>
  <div><strong>Billed to</strong><br>${html(account.name)}${account.accountingNumber ? `<br>Account no. ${html(account.accountingNumber)}` : ""}${address ? `<br>${address}` : ""}</div>
 </header>
 <table>

@@ -256,6 +256,10 @@ describe("hand-made credit notes over HTTP (R-DOC-01)", () => {
       sql`select tax::text from billing_charges where credits_charge_id = ${addon.id}`,
     );
     assert.equal(docs.length, 2);
+    assert.equal(
+      docs.reduce((a, d) => a + BigInt(d.tax), 0n),
+      -BigInt(addon.tax.minor),
+    );
   });
 
   it("R-DOC-01 the whole invoice: every line for what is left, totals the invoice's to the cent", async () => {

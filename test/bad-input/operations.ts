@@ -60,6 +60,8 @@ const BY_SEGMENT: Record<string, string> = {
   documents: "documentId",
   "tenant-resellers": "tenantResellerId",
   runs: "billingRunId",
+  endpoints: "webhookEndpointId",
+  deliveries: "webhookDeliveryId",
 };
 
 export interface Call {
@@ -118,6 +120,9 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
       break;
     case "DELETE /api/bss/api-keys/{id}":
       params.id = await w.fresh.apiKey();
+      break;
+    case "DELETE /api/bss/webhooks/endpoints/{id}":
+      params.id = await w.fresh.webhookEndpoint();
       break;
     case "PATCH /api/bss/users/{id}":
       params.id = await w.fresh.user();

@@ -11,9 +11,11 @@ import { drainJobs } from "../../jobs/index.ts";
 import { jobHandlers } from "../../jobs/registry.ts";
 import { systemClock } from "../../shared/clock.ts";
 import { sql, transaction } from "../../shared/db.ts";
+import { recordProvisioningResult } from "../subscriptions/index.ts";
 import { createEndpoint } from "./create-endpoint.ts";
 import { deliverWebhook } from "./deliver-webhook.ts";
 import { emitWebhookEvent } from "./emit-webhook-event.ts";
+import { webhookJobHandlers } from "./webhooks.jobs.ts";
 
 /**
  * Webhooks (issue 15.5) through the HTTP API, delivered to a real local receiver (node:http) and
@@ -287,6 +289,29 @@ describe("webhooks (HTTP)", () => {
     await call("PATCH", `/api/bss/webhooks/endpoints/${endpoint.id}`, as.admin, { enabled: false });
     const disabled = await call("POST", `/api/bss/webhooks/deliveries/${delivery!.id}/replay`, as.admin);
     assert.equal(disabled.statusCode, 409, disabled.body);
+  });
+
+  it("sends provisioning.failed when the vendor refuses a subscription's change", async () => {
+    const endpoint = await addEndpoint({ url: `${receiver.url}/prov`, eventTypes: ["provisioning.failed"] });
+    const order = await placeOrder();
+    const subscriptionId = order.lines[0]!.subscriptionId;
+    await recordProvisioningResult(t.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId,
+      outcome: "failed",
+      error: "The team admin email is already taken",
+    });
+    await drainJobs(t.deps, webhookJobHandlers, { includeDelayed: true });
+    const got = receiver.take().filter((r) => r.path === "/prov");
+    assert.equal(got.length, 1);
+    assert.ok(verifySignature(endpoint.secret, got[0]!));
+    const body = JSON.parse(got[0]!.body);
+    assert.equal(body.type, "provisioning.failed");
+    assert.equal(body.data.subscriptionId, subscriptionId);
+    assert.equal(body.data.accountId, w.customerA1.id);
+    assert.equal(body.data.syncStatus, "failed");
+    assert.match(body.data.error, /already taken/);
+    await disableAll();
   });
 
   it("refuses bad URLs (credentials, other schemes, fragments) and unknown or repeated event types, naming the field", async () => {

@@ -173,7 +173,10 @@ export function pricingResellerOf(customer: Pick<Account, "id" | "kind" | "paren
 }
 
 /** The `order.executed` webhook's data: ids (the order's number is given by GET /api/bss/orders/:id). */
-function orderExecutedData(order: OrderRow, lines: readonly DraftLine[]) {
+export function orderExecutedData(
+  order: OrderRow,
+  lines: ReadonlyArray<Pick<DraftLine, "id" | "productId" | "quantity" | "subscriptionId">>,
+) {
   return {
     orderId: order.id,
     accountId: order.accountId,

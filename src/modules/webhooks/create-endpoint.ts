@@ -21,14 +21,14 @@ export async function createEndpoint(
 ): Promise<{ endpoint: EndpointRow; secret: string }> {
   const bss = asBss(actor, "admin");
   const input = parseInput(CreateEndpointInput, rawInput);
-  await assertEndpointUrl(input.url, deps.clock.kind);
+  const url = await assertEndpointUrl(input.url, deps.clock.kind);
   const secret = newWebhookSecret();
   const now = deps.clock.now();
   const endpoint = await transaction(deps.db, (tx) =>
     insertEndpoint(tx, {
       id: deps.ids.next("whe"),
       tenantId: bss.tenantId,
-      url: input.url,
+      url,
       description: input.description ?? "",
       eventTypes: input.eventTypes,
       enabled: input.enabled ?? true,

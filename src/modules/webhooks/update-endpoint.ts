@@ -19,17 +19,18 @@ export async function updateEndpoint(
 ): Promise<EndpointRow> {
   const bss = asBss(actor, "admin");
   const patch = parseInput(UpdateEndpointInput, input.patch);
+  let url: string | undefined;
   if (patch.url !== undefined) {
     // 404 before the URL's own problems: another tenant's id must not be probed through them.
     if (!(await findEndpoint(deps.db, bss.tenantId, input.endpointId)))
       throw notFound("Webhook endpoint", input.endpointId);
-    await assertEndpointUrl(patch.url, deps.clock.kind);
+    url = await assertEndpointUrl(patch.url, deps.clock.kind);
   }
   return transaction(deps.db, async (tx) => {
     const endpoint = await findEndpoint(tx, bss.tenantId, input.endpointId, { forUpdate: true });
     if (!endpoint) throw notFound("Webhook endpoint", input.endpointId);
     return updateEndpointRow(tx, bss.tenantId, endpoint.id, {
-      ...(patch.url !== undefined ? { url: patch.url } : {}),
+      ...(url !== undefined ? { url } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.eventTypes !== undefined ? { eventTypes: patch.eventTypes } : {}),
       ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),

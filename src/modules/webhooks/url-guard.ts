@@ -74,17 +74,24 @@ export async function resolveDeliveryAddress(url: URL, clock: ClockKind): Promis
   return addresses[0]!;
 }
 
-/** At creation/update: a 400 naming `url` when the URL's form or its host is refused. */
-export async function assertEndpointUrl(raw: string, clock: ClockKind): Promise<void> {
+/**
+ * At creation/update: the URL as stored (normalised by the URL parser: lowercase scheme and host,
+ * percent-encoding — what deliveries request), or a 400 naming `url` when its form or its host is
+ * refused.
+ */
+export async function assertEndpointUrl(raw: string, clock: ClockKind): Promise<string> {
   const form = urlFormProblem(raw, clock);
   if (form) throw urlError(form);
-  if (clock === "manual") return; // the sandbox accepts any host, resolvable or not (a receiver started later)
+  const url = new URL(raw);
+  if (url.href.length > 2000) throw urlError("must be at most 2000 characters once encoded");
+  if (clock === "manual") return url.href; // the sandbox accepts any host, resolvable or not (a receiver started later)
   try {
-    await resolveDeliveryAddress(new URL(raw), clock);
+    await resolveDeliveryAddress(url, clock);
   } catch (e) {
     if (e instanceof AddressRefused) throw urlError(`is refused: ${e.message}`);
     throw urlError(`cannot be resolved: ${(e as Error).message}`);
   }
+  return url.href;
 }
 
 function urlError(message: string): AppError {

@@ -337,6 +337,18 @@ describe("webhooks (HTTP)", () => {
         `${JSON.stringify(body)} names ${path}: ${paths}`,
       );
     }
+    // Stored as the URL parser normalises it (what deliveries request), never a 5xx.
+    const upper = await addEndpoint({
+      url: "HTTPS://Hooks.Example.TEST/a b",
+      eventTypes: ["payment.recorded"],
+    });
+    assert.equal(upper.url, "https://hooks.example.test/a%20b");
+    const long = await call("POST", "/api/bss/webhooks/endpoints", as.admin, {
+      url: `https://hooks.example.test/${"a b".repeat(600)}`,
+      eventTypes: ["payment.recorded"],
+    });
+    assert.equal(long.statusCode, 400, long.body);
+    assert.match(long.json().error.message, /2000 characters once encoded/);
     // The sandbox clock accepts http and a loopback receiver (the demo, these tests).
     const local = await addEndpoint({ url: "http://127.0.0.1:9/local", eventTypes: ["payment.recorded"] });
     assert.equal(local.url, "http://127.0.0.1:9/local");

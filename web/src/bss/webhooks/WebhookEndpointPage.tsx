@@ -273,6 +273,7 @@ export function WebhookEndpointPage() {
               value={eventTypes}
               onChange={setEventTypes}
               error={errors.eventTypes ?? errors["eventTypes.0"]}
+              disabled={!admin}
             />
             {admin && (
               <Group justify="flex-end">

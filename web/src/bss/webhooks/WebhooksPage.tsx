@@ -32,10 +32,12 @@ export function EventTypePicker({
   value,
   onChange,
   error,
+  disabled = false,
 }: {
   value: string[];
   onChange: (types: string[]) => void;
   error?: string | undefined;
+  disabled?: boolean;
 }) {
   const types = useApi<EventType[]>(
     "/api/bss/webhooks/event-types",
@@ -50,6 +52,7 @@ export function EventTypePicker({
             value={t.type}
             label={<span className="mono">{t.type}</span>}
             description={t.description}
+            disabled={disabled}
           />
         ))}
       </Stack>

@@ -26,6 +26,7 @@ import { registerProvisioningRoutes } from "../modules/provisioning/provisioning
 import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
 import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
 import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
+import { registerWebhookRoutes } from "../modules/webhooks/webhooks.routes.ts";
 import { newId } from "../shared/ids.ts";
 import type { App } from "./app.ts";
 import { resolveActor } from "./auth.ts";
@@ -112,6 +113,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerProvisioningRoutes(app, deps);
   registerBillingRoutes(app, deps);
   registerDistributionRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
   // The manual clock drains the outbox after each day it advances (DESIGN.md "Clock and sandbox mode").
   registerBillingRunRoutes(app, deps, {
     drain: () => drainJobs(deps, jobHandlers, { includeDelayed: true }),

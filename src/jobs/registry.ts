@@ -3,6 +3,7 @@ import { catalogJobHandlers } from "../modules/catalog/index.ts";
 import { distributionJobHandlers } from "../modules/distribution/index.ts";
 import { notificationJobHandlers } from "../modules/notifications/index.ts";
 import { provisioningJobHandlers } from "../modules/provisioning/index.ts";
+import { webhookJobHandlers } from "../modules/webhooks/index.ts";
 import type { JobHandler } from "./jobs.types.ts";
 
 /**
@@ -16,4 +17,5 @@ export const jobHandlers: readonly JobHandler[] = [
   ...billingRunJobHandlers,
   ...provisioningJobHandlers,
   ...distributionJobHandlers,
+  ...webhookJobHandlers,
 ];

@@ -41,7 +41,12 @@ export type IdPrefix =
   | "bat"
   | "bit"
   | "brn"
-  | "clk";
+  | "clk"
+  // webhooks: endpoint, event (the webhook-id), delivery, attempt
+  | "whe"
+  | "whm"
+  | "whd"
+  | "wha";
 
 export interface IdGenerator {
   next(prefix: IdPrefix): string;

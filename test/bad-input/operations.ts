@@ -61,6 +61,8 @@ const BY_SEGMENT: Record<string, string> = {
   "tenant-resellers": "tenantResellerId",
   runs: "billingRunId",
   "credit-notes": "creditNoteId",
+  endpoints: "webhookEndpointId",
+  deliveries: "webhookDeliveryId",
 };
 
 export interface Call {
@@ -127,6 +129,9 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
       break;
     case "DELETE /api/bss/api-keys/{id}":
       params.id = await w.fresh.apiKey();
+      break;
+    case "DELETE /api/bss/webhooks/endpoints/{id}":
+      params.id = await w.fresh.webhookEndpoint();
       break;
     case "PATCH /api/bss/users/{id}":
       params.id = await w.fresh.user();

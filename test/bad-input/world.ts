@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from "fastify";
 import { loadProductDetails, type ProductDetails } from "../../src/modules/catalog/index.ts";
 import { createApiKey } from "../../src/modules/tenancy/index.ts";
-import { queryRows, sql } from "../../src/shared/db.ts";
+import { emitWebhookEvent } from "../../src/modules/webhooks/index.ts";
+import { queryRows, sql, transaction } from "../../src/shared/db.ts";
 import { createTenant, createUser, unique } from "../factories.ts";
 import { signIn, type TestApp } from "../http.ts";
 import { line, orderWorld, type Sku } from "../order-fixtures.ts";
@@ -142,11 +143,26 @@ export async function buildWorld(t: TestApp) {
   }
   const draftCreditNote = await creditNote();
 
+  // Webhooks (issue 15.5): an endpoint on a closed local port with one delivery in its log.
+  const newWebhookEndpoint = async () =>
+    (
+      await api("POST", "/api/bss/webhooks/endpoints", {
+        url: "http://127.0.0.1:9/hook",
+        eventTypes: ["payment.recorded"],
+      })
+    ).id as string;
+  const webhookEndpointId = await newWebhookEndpoint();
+  await transaction(deps.db, (tx) =>
+    emitWebhookEvent(deps, tx, { tenantId, type: "payment.recorded", data: { orderId: order.id } }),
+  );
+
   const ids = {
     tenantId,
     invoiceId: invoiceOfA1,
     creditNoteId: draftCreditNote.id,
     creditNoteLineId: draftCreditNote.lineId,
+    webhookEndpointId,
+    webhookDeliveryId: await firstId("webhook_deliveries"),
     alias: w.resellerA.storefrontAlias!,
     resellerA: w.resellerA.id,
     resellerB: w.resellerB.id,
@@ -182,6 +198,7 @@ export async function buildWorld(t: TestApp) {
 
   /** Throwaway targets, made for the one operation that may destroy or change them. */
   const fresh = {
+    webhookEndpoint: newWebhookEndpoint,
     subscription: async () => {
       const s = await createTestSubscription(deps, subscriptionWorld(), {
         sku: "DBX-STD-MCMB",

@@ -27,6 +27,8 @@ import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPa
 import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
 import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
 import { TenantResellersPage } from "./bss/tenants/TenantResellersPage.tsx";
+import { WebhookEndpointPage } from "./bss/webhooks/WebhookEndpointPage.tsx";
+import { WebhooksPage } from "./bss/webhooks/WebhooksPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
 import { StoreLayout } from "./store/StoreLayout.tsx";
 import { storeRoutes } from "./store/store.routes.tsx";
@@ -72,6 +74,8 @@ export const router = createBrowserRouter([
       { path: "tenant-resellers/:id", element: <TenantResellerPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },
       { path: "service-managers/:id", element: <ServiceManagerPage /> },
+      { path: "webhooks", element: <WebhooksPage /> },
+      { path: "webhooks/:id", element: <WebhookEndpointPage /> },
       { path: "*", element: <NotFoundPage home="/bss" /> },
     ],
   },

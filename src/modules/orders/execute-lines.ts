@@ -5,6 +5,7 @@ import { AppError, violationsError } from "../../shared/errors.ts";
 import { enqueueProvisioning } from "../provisioning/index.ts";
 import { type CommandContext, createSubscription, teamName } from "../subscriptions/index.ts";
 import type { Account } from "../tenancy/index.ts";
+import { emitWebhookEvent } from "../webhooks/index.ts";
 import type { DraftLine } from "./order-lines.ts";
 import type { LinePrice, OrderProduct } from "./order-products.ts";
 import { statusAfterSubmission } from "./orders.rules.ts";
@@ -156,6 +157,12 @@ export async function executeNow(
     at: deps.clock.now(),
     eventId: deps.ids.next("evt"),
   });
+  await emitWebhookEvent(deps, tx, {
+    tenantId: change.order.tenantId,
+    type: "order.executed",
+    data: () => orderExecutedData(change.order, lines),
+  });
+
   return { change, lines };
 }
 
@@ -163,4 +170,23 @@ export async function executeNow(
 export function pricingResellerOf(customer: Pick<Account, "id" | "kind" | "parentAccountId">): string | null {
   if (customer.kind === "end_customer") return customer.parentAccountId;
   return customer.kind === "reseller" ? customer.id : null;
+}
+
+/** The `order.executed` webhook's data: ids (the order's number is given by GET /api/bss/orders/:id). */
+export function orderExecutedData(
+  order: OrderRow,
+  lines: ReadonlyArray<Pick<DraftLine, "id" | "productId" | "quantity" | "subscriptionId">>,
+) {
+  return {
+    orderId: order.id,
+    accountId: order.accountId,
+    channel: order.channel,
+    executedAt: order.executedAt?.toISOString() ?? null,
+    lines: lines.map((l) => ({
+      lineId: l.id,
+      productId: l.productId,
+      quantity: l.quantity,
+      subscriptionId: l.subscriptionId,
+    })),
+  };
 }

@@ -1,5 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import type { Tx } from "../../shared/db.ts";
+import { emitWebhookEvent } from "../webhooks/index.ts";
+import { orderExecutedData } from "./execute-lines.ts";
 import { insertNumberedOrder, type NewOrderLine } from "./orders.repo.ts";
 import { createdAs } from "./orders.states.ts";
 import type { OrderRow } from "./orders.types.ts";
@@ -81,5 +83,15 @@ export async function recordTenantOrder(deps: Deps, tx: Tx, input: TenantOrderIn
     eventId: deps.ids.next("evt"),
     note: order.note,
   });
-  return insertNumberedOrder(tx, change, lines);
+  const number = await insertNumberedOrder(tx, change, lines);
+  await emitWebhookEvent(deps, tx, {
+    tenantId: input.tenantId,
+    type: "order.executed",
+    data: () =>
+      orderExecutedData(
+        order,
+        lines.map((l) => ({ ...l, subscriptionId: l.subscriptionId ?? null })),
+      ),
+  });
+  return number;
 }

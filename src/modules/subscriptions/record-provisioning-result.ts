@@ -3,6 +3,7 @@ import type { PlainDate } from "../../shared/dates.ts";
 import { queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import { enqueueProvisioning, type ProvisioningAction } from "../provisioning/index.ts";
+import { emitWebhookEvent } from "../webhooks/index.ts";
 import { type AddonSyncResult, settleAddonSync } from "./addon-sync.ts";
 import { confirmCancellation } from "./cancellation-confirmation.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
@@ -101,6 +102,19 @@ export async function recordProvisioningResult(
         effectiveDate: today,
         changes: { addonId: a.addonId, syncStatus: { from: a.from, to: a.to }, reason: a.error },
       });
+    if (result.outcome === "failed" || refusedAddons.length > 0)
+      await emitWebhookEvent(deps, tx, {
+        tenantId: sub.tenantId,
+        type: "provisioning.failed",
+        data: {
+          subscriptionId: sub.id,
+          accountId: sub.accountId,
+          operation: "sync",
+          syncStatus: updated.syncStatus,
+          error: updated.syncError,
+          refusedAddons: refusedAddons.map((a) => ({ addonId: a.addonId, name: a.name, error: a.error })),
+        },
+      });
     return updated;
   });
 }
@@ -130,6 +144,18 @@ async function settleCancellation(
   const now = deps.clock.now();
   if (result.outcome === "synchronized") return confirmCancellation(deps, tx, sub, op, result.externalId);
   const reason = result.error ?? "the vendor refused the cancellation";
+  await emitWebhookEvent(deps, tx, {
+    tenantId: sub.tenantId,
+    type: "provisioning.failed",
+    data: {
+      subscriptionId: sub.id,
+      accountId: sub.accountId,
+      operation: "cancel",
+      syncStatus: op.previousSyncStatus ?? "synchronized",
+      error: reason,
+      refusedAddons: [],
+    },
+  });
   const restored = op.previousSyncStatus ?? "synchronized";
   const updated = await updateSubscription(tx, sub.tenantId, sub.id, {
     pendingOperation: null,

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { enqueueJob } from "../../jobs/index.ts";
 import { beforeCommit, type Tx, txList } from "../../shared/db.ts";
 import { getTenant } from "../tenancy/index.ts";
+import { emitWebhookEvent } from "../webhooks/index.ts";
 import {
   findSubscription,
   listAddons,
@@ -86,10 +87,18 @@ export function noteSubscriptionChange(
   const key = `subchg:${subscriptionId}`;
   if (history) txList<HistoryNote>(tx, key).push(history);
   beforeCommit(tx, key, async (root) => {
-    if (!(await isTenantReseller(root, tenantId))) return;
     const notes = txList<HistoryNote>(root, key).splice(0);
     if (notes.length === 0) return;
-    const snapshot = await snapshotOf(root, tenantId, subscriptionId);
+    let snapshotRead: Promise<SubscriptionSnapshot | undefined> | undefined;
+    const snap = () => (snapshotRead ??= snapshotOf(root, tenantId, subscriptionId));
+    // Issue 15.5: the integrators' webhook (every tenant), next to the distribution event.
+    await emitWebhookEvent(deps, root, {
+      tenantId,
+      type: "subscription.changed",
+      data: async () => ({ subscriptionId, changes: notes, subscription: (await snap()) ?? null }),
+    });
+    if (!(await isTenantReseller(root, tenantId))) return;
+    const snapshot = await snap();
     if (!snapshot) return;
     const event: SubscriptionChanged = { tenantId, subscriptionId, history: notes, snapshot };
     await enqueueJob(root, deps.ids, {

@@ -33,6 +33,7 @@ import {
   IconShoppingCart,
   IconSun,
   IconUsers,
+  IconWebhook,
 } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { Outlet, NavLink as RouterNavLink, useLocation } from "react-router";
@@ -56,6 +57,7 @@ const NAV = [
     distributorOnly: true,
   },
   { to: "/bss/service-managers", label: "Service managers", icon: IconServerCog, end: false },
+  { to: "/bss/webhooks", label: "Webhooks", icon: IconWebhook, end: false },
   { to: "/bss/sandbox/clock", label: "Sandbox clock", icon: IconClock, end: false },
   { to: "/bss/mailbox", label: "Mailbox", icon: IconMail, end: false },
 ] as const;

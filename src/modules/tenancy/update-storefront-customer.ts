@@ -24,7 +24,7 @@ export async function updateStorefrontCustomer(
   const patch = parseInput(UpdateStorefrontCustomerInput, input.patch);
   return transaction(deps.db, async (tx) => {
     const customer = await getAccount(tx, sf.tenantId, input.accountId).catch(() => undefined);
-    if (!customer || customer.kind !== "end_customer" || customer.parentAccountId !== sf.accountId)
+    if (customer?.kind !== "end_customer" || customer.parentAccountId !== sf.accountId)
       throw notFound("Account", input.accountId);
     const reseller = await getAccount(tx, sf.tenantId, sf.accountId);
     if (reseller.status !== "active") throw new AppError("forbidden", "This reseller account is inactive");

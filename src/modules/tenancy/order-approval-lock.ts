@@ -14,8 +14,10 @@ import { approvalLockError } from "./tenancy.rules.ts";
 /**
  * Before a reseller starts locking (it becomes Standard + Credit Card): switch every customer's
  * Order Approval on, in the caller's transaction — the cascade that follows the reseller's update
- * would otherwise hit accounts_approval_lock_ck. The customers' rows are locked first (FOR UPDATE)
- * so a concurrent switch-off either commits before (and is undone here) or waits for us.
+ * would otherwise hit accounts_approval_lock_ck. Lock order, always: the reseller's row (the caller
+ * holds it FOR UPDATE), then its customers' rows. A concurrent switch-off takes the reseller FOR
+ * SHARE first (resellerLocksApproval), so it either commits before us (and is undone here) or
+ * waits and then sees the lock — no deadlock, no constraint error.
  * Returns the ids switched on; each is logged (accounts keep no history table).
  */
 export async function switchOnCustomersApproval(

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { assertCopyEditable, noteAccountChange } from "./account-copies.ts";
-import { updateAccountRow } from "./accounts.repo.ts";
+import { findAccountForUpdate, updateAccountRow } from "./accounts.repo.ts";
 import { assertApprovalChangeAllowed, switchOnCustomersApproval } from "./order-approval-lock.ts";
 import { aliasTaken, asBss, parseInput, withUniqueConflicts } from "./tenancy.guards.ts";
 import type { AccountRow } from "./tenancy.repo.ts";
@@ -37,7 +37,10 @@ export async function updateAccount(
   const patch = parseInput(UpdateAccountInput, input.patch);
   return withUniqueConflicts({ accounts_storefront_alias_uq: aliasTaken(patch.storefrontAlias ?? "") }, () =>
     transaction(deps.db, async (tx) => {
-      const current = await getAccount(tx, bss.tenantId, input.accountId);
+      let current = await getAccount(tx, bss.tenantId, input.accountId);
+      // R-PAY-02: lock order is reseller, then its customers (order-approval-lock.ts); re-read locked.
+      if (current.kind === "reseller")
+        current = (await findAccountForUpdate(tx, bss.tenantId, current.id)) ?? current;
       await assertCopyEditable(tx, current, patch);
       const kind = current.kind as AccountKind;
       const editionProblem = editionError(kind, patch.edition);

@@ -3,8 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { line, type OrderWorld, orderWorld } from "../../../test/order-fixtures.ts";
 import { rejectsWith } from "../../../test/tenancy-fixtures.ts";
-import { getAccount, updateAccount } from "../tenancy/index.ts";
-import { updateStorefrontCustomer } from "../tenancy/update-storefront-customer.ts";
+import { getAccount, updateAccount, updateStorefrontCustomer } from "../tenancy/index.ts";
 import { addBasketLine, approveOrder, checkoutBasket } from "./index.ts";
 
 /**

@@ -3,8 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { buildChannel, type ChannelFixture, rejectsWith } from "../../../test/tenancy-fixtures.ts";
 import { sql } from "../../shared/db.ts";
-import { createAccount, createStorefrontCustomer, getAccount, updateAccount } from "./index.ts";
-import { updateStorefrontCustomer } from "./update-storefront-customer.ts";
+import {
+  createAccount,
+  createStorefrontCustomer,
+  getAccount,
+  updateAccount,
+  updateStorefrontCustomer,
+} from "./index.ts";
 
 /**
  * R-PAY-02: a reseller's payment method, and the Order Approval lock it puts on its customers

@@ -330,8 +330,8 @@ async function generate(db: Db, tenantId: string, plans: Plan[]) {
     const accounts = (await queryOne<{ n: number }>(tx, sql`select max(acc) as n from bench_plan`))!.n;
     const resellers = Math.max(1, Math.ceil(accounts / 500));
     await tx.execute(sql`
-      insert into accounts (id, tenant_id, kind, parent_account_id, name, edition, created_at, updated_at)
-      select ${id("acc", "r", 13)}, ${tenantId}, 'reseller', null, 'Bench Reseller ' || g, 'standard', ${now}, ${now}
+      insert into accounts (id, tenant_id, kind, parent_account_id, name, edition, payment_method, created_at, updated_at)
+      select ${id("acc", "r", 13)}, ${tenantId}, 'reseller', null, 'Bench Reseller ' || g, 'standard', 'cash', ${now}, ${now}
       from generate_series(1, ${resellers}) g`);
     await tx.execute(sql`
       insert into accounts (id, tenant_id, kind, parent_account_id, name, edition, created_at, updated_at)

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Deps } from "../src/deps.ts";
 import { hashPassword } from "../src/modules/tenancy/index.ts";
 import { accounts, tenants, users } from "../src/modules/tenancy/tenancy.schema.ts";
@@ -43,6 +44,7 @@ export async function createTenant(
         tenantId: input.parentTenantId,
         kind: "reseller",
         edition: "standard",
+        paymentMethod: "cash",
         name,
         representsTenantId: id,
       })
@@ -70,6 +72,8 @@ export async function createAccount(
     tenantId: string;
     kind: "reseller" | "end_customer" | "direct_customer";
     edition?: "basic" | "standard";
+    /** Resellers (R-PAY-02); default cash. */
+    paymentMethod?: "credit_card" | "cash" | "deposit";
     parentAccountId?: string;
     name?: string;
     storefrontAlias?: string;
@@ -82,7 +86,14 @@ export async function createAccount(
       tenantId: input.tenantId,
       kind: input.kind,
       edition: input.kind === "reseller" ? (input.edition ?? "standard") : null,
+      paymentMethod: input.kind === "reseller" ? (input.paymentMethod ?? "cash") : null,
       parentAccountId: input.parentAccountId ?? null,
+      // R-PAY-02: a customer of a locking reseller starts locked (accounts_parent_lock_fk).
+      ...(input.parentAccountId
+        ? {
+            orderApprovalLocked: sql`(select locks_customer_approval from accounts where id = ${input.parentAccountId})`,
+          }
+        : {}),
       name: input.name ?? unique(input.kind),
       storefrontAlias: input.storefrontAlias ?? null,
     })

@@ -39,6 +39,9 @@ export function operationsOf(doc: unknown): Operation[] {
 /** A path parameter's id, by the path segment before it. */
 const BY_SEGMENT: Record<string, string> = {
   accounts: "customerA1",
+  // PATCH /api/storefront/customers/{id} (R-PAY-02): A3, whose approval is already off — switching
+  // A1 off would let its "pending" orders run at once.
+  customers: "customerA3",
   contacts: "contactId",
   users: "adminUserId",
   "product-types": "productTypeId",

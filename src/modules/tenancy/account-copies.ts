@@ -66,7 +66,9 @@ export async function upsertAccountCopy(
       ...locked,
       // The tenant's currency in the distributor's BSS (its account's, else the distributor's).
       currency: parent.currency ?? distributor.currency,
-      orderApproval: false,
+      // The copy's orders are the tenant's; approval stays off unless R-PAY-02 locks it on here.
+      orderApproval: parent.locksCustomerApproval,
+      orderApprovalLocked: parent.locksCustomerApproval,
       managedByTenantId,
       sourceAccountId: source.id,
       createdAt: now,

@@ -18,6 +18,20 @@ export async function findAccount(tx: Tx, tenantId: string, id: string): Promise
   return rows[0];
 }
 
+/** The account row locked FOR UPDATE (R-PAY-02: a reseller is locked before its customers). */
+export async function findAccountForUpdate(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+): Promise<AccountRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, id)))
+    .for("update");
+  return rows[0];
+}
+
 /** Aliases are unique across the installation: the Storefront URL /store/<alias> names one account. */
 export async function findAccountByAliasRow(tx: Tx, alias: string): Promise<AccountRow | undefined> {
   const rows = await tx.select().from(accounts).where(eq(accounts.storefrontAlias, alias)).limit(1);

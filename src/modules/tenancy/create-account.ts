@@ -1,11 +1,18 @@
 import type { Deps } from "../../deps.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
 import { insertAccount } from "./accounts.repo.ts";
+import { resellerLocksApproval } from "./order-approval-lock.ts";
 import { aliasTaken, asBss, fieldError, parseInput, withUniqueConflicts } from "./tenancy.guards.ts";
 import type { AccountRow } from "./tenancy.repo.ts";
-import { aliasError } from "./tenancy.rules.ts";
+import { aliasError, approvalLockError } from "./tenancy.rules.ts";
 import { getAccount } from "./tenancy.scope.ts";
-import { type Actor, type Address, CreateAccountInput } from "./tenancy.types.ts";
+import {
+  type Actor,
+  type Address,
+  CreateAccountInput,
+  DEFAULT_PAYMENT_METHOD,
+  type PaymentMethod,
+} from "./tenancy.types.ts";
 
 /**
  * A clerk creates a reseller (Basic or Standard Edition; a Storefront alias only for Standard),
@@ -25,16 +32,15 @@ export async function createAccount(
   const alias = input.kind === "reseller" ? (input.storefrontAlias ?? null) : null;
   return withUniqueConflicts({ accounts_storefront_alias_uq: aliasTaken(alias ?? "") }, () =>
     transaction(deps.db, async (tx) => {
-      let parentAccountId: string | null = null;
-      if (input.kind === "end_customer") {
-        await assertResellerParent(tx, bss.tenantId, input.parentAccountId);
-        parentAccountId = input.parentAccountId;
-      }
+      let parent: AccountRow | null = null;
+      if (input.kind === "end_customer")
+        parent = await assertResellerParent(tx, bss.tenantId, input.parentAccountId);
       return insertNewAccount(deps, tx, bss.tenantId, {
         kind: input.kind,
         edition: input.kind === "reseller" ? input.edition : null,
+        paymentMethod: input.kind === "reseller" ? (input.paymentMethod ?? DEFAULT_PAYMENT_METHOD) : null,
         storefrontAlias: alias,
-        parentAccountId,
+        parent,
         name: input.name,
         email: input.email,
         address: input.address,
@@ -48,17 +54,25 @@ export async function createAccount(
 }
 
 /** An end customer's parent is a reseller of the same tenant (another tenant's id is not_found). */
-export async function assertResellerParent(tx: Tx, tenantId: string, parentAccountId: string): Promise<void> {
+export async function assertResellerParent(
+  tx: Tx,
+  tenantId: string,
+  parentAccountId: string,
+): Promise<AccountRow> {
   const parent = await getAccount(tx, tenantId, parentAccountId);
   if (parent.kind !== "reseller")
     throw fieldError("parentAccountId", `Account ${parentAccountId} is a ${parent.kind}, not a reseller`);
+  return parent;
 }
 
 export interface NewAccount {
   kind: AccountRow["kind"];
   edition: "basic" | "standard" | null;
+  /** Resellers only (R-PAY-02). */
+  paymentMethod?: PaymentMethod | null | undefined;
   storefrontAlias: string | null;
-  parentAccountId: string | null;
+  /** The reseller of an end customer (read in the caller's transaction). */
+  parent: AccountRow | null;
   name: string;
   email?: string | undefined;
   address?: Address | undefined;
@@ -76,18 +90,25 @@ export async function insertNewAccount(
   a: NewAccount,
 ): Promise<AccountRow> {
   const now = deps.clock.now();
+  // R-PAY-02: under a reseller that locks Order Approval, a customer starts (and stays) with it on.
+  // Read FOR SHARE: the reseller cannot start locking before this insert commits.
+  const locked = a.parent ? await resellerLocksApproval(tx, tenantId, a.parent.id) : false;
+  const lockProblem = approvalLockError(locked, a.orderApproval);
+  if (lockProblem) throw lockProblem;
   return insertAccount(tx, {
     id: deps.ids.next("acc"),
     tenantId,
     kind: a.kind,
     edition: a.edition,
+    paymentMethod: a.paymentMethod ?? null,
     storefrontAlias: a.storefrontAlias,
-    parentAccountId: a.parentAccountId,
+    parentAccountId: a.parent?.id ?? null,
     name: a.name,
     email: a.email ?? null,
     address: a.address ?? {},
     accountingNumber: a.accountingNumber ?? null,
     orderApproval: a.orderApproval ?? true, // R-ORD-09: approval is on unless turned off
+    orderApprovalLocked: locked, // must equal the parent's (accounts_parent_lock_fk)
     vendorResellerId: a.vendorResellerId ?? null,
     currency: a.currency ?? null,
     createdAt: now,

@@ -27,7 +27,7 @@ export async function createStorefrontCustomer(
       kind: "end_customer",
       edition: null,
       storefrontAlias: null,
-      parentAccountId: reseller.id,
+      parent: reseller,
       name: input.name,
       email: input.email,
       address: input.address,

@@ -16,7 +16,7 @@ import { type UserView, userView } from "./tenancy.json.ts";
 import { type AccountRow, insertTenant, insertUser, type TenantRow } from "./tenancy.repo.ts";
 import { aliasError } from "./tenancy.rules.ts";
 import { getTenant } from "./tenancy.scope.ts";
-import { type Actor, CreateTenantResellerInput } from "./tenancy.types.ts";
+import { type Actor, CreateTenantResellerInput, DEFAULT_PAYMENT_METHOD } from "./tenancy.types.ts";
 
 export interface CreatedTenantReseller {
   tenant: TenantRow;
@@ -62,6 +62,7 @@ export async function createTenantReseller(
           tenantId: parent.id,
           kind: "reseller",
           edition: input.edition,
+          paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD, // R-PAY-02
           storefrontAlias: input.storefrontAlias ?? null,
           name: input.name,
           email: input.email ?? input.admin.email,

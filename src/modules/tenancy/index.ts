@@ -45,5 +45,6 @@ export {
 export * from "./tenancy.types.ts";
 export { updateAccount } from "./update-account.ts";
 export { updateContact } from "./update-contact.ts";
+export { updateStorefrontCustomer } from "./update-storefront-customer.ts";
 export { updateUser } from "./update-user.ts";
 export { viewAccount } from "./view-account.ts";

@@ -60,6 +60,17 @@ describe("tenancy security: Storefront endpoints", () => {
       req: () => ({ method: "POST", url: "/api/storefront/customers", body: { name: "Shop customer" } }),
     },
     {
+      name: "PATCH /api/storefront/customers/:id (R-PAY-02 Order Approval switch)",
+      write: true,
+      shape: "id",
+      ok: 200,
+      req: (w) => ({
+        method: "PATCH",
+        url: `/api/storefront/customers/${w.customerA2.id}`,
+        body: { orderApproval: true },
+      }),
+    },
+    {
       name: "GET /api/storefront/accounts/:id/contacts",
       write: false,
       shape: "id",

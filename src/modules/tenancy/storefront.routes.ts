@@ -18,7 +18,9 @@ import {
   CreateStorefrontCustomerInput,
   ListAccountsQuery,
   ListPageQuery,
+  UpdateStorefrontCustomerInput,
 } from "./tenancy.types.ts";
+import { updateStorefrontCustomer } from "./update-storefront-customer.ts";
 import { viewAccount } from "./view-account.ts";
 
 const IdParams = z.strictObject({ id: z.string().min(1) });
@@ -75,6 +77,26 @@ export function registerStorefrontAccountRoutes(app: App, deps: Deps): void {
     async (request, reply) => {
       const account = await createStorefrontCustomer(deps, requireStorefront(request), request.body);
       return reply.status(201).send(storefrontAccountJson(account));
+    },
+  );
+
+  app.patch(
+    "/api/storefront/customers/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "Switch Order Approval for one of my end customers (reseller users; refused while R-PAY-02 locks it on)",
+        params: IdParams,
+        body: UpdateStorefrontCustomerInput,
+        response: { 200: StorefrontAccountJson },
+      },
+    },
+    async (request) => {
+      const actor = requireStorefront(request);
+      return storefrontAccountJson(
+        await updateStorefrontCustomer(deps, actor, { accountId: request.params.id, patch: request.body }),
+      );
     },
   );
 

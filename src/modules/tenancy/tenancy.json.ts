@@ -69,6 +69,10 @@ export const StorefrontAccountJson = z.object({
   edition: z.enum(["basic", "standard"]).nullable(),
   storefrontAlias: z.string().nullable(),
   orderApproval: z.boolean(),
+  /** R-PAY-02: an end customer whose reseller locks Order Approval on (it cannot be switched off). */
+  orderApprovalLocked: z.boolean(),
+  /** Resellers: how they pay their distributor (R-PAY-02); null for customers. */
+  paymentMethod: z.enum(["credit_card", "cash", "deposit"]).nullable(),
   vendorResellerId: z.string().nullable(),
   currency: z.string().nullable(),
   status: z.enum(["active", "inactive"]),
@@ -97,6 +101,8 @@ export function storefrontAccountJson(a: AccountRow): z.infer<typeof StorefrontA
     edition: a.edition as "basic" | "standard" | null,
     storefrontAlias: a.storefrontAlias,
     orderApproval: a.orderApproval,
+    orderApprovalLocked: a.orderApprovalLocked,
+    paymentMethod: a.paymentMethod as "credit_card" | "cash" | "deposit" | null,
     vendorResellerId: a.vendorResellerId,
     currency: a.currency,
     status: a.status as "active" | "inactive",

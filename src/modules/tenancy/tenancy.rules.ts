@@ -1,6 +1,6 @@
-import type { AppError } from "../../shared/errors.ts";
+import { AppError } from "../../shared/errors.ts";
 import { fieldError } from "./tenancy.guards.ts";
-import type { AccountKind, ResellerEdition } from "./tenancy.types.ts";
+import type { AccountKind, PaymentMethod, ResellerEdition } from "./tenancy.types.ts";
 
 /** Pure account rules: plain data in, an error (or nothing) out. */
 
@@ -42,4 +42,35 @@ export function aliasAfterUpdate(
   const edition = patch.edition ?? current.edition;
   if (patch.storefrontAlias !== undefined) return patch.storefrontAlias;
   return edition === "standard" ? current.storefrontAlias : null;
+}
+
+/** The payment method belongs to resellers only (accounts_payment_method_ck). */
+export function paymentMethodError(
+  kind: AccountKind,
+  paymentMethod: PaymentMethod | undefined,
+): AppError | undefined {
+  if (paymentMethod !== undefined && kind !== "reseller")
+    return fieldError("paymentMethod", "Only a reseller has a payment method");
+  return undefined;
+}
+
+/**
+ * R-PAY-02: a Standard Edition reseller paying by Credit Card has Order Approval locked on for
+ * every end customer. The same expression is the generated column accounts.locks_customer_approval.
+ */
+export function locksCustomerApproval(
+  edition: ResellerEdition | null,
+  paymentMethod: PaymentMethod | null,
+): boolean {
+  return edition === "standard" && paymentMethod === "credit_card";
+}
+
+/** R-PAY-02: switching Order Approval off for a customer whose reseller locks it is refused. */
+export function approvalLockError(locked: boolean, orderApproval: boolean | undefined): AppError | undefined {
+  if (orderApproval !== false || !locked) return undefined;
+  return new AppError(
+    "R-PAY-02",
+    "Order Approval cannot be switched off: this customer's reseller is a Standard Edition reseller paying by Credit Card, so every order of its customers waits for approval.",
+    { field: "orderApproval" },
+  );
 }

@@ -73,6 +73,22 @@ export const accounts = pgTable(
     edition: text(), // resellers: basic | standard
     storefrontAlias: text(),
     orderApproval: boolean().notNull().default(true), // R-ORD-09: on by default
+    paymentMethod: text(), // resellers: credit_card | cash | deposit (R-PAY-02)
+    /**
+     * R-PAY-02: a Standard Edition reseller paying by Credit Card locks its end customers' Order
+     * Approval on. Derived (never written); referenced by accounts_parent_lock_fk.
+     */
+    locksCustomerApproval: boolean()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`coalesce(kind = 'reseller' and edition = 'standard' and payment_method = 'credit_card', false)`,
+      ),
+    /**
+     * End customers: a copy of the reseller's locksCustomerApproval, kept equal by the foreign key
+     * accounts_parent_lock_fk (on update cascade); with accounts_approval_lock_ck the database
+     * refuses a locked customer whose Order Approval is off (R-PAY-02).
+     */
+    orderApprovalLocked: boolean().notNull().default(false),
     accountingNumber: text(),
     email: text(),
     address: jsonb().notNull().default({}),
@@ -109,6 +125,18 @@ export const accounts = pgTable(
       sql`${t.storefrontAlias} is null or (${t.edition} = 'standard' and ${t.storefrontAlias} ~ '^[a-z0-9][a-z0-9-]{1,39}$')`,
     ),
     check("accounts_status_ck", sql`${t.status} in ('active', 'inactive')`),
+    check(
+      "accounts_payment_method_ck",
+      sql`(${t.kind} = 'reseller' and ${t.paymentMethod} in ('credit_card', 'cash', 'deposit')) or (${t.kind} <> 'reseller' and ${t.paymentMethod} is null)`,
+    ),
+    // R-PAY-02: the lock travels from the reseller to its customers through this key.
+    unique("accounts_tenant_id_lock_uq").on(t.tenantId, t.id, t.locksCustomerApproval),
+    foreignKey({
+      columns: [t.tenantId, t.parentAccountId, t.orderApprovalLocked],
+      foreignColumns: [t.tenantId, t.id, t.locksCustomerApproval],
+      name: "accounts_parent_lock_fk",
+    }).onUpdate("cascade"),
+    check("accounts_approval_lock_ck", sql`not ${t.orderApprovalLocked} or ${t.orderApproval}`),
     foreignKey({
       columns: [t.tenantId, t.parentAccountId],
       foreignColumns: [t.tenantId, t.id],

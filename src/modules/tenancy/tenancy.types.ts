@@ -32,6 +32,13 @@ export const ACCOUNT_KINDS = ["reseller", "end_customer", "direct_customer"] as 
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export const RESELLER_EDITIONS = ["basic", "standard"] as const;
 export type ResellerEdition = (typeof RESELLER_EDITIONS)[number];
+/**
+ * R-PAY-02: how a reseller pays its distributor. A reseller created without one pays by Cash
+ * (the seeds name no default; Cash locks nothing, so existing Order Approval choices stand).
+ */
+export const PAYMENT_METHODS = ["credit_card", "cash", "deposit"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const DEFAULT_PAYMENT_METHOD: PaymentMethod = "cash";
 export const ACCOUNT_STATUSES = ["active", "inactive"] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -140,6 +147,7 @@ export const CreateAccountInput = z.discriminatedUnion("kind", [
     kind: z.literal("reseller"),
     edition: z.enum(RESELLER_EDITIONS),
     storefrontAlias: Slug.optional(), // Standard Edition only (checked in createAccount)
+    paymentMethod: z.enum(PAYMENT_METHODS).optional(), // R-PAY-02; default cash
     ...accountCommon,
   }),
   z.strictObject({
@@ -159,6 +167,7 @@ export const UpdateAccountInput = z.strictObject({
   accountingNumber: OptionalText(100).nullable().optional(),
   orderApproval: z.boolean().optional(),
   edition: z.enum(RESELLER_EDITIONS).optional(),
+  paymentMethod: z.enum(PAYMENT_METHODS).optional(), // resellers only (R-PAY-02)
   storefrontAlias: Slug.nullable().optional(),
   vendorResellerId: OptionalText(100).nullable().optional(),
   currency: Currency.nullable().optional(),
@@ -175,6 +184,10 @@ export const CreateStorefrontCustomerInput = z.strictObject({
   vendorResellerId: OptionalText(100).optional(),
 });
 export type CreateStorefrontCustomerInput = z.input<typeof CreateStorefrontCustomerInput>;
+
+/** R-PAY-02: a reseller's Storefront user switches one of its customers' Order Approval. */
+export const UpdateStorefrontCustomerInput = z.strictObject({ orderApproval: z.boolean() });
+export type UpdateStorefrontCustomerInput = z.input<typeof UpdateStorefrontCustomerInput>;
 
 // ---- contacts ----
 
@@ -241,6 +254,7 @@ export const CreateTenantResellerInput = z.strictObject({
   currency: Currency.optional(), // default: the distributor's
   timeZone: TimeZone.optional(), // default: the distributor's
   edition: z.enum(RESELLER_EDITIONS).default("standard"),
+  paymentMethod: z.enum(PAYMENT_METHODS).optional(), // R-PAY-02; default cash
   storefrontAlias: Slug.optional(),
   email: Email.optional(),
   accountingNumber: OptionalText(100).optional(),

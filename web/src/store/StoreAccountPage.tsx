@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconLogout } from "@tabler/icons-react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { ApiError, api, withQuery } from "../api.ts";
 import { kindLabel } from "../bss/accounts/accounts.api.ts";
@@ -11,8 +11,9 @@ import { Pager } from "../components/Pager.tsx";
 import { ErrorState, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/Values.tsx";
 import { useApi, useTitle } from "../hooks.ts";
+import { APPROVAL_LOCK_EXPLANATION, CustomerApprovalSwitch } from "./billing/CustomerApprovalSwitch.tsx";
 import { useStore } from "./StoreLayout.tsx";
-import { toStoreAccounts } from "./store.api.ts";
+import { type StoreAccount, toStoreAccounts } from "./store.api.ts";
 
 interface Me {
   actor: { email: string | null; accountId: string | null; role: string };
@@ -20,17 +21,29 @@ interface Me {
 
 const LIMIT = 50;
 
-function Accounts() {
+/** `myAccountId`: the signed-in user's account; its end customers get the Order Approval switch (R-PAY-02). */
+function Accounts({ myAccountId }: { myAccountId: string | null }) {
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const state = useApi(withQuery("/api/storefront/accounts", { limit: LIMIT, offset }), toStoreAccounts);
+  // Switched rows, shown at once without reloading the page of accounts.
+  const [changed, setChanged] = useState<Record<string, StoreAccount>>({});
+  const mine = (a: StoreAccount) => a.kind === "end_customer" && a.parentAccountId === myAccountId;
+  const anyLocked = (state.data?.items ?? []).some(
+    (a) => mine(a) && (changed[a.id] ?? a).orderApprovalLocked,
+  );
   return (
     <>
+      {anyLocked && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {APPROVAL_LOCK_EXPLANATION}
+        </Text>
+      )}
       <DataTable
         state={state}
-        minWidth={480}
+        minWidth={640}
         empty="No accounts to show"
-        head={["Account", "Kind", "Email", "Status"]}
+        head={["Account", "Kind", "Email", "Status", "Order approval"]}
         row={(a) => (
           <Table.Tr key={a.id}>
             <Table.Td fw={500}>{a.name}</Table.Td>
@@ -40,6 +53,16 @@ function Accounts() {
             <Table.Td>{a.email ?? <Text c="dimmed">—</Text>}</Table.Td>
             <Table.Td>
               <StatusBadge status={a.status} />
+            </Table.Td>
+            <Table.Td>
+              {mine(a) ? (
+                <CustomerApprovalSwitch
+                  customer={changed[a.id] ?? a}
+                  onChange={(u) => setChanged((c) => ({ ...c, [u.id]: u }))}
+                />
+              ) : (
+                <Text c="dimmed">—</Text>
+              )}
             </Table.Td>
           </Table.Tr>
         )}
@@ -105,7 +128,7 @@ export function StoreAccountPage() {
         <Title order={2} fz="h4" mb="sm">
           Accounts you can see
         </Title>
-        <Accounts />
+        <Accounts myAccountId={actor.accountId} />
       </Paper>
     </Stack>
   );

@@ -34,6 +34,11 @@ export interface StoreAccount {
   kind: string;
   email: string | null;
   status: string;
+  parentAccountId: string | null;
+  /** R-ORD-09: the customer's Storefront orders wait for the reseller's approval. */
+  orderApproval: boolean;
+  /** R-PAY-02: locked on by the reseller's Standard Edition + Credit Card. */
+  orderApprovalLocked: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -98,6 +103,9 @@ function toStoreAccount(a: unknown): StoreAccount {
     kind: String(r.kind ?? ""),
     email: str(r.email),
     status: String(r.status ?? "active"),
+    parentAccountId: str(r.parentAccountId),
+    orderApproval: Boolean(r.orderApproval),
+    orderApprovalLocked: Boolean(r.orderApprovalLocked),
   };
 }
 

@@ -6,8 +6,13 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
-import { BillingOptionsForm, OrderApprovalSwitch, Publications } from "./AccountSettings.tsx";
-import { type Account, kindLabel, toAccount, toContactPage } from "./accounts.api.ts";
+import {
+  BillingOptionsForm,
+  OrderApprovalSwitch,
+  PaymentMethodSelect,
+  Publications,
+} from "./AccountSettings.tsx";
+import { type Account, kindLabel, paymentMethodLabel, toAccount, toContactPage } from "./accounts.api.ts";
 
 const CRUMBS = [{ label: "Accounts", to: "/bss/accounts" }];
 
@@ -27,6 +32,7 @@ function Details({ account }: { account: Account }) {
         id: account.id,
         kind: kindLabel(account.kind),
         edition: account.edition,
+        paymentMethod: paymentMethodLabel(account.paymentMethod),
         parent: account.parentAccountId ? <ParentLink id={account.parentAccountId} /> : null,
         email: account.email,
         storefront: account.storefrontAlias ? (
@@ -34,7 +40,11 @@ function Details({ account }: { account: Account }) {
             /store/{account.storefrontAlias}
           </Anchor>
         ) : null,
-        orderApproval: account.orderApproval ? "Orders need approval" : "Orders run without approval",
+        orderApproval: account.orderApprovalLocked
+          ? "Orders need approval (locked: reseller pays by Credit Card)"
+          : account.orderApproval
+            ? "Orders need approval"
+            : "Orders run without approval",
         currency: account.currency ?? "Tenant default",
         accountingNumber: account.accountingNumber,
         vendorResellerId: account.vendorResellerId,
@@ -137,7 +147,12 @@ export function AccountDetailPage() {
               <Title order={3} fz="h4" mb="sm">
                 Ordering
               </Title>
-              <OrderApprovalSwitch account={account} onChange={() => state.reload()} />
+              <Stack gap="md">
+                {account.kind === "reseller" && (
+                  <PaymentMethodSelect account={account} onChange={() => state.reload()} />
+                )}
+                <OrderApprovalSwitch account={account} onChange={() => state.reload()} />
+              </Stack>
             </Paper>
             {account.kind === "reseller" && account.storefrontAlias && (
               <Paper p="md">

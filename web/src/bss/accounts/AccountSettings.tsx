@@ -14,7 +14,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconLock, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, fieldErrors, formatDateTime } from "../../api.ts";
@@ -23,7 +23,7 @@ import { useApi } from "../../hooks.ts";
 import { type BillingOptions, formatBasisPoints, percentToBasisPoints } from "../billing/billing.api.ts";
 import { toProduct, toProductPage } from "../catalog/catalog.api.ts";
 import { useCanWrite } from "../session.tsx";
-import { type Account, toAccount } from "./accounts.api.ts";
+import { type Account, APPROVAL_LOCK_REASON, PAYMENT_METHODS, toAccount } from "./accounts.api.ts";
 
 /** R-ORD-09: an end customer's Storefront orders wait for the reseller's approval when on. */
 export function OrderApprovalSwitch({
@@ -53,6 +53,20 @@ export function OrderApprovalSwitch({
       setBusy(false);
     }
   }
+  if (account.orderApprovalLocked)
+    return (
+      <Switch
+        label={
+          <Group gap={4} component="span">
+            Order Approval <IconLock size={14} aria-hidden />
+          </Group>
+        }
+        description={APPROVAL_LOCK_REASON}
+        checked
+        disabled
+        readOnly
+      />
+    );
   return (
     <Switch
       label="Order Approval"
@@ -60,6 +74,54 @@ export function OrderApprovalSwitch({
       checked={account.orderApproval}
       disabled={busy || !canWrite}
       onChange={(e) => toggle(e.currentTarget.checked)}
+    />
+  );
+}
+
+/**
+ * R-PAY-02: how a reseller pays its distributor. Credit Card at Standard Edition locks every end
+ * customer's Order Approval on (the server switches them on in the same change).
+ */
+export function PaymentMethodSelect({
+  account,
+  onChange,
+}: {
+  account: Account;
+  onChange: (a: Account) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const canWrite = useCanWrite();
+  async function change(method: string | null) {
+    if (!method || method === account.paymentMethod) return;
+    setBusy(true);
+    try {
+      const updated = toAccount(
+        await api.patch(`/api/bss/accounts/${encodeURIComponent(account.id)}`, { paymentMethod: method }),
+      );
+      const locks = updated.edition === "standard" && updated.paymentMethod === "credit_card";
+      notifications.show({
+        color: "green",
+        title: "Payment method saved",
+        message: locks
+          ? "Order Approval is now locked on for every customer of this reseller."
+          : "Customers' Order Approval can be switched per customer.",
+      });
+      onChange(updated);
+    } catch (e) {
+      notifications.show({ color: "red", title: "Payment method not changed", message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Select
+      label="Payment method"
+      description="How this reseller pays you. Credit Card at Standard Edition locks its customers' Order Approval on."
+      data={PAYMENT_METHODS}
+      value={account.paymentMethod}
+      onChange={change}
+      allowDeselect={false}
+      disabled={busy || !canWrite}
     />
   );
 }

@@ -4,7 +4,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { api, errorMessage, fieldErrors } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
-import { ACCOUNT_KINDS, type Account, toAccount, toAccountPage } from "./accounts.api.ts";
+import { ACCOUNT_KINDS, type Account, PAYMENT_METHODS, toAccount, toAccountPage } from "./accounts.api.ts";
 
 const EDITIONS = [
   { value: "standard", label: "Standard (with a Storefront)" },
@@ -30,6 +30,7 @@ export function CreateAccountDialog({
   const [alias, setAlias] = useState("");
   const [parent, setParent] = useState<string | null>(null);
   const [orderApproval, setOrderApproval] = useState(true);
+  const [paymentMethod, setPaymentMethod] = useState<string | null>("cash");
   const [currency, setCurrency] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +40,11 @@ export function CreateAccountDialog({
     opened && kind === "end_customer" ? "/api/bss/accounts?kind=reseller&limit=500" : null,
     toAccountPage,
   );
+
+  // R-PAY-02: a Standard Edition reseller paying by Credit Card locks its customers' approval on.
+  const chosen = (resellers.data?.items ?? []).find((r) => r.id === parent);
+  const parentLocks =
+    kind === "end_customer" && chosen?.edition === "standard" && chosen.paymentMethod === "credit_card";
 
   function validate(): Record<string, unknown> | null {
     const e: Record<string, string> = {};
@@ -57,9 +63,13 @@ export function CreateAccountDialog({
       name: name.trim(),
       ...(email.trim() ? { email: email.trim() } : {}),
       ...(currency.trim() ? { currency: currency.trim() } : {}),
-      orderApproval,
+      orderApproval: parentLocks || orderApproval,
       ...(kind === "reseller"
-        ? { edition, ...(edition === "standard" && alias ? { storefrontAlias: alias } : {}) }
+        ? {
+            edition,
+            paymentMethod,
+            ...(edition === "standard" && alias ? { storefrontAlias: alias } : {}),
+          }
         : {}),
       ...(kind === "end_customer" ? { parentAccountId: parent } : {}),
     };
@@ -123,6 +133,15 @@ export function CreateAccountDialog({
                 error={errors.edition}
                 required
               />
+              <Select
+                label="Payment method"
+                description="How the reseller pays you (Credit Card at Standard Edition locks its customers' Order Approval on)"
+                data={PAYMENT_METHODS}
+                value={paymentMethod}
+                onChange={setPaymentMethod}
+                allowDeselect={false}
+                error={errors.paymentMethod}
+              />
               {edition === "standard" && (
                 <TextInput
                   label="Storefront alias"
@@ -157,7 +176,13 @@ export function CreateAccountDialog({
           />
           <Checkbox
             label="Orders need approval (Order Approval)"
-            checked={orderApproval}
+            description={
+              parentLocks
+                ? "Locked on: this reseller pays by Credit Card at Standard Edition (R-PAY-02)"
+                : undefined
+            }
+            checked={parentLocks || orderApproval}
+            disabled={parentLocks}
             onChange={(e) => setOrderApproval(e.currentTarget.checked)}
           />
           <Group justify="flex-end" mt="xs">

@@ -10,6 +10,10 @@ export interface Account {
   parentAccountId: string | null;
   email: string | null;
   orderApproval: boolean;
+  /** R-PAY-02: an end customer whose reseller (Standard + Credit Card) locks Order Approval on. */
+  orderApprovalLocked: boolean;
+  /** Resellers: credit_card | cash | deposit (R-PAY-02). */
+  paymentMethod: string | null;
   status: string;
   currency: string | null;
   accountingNumber: string | null;
@@ -30,6 +34,20 @@ export const ACCOUNT_KINDS = [
   { value: "direct_customer", label: "Direct customer" },
 ];
 
+/** R-PAY-02: how a reseller pays its distributor. */
+export const PAYMENT_METHODS = [
+  { value: "credit_card", label: "Credit Card" },
+  { value: "cash", label: "Cash" },
+  { value: "deposit", label: "Deposit" },
+];
+
+export function paymentMethodLabel(method: string | null): string | null {
+  return method ? (PAYMENT_METHODS.find((m) => m.value === method)?.label ?? method) : null;
+}
+
+export const APPROVAL_LOCK_REASON =
+  "Locked on: the reseller is a Standard Edition reseller paying by Credit Card, so every order of its customers waits for approval (R-PAY-02).";
+
 export function kindLabel(kind: string): string {
   return ACCOUNT_KINDS.find((k) => k.value === kind)?.label ?? kind;
 }
@@ -48,6 +66,8 @@ export function toAccount(raw: unknown): Account {
     parentAccountId: str(r.parentAccountId),
     email: str(r.email),
     orderApproval: Boolean(r.orderApproval),
+    orderApprovalLocked: Boolean(r.orderApprovalLocked),
+    paymentMethod: str(r.paymentMethod),
     status: String(r.status ?? "active"),
     currency: str(r.currency),
     accountingNumber: str(r.accountingNumber),

@@ -27,6 +27,7 @@ export {
   getDocument,
   listDocuments,
   listSubscriptionCharges,
+  loadDocumentDetails,
 } from "./billing-reads.ts";
 export { createRun, getBillingRun, listBillingRuns, type RunPatch, recordRun } from "./billing-runs.ts";
 export {
@@ -38,7 +39,15 @@ export {
   setBillingQuantity,
   switchBillingProduct,
 } from "./change-billing.ts";
+export {
+  billingJobHandlers,
+  DELIVER_DOCUMENTS_JOB,
+  type DeliveryOutcome,
+  deliverDocuments,
+  queueDocumentDelivery,
+} from "./deliver-documents.ts";
 export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
 export { renderDocumentHtml } from "./render-document.ts";
+export { renderDocumentPdf } from "./render-document-pdf.ts";

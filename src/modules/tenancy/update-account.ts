@@ -39,6 +39,7 @@ export async function updateAccount(
           email: patch.email,
           address: patch.address,
           accountingNumber: patch.accountingNumber,
+          vatId: patch.vatId,
           orderApproval: patch.orderApproval,
           edition: patch.edition,
           vendorResellerId: patch.vendorResellerId,

@@ -26,7 +26,7 @@ CREATE TABLE "message_attachments" (
 ALTER TABLE "accounts" ADD COLUMN "vat_id" text;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "address" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "vat_id" text;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_tenant_id_uq" UNIQUE("tenant_id","id");--> statement-breakpoint
 ALTER TABLE "document_deliveries" ADD CONSTRAINT "document_deliveries_document_fk" FOREIGN KEY ("tenant_id","document_id") REFERENCES "public"."billing_documents"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_message_fk" FOREIGN KEY ("tenant_id","message_id") REFERENCES "public"."messages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "message_attachments_position_uq" ON "message_attachments" USING btree ("tenant_id","message_id","position");--> statement-breakpoint
-ALTER TABLE "messages" ADD CONSTRAINT "messages_tenant_id_uq" UNIQUE("tenant_id","id");
+CREATE UNIQUE INDEX "message_attachments_position_uq" ON "message_attachments" USING btree ("tenant_id","message_id","position");

@@ -45,7 +45,11 @@ export function formatMoney(m: MoneyLike | null | undefined, locale?: string): s
   }
 }
 
-/** A tax or discount rate in basis points as a percentage: 2400 → "24%", 1250 → "12.5%". */
-export function formatBasisPoints(bp: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(bp / 10000);
+/** Basis points as a percentage string without float arithmetic: 2400 → "24 %", 1250 → "12.5 %". */
+export function formatBasisPoints(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = String(Math.abs(bp % 100))
+    .padStart(2, "0")
+    .replace(/0+$/, "");
+  return `${whole}${frac ? `.${frac}` : ""} %`;
 }

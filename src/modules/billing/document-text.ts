@@ -53,8 +53,7 @@ function partyText(p: DocumentParty): PartyText {
 
 /** "10%" or, with a promotion, "Spring sale (10%)"; "—" without a discount. */
 export function discountText(line: Pick<DocumentLine, "discountBasisPoints" | "promotionName">): string {
-  const rate =
-    line.discountBasisPoints > 0 ? formatBasisPoints(line.discountBasisPoints, DOCUMENT_LOCALE) : null;
+  const rate = line.discountBasisPoints > 0 ? formatBasisPoints(line.discountBasisPoints) : null;
   if (line.promotionName) return rate ? `${line.promotionName} (${rate})` : line.promotionName;
   return rate ?? "—";
 }
@@ -100,7 +99,7 @@ export function documentText(details: DocumentDetails): DocumentText {
       ),
       discount: discountText(l),
       net: money(l.amount),
-      taxRate: formatBasisPoints(l.taxRateBasisPoints, DOCUMENT_LOCALE),
+      taxRate: formatBasisPoints(l.taxRateBasisPoints),
       tax: money(l.tax),
     })),
     totals: [

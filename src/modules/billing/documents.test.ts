@@ -153,7 +153,7 @@ describe("documents: content, PDF, delivery", () => {
       "€162.00", // unit price (per unit per year, AC1M)
       "Discount",
       "Tax rate",
-      "0%",
+      "0 %",
       "Net €40.50",
       "Tax €0.00",
       "Total €40.50",

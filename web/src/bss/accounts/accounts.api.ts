@@ -14,6 +14,9 @@ export interface Account {
   currency: string | null;
   accountingNumber: string | null;
   vendorResellerId: string | null;
+  /** R-DOC-02: printed on the account's documents. */
+  vatId: string | null;
+  address: Record<string, string>;
 }
 
 export interface Contact {
@@ -52,6 +55,8 @@ export function toAccount(raw: unknown): Account {
     currency: str(r.currency),
     accountingNumber: str(r.accountingNumber),
     vendorResellerId: str(r.vendorResellerId),
+    vatId: str(r.vatId),
+    address: (r.address && typeof r.address === "object" ? r.address : {}) as Record<string, string>,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconPrinter } from "@tabler/icons-react";
+import { IconDownload, IconPrinter } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { formatDate, formatMoney, type Money } from "../../api.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
@@ -8,6 +8,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { BillingLines } from "./BillingLines.tsx";
 import { type DocumentDetails, documentKindLabel } from "./billing.api.ts";
+import { DeliveryStatus, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
 
 const CRUMBS = [{ label: "Invoices and credit notes", to: "/bss/billing/documents" }];
 
@@ -52,19 +53,31 @@ export function DocumentDetailPage() {
           </Group>
         }
         actions={
-          <Button
-            component="a"
-            href={`/api/bss/documents/${encodeURIComponent(d.id)}/html`}
-            target="_blank"
-            rel="noopener"
-            variant="default"
-            leftSection={<IconPrinter size={16} />}
-          >
-            Printable version
-          </Button>
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={`/api/bss/documents/${encodeURIComponent(d.id)}/pdf`}
+              download={`${d.number}.pdf`}
+              leftSection={<IconDownload size={16} />}
+            >
+              Download PDF
+            </Button>
+            <Button
+              component="a"
+              href={`/api/bss/documents/${encodeURIComponent(d.id)}/html`}
+              target="_blank"
+              rel="noopener"
+              variant="default"
+              leftSection={<IconPrinter size={16} />}
+            >
+              Printable version
+            </Button>
+          </Group>
         }
       />
       <Stack gap="lg">
+        <DocumentParties d={d} creditLink={(cid) => `/bss/billing/documents/${cid}`} />
+        <DeliveryStatus d={d} />
         <Paper p="md">
           <SimpleGrid cols={{ base: 3 }} spacing="md">
             <Amount label="Net" value={d.net} />
@@ -74,7 +87,13 @@ export function DocumentDetailPage() {
         </Paper>
         <Paper p="md">
           <Title order={3} fz="h4" mb="sm">
-            Lines
+            As printed
+          </Title>
+          <PrintedLines d={d} />
+        </Paper>
+        <Paper p="md">
+          <Title order={3} fz="h4" mb="sm">
+            Lines and their arithmetic
           </Title>
           <BillingLines lines={d.lines} total={d.net} totalLabel="Net total" />
           <Group gap="md" mt="sm">

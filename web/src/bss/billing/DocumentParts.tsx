@@ -101,11 +101,17 @@ export function PrintedLines({ d }: { d: DocumentDetails }) {
                 {formatDate(l.from)} – {formatDate(l.to)}
               </Table.Td>
               <Table.Td ta="right">{l.quantity}</Table.Td>
-              <Table.Td ta="right">{formatMoney(l.unitPrice)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {formatMoney(l.unitPrice)}
+              </Table.Td>
               <Table.Td ta="right">{discountLabel(l)}</Table.Td>
-              <Table.Td ta="right">{formatMoney(l.amount)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {formatMoney(l.amount)}
+              </Table.Td>
               <Table.Td ta="right">{formatBasisPoints(l.taxRateBasisPoints)}</Table.Td>
-              <Table.Td ta="right">{formatMoney(l.tax)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {formatMoney(l.tax)}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,3 +1,4 @@
+import { billingJobHandlers } from "../modules/billing/index.ts";
 import { billingRunJobHandlers } from "../modules/billing-run/index.ts";
 import { catalogJobHandlers } from "../modules/catalog/index.ts";
 import { distributionJobHandlers } from "../modules/distribution/index.ts";
@@ -14,6 +15,7 @@ import type { JobHandler } from "./jobs.types.ts";
 export const jobHandlers: readonly JobHandler[] = [
   ...catalogJobHandlers,
   ...notificationJobHandlers,
+  ...billingJobHandlers,
   ...billingRunJobHandlers,
   ...provisioningJobHandlers,
   ...distributionJobHandlers,

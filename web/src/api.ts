@@ -173,37 +173,8 @@ export function fieldErrors(e: unknown): Record<string, string> {
   return out;
 }
 
-/** Shows a `YYYY-MM-DD` date as a readable day without time-zone shifts. */
-export function formatDate(date: string | null | undefined): string {
-  if (!date) return "—";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
-}
-
-/** Shows an API money value with the browser's locale; the amount comes from `decimal`, never a float. */
-export function formatMoney(m: Money | null | undefined, locale?: string): string {
-  if (!m) return "—";
-  const fraction = m.decimal.split(".")[1]?.length ?? 0;
-  try {
-    const base = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
-    const digits = base.resolvedOptions().maximumFractionDigits ?? 2;
-    // A per-unit price may carry more decimals than the currency's default: show them all.
-    const fmt =
-      fraction > digits
-        ? new Intl.NumberFormat(locale, {
-            style: "currency",
-            currency: m.currency,
-            maximumFractionDigits: fraction,
-          })
-        : base;
-    // Intl formats numeric strings exactly (no float rounding) in current browsers.
-    return fmt.format(m.decimal as unknown as number);
-  } catch {
-    return `${m.decimal} ${m.currency}`;
-  }
-}
+// Dates and money are formatted by the one implementation the server's documents use too.
+export { formatBasisPoints, formatDate, formatMoney } from "../../src/shared/format.ts";
 
 export function isMoney(value: unknown): value is Money {
   const v = value as Money | null;

@@ -23,6 +23,7 @@ import { MailboxPage } from "./bss/sandbox/MailboxPage.tsx";
 import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
 import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
 import { RequireBss } from "./bss/session.tsx";
+import { CompanyDetailsPage } from "./bss/settings/CompanyDetailsPage.tsx";
 import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
 import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
 import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
@@ -70,6 +71,7 @@ export const router = createBrowserRouter([
       { path: "billing/runs", element: <BillingRunsPage /> },
       { path: "sandbox/clock", element: <ClockPage /> },
       { path: "mailbox", element: <MailboxPage /> },
+      { path: "settings/company", element: <CompanyDetailsPage /> },
       { path: "tenant-resellers", element: <TenantResellersPage /> },
       { path: "tenant-resellers/:id", element: <TenantResellerPage /> },
       { path: "service-managers", element: <ServiceManagersPage /> },

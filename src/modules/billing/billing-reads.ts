@@ -6,10 +6,22 @@ import type { Db } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
 import { likePattern, type Page, Paging, sortParam } from "../../shared/paging.ts";
 import { parseInput } from "../../shared/parse-input.ts";
-import { type Actor, assertAccountVisible, getAccount, visibleAccountIds } from "../tenancy/index.ts";
-import { findDocument, listChargesOf, listCreditingDocuments } from "./billing.repo.ts";
+import {
+  type Actor,
+  assertAccountVisible,
+  getAccount,
+  getTenant,
+  visibleAccountIds,
+} from "../tenancy/index.ts";
+import {
+  findDelivery,
+  findDocument,
+  listChargesOf,
+  listCreditedDocuments,
+  listCreditingDocuments,
+} from "./billing.repo.ts";
 import { billingDocuments } from "./billing.schema.ts";
-import type { ChargeRow, DocumentRow } from "./billing.types.ts";
+import type { ChargeRow, DocumentDelivery, DocumentRow } from "./billing.types.ts";
 
 /** Invoices and credit notes: lists with filters, one document with its lines, a subscription's lines. */
 
@@ -64,10 +76,30 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
   return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset };
 }
 
+/** A party on a document (R-DOC-02): the seller (the tenant) or the buyer (the paying account). */
+export interface DocumentParty {
+  name: string;
+  address: Record<string, string>;
+  vatId: string | null;
+}
+
+/** A document line as printed: the charge, and the promotion that set its discount when known. */
+export type DocumentLine = ChargeRow & { promotionName?: string | null };
+
 export interface DocumentDetails {
   document: DocumentRow;
-  account: { id: string; name: string; address: unknown; accountingNumber: string | null };
-  lines: ChargeRow[];
+  /**
+   * The invoice's due date (R-PAY-01) once invoices store one; absent/null otherwise. Read as an
+   * optional field so the payments work can fill it without changing this shape.
+   */
+  dueDate?: string | null;
+  seller: DocumentParty;
+  account: DocumentParty & { id: string; accountingNumber: string | null };
+  /** A credit note: the invoices whose lines it credits (number order). Empty for an invoice. */
+  credits: Array<{ id: string; number: string }>;
+  lines: DocumentLine[];
+  /** R-DOC-03: where the document was emailed, or why not; null until its delivery job ran. */
+  delivery: DocumentDelivery | null;
   /** The invoice a hand-made credit note credits (R-DOC-01). */
   creditsDocument: { id: string; number: string | null } | null;
   /** Hand-made credit notes of this invoice (BSS: drafts too; the Storefront: issued ones). */
@@ -86,31 +118,59 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
       throw notFound("Document", id);
     }
   }
-  return loadDetails(deps.db, actor, document);
+  return loadDocumentDetails(deps.db, document, actor);
 }
 
-/** A document's lines and references (the caller checked it may see it). */
-export async function loadDetails(db: Db, actor: Actor, document: DocumentRow): Promise<DocumentDetails> {
-  const account = await getAccount(db, actor.tenantId, document.accountId);
-  const lines = await listChargesOf(db, actor.tenantId, { documentId: document.id, documentStatus: "any" });
+/**
+ * Everything a document prints (R-DOC-02) and its references, read inside `db` (a transaction or
+ * the pool). Without an actor (delivery, PDFs for email) or for a Storefront actor, only issued
+ * credit notes of an invoice are listed; the BSS sees drafts too.
+ */
+export async function loadDocumentDetails(
+  db: Db,
+  document: DocumentRow,
+  actor?: Actor,
+): Promise<DocumentDetails> {
+  const tenantId = document.tenantId;
+  const tenant = await getTenant(db, tenantId);
+  const account = await getAccount(db, tenantId, document.accountId);
+  const lines = await listChargesOf(db, tenantId, { documentId: document.id, documentStatus: "any" });
+  const credits =
+    document.kind === "credit_note" ? await listCreditedDocuments(db, tenantId, document.id) : [];
+  const delivery = await findDelivery(db, tenantId, document.id);
+  const dueDate = (document as DocumentRow & { dueDate?: string | null }).dueDate ?? null;
   const credited = document.creditsDocumentId
-    ? await findDocument(db, actor.tenantId, document.creditsDocumentId)
+    ? await findDocument(db, tenantId, document.creditsDocumentId)
     : undefined;
-  const creditNotes = (await listCreditingDocuments(db, actor.tenantId, document.id)).filter(
-    (c) => actor.kind === "bss" || c.status === "issued",
+  const creditNotes = (await listCreditingDocuments(db, tenantId, document.id)).filter(
+    (c) => actor?.kind === "bss" || c.status === "issued",
   );
   return {
     document,
+    dueDate,
+    seller: { name: tenant.name, address: addressOf(tenant.address), vatId: tenant.vatId ?? null },
     account: {
       id: account.id,
       name: account.name,
-      address: account.address,
+      address: addressOf(account.address),
+      vatId: account.vatId ?? null,
       accountingNumber: account.accountingNumber ?? null,
     },
+    credits,
     lines,
+    delivery: delivery ?? null,
     creditsDocument: credited ? { id: credited.id, number: credited.number } : null,
     creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, status: c.status, gross: c.gross })),
   };
+}
+
+/** The stored address jsonb as strings only (its fields are the tenancy `Address`). */
+function addressOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      if (typeof v === "string" && v.trim()) out[k] = v;
+  return out;
 }
 
 /** Every billing line of a subscription (charges and credits, invoiced or waiting), oldest first. */

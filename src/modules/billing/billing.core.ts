@@ -19,6 +19,7 @@ import type {
   ChargeRow,
   DocumentRow,
 } from "./billing.types.ts";
+import { queueDocumentDelivery } from "./deliver-documents.ts";
 
 /** What every billing use case shares: options with defaults, charge rows, document issuing. */
 
@@ -231,6 +232,13 @@ export async function issueDocuments(
     tenantId,
     charges.map((c) => [c.id, c.documentId!] as const),
   );
+  // R-DOC-03: one delivery job for the documents issued here.
+  await queueDocumentDelivery(
+    deps,
+    tx,
+    tenantId,
+    documents.map((d) => d.id),
+  );
   return documents;
 }
 
@@ -256,6 +264,13 @@ export async function writeOpening(
     charges,
     planned.map((p) => ({ ...p.doc, ordinal: p.ordinal })),
     DOCUMENT_PREFIX.invoice,
+  );
+  // R-DOC-03: one delivery job for the order's invoice(s).
+  await queueDocumentDelivery(
+    deps,
+    tx,
+    tenantId,
+    planned.map((p) => p.doc.id),
   );
   return planned.map(({ doc }) => {
     const n = numbered.get(doc.id)!;

@@ -76,7 +76,7 @@ describe("billing over HTTP", () => {
     assert.match(String(res.headers["content-type"]), /text\/html/);
     assert.match(res.body, /Invoice INV-000001/);
     assert.match(res.body, /Installment 1 of 12: 3 × 162.00 ÷ 12/);
-    assert.match(res.body, /40\.50 EUR/);
+    assert.match(res.body, /€40\.50/);
     assert.doesNotMatch(res.body, /<script/);
   });
 

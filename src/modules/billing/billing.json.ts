@@ -69,9 +69,31 @@ export const DocumentJson = z.object({
 });
 export type DocumentJson = z.infer<typeof DocumentJson>;
 
+const PartyJson = z.object({
+  name: z.string(),
+  address: z.record(z.string(), z.string()).describe("line1, line2, city, postalCode, region, country"),
+  vatId: z.string().nullable(),
+});
+
 export const DocumentDetailsJson = DocumentJson.extend({
-  account: z.object({ id: z.string(), name: z.string() }),
-  lines: z.array(ChargeJson),
+  /** R-PAY-01: the invoice's due date, once invoices carry one. */
+  dueDate: z.string().nullable(),
+  /** R-DOC-02: the seller (the tenant) and the buyer (the paying account). */
+  seller: PartyJson,
+  account: PartyJson.extend({ id: z.string(), accountingNumber: z.string().nullable() }),
+  /** A credit note: the invoices it credits. */
+  credits: z.array(z.object({ id: z.string(), number: z.string() })),
+  lines: z.array(ChargeJson.extend({ promotionName: z.string().nullable() })),
+  /** R-DOC-03: the email delivery of the document (null until its delivery job ran). */
+  delivery: z
+    .object({
+      status: z.enum(["queued", "not_delivered"]),
+      to: z.string().nullable(),
+      messageId: z.string().nullable(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
   creditsDocument: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
   creditNotes: z.array(
     z.object({ id: z.string(), number: z.string().nullable(), status: z.string(), gross: MoneyJson }),
@@ -230,8 +252,20 @@ export function installmentPlanJson(p: InstallmentPlan): z.infer<typeof Installm
 export function documentDetailsJson(d: DocumentDetails): z.infer<typeof DocumentDetailsJson> {
   return {
     ...documentJson(d.document),
-    account: { id: d.account.id, name: d.account.name },
-    lines: d.lines.map(chargeJson),
+    dueDate: d.dueDate ?? null,
+    seller: d.seller,
+    account: d.account,
+    credits: d.credits,
+    lines: d.lines.map((l) => ({ ...chargeJson(l), promotionName: l.promotionName ?? null })),
+    delivery: d.delivery
+      ? {
+          status: d.delivery.status as "queued" | "not_delivered",
+          to: d.delivery.toAddress,
+          messageId: d.delivery.messageId,
+          reason: d.delivery.reason,
+          at: d.delivery.createdAt.toISOString(),
+        }
+      : null,
     creditsDocument: d.creditsDocument,
     creditNotes: d.creditNotes.map((c) => ({ ...c, gross: money(c.gross, d.document.currency) })),
   };

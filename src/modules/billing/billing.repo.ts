@@ -1,13 +1,20 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { Tx } from "../../shared/db.ts";
+import { queryRows, type Tx } from "../../shared/db.ts";
 import {
   billingAccounts,
   billingCharges,
   billingDocuments,
   billingItems,
   billingRuns,
+  documentDeliveries,
 } from "./billing.schema.ts";
-import type { BillingItemRow, BillingRunRow, ChargeRow, DocumentRow } from "./billing.types.ts";
+import type {
+  BillingItemRow,
+  BillingRunRow,
+  ChargeRow,
+  DocumentDelivery,
+  DocumentRow,
+} from "./billing.types.ts";
 
 /** The only SQL of the billing tables. Every function takes (tx, tenantId, …). */
 
@@ -314,6 +321,28 @@ export async function assignDocuments(
     where c.tenant_id = ${tenantId} and c.id = p.c and c.document_id is null`);
 }
 
+/**
+ * R-DOC-02: the invoices a credit note credits — its lines' credited charges' documents, each
+ * once, in number order (a hand-made credit note names one; an automatic one may credit lines
+ * of several invoices).
+ */
+export async function listCreditedDocuments(
+  tx: Tx,
+  tenantId: string,
+  documentId: string,
+): Promise<Array<{ id: string; number: string }>> {
+  return queryRows<{ id: string; number: string }>(
+    tx,
+    sql`
+    select distinct d.id, d.number
+      from billing_charges c
+      join billing_charges credited on credited.tenant_id = c.tenant_id and credited.id = c.credits_charge_id
+      join billing_documents d on d.tenant_id = credited.tenant_id and d.id = credited.document_id
+     where c.tenant_id = ${tenantId} and c.document_id = ${documentId}
+     order by d.number`,
+  );
+}
+
 export async function findDocument(tx: Tx, tenantId: string, id: string): Promise<DocumentRow | undefined> {
   const [row] = await tx
     .select()
@@ -397,6 +426,52 @@ export async function listCreditingDocuments(
     .from(billingDocuments)
     .where(and(eq(billingDocuments.tenantId, tenantId), eq(billingDocuments.creditsDocumentId, documentId)))
     .orderBy(asc(billingDocuments.createdAt), asc(billingDocuments.id));
+}
+
+// ---- deliveries (R-DOC-03) ------------------------------------------------------------------
+
+export async function findDelivery(
+  tx: Tx,
+  tenantId: string,
+  documentId: string,
+): Promise<DocumentDelivery | undefined> {
+  const [row] = await tx
+    .select()
+    .from(documentDeliveries)
+    .where(and(eq(documentDeliveries.tenantId, tenantId), eq(documentDeliveries.documentId, documentId)));
+  return row;
+}
+
+/** Records a document's delivery unless it has one (exactly once: the primary key); true when written. */
+export async function insertDelivery(tx: Tx, row: DocumentDelivery): Promise<boolean> {
+  const inserted = await tx
+    .insert(documentDeliveries)
+    .values(row)
+    .onConflictDoNothing({ target: [documentDeliveries.tenantId, documentDeliveries.documentId] })
+    .returning({ id: documentDeliveries.documentId });
+  return inserted.length > 0;
+}
+
+/** Those of `documentIds` that have no delivery yet (the delivery job's batch), in id order. */
+export async function listUndeliveredDocuments(
+  tx: Tx,
+  tenantId: string,
+  documentIds: readonly string[],
+): Promise<DocumentRow[]> {
+  if (documentIds.length === 0) return [];
+  const d = billingDocuments;
+  return tx
+    .select()
+    .from(d)
+    .where(
+      and(
+        eq(d.tenantId, tenantId),
+        inArray(d.id, [...documentIds]),
+        eq(d.status, "issued"), // a draft (R-DOC-01) is never delivered
+        sql`not exists (select 1 from document_deliveries x where x.tenant_id = ${d.tenantId} and x.document_id = ${d.id})`,
+      ),
+    )
+    .orderBy(asc(d.id));
 }
 
 // ---- runs ------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss, requireStorefront } from "../../http/auth.ts";
 import { AppError } from "../../shared/errors.ts";
-import { getTenant } from "../tenancy/index.ts";
 import {
   BillingOptionsJson,
   DocumentDetailsJson,
@@ -18,9 +17,11 @@ import { getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.
 import { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
 import { DryRunQuery } from "./credit-notes.core.ts";
 import { deleteCreditNote } from "./delete-credit-note.ts";
+import { pdfFilename } from "./document-text.ts";
 import { issueCreditNote } from "./issue-credit-note.ts";
 import { removeCreditNoteLine } from "./remove-credit-note-line.ts";
 import { renderDocumentHtml } from "./render-document.ts";
+import { renderDocumentPdf } from "./render-document-pdf.ts";
 
 /**
  * Invoices and credit notes (both areas: BSS staff see the tenant's, a Storefront user those
@@ -39,6 +40,8 @@ const page = <T extends z.ZodType>(item: T) =>
     limit: z.number().int(),
     offset: z.number().int(),
   });
+
+const attachment = (filename: string) => `attachment; filename="${filename}"`;
 
 export function registerBillingRoutes(app: App, deps: Deps): void {
   for (const area of ["bss", "storefront"] as const) {
@@ -86,12 +89,31 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const details = await getDocument(deps, actor, request.params.id);
-        const tenant = await getTenant(deps.db, actor.tenantId);
+        const details = await getDocument(deps, actorOf(request), request.params.id);
+        return reply.type("text/html; charset=utf-8").send(renderDocumentHtml(details));
+      },
+    );
+    app.get(
+      `/api/${area}/documents/:id/pdf`,
+      {
+        schema: {
+          tags,
+          summary: "An invoice or credit note as a PDF (R-DOC-02), downloaded as <number>.pdf",
+          params: IdParams,
+          produces: ["application/pdf"],
+        },
+      },
+      async (request, reply) => {
+        const details = await getDocument(deps, actorOf(request), request.params.id);
+        const pdf = await renderDocumentPdf(details);
         return reply
-          .type("text/html; charset=utf-8")
-          .send(renderDocumentHtml(details, { name: tenant.name }));
+          .type("application/pdf")
+          .header(
+            "Content-Disposition",
+            attachment(pdfFilename(details.document.number ?? `draft-${details.document.id}`)),
+          )
+          .header("Cache-Control", "private, no-store")
+          .send(pdf);
       },
     );
   }

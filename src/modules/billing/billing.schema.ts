@@ -298,3 +298,35 @@ export const billingRuns = pgTable(
     check("billing_runs_status_ck", sql`${t.status} in ('queued', 'running', 'completed', 'failed')`),
   ],
 );
+
+/**
+ * R-DOC-03: the delivery of one issued document to its paying account's billing contact — at
+ * most one per document (the primary key), so a document is emailed once however often the
+ * delivery job runs. `queued`: the email (with the PDF) is in the outbox as `messageId`;
+ * `not_delivered`: nobody to send it to (`reason`, shown on the document).
+ */
+export const documentDeliveries = pgTable(
+  "document_deliveries",
+  {
+    tenantId: text().notNull(),
+    documentId: text().notNull(),
+    status: text().notNull(), // queued | not_delivered
+    toAddress: text(),
+    messageId: text(),
+    reason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.documentId], name: "document_deliveries_pk" }),
+    check("document_deliveries_status_ck", sql`${t.status} in ('queued', 'not_delivered')`),
+    check(
+      "document_deliveries_shape_ck",
+      sql`(${t.status} = 'queued' and ${t.messageId} is not null and ${t.toAddress} is not null) or (${t.status} = 'not_delivered' and ${t.reason} is not null)`,
+    ),
+    foreignKey({
+      columns: [t.tenantId, t.documentId],
+      foreignColumns: [billingDocuments.tenantId, billingDocuments.id],
+      name: "document_deliveries_document_fk",
+    }),
+  ],
+);

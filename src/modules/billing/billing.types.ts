@@ -5,11 +5,13 @@ import type {
   billingDocuments,
   billingItems,
   billingRuns,
+  documentDeliveries,
 } from "./billing.schema.ts";
 
 export type BillingItemRow = typeof billingItems.$inferSelect;
 export type ChargeRow = typeof billingCharges.$inferSelect;
 export type DocumentRow = typeof billingDocuments.$inferSelect;
+export type DocumentDelivery = typeof documentDeliveries.$inferSelect;
 export type BillingRunRow = typeof billingRuns.$inferSelect;
 export type BillingAccountRow = typeof billingAccounts.$inferSelect;
 

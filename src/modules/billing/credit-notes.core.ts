@@ -8,7 +8,7 @@ import { type BssActor, getTenant } from "../tenancy/index.ts";
 import { listChargesOf, lockDocument, updateDocument } from "./billing.repo.ts";
 import { lineTax } from "./billing.rules.ts";
 import type { ChargeRow, DocumentRow } from "./billing.types.ts";
-import { type DocumentDetails, loadDetails } from "./billing-reads.ts";
+import { type DocumentDetails, loadDocumentDetails } from "./billing-reads.ts";
 
 /**
  * What the hand-made credit note commands share (R-DOC-01): the preview runner, loading a draft
@@ -141,7 +141,7 @@ export async function refreshTotals(tx: Tx, tenantId: string, draft: DocumentRow
 }
 
 export async function detailsOf(tx: Tx, actor: BssActor, doc: DocumentRow): Promise<DocumentDetails> {
-  return loadDetails(tx, actor, doc);
+  return loadDocumentDetails(tx, doc, actor);
 }
 
 export const createdByOf = (actor: BssActor): string | null => actor.userId ?? actor.apiKeyId;

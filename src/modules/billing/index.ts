@@ -27,6 +27,7 @@ export {
   getDocument,
   listDocuments,
   listSubscriptionCharges,
+  loadDocumentDetails,
 } from "./billing-reads.ts";
 export { createRun, getBillingRun, listBillingRuns, type RunPatch, recordRun } from "./billing-runs.ts";
 export {
@@ -40,9 +41,17 @@ export {
 } from "./change-billing.ts";
 export { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
 export { deleteCreditNote } from "./delete-credit-note.ts";
+export {
+  billingJobHandlers,
+  DELIVER_DOCUMENTS_JOB,
+  type DeliveryOutcome,
+  deliverDocuments,
+  queueDocumentDelivery,
+} from "./deliver-documents.ts";
 export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { issueCreditNote } from "./issue-credit-note.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
 export { removeCreditNoteLine } from "./remove-credit-note-line.ts";
 export { renderDocumentHtml } from "./render-document.ts";
+export { renderDocumentPdf } from "./render-document-pdf.ts";

@@ -12,6 +12,7 @@ import {
   type PricedLine,
   type Term,
 } from "./billing.rules.ts";
+import { queueDocumentDelivery } from "./deliver-documents.ts";
 import {
   type DueItem,
   emptyChargeColumns,
@@ -203,7 +204,7 @@ async function invoiceChunk(
     g.lines++;
     g.pendingIds.push(p.id);
   }
-  const documents = await issueChunkDocuments(tx, tenantId, [...groups.values()], {
+  const documents = await issueChunkDocuments(deps, tx, tenantId, [...groups.values()], {
     issueDate: day,
     source,
     runId,
@@ -214,6 +215,7 @@ async function invoiceChunk(
 
 /** Numbers the chunk's documents from the tenant's counters (in key order, like issueDocuments) and writes them. */
 async function issueChunkDocuments(
+  deps: Deps,
   tx: Tx,
   tenantId: string,
   all: Group[],
@@ -246,6 +248,13 @@ async function issueChunkDocuments(
   }
   await insertDocumentRows(tx, { tenantId, ...input, documents });
   await assignDocuments(tx, tenantId, pairs);
+  // R-DOC-03: the chunk's documents are emailed by ONE job, after this transaction commits.
+  await queueDocumentDelivery(
+    deps,
+    tx,
+    tenantId,
+    documents.map((d) => d.id),
+  );
   return documents.length;
 }
 

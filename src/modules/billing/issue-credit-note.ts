@@ -22,6 +22,7 @@ import {
   runCreditNoteCommand,
   tenantToday,
 } from "./credit-notes.core.ts";
+import { queueDocumentDelivery } from "./deliver-documents.ts";
 
 /**
  * R-DOC-01: issuing a draft credit note applies its lines to the invoice lines they credit (under
@@ -40,11 +41,9 @@ export async function issueCreditNote(
   const { value, preview } = await runCreditNoteCommand(deps, options, async (tx) => {
     const issued = await issueDraft(deps, tx, actor.tenantId, input.creditNoteId);
 
-    // ── The document is now issued. ────────────────────────────────────────────────────────────
-    // R-DOC-03 (delivery by email, built in parallel): the lead adds ONE call here, inside this
-    // transaction (an outbox job, so it is sent exactly once and never for a preview or a
-    // refused issue), e.g. `await enqueueDocumentDelivery(deps, tx, issued)`.
-    // ───────────────────────────────────────────────────────────────────────────────────────────
+    // The document is now issued: R-DOC-03 delivery by email (an outbox job in this transaction,
+    // so it is sent exactly once, and never for a preview, which rolls back, or a refused issue).
+    await queueDocumentDelivery(deps, tx, actor.tenantId, [issued.id]);
 
     return detailsOf(tx, actor, issued);
   });

@@ -1,9 +1,11 @@
-import { formatAmount } from "../../shared/money.ts";
 import type { DocumentDetails } from "./billing-reads.ts";
+import { documentText, type PartyText } from "./document-text.ts";
 
 /**
- * A printable HTML view of an invoice or credit note: who, number, date, every line with the
- * arithmetic that produced it, net, tax, gross. Self-contained (inline CSS), print-friendly.
+ * A printable HTML view of an invoice or credit note (R-DOC-02): seller and buyer with address
+ * and VAT ID, number, dates, every line (description, period, quantity, unit price, discount,
+ * net, tax rate, tax) with the arithmetic that produced it, net, tax, gross. The same text as the
+ * PDF (document-text.ts). Self-contained (inline CSS), print-friendly.
  */
 const html = (text: string) =>
   text.replace(
@@ -11,32 +13,41 @@ const html = (text: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
 
-export function renderDocumentHtml(details: DocumentDetails, issuer: { name: string }): string {
-  const { document: d, account, lines } = details;
-  const title = d.kind === "invoice" ? "Invoice" : "Credit note";
-  const money = (v: bigint) => `${formatAmount(v, d.currency)} ${d.currency}`;
-  const rows = lines
+const party = (label: string, p: PartyText) =>
+  `<div class="party"><div class="label">${label}</div><strong>${html(p.name)}</strong>${p.addressLines
+    .map((l) => `<br>${html(l)}`)
+    .join("")}${p.vatId ? `<br>VAT ID ${html(p.vatId)}` : ""}</div>`;
+
+export function renderDocumentHtml(details: DocumentDetails): string {
+  const t = documentText(details);
+  const rows = t.lines
     .map(
       (l, i) => `<tr>
   <td>${i + 1}</td>
-  <td>${html(l.description)}<div class="why">${html(l.explanation)}</div></td>
-  <td class="num">${l.quantity}</td>
-  <td>${html(l.fromDate)} – ${html(l.toDate)}</td>
-  <td class="num">${(l.taxRateBasisPoints / 100).toFixed(2)} %</td>
-  <td class="num">${money(l.amount)}</td>
+  <td>${html(l.description)}<div class="why">${html(l.detail)}</div></td>
+  <td>${html(l.period)}</td>
+  <td class="num">${html(l.quantity)}</td>
+  <td class="num">${html(l.unitPrice)}</td>
+  <td class="num">${html(l.discount)}</td>
+  <td class="num">${html(l.net)}</td>
+  <td class="num">${html(l.taxRate)}</td>
+  <td class="num">${html(l.tax)}</td>
 </tr>`,
     )
     .join("\n");
-  const address = Object.values((account.address ?? {}) as Record<string, unknown>)
-    .filter((v) => typeof v === "string" && v.trim())
-    .map((v) => html(String(v)))
-    .join("<br>");
+  const totals = t.totals
+    .map(
+      ([label, value], i) =>
+        `<tr${i === t.totals.length - 1 ? ' class="total"' : ""}><td colspan="8" class="num">${html(label)}</td><td class="num">${html(value)}</td></tr>`,
+    )
+    .join("\n");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title} ${html(d.number ?? "(draft)")}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${t.title} ${html(t.number)}</title>
 <style>
  body{font:14px/1.45 system-ui,sans-serif;margin:2.5rem;color:#1b1b1b}
- h1{font-size:1.6rem;margin:0 0 .25rem} .muted{color:#666}
+ h1{font-size:1.6rem;margin:0 0 .25rem} .label{color:#666;font-size:.8rem;text-transform:uppercase}
  header{display:flex;justify-content:space-between;gap:2rem;margin-bottom:2rem}
+ dl{display:grid;grid-template-columns:auto auto;gap:.1rem 1rem;margin:0} dt{color:#666} dd{margin:0}
  table{border-collapse:collapse;width:100%} th,td{padding:.45rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
  th{font-size:.8rem;text-transform:uppercase;color:#555} .num{text-align:right;white-space:nowrap}
  .why{color:#555;font-size:.85rem;margin-top:.15rem} tfoot td{border:none} tfoot tr.total td{font-weight:700;font-size:1.05rem}
@@ -44,18 +55,17 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
 </style></head>
 <body>
 <header>
- <div><h1>${title} ${html(d.number ?? "(draft)")}</h1><div class="muted">${d.issueDate ? `Issued ${html(d.issueDate)} by ${html(issuer.name)}` : `Draft (not issued) — ${html(issuer.name)}`}</div>${details.creditsDocument ? `<div class="muted">Credits invoice ${html(details.creditsDocument.number ?? "")}${d.reason ? ` — ${html(d.reason)}` : ""}</div>` : ""}</div>
- <div><strong>Billed to</strong><br>${html(account.name)}${account.accountingNumber ? `<br>Account no. ${html(account.accountingNumber)}` : ""}${address ? `<br>${address}` : ""}</div>
+ <div><h1>${t.title} ${html(t.number)}</h1>${party("From", t.seller)}</div>
+ <dl>${t.meta.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join("")}</dl>
 </header>
+<header>${party("Billed to", t.buyer)}</header>
 <table>
- <thead><tr><th>#</th><th>Item and arithmetic</th><th class="num">Qty</th><th>Period</th><th class="num">Tax</th><th class="num">Amount</th></tr></thead>
+ <thead><tr><th>#</th><th>Item and arithmetic</th><th>Period</th><th class="num">Qty</th><th class="num">Unit price</th><th class="num">Discount</th><th class="num">Net</th><th class="num">Tax rate</th><th class="num">Tax</th></tr></thead>
  <tbody>
 ${rows}
  </tbody>
  <tfoot>
-  <tr><td colspan="5" class="num">Net</td><td class="num">${money(d.net)}</td></tr>
-  <tr><td colspan="5" class="num">Tax</td><td class="num">${money(d.tax)}</td></tr>
-  <tr class="total"><td colspan="5" class="num">Total</td><td class="num">${money(d.gross)}</td></tr>
+${totals}
  </tfoot>
 </table>
 </body></html>`;

@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { enqueueJob } from "../../jobs/index.ts";
 import type { Tx } from "../../shared/db.ts";
-import { insertMessage } from "./notifications.repo.ts";
+import { insertAttachments, insertMessage } from "./notifications.repo.ts";
 import { type EnqueueEmailInput, Recipient, SEND_MESSAGE_JOB } from "./notifications.types.ts";
 import { renderTemplate } from "./templates/index.ts";
 
@@ -41,6 +41,20 @@ export async function enqueueEmail(
     createdAt: deps.clock.now(),
   });
   if (created) {
+    if (input.attachments?.length)
+      await insertAttachments(
+        tx,
+        input.attachments.map((a, position) => ({
+          id: deps.ids.next("att"),
+          tenantId: input.tenantId,
+          messageId: id,
+          position,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.content.byteLength,
+          content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+        })),
+      );
     await enqueueJob(tx, deps.ids, {
       kind: SEND_MESSAGE_JOB,
       key: id,

@@ -1,7 +1,8 @@
 import type { Deps } from "../../deps.ts";
 import type { Page } from "../../shared/paging.ts";
 import type { BssActor, StorefrontActor } from "../tenancy/index.ts";
-import { listMessages as listRows, type MessageRow } from "./notifications.repo.ts";
+import { type MessageView, withAttachments } from "./get-message.ts";
+import { listMessages as listRows } from "./notifications.repo.ts";
 import type { ListMessagesQuery } from "./notifications.types.ts";
 
 /** The BSS mailbox: every email of the actor's tenant, newest first. */
@@ -9,9 +10,14 @@ export async function listMessages(
   deps: Deps,
   actor: BssActor,
   query: ListMessagesQuery,
-): Promise<Page<MessageRow>> {
+): Promise<Page<MessageView>> {
   const { items, total } = await listRows(deps.db, actor.tenantId, query);
-  return { items, total, limit: query.limit, offset: query.offset };
+  return {
+    items: await withAttachments(deps, actor.tenantId, items),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }
 
 /**
@@ -23,7 +29,12 @@ export async function listMyMessages(
   deps: Deps,
   actor: StorefrontActor,
   query: Omit<ListMessagesQuery, "to">,
-): Promise<Page<MessageRow>> {
+): Promise<Page<MessageView>> {
   const { items, total } = await listRows(deps.db, actor.tenantId, { ...query, to: actor.email });
-  return { items, total, limit: query.limit, offset: query.offset };
+  return {
+    items: await withAttachments(deps, actor.tenantId, items),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }

@@ -1,6 +1,16 @@
 import { z } from "zod";
-import type { MessageRow } from "./notifications.repo.ts";
+import type { MessageView as MessageRow } from "./get-message.ts";
 import { MESSAGE_STATUSES } from "./notifications.types.ts";
+
+/** A file sent with the message; `GET …/messages/:id/attachments/:attachmentId` downloads it. */
+export const AttachmentJson = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int().describe("bytes"),
+});
+const attachmentsJson = (m: MessageRow) =>
+  m.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size }));
 
 /** JSON of a message. The BSS sees delivery details; a Storefront user sees the email itself. */
 export const MessageSummaryJson = z.object({
@@ -15,6 +25,7 @@ export const MessageSummaryJson = z.object({
   error: z.string().nullable().describe("the last delivery error, kept while retrying"),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  attachments: z.array(AttachmentJson),
 });
 export const MessageJson = MessageSummaryJson.extend({
   textBody: z.string(),
@@ -31,6 +42,7 @@ export const StorefrontMessageSummaryJson = z.object({
   status: z.enum(MESSAGE_STATUSES),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  attachments: z.array(AttachmentJson),
 });
 export const StorefrontMessageJson = StorefrontMessageSummaryJson.extend({
   textBody: z.string(),
@@ -52,6 +64,7 @@ export function messageSummaryJson(m: MessageRow): z.infer<typeof MessageSummary
     error: m.error,
     createdAt: m.createdAt.toISOString(),
     sentAt: m.sentAt?.toISOString() ?? null,
+    attachments: attachmentsJson(m),
   };
 }
 
@@ -68,6 +81,7 @@ export function storefrontMessageSummaryJson(m: MessageRow): z.infer<typeof Stor
     status: m.status as Status,
     createdAt: m.createdAt.toISOString(),
     sentAt: m.sentAt?.toISOString() ?? null,
+    attachments: attachmentsJson(m),
   };
 }
 

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../shared/db.ts";
-import { messages } from "./notifications.schema.ts";
+import { messageAttachments, messages } from "./notifications.schema.ts";
 import type { MessageStatus } from "./notifications.types.ts";
 
 /** The only SQL on `messages`. Every function takes the tenant: a message never leaks across tenants. */
@@ -23,6 +23,64 @@ export async function insertMessage(tx: Tx, row: NewMessage): Promise<{ id: stri
     .where(and(eq(messages.tenantId, row.tenantId), eq(messages.key, row.key)));
   if (!existing) throw new Error(`message (${row.tenantId}, ${row.key}) conflicted but cannot be read`);
   return { id: existing.id, created: false };
+}
+
+export type AttachmentRow = typeof messageAttachments.$inferSelect;
+export type AttachmentInfo = Omit<AttachmentRow, "content">;
+
+export async function insertAttachments(tx: Tx, rows: AttachmentRow[]): Promise<void> {
+  if (rows.length) await tx.insert(messageAttachments).values(rows);
+}
+
+/** A message's attachments with their bytes, in order (for sending). */
+export async function listAttachments(db: Db, tenantId: string, messageId: string): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(messageAttachments)
+    .where(and(eq(messageAttachments.tenantId, tenantId), eq(messageAttachments.messageId, messageId)))
+    .orderBy(asc(messageAttachments.position));
+}
+
+/** Name, type and size of the attachments of these messages (the mailbox), without the bytes. */
+export async function listAttachmentInfo(
+  db: Db,
+  tenantId: string,
+  messageIds: readonly string[],
+): Promise<AttachmentInfo[]> {
+  if (messageIds.length === 0) return [];
+  const a = messageAttachments;
+  return db
+    .select({
+      id: a.id,
+      tenantId: a.tenantId,
+      messageId: a.messageId,
+      position: a.position,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+    })
+    .from(a)
+    .where(and(eq(a.tenantId, tenantId), inArray(a.messageId, [...messageIds])))
+    .orderBy(asc(a.messageId), asc(a.position));
+}
+
+export async function findAttachment(
+  db: Db,
+  tenantId: string,
+  messageId: string,
+  id: string,
+): Promise<AttachmentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messageAttachments)
+    .where(
+      and(
+        eq(messageAttachments.tenantId, tenantId),
+        eq(messageAttachments.messageId, messageId),
+        eq(messageAttachments.id, id),
+      ),
+    );
+  return row;
 }
 
 export async function findMessage(db: Db, tenantId: string, id: string): Promise<MessageRow | undefined> {

@@ -1,8 +1,9 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss, requireStorefront } from "../../http/auth.ts";
-import { getMessage, getMyMessage } from "./get-message.ts";
+import { getAttachment, getMessage, getMyMessage } from "./get-message.ts";
 import { listMessages, listMyMessages } from "./list-messages.ts";
 import {
   MessageJson,
@@ -21,6 +22,17 @@ import { ListMessagesQuery } from "./notifications.types.ts";
  * customers' names and orders; viewers do not need them). Storefront: a user's own emails.
  */
 const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
+const AttachmentParams = z.strictObject({
+  id: z.string().min(1).max(100),
+  attachmentId: z.string().min(1).max(100),
+});
+/** An attachment's bytes as a download (never rendered inline: it is a customer's file). */
+const download = (reply: FastifyReply, a: { filename: string; contentType: string; content: Uint8Array }) =>
+  reply
+    .type(a.contentType)
+    .header("Content-Disposition", `attachment; filename="${a.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`)
+    .header("Cache-Control", "private, no-store")
+    .send(Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength));
 const MyMessagesQuery = ListMessagesQuery.omit({ to: true });
 
 const page = <T extends z.ZodType>(item: T) =>
@@ -62,6 +74,45 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => messageJson(await getMessage(deps, requireBss(request, "clerk"), request.params.id)),
+  );
+
+  app.get(
+    "/api/bss/messages/:id/attachments/:attachmentId",
+    {
+      schema: {
+        tags: bss,
+        summary: "Download a file sent with an email (e.g. an invoice's PDF)",
+        params: AttachmentParams,
+        produces: ["application/octet-stream"],
+      },
+    },
+    async (request, reply) =>
+      download(
+        reply,
+        await getAttachment(
+          deps,
+          requireBss(request, "clerk"),
+          request.params.id,
+          request.params.attachmentId,
+        ),
+      ),
+  );
+
+  app.get(
+    "/api/storefront/messages/:id/attachments/:attachmentId",
+    {
+      schema: {
+        tags: storefront,
+        summary: "Download a file sent with one of the signed-in user's emails",
+        params: AttachmentParams,
+        produces: ["application/octet-stream"],
+      },
+    },
+    async (request, reply) =>
+      download(
+        reply,
+        await getAttachment(deps, requireStorefront(request), request.params.id, request.params.attachmentId),
+      ),
   );
 
   app.get(

@@ -35,12 +35,31 @@ export const OrderConfirmationData = z.object({
 });
 export type OrderConfirmationData = z.infer<typeof OrderConfirmationData>;
 
+/** R-DOC-03: an issued invoice or credit note; dates and total already formatted for people. */
+export const DocumentIssuedData = z.object({
+  documentId: z.string().min(1),
+  kind: z.enum(["invoice", "credit_note"]),
+  number: z.string().min(1),
+  issueDate: z.string().min(1),
+  dueDate: z.string().min(1).nullable().optional(),
+  total: z.string().min(1),
+  sellerName: z.string().min(1).max(500),
+  customerName: z.string().min(1).max(500),
+  recipientName: z.string().min(1).max(500),
+  filename: z.string().min(1).max(200),
+});
+export type DocumentIssuedData = z.infer<typeof DocumentIssuedData>;
+
 /** Every template and the data it renders from; adding a template = one entry here + one render file. */
 export interface TemplateData {
   order_confirmation: OrderConfirmationData;
+  document_issued: DocumentIssuedData;
 }
 export type TemplateName = keyof TemplateData;
-export const TEMPLATE_NAMES = ["order_confirmation"] as const satisfies readonly TemplateName[];
+export const TEMPLATE_NAMES = [
+  "order_confirmation",
+  "document_issued",
+] as const satisfies readonly TemplateName[];
 
 export interface RenderedEmail {
   subject: string;
@@ -57,8 +76,16 @@ export type EnqueueEmailInput = {
     to: string;
     template: T;
     data: TemplateData[T];
+    /** Files sent with the email, stored as these exact bytes (a retry sends the same file). */
+    attachments?: readonly EmailAttachment[];
   };
 }[TemplateName];
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
 
 export const Recipient = z.string().trim().min(3).max(320).pipe(z.email());
 

@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import { findMessage, markMessageSent } from "./notifications.repo.ts";
+import { findMessage, listAttachments, markMessageSent } from "./notifications.repo.ts";
 
 export type SendOutcome =
   | { messageId: string; status: "sent"; transport: string; providerMessageId: string | null }
@@ -31,6 +31,12 @@ export async function sendMessage(
   if (message.status === "sent") return { messageId: message.id, status: "already_sent" };
 
   const { transport, from, transporter } = deps.mailer;
+  // The stored bytes, as enqueued: every attempt sends the same files.
+  const attachments = (await listAttachments(deps.db, input.tenantId, message.id)).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+  }));
   let info: { messageId?: string };
   try {
     info = await transporter.sendMail({
@@ -39,6 +45,7 @@ export async function sendMessage(
       subject: message.subject,
       text: message.textBody,
       ...(message.htmlBody ? { html: message.htmlBody } : {}),
+      ...(attachments.length ? { attachments } : {}),
       messageId: `<${message.id}@openbss>`,
     });
   } catch (e) {

@@ -27,8 +27,10 @@ import {
   CreateUserInput,
   ListPageQuery,
   ListUsersQuery,
+  UpdateCompanyDetailsInput,
   UpdateUserInput,
 } from "./tenancy.types.ts";
+import { updateCompanyDetails } from "./update-company-details.ts";
 import { updateUser } from "./update-user.ts";
 
 const IdParams = z.strictObject({ id: z.string().min(1) });
@@ -45,6 +47,21 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => tenantJson(await getMyTenant(deps, requireBss(request, "viewer"))),
+  );
+
+  app.put(
+    "/api/bss/tenant/company-details",
+    {
+      schema: {
+        tags: ["bss: tenants"],
+        summary:
+          "Set the tenant's legal data printed as the seller on its invoices and credit notes (address, VAT ID; admin)",
+        body: UpdateCompanyDetailsInput,
+        response: { 200: TenantJson },
+      },
+    },
+    async (request) =>
+      tenantJson(await updateCompanyDetails(deps, requireBss(request, "admin"), request.body)),
   );
 
   app.get(

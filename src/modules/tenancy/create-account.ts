@@ -45,6 +45,7 @@ export async function createAccount(
         email: input.email,
         address: input.address,
         accountingNumber: input.accountingNumber,
+        vatId: input.vatId,
         orderApproval: input.orderApproval,
         vendorResellerId: input.vendorResellerId,
         currency: input.currency,
@@ -77,6 +78,7 @@ export interface NewAccount {
   email?: string | undefined;
   address?: Address | undefined;
   accountingNumber?: string | undefined;
+  vatId?: string | undefined;
   orderApproval?: boolean | undefined;
   vendorResellerId?: string | undefined;
   currency?: string | undefined;
@@ -107,6 +109,7 @@ export async function insertNewAccount(
     email: a.email ?? null,
     address: a.address ?? {},
     accountingNumber: a.accountingNumber ?? null,
+    vatId: a.vatId ?? null,
     orderApproval: a.orderApproval ?? true, // R-ORD-09: approval is on unless turned off
     orderApprovalLocked: locked, // must equal the parent's (accounts_parent_lock_fk)
     vendorResellerId: a.vendorResellerId ?? null,

@@ -31,6 +31,7 @@ export async function createStorefrontCustomer(
       name: input.name,
       email: input.email,
       address: input.address,
+      vatId: input.vatId,
       orderApproval: input.orderApproval,
       vendorResellerId: input.vendorResellerId,
     });

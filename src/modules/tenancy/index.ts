@@ -14,6 +14,7 @@ export {
 export type { ContactRow as Contact } from "./accounts.repo.ts";
 export { addContact } from "./add-contact.ts";
 export { actorFromApiKey, actorFromSession, hashToken, login, logout, newToken } from "./auth.ts";
+export { findBillingContact } from "./billing-contact.ts";
 export { bootstrapDistributor } from "./bootstrap-distributor.ts";
 export { createAccount } from "./create-account.ts";
 export { createApiKey } from "./create-api-key.ts";
@@ -44,6 +45,7 @@ export {
 } from "./tenancy.scope.ts";
 export * from "./tenancy.types.ts";
 export { updateAccount } from "./update-account.ts";
+export { updateCompanyDetails } from "./update-company-details.ts";
 export { updateContact } from "./update-contact.ts";
 export { updateStorefrontCustomer } from "./update-storefront-customer.ts";
 export { updateUser } from "./update-user.ts";

@@ -41,6 +41,9 @@ export const TenantJson = z.object({
   parentAccountId: z.string().nullable(),
   currency: z.string(),
   timeZone: z.string(),
+  /** R-DOC-02: the seller's legal data on the tenant's documents. */
+  address: AddressJson,
+  vatId: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -54,6 +57,8 @@ export function tenantJson(t: TenantRow): z.infer<typeof TenantJson> {
     parentAccountId: t.parentAccountId,
     currency: t.currency,
     timeZone: t.timeZone,
+    address: (t.address ?? {}) as z.infer<typeof AddressJson>,
+    vatId: t.vatId,
     createdAt: t.createdAt.toISOString(),
   };
 }
@@ -65,6 +70,7 @@ export const StorefrontAccountJson = z.object({
   name: z.string(),
   email: z.string().nullable(),
   address: AddressJson,
+  vatId: z.string().nullable(),
   parentAccountId: z.string().nullable(),
   edition: z.enum(["basic", "standard"]).nullable(),
   storefrontAlias: z.string().nullable(),
@@ -97,6 +103,7 @@ export function storefrontAccountJson(a: AccountRow): z.infer<typeof StorefrontA
     name: a.name,
     email: a.email,
     address: (a.address ?? {}) as z.infer<typeof AddressJson>,
+    vatId: a.vatId,
     parentAccountId: a.parentAccountId,
     edition: a.edition as "basic" | "standard" | null,
     storefrontAlias: a.storefrontAlias,

@@ -21,6 +21,15 @@ export async function insertTenant(tx: Tx, row: typeof tenants.$inferInsert): Pr
   return inserted!;
 }
 
+/** The tenant's legal data (R-DOC-02: the seller on its documents). */
+export async function updateTenantCompanyDetails(
+  tx: Tx,
+  id: string,
+  set: Pick<Partial<typeof tenants.$inferInsert>, "address" | "vatId">,
+): Promise<void> {
+  if (Object.keys(set).length) await tx.update(tenants).set(set).where(eq(tenants.id, id));
+}
+
 export async function findTenantById(tx: Tx, id: string): Promise<TenantRow | undefined> {
   const rows = await tx.select().from(tenants).where(eq(tenants.id, id)).limit(1);
   return rows[0];

@@ -34,6 +34,9 @@ export const tenants = pgTable(
     currency: text().notNull().default("EUR"),
     timeZone: text().notNull().default("UTC"),
     settings: jsonb().notNull().default({}),
+    /** R-DOC-02: the seller on the tenant's invoices and credit notes (its admin edits them). */
+    address: jsonb().notNull().default({}),
+    vatId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t): PgTableExtraConfigValue[] => [
@@ -92,6 +95,8 @@ export const accounts = pgTable(
     accountingNumber: text(),
     email: text(),
     address: jsonb().notNull().default({}),
+    /** R-DOC-02: the buyer's VAT ID on its invoices and credit notes. */
+    vatId: text(),
     currency: text(), // null = tenant default
     vendorResellerId: text(), // the "Reseller ID" service detail (R-ORD-06)
     representsTenantId: text(), // a tenant reseller's account in its parent tenant

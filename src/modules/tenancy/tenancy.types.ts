@@ -90,6 +90,13 @@ export const Address = z.strictObject({
 });
 export type Address = z.infer<typeof Address>;
 const OptionalText = (max: number) => z.string().trim().min(1).max(max);
+/** A VAT identification number as printed on invoices (R-DOC-02), e.g. "EL123456789". */
+export const VatId = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/, "Use letters, digits, spaces, dots, dashes or slashes");
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -137,6 +144,7 @@ const accountCommon = {
   email: Email.optional(),
   address: Address.optional(),
   accountingNumber: OptionalText(100).optional(),
+  vatId: VatId.optional(),
   orderApproval: z.boolean().optional(), // R-ORD-09: on by default
   vendorResellerId: OptionalText(100).optional(), // R-ORD-06 "Reseller ID" service detail
   currency: Currency.optional(),
@@ -165,6 +173,7 @@ export const UpdateAccountInput = z.strictObject({
   email: Email.nullable().optional(),
   address: Address.optional(),
   accountingNumber: OptionalText(100).nullable().optional(),
+  vatId: VatId.nullable().optional(),
   orderApproval: z.boolean().optional(),
   edition: z.enum(RESELLER_EDITIONS).optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(), // resellers only (R-PAY-02)
@@ -175,11 +184,19 @@ export const UpdateAccountInput = z.strictObject({
 });
 export type UpdateAccountInput = z.input<typeof UpdateAccountInput>;
 
+/** R-DOC-02: the tenant's legal data printed as the seller on its documents; null clears the VAT ID. */
+export const UpdateCompanyDetailsInput = z.strictObject({
+  address: Address.optional(),
+  vatId: VatId.nullable().optional(),
+});
+export type UpdateCompanyDetailsInput = z.input<typeof UpdateCompanyDetailsInput>;
+
 /** R-ORD-11: a reseller creates an end customer from its Storefront (at checkout or ahead). */
 export const CreateStorefrontCustomerInput = z.strictObject({
   name: Name,
   email: Email.optional(),
   address: Address.optional(),
+  vatId: VatId.optional(),
   orderApproval: z.boolean().optional(),
   vendorResellerId: OptionalText(100).optional(),
 });

@@ -73,6 +73,7 @@ export async function updateAccount(
           email: patch.email,
           address: patch.address,
           accountingNumber: patch.accountingNumber,
+          vatId: patch.vatId,
           orderApproval: patch.orderApproval,
           edition: patch.edition,
           paymentMethod: patch.paymentMethod,

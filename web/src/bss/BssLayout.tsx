@@ -60,6 +60,7 @@ const NAV = [
   { to: "/bss/webhooks", label: "Webhooks", icon: IconWebhook, end: false },
   { to: "/bss/sandbox/clock", label: "Sandbox clock", icon: IconClock, end: false },
   { to: "/bss/mailbox", label: "Mailbox", icon: IconMail, end: false },
+  { to: "/bss/settings/company", label: "Company details", icon: IconBuildingStore, end: false },
 ] as const;
 
 function ColorSchemeToggle() {

@@ -3,6 +3,7 @@ import { NotFoundPage } from "../components/NotFoundPage.tsx";
 import { BasketPage } from "./BasketPage.tsx";
 import { BillingLayout } from "./billing/BillingLayout.tsx";
 import { BillingOverviewPage } from "./billing/BillingOverviewPage.tsx";
+import { DocumentsPage } from "./billing/DocumentsPage.tsx";
 import { OrderDetailPage } from "./billing/OrderDetailPage.tsx";
 import { OrdersPage } from "./billing/OrdersPage.tsx";
 import { PurchaseHistoryPage } from "./billing/PurchaseHistoryPage.tsx";
@@ -55,6 +56,7 @@ export const storeRoutes: RouteObject[] = [
       { path: "subscriptions", element: <SubscriptionsPage /> },
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
       { path: "subscriptions/:id/history", element: <PurchaseHistoryPage /> },
+      { path: "documents", element: <DocumentsPage /> },
     ],
   },
   { path: "workspace", element: <WorkspacePage /> },

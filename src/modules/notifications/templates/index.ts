@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import {
+  DocumentIssuedData,
   OrderConfirmationData,
   type RenderedEmail,
   type TemplateData,
   type TemplateName,
 } from "../notifications.types.ts";
+import { renderDocumentIssued } from "./document-issued.ts";
 import { renderOrderConfirmation } from "./order-confirmation.ts";
 
 export interface RenderContext {
@@ -20,6 +22,7 @@ interface Template<T extends TemplateName> {
 /** The template registry: a template missing here is a compile error, not a runtime surprise. */
 const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   order_confirmation: { schema: OrderConfirmationData, render: renderOrderConfirmation },
+  document_issued: { schema: DocumentIssuedData, render: renderDocumentIssued },
 };
 
 /**

@@ -1,11 +1,14 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
+import { api } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
+import { LegalDetailsForm } from "../../components/LegalDetailsForm.tsx";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { useCanWrite } from "../session.tsx";
 import {
   BillingOptionsForm,
   OrderApprovalSwitch,
@@ -47,9 +50,10 @@ function Details({ account }: { account: Account }) {
             : "Orders run without approval",
         currency: account.currency ?? "Tenant default",
         accountingNumber: account.accountingNumber,
+        vatId: account.vatId,
         vendorResellerId: account.vendorResellerId,
       }}
-      labels={{ id: "ID", vendorResellerId: "Vendor reseller ID" }}
+      labels={{ id: "ID", vendorResellerId: "Vendor reseller ID", vatId: "VAT ID" }}
     />
   );
 }
@@ -89,6 +93,7 @@ function Contacts({ accountId }: { accountId: string }) {
 export function AccountDetailPage() {
   const { id = "" } = useParams();
   const state = useApi(`/api/bss/accounts/${encodeURIComponent(id)}`, toAccount);
+  const canWrite = useCanWrite();
 
   if (state.error?.isNotFound) return <NotFoundPage title="Account not found" home="/bss/accounts" />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
@@ -139,6 +144,22 @@ export function AccountDetailPage() {
               Billing options
             </Title>
             <BillingOptionsForm accountId={account.id} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper p="md" h="100%">
+            <Title order={3} fz="h4" mb="sm">
+              On invoices
+            </Title>
+            <LegalDetailsForm
+              label="Invoice details"
+              value={account}
+              canWrite={canWrite}
+              save={async (body) => {
+                await api.patch(`/api/bss/accounts/${encodeURIComponent(account.id)}`, body);
+                state.reload();
+              }}
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>

@@ -18,6 +18,9 @@ export interface Account {
   currency: string | null;
   accountingNumber: string | null;
   vendorResellerId: string | null;
+  /** R-DOC-02: printed on the account's documents. */
+  vatId: string | null;
+  address: Record<string, string>;
 }
 
 export interface Contact {
@@ -72,6 +75,8 @@ export function toAccount(raw: unknown): Account {
     currency: str(r.currency),
     accountingNumber: str(r.accountingNumber),
     vendorResellerId: str(r.vendorResellerId),
+    vatId: str(r.vatId),
+    address: (r.address && typeof r.address === "object" ? r.address : {}) as Record<string, string>,
   };
 }
 

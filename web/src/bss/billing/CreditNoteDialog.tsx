@@ -192,8 +192,7 @@ export function CreditNoteDialog({
                       </Table.Td>
                       <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                         {formatMoney({
-                          ...l.amount,
-                          minor: left.toString(),
+                          currency: l.amount.currency,
                           decimal: decimalOf(left, l.amount.decimal),
                         })}
                       </Table.Td>

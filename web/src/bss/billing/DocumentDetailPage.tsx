@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconPrinter, IconReceiptRefund } from "@tabler/icons-react";
+import { IconAlertTriangle, IconDownload, IconPrinter, IconReceiptRefund } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatMoney, type Money } from "../../api.ts";
@@ -31,6 +31,7 @@ import {
   documentNumber,
 } from "./billing.api.ts";
 import { CreditNoteDialog } from "./CreditNoteDialog.tsx";
+import { DeliveryStatus, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
 
 const CRUMBS = [{ label: "Invoices and credit notes", to: "/bss/billing/documents" }];
 
@@ -115,6 +116,16 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
         }
         actions={
           <Group gap="sm">
+            {d.number && (
+              <Button
+                component="a"
+                href={`/api/bss/documents/${encodeURIComponent(d.id)}/pdf`}
+                download={`${d.number}.pdf`}
+                leftSection={<IconDownload size={16} />}
+              >
+                Download PDF
+              </Button>
+            )}
             {canWrite && d.kind === "invoice" && (
               <Button leftSection={<IconReceiptRefund size={16} />} onClick={() => setCreating(true)}>
                 Create credit note
@@ -155,6 +166,8 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
             {error}
           </Alert>
         )}
+        <DocumentParties d={d} creditLink={(cid) => `/bss/billing/documents/${cid}`} />
+        <DeliveryStatus d={d} />
         <Paper p="md">
           <SimpleGrid cols={{ base: 3 }} spacing="md">
             <Amount label="Net" value={d.net} />
@@ -164,7 +177,13 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
         </Paper>
         <Paper p="md">
           <Title order={3} fz="h4" mb="sm">
-            Lines
+            As printed
+          </Title>
+          <PrintedLines d={d} />
+        </Paper>
+        <Paper p="md">
+          <Title order={3} fz="h4" mb="sm">
+            Lines and their arithmetic
           </Title>
           {draft && canWrite ? (
             <DraftLines d={d} busyLine={busyLine} onRemove={removeLine} />

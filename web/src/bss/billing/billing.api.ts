@@ -1,4 +1,4 @@
-import { type Money, toPage } from "../../api.ts";
+import { formatBasisPoints, type Money, toPage } from "../../api.ts";
 
 /** The billing API as the pages use it (charges with their arithmetic, documents, runs). */
 export interface Charge {
@@ -50,11 +50,44 @@ export interface BillingDocument {
   createdAt: string;
 }
 
+/** R-DOC-02: a seller or buyer as printed on a document. */
+export interface DocumentParty {
+  name: string;
+  address: Record<string, string>;
+  vatId: string | null;
+}
+
 export interface DocumentDetails extends BillingDocument {
-  account: { id: string; name: string };
-  lines: Charge[];
+  dueDate: string | null;
+  seller: DocumentParty;
+  account: DocumentParty & { id: string; accountingNumber: string | null };
+  /** A credit note: the invoices it credits. */
+  credits: Array<{ id: string; number: string }>;
+  lines: Array<Charge & { taxRateBasisPoints: number; promotionName: string | null }>;
+  /** R-DOC-03: the email delivery (null until its job ran). */
+  delivery: {
+    status: "queued" | "not_delivered";
+    to: string | null;
+    messageId: string | null;
+    reason: string | null;
+    at: string;
+  } | null;
   creditsDocument: { id: string; number: string | null } | null;
   creditNotes: Array<{ id: string; number: string | null; status: string; gross: Money }>;
+}
+
+/** An address as lines: street, postal code + city, region, country code. */
+export function addressLines(a: Record<string, string>): string[] {
+  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.region, a.country].filter(
+    (v): v is string => typeof v === "string" && v.trim() !== "",
+  );
+}
+
+/** A line's discount as printed: "Spring sale (10%)", "10%" or "—". */
+export function discountLabel(l: { discountBasisPoints: number; promotionName?: string | null }): string {
+  const rate = l.discountBasisPoints > 0 ? formatBasisPoints(l.discountBasisPoints) : null;
+  if (l.promotionName) return rate ? `${l.promotionName} (${rate})` : l.promotionName;
+  return rate ?? "—";
 }
 
 /** A credit-note command's answer (`preview`: nothing was written). */
@@ -133,14 +166,8 @@ export const toChargeList = (raw: unknown) => toPage(raw, (c) => c as Charge).it
 /** A run is finished when it succeeded or failed; anything else is still to poll. */
 export const isRunFinished = (run: BillingRun) => run.status === "completed" || run.status === "failed";
 
-/** Basis points as a percentage string without float arithmetic: 1250 → "12.5 %". */
-export function formatBasisPoints(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = String(Math.abs(bp % 100))
-    .padStart(2, "0")
-    .replace(/0+$/, "");
-  return `${whole}${frac ? `.${frac}` : ""} %`;
-}
+/** Basis points as a percentage ("12.5 %"): the one implementation the server's documents use too. */
+export { formatBasisPoints } from "../../../../src/shared/format.ts";
 
 /** Parses "12.5" (percent, up to two decimals) into basis points without float arithmetic. */
 export function percentToBasisPoints(text: string): number | null {

@@ -12,7 +12,9 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
 import { formatDateTime, toPage, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
@@ -33,6 +35,45 @@ interface MessageSummary {
   error: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** R-DOC-03: files sent with the email (an invoice's PDF). */
+  attachments: Attachment[];
+}
+
+interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** "12.3 KB" */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function AttachmentList({ messageId, items }: { messageId: string; items: Attachment[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Stack gap={2} data-testid="message-attachments">
+      {items.map((a) => (
+        <Group key={a.id} gap={6}>
+          <IconPaperclip size={14} />
+          <Anchor
+            href={`/api/bss/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(a.id)}`}
+            download={a.filename}
+            size="sm"
+          >
+            {a.filename}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {formatSize(a.size)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
 }
 
 interface Message extends MessageSummary {
@@ -64,6 +105,9 @@ function MessageView({ id, onClose }: { id: string | null; onClose: () => void }
               sent: formatDateTime(m.sentAt),
               transport: m.transport,
               error: m.error,
+              attachments: m.attachments.length ? (
+                <AttachmentList messageId={m.id} items={m.attachments} />
+              ) : null,
             }}
           />
           <Tabs defaultValue={m.htmlBody ? "html" : "text"}>
@@ -104,7 +148,9 @@ export function MailboxPage() {
   const status = params.get("status") ?? "";
   const to = params.get("to") ?? "";
   const offset = Number(params.get("offset") ?? 0) || 0;
-  const [open, setOpen] = useState<string | null>(null);
+  // ?message=<id> opens one email (the document page links here).
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(search.get("message"));
   const [text, setText] = useState(to);
   const [debounced] = useDebouncedValue(text.trim(), 300);
   useEffect(() => {
@@ -147,6 +193,14 @@ export function MailboxPage() {
                 <Anchor component="button" type="button" onClick={() => setOpen(m.id)} fw={500} ta="left">
                   {m.subject}
                 </Anchor>
+                {m.attachments.length > 0 && (
+                  <Group gap={4} mt={2}>
+                    <IconPaperclip size={12} />
+                    <Text size="xs" c="dimmed">
+                      {m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(", ")}
+                    </Text>
+                  </Group>
+                )}
               </Table.Td>
               <Table.Td>{m.to}</Table.Td>
               <Table.Td>

@@ -1,5 +1,5 @@
 import { Tabs } from "@mantine/core";
-import { IconLayoutDashboard, IconListDetails, IconReceipt } from "@tabler/icons-react";
+import { IconFileInvoice, IconLayoutDashboard, IconListDetails, IconReceipt } from "@tabler/icons-react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useStore } from "../StoreLayout.tsx";
 import { RequireStoreUser } from "../StoreSession.tsx";
@@ -14,7 +14,9 @@ export function BillingLayout() {
     ? "orders"
     : pathname.startsWith(`${base}/subscriptions`)
       ? "subscriptions"
-      : "overview";
+      : pathname.startsWith(`${base}/documents`)
+        ? "documents"
+        : "overview";
   return (
     <RequireStoreUser>
       <Tabs
@@ -32,6 +34,9 @@ export function BillingLayout() {
           </Tabs.Tab>
           <Tabs.Tab value="subscriptions" leftSection={<IconListDetails size={16} aria-hidden />}>
             Subscriptions
+          </Tabs.Tab>
+          <Tabs.Tab value="documents" leftSection={<IconFileInvoice size={16} aria-hidden />}>
+            Documents
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>

@@ -32,6 +32,8 @@ export type IdPrefix =
   | "inv"
   | "lin"
   | "crn"
+  | "pay"
+  | "pal"
   | "chg"
   | "msg"
   | "req"

@@ -81,6 +81,7 @@ export const BillingOptionsJson = z.object({
   partialCharges: z.enum(["order_day", "billing_day"]),
   currency: z.string().nullable(),
   taxRateBasisPoints: z.number(),
+  paymentTermsDays: z.number(),
   isDefault: z.boolean(),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { DateString } from "../../shared/dates.ts";
@@ -10,6 +10,14 @@ import { type Actor, assertAccountVisible, getAccount, visibleAccountIds } from 
 import { findDocument, listChargesOf } from "./billing.repo.ts";
 import { billingDocuments } from "./billing.schema.ts";
 import type { ChargeRow, DocumentRow } from "./billing.types.ts";
+import {
+  countsSql,
+  PAYMENT_STATUSES,
+  type Settlement,
+  settlementsOf,
+  statusSql,
+  tenantToday,
+} from "./settlement.ts";
 
 /** Invoices and credit notes: lists with filters, one document with its lines, a subscription's lines. */
 
@@ -22,6 +30,8 @@ export const ListDocumentsQuery = z.strictObject({
   to: DateString.optional(),
   /** Part of a document number, e.g. "000042". */
   number: z.string().trim().min(1).max(40).optional(),
+  /** R-PAY-01: invoices by payment status (as of the tenant's today). */
+  status: z.enum(PAYMENT_STATUSES).optional(),
   sort: sortParam(DOCUMENT_SORTS),
 });
 export type ListDocumentsQuery = z.input<typeof ListDocumentsQuery>;
@@ -30,7 +40,11 @@ export type ListDocumentsQuery = z.input<typeof ListDocumentsQuery>;
  * Documents visible to the actor: BSS staff see the tenant's; a Storefront user those billed to
  * its account (a reseller: also its customers').
  */
-export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown): Promise<Page<DocumentRow>> {
+export async function listDocuments(
+  deps: Deps,
+  actor: Actor,
+  rawQuery: unknown,
+): Promise<Page<DocumentRow> & { settlements: Map<string, Settlement> }> {
   const q = parseInput(ListDocumentsQuery, rawQuery ?? {});
   const d = billingDocuments;
   const where: SQL[] = [eq(d.tenantId, actor.tenantId)];
@@ -40,6 +54,11 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
   if (q.from) where.push(gte(d.issueDate, q.from));
   if (q.to) where.push(lte(d.issueDate, q.to));
   if (q.number) where.push(ilike(d.number, likePattern(q.number)));
+  where.push(countsSql("billing_documents"));
+  if (q.status)
+    where.push(
+      sql`${statusSql("billing_documents", await tenantToday(deps, deps.db, actor.tenantId))} = ${q.status}`,
+    );
   const field = (q.sort ?? "-issueDate").replace(/^-/, "") as (typeof DOCUMENT_SORTS)[number];
   const dir = (q.sort ?? "-issueDate").startsWith("-") ? desc : asc;
   const column = { issueDate: d.issueDate, number: d.number, gross: d.gross }[field];
@@ -54,13 +73,15 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
     .select({ n: count() })
     .from(d)
     .where(and(...where));
-  return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset };
+  const settlements = await settlementsOf(deps, deps.db, actor.tenantId, items);
+  return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset, settlements };
 }
 
 export interface DocumentDetails {
   document: DocumentRow;
   account: { id: string; name: string; address: unknown; accountingNumber: string | null };
   lines: ChargeRow[];
+  settlement: Settlement;
 }
 
 /** One document with its lines (each with its arithmetic); outside the caller's scope: 404. */
@@ -85,6 +106,7 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
       accountingNumber: account.accountingNumber ?? null,
     },
     lines,
+    settlement: (await settlementsOf(deps, deps.db, actor.tenantId, [document])).get(document.id)!,
   };
 }
 

@@ -9,6 +9,7 @@ import type {
 } from "./billing.types.ts";
 import type { DocumentDetails } from "./billing-reads.ts";
 import type { InstallmentPlan } from "./installment-plan.ts";
+import { type Settlement, settlementOf } from "./settlement.ts";
 
 /** API views of billing: money as `{ currency, minor, decimal }`, dates as YYYY-MM-DD. */
 
@@ -51,6 +52,8 @@ export const DocumentJson = z.object({
   number: z.string(),
   accountId: z.string(),
   issueDate: z.string(),
+  /** R-PAY-01: invoices only (credit notes: null). */
+  dueDate: z.string().nullable(),
   net: MoneyJson,
   tax: MoneyJson,
   gross: MoneyJson,
@@ -58,6 +61,13 @@ export const DocumentJson = z.object({
   runId: z.string().nullable(),
   source: z.string(),
   createdAt: z.string(),
+  /** R-PAY-01 (invoices; null on credit notes): unpaid, partially_paid, paid or overdue. */
+  paymentStatus: z.enum(["unpaid", "partially_paid", "paid", "overdue"]).nullable(),
+  /** Payments allocated to the invoice. */
+  paid: MoneyJson.nullable(),
+  /** What credit notes settle of the invoice. */
+  credited: MoneyJson.nullable(),
+  outstanding: MoneyJson.nullable(),
 });
 export type DocumentJson = z.infer<typeof DocumentJson>;
 
@@ -148,13 +158,20 @@ export function chargeJson(c: ChargeRow): ChargeJson {
   };
 }
 
-export function documentJson(d: DocumentRow): DocumentJson {
+/**
+ * A document as the API shows it; `settlement` as read (R-PAY-01). Without one (a document a
+ * command has just issued) an invoice is unpaid: nothing has settled it yet.
+ */
+export function documentJson(d: DocumentRow, settlement?: Settlement): DocumentJson {
+  const s = settlement ?? (d.kind === "invoice" ? settlementOf(d, 0n, 0n, d.issueDate) : null);
+  const invoice = d.kind === "invoice" && s;
   return {
     id: d.id,
     kind: d.kind as DocumentJson["kind"],
     number: d.number,
     accountId: d.accountId,
     issueDate: d.issueDate,
+    dueDate: d.dueDate,
     net: money(d.net, d.currency),
     tax: money(d.tax, d.currency),
     gross: money(d.gross, d.currency),
@@ -162,6 +179,10 @@ export function documentJson(d: DocumentRow): DocumentJson {
     runId: d.runId,
     source: d.source,
     createdAt: d.createdAt.toISOString(),
+    paymentStatus: invoice ? s.status : null,
+    paid: invoice ? money(s.paid, d.currency) : null,
+    credited: invoice ? money(s.credited, d.currency) : null,
+    outstanding: invoice ? money(s.outstanding, d.currency) : null,
   };
 }
 
@@ -170,7 +191,7 @@ export function effectJson(e: BillingEffect): z.infer<typeof BillingEffectJson> 
   const total = e.charges.reduce((a, c) => a + c.amount, 0n);
   return {
     lines: e.charges.map(chargeJson),
-    documents: e.documents.map(documentJson),
+    documents: e.documents.map((d) => documentJson(d)),
     total: currency ? money(total, currency) : null,
   };
 }
@@ -213,7 +234,7 @@ export function installmentPlanJson(p: InstallmentPlan): z.infer<typeof Installm
 
 export function documentDetailsJson(d: DocumentDetails): z.infer<typeof DocumentDetailsJson> {
   return {
-    ...documentJson(d.document),
+    ...documentJson(d.document, d.settlement),
     account: { id: d.account.id, name: d.account.name },
     lines: d.lines.map(chargeJson),
   };

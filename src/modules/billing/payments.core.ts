@@ -89,7 +89,11 @@ interface OpenInvoice {
  * reads what is left to settle on each: after the lock, a concurrent payment's allocations are
  * committed and seen (READ COMMITTED takes a new snapshot per statement).
  */
-async function lockOpenInvoices(tx: Tx, tenantId: string, ids: readonly string[]): Promise<Map<string, OpenInvoice>> {
+async function lockOpenInvoices(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, OpenInvoice>> {
   if (ids.length === 0) return new Map();
   const idList = JSON.stringify([...new Set(ids)]);
   await tx.execute(sql`
@@ -102,7 +106,14 @@ async function lockOpenInvoices(tx: Tx, tenantId: string, ids: readonly string[]
     from billing_documents d
     where d.tenant_id = ${tenantId} and d.id in (select jsonb_array_elements_text(${idList}::jsonb))
       and ${countsSql("d")}`)) as unknown as {
-    rows: Array<{ id: string; number: string; account_id: string; currency: string; kind: string; outstanding: string }>;
+    rows: Array<{
+      id: string;
+      number: string;
+      account_id: string;
+      currency: string;
+      kind: string;
+      outstanding: string;
+    }>;
   };
   return new Map(
     result.rows.map((r) => [
@@ -172,9 +183,12 @@ export async function allocate(
       const inv = open.get(w.documentId);
       if (!inv) throw notFound("Document", w.documentId);
       if (inv.kind !== "invoice" || inv.accountId !== payment.accountId || inv.currency !== payment.currency)
-        throw refuse(`R-PAY-01: ${inv.number} is not an invoice of the payment's account in ${payment.currency}`, {
-          documentId: inv.id,
-        });
+        throw refuse(
+          `R-PAY-01: ${inv.number} is not an invoice of the payment's account in ${payment.currency}`,
+          {
+            documentId: inv.id,
+          },
+        );
       const already = taken.get(inv.id) ?? 0n;
       if (already + w.amount > inv.outstanding)
         throw refuse(

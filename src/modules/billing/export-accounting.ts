@@ -87,7 +87,7 @@ export async function* accountingRows(
     }
     return a;
   };
-  let after = { date: "0000-01-01", kind: "", seq: 0, line: "" };
+  let after = { date: "0001-01-01", kind: "", seq: 0, line: "" };
   for (;;) {
     const result = (await deps.db.execute(sql`
       select d.account_id, d.number, d.kind, d.issue_date::text as issue_date, d.due_date::text as due_date, d.seq,
@@ -141,7 +141,7 @@ export async function* accountingRows(
     const last = result.rows[result.rows.length - 1]!;
     after = { date: last.issue_date, kind: last.kind, seq: Number(last.seq), line: last.line };
   }
-  let afterPay = { date: "0000-01-01", id: "" };
+  let afterPay = { date: "0001-01-01", id: "" };
   for (;;) {
     const result = (await deps.db.execute(sql`
       select p.id, p.account_id, p.reference, p.method, p.note, p.paid_on::text as paid_on, p.amount::text as amount,

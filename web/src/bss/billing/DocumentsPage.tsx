@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Select, Table, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Select, Table, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
@@ -10,9 +10,31 @@ import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountFilterNote } from "../accounts/AccountFilterNote.tsx";
 import { AccountName } from "../accounts/AccountName.tsx";
-import { DOCUMENT_KINDS, documentKindLabel, toDocumentPage } from "./billing.api.ts";
+import { DOCUMENT_KINDS, documentKindLabel, PAYMENT_STATUSES, toDocumentPage } from "./billing.api.ts";
+import { PaymentStatusBadge } from "./PaymentStatusBadge.tsx";
 
 const LIMIT = 25;
+
+/** The accounting export of the filtered issue period (this year without one): Excel or CSV. */
+function AccountingExportButtons({ from, to }: { from: string; to: string }) {
+  const year = new Date().getUTCFullYear();
+  const query = `from=${from || `${year}-01-01`}&to=${to || `${year}-12-31`}`;
+  return (
+    <Group gap="xs">
+      <Button component="a" href={`/api/bss/accounting-export?${query}`} variant="default" size="xs">
+        Accounting export (Excel)
+      </Button>
+      <Button
+        component="a"
+        href={`/api/bss/accounting-export?${query}&format=csv`}
+        variant="default"
+        size="xs"
+      >
+        CSV
+      </Button>
+    </Group>
+  );
+}
 
 export function DocumentsPage() {
   const [params, update] = useUrlFilters();
@@ -22,6 +44,7 @@ export function DocumentsPage() {
     from: params.get("from") ?? "",
     to: params.get("to") ?? "",
     number: params.get("number") ?? "",
+    status: params.get("status") ?? "",
   };
   const offset = Number(params.get("offset") ?? 0) || 0;
   const [number, setNumber] = useState(filters.number);
@@ -37,7 +60,11 @@ export function DocumentsPage() {
 
   return (
     <>
-      <PageHeader title="Invoices and credit notes" description="Every document issued, with its lines." />
+      <PageHeader
+        title="Invoices and credit notes"
+        description="Every document issued, with its lines."
+        actions={<AccountingExportButtons from={filters.from} to={filters.to} />}
+      />
       <Paper p="md">
         <Group mb="md" gap="sm" align="flex-end">
           <TextInput
@@ -54,6 +81,15 @@ export function DocumentsPage() {
             data={DOCUMENT_KINDS}
             value={filters.kind || null}
             onChange={(v) => update({ kind: v, offset: null })}
+            clearable
+            w={{ base: "100%", xs: 160 }}
+          />
+          <Select
+            label="Payment"
+            placeholder="Any"
+            data={PAYMENT_STATUSES.map(({ value, label }) => ({ value, label }))}
+            value={filters.status || null}
+            onChange={(v) => update({ status: v, offset: null })}
             clearable
             w={{ base: "100%", xs: 160 }}
           />
@@ -78,10 +114,10 @@ export function DocumentsPage() {
         />
         <DataTable
           state={state}
-          minWidth={820}
+          minWidth={980}
           empty={filtered ? "No documents match these filters" : "No documents yet"}
           emptyHint={filtered ? undefined : "Invoices are issued by the billing run and when orders execute."}
-          head={["Number", "Kind", "Account", "Issued", "Lines", "Net", "Tax", "Total"]}
+          head={["Number", "Kind", "Account", "Issued", "Due", "Lines", "Net", "Tax", "Total", "Payment"]}
           row={(d) => (
             <Table.Tr key={d.id}>
               <Table.Td>
@@ -98,11 +134,15 @@ export function DocumentsPage() {
                 <AccountName id={d.accountId} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.issueDate)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{d.dueDate ? formatDate(d.dueDate) : "—"}</Table.Td>
               <Table.Td>{d.lineCount}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.net)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.tax)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }} fw={600}>
                 {formatMoney(d.gross)}
+              </Table.Td>
+              <Table.Td>
+                <PaymentStatusBadge document={d} />
               </Table.Td>
             </Table.Tr>
           )}

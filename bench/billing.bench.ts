@@ -422,10 +422,10 @@ async function measureFloor(db: Db, tenantId: string, documents: number, lines: 
     const day = DATE.toString();
     let t = performance.now();
     await db.execute(sql`
-      insert into bench_floor_documents (id, tenant_id, kind, seq, number, account_id, issue_date, currency, net,
-        tax, gross, line_count, run_id, source, created_at)
+      insert into bench_floor_documents (id, tenant_id, kind, seq, number, account_id, issue_date, due_date,
+        currency, net, tax, gross, line_count, run_id, source, created_at)
       select 'inv_floor' || lpad(g::text, 20, '0'), ${tenantId}, 'invoice', g, 'INV-' || lpad(g::text, 6, '0'),
-        'acc_floor' || lpad(g::text, 20, '0'), ${day}::date, 'EUR', 4500 + g % 1000, 0, 4500 + g % 1000, 2,
+        'acc_floor' || lpad(g::text, 20, '0'), ${day}::date, ${day}::date + 30, 'EUR', 4500 + g % 1000, 0, 4500 + g % 1000, 2,
         'brn_floor0000000000000000000', ${`billing run ${day}`}, now()
       from generate_series(1, ${documents}) g`);
     const documentsMs = performance.now() - t;

@@ -33,6 +33,8 @@ export type IdPrefix =
   | "inv"
   | "lin"
   | "crn"
+  | "pay"
+  | "pal"
   | "chg"
   | "msg"
   | "req"

@@ -61,6 +61,7 @@ const BY_SEGMENT: Record<string, string> = {
   messages: "messageId",
   jobs: "jobId",
   documents: "documentId",
+  payments: "paymentId",
   "tenant-resellers": "tenantResellerId",
   runs: "billingRunId",
   "credit-notes": "creditNoteId",

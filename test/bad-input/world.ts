@@ -156,6 +156,20 @@ export async function buildWorld(t: TestApp) {
     emitWebhookEvent(deps, tx, { tenantId, type: "payment.recorded", data: { orderId: order.id } }),
   );
 
+  // A recorded payment (R-PAY-01) of the account the first invoice is billed to, left unallocated.
+  const payment = (await api("POST", "/api/bss/payments", {
+    accountId: (
+      await queryRows<{ account_id: string }>(
+        deps.db,
+        sql`select account_id from billing_documents where tenant_id = ${tenantId} order by id limit 1`,
+      )
+    )[0]!.account_id,
+    method: "bank_transfer",
+    paidOn: "2026-01-15",
+    amount: "10.00",
+    reference: "WORLD",
+    auto: false,
+  })) as { id: string };
   const ids = {
     tenantId,
     invoiceId: invoiceOfA1,
@@ -187,6 +201,7 @@ export async function buildWorld(t: TestApp) {
     billingRunId: run.id as string,
     tenantResellerId: tenantReseller.id,
     documentId: await firstId("billing_documents"),
+    paymentId: payment.id,
     messageId: await firstId("messages"),
     jobId: await firstId("jobs"),
     basketLineId: await firstId(

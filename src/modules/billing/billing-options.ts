@@ -65,6 +65,7 @@ export async function updateBillingOptions(
     partialCharges: input.partialCharges ?? current.partialCharges,
     currency: input.currency === undefined ? current.currency : input.currency,
     taxRateBasisPoints: input.taxRateBasisPoints ?? current.taxRateBasisPoints,
+    paymentTermsDays: input.paymentTermsDays ?? current.paymentTermsDays,
     updatedAt: deps.clock.now(),
   });
   return optionsOf(accountId, row);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { DateString } from "../../shared/dates.ts";
@@ -22,6 +22,7 @@ import {
 } from "./billing.repo.ts";
 import { billingDocuments } from "./billing.schema.ts";
 import type { ChargeRow, DocumentDelivery, DocumentRow } from "./billing.types.ts";
+import { PAYMENT_STATUSES, type Settlement, settlementsOf, statusSql, tenantToday } from "./settlement.ts";
 
 /** Invoices and credit notes: lists with filters, one document with its lines, a subscription's lines. */
 
@@ -36,6 +37,8 @@ export const ListDocumentsQuery = z.strictObject({
   to: DateString.optional(),
   /** Part of a document number, e.g. "000042". */
   number: z.string().trim().min(1).max(40).optional(),
+  /** R-PAY-01: invoices by payment status (as of the tenant's today). */
+  paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
   sort: sortParam(DOCUMENT_SORTS),
 });
 export type ListDocumentsQuery = z.input<typeof ListDocumentsQuery>;
@@ -44,7 +47,11 @@ export type ListDocumentsQuery = z.input<typeof ListDocumentsQuery>;
  * Documents visible to the actor: BSS staff see the tenant's; a Storefront user those billed to
  * its account (a reseller: also its customers').
  */
-export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown): Promise<Page<DocumentRow>> {
+export async function listDocuments(
+  deps: Deps,
+  actor: Actor,
+  rawQuery: unknown,
+): Promise<Page<DocumentRow> & { settlements: Map<string, Settlement> }> {
   const q = parseInput(ListDocumentsQuery, rawQuery ?? {});
   const d = billingDocuments;
   const where: SQL[] = [eq(d.tenantId, actor.tenantId)];
@@ -59,6 +66,10 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
   if (q.from) where.push(gte(d.issueDate, q.from));
   if (q.to) where.push(lte(d.issueDate, q.to));
   if (q.number) where.push(ilike(d.number, likePattern(q.number)));
+  if (q.paymentStatus)
+    where.push(
+      sql`${statusSql("billing_documents", await tenantToday(deps, deps.db, actor.tenantId))} = ${q.paymentStatus}`,
+    );
   const field = (q.sort ?? "-issueDate").replace(/^-/, "") as (typeof DOCUMENT_SORTS)[number];
   const dir = (q.sort ?? "-issueDate").startsWith("-") ? desc : asc;
   const column = { issueDate: d.issueDate, number: d.number, gross: d.gross }[field];
@@ -73,7 +84,8 @@ export async function listDocuments(deps: Deps, actor: Actor, rawQuery: unknown)
     .select({ n: count() })
     .from(d)
     .where(and(...where));
-  return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset };
+  const settlements = await settlementsOf(deps, deps.db, actor.tenantId, items);
+  return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset, settlements };
 }
 
 /** A party on a document (R-DOC-02): the seller (the tenant) or the buyer (the paying account). */
@@ -104,6 +116,8 @@ export interface DocumentDetails {
   creditsDocument: { id: string; number: string | null } | null;
   /** Hand-made credit notes of this invoice (BSS: drafts too; the Storefront: issued ones). */
   creditNotes: Array<{ id: string; number: string | null; status: string; gross: bigint }>;
+  /** R-PAY-01: what settles an invoice (payments, credit notes) and its status. */
+  settlement: Settlement;
 }
 
 /** One document with its lines (each with its arithmetic); outside the caller's scope: 404. */
@@ -118,7 +132,7 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
       throw notFound("Document", id);
     }
   }
-  return loadDocumentDetails(deps.db, document, actor);
+  return loadDocumentDetails(deps, deps.db, document, actor);
 }
 
 /**
@@ -127,6 +141,7 @@ export async function getDocument(deps: Deps, actor: Actor, id: string): Promise
  * credit notes of an invoice are listed; the BSS sees drafts too.
  */
 export async function loadDocumentDetails(
+  deps: Deps,
   db: Db,
   document: DocumentRow,
   actor?: Actor,
@@ -138,7 +153,7 @@ export async function loadDocumentDetails(
   const credits =
     document.kind === "credit_note" ? await listCreditedDocuments(db, tenantId, document.id) : [];
   const delivery = await findDelivery(db, tenantId, document.id);
-  const dueDate = (document as DocumentRow & { dueDate?: string | null }).dueDate ?? null;
+  const dueDate = document.dueDate ?? null;
   const credited = document.creditsDocumentId
     ? await findDocument(db, tenantId, document.creditsDocumentId)
     : undefined;
@@ -161,6 +176,7 @@ export async function loadDocumentDetails(
     delivery: delivery ?? null,
     creditsDocument: credited ? { id: credited.id, number: credited.number } : null,
     creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, status: c.status, gross: c.gross })),
+    settlement: (await settlementsOf(deps, db, tenantId, [document])).get(document.id)!,
   };
 }
 

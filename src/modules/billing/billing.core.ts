@@ -3,6 +3,7 @@ import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import {
   assignDocuments,
+  DEFAULT_PAYMENT_TERMS_DAYS,
   findBillingAccount,
   insertCharges,
   insertDocuments,
@@ -32,6 +33,7 @@ export function optionsOf(accountId: string, row: BillingAccountRow | undefined)
     partialCharges: (row?.partialCharges as BillingOptions["partialCharges"]) ?? "order_day",
     currency: row?.currency ?? null,
     taxRateBasisPoints: row?.taxRateBasisPoints ?? 0,
+    paymentTermsDays: row?.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS,
     isDefault: !row,
   };
 }
@@ -182,6 +184,7 @@ function planDocuments(
       number: "",
       accountId,
       issueDate: input.issueDate,
+      dueDate: null, // set by the insert from the account's payment terms (R-PAY-01)
       currency,
       net,
       tax,
@@ -274,6 +277,6 @@ export async function writeOpening(
   );
   return planned.map(({ doc }) => {
     const n = numbered.get(doc.id)!;
-    return { ...doc, seq: n, number: documentNumber("invoice", n) };
+    return { ...doc, seq: n.seq, number: documentNumber("invoice", n.seq), dueDate: n.dueDate };
   });
 }

@@ -131,6 +131,7 @@ describe("billing over HTTP", () => {
       partialCharges: "order_day",
       currency: null,
       taxRateBasisPoints: 0,
+      paymentTermsDays: 30,
       isDefault: true,
     });
     assert.equal((await call(as.viewer, "PUT", url, { taxRateBasisPoints: 2100 })).statusCode, 403);

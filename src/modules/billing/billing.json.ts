@@ -9,6 +9,7 @@ import type {
 } from "./billing.types.ts";
 import type { DocumentDetails } from "./billing-reads.ts";
 import type { InstallmentPlan } from "./installment-plan.ts";
+import { type Settlement, settlementOf } from "./settlement.ts";
 
 /** API views of billing: money as `{ currency, minor, decimal }`, dates as YYYY-MM-DD. */
 
@@ -53,6 +54,8 @@ export const DocumentJson = z.object({
   number: z.string().nullable(),
   accountId: z.string(),
   issueDate: z.string().nullable(),
+  /** R-PAY-01: invoices only (credit notes: null). */
+  dueDate: z.string().nullable(),
   net: MoneyJson,
   tax: MoneyJson,
   gross: MoneyJson,
@@ -66,6 +69,13 @@ export const DocumentJson = z.object({
   /** False for a hand-made credit note (editable while a draft); true for every other document. */
   automatic: z.boolean(),
   createdAt: z.string(),
+  /** R-PAY-01 (invoices; null on credit notes): unpaid, partially_paid, paid or overdue. */
+  paymentStatus: z.enum(["unpaid", "partially_paid", "paid", "overdue"]).nullable(),
+  /** Payments allocated to the invoice. */
+  paid: MoneyJson.nullable(),
+  /** What credit notes settle of the invoice. */
+  credited: MoneyJson.nullable(),
+  outstanding: MoneyJson.nullable(),
 });
 export type DocumentJson = z.infer<typeof DocumentJson>;
 
@@ -115,6 +125,7 @@ export const BillingOptionsJson = z.object({
   partialCharges: z.enum(["order_day", "billing_day"]),
   currency: z.string().nullable(),
   taxRateBasisPoints: z.number(),
+  paymentTermsDays: z.number(),
   isDefault: z.boolean(),
 });
 
@@ -181,7 +192,13 @@ export function chargeJson(c: ChargeRow): ChargeJson {
   };
 }
 
-export function documentJson(d: DocumentRow): DocumentJson {
+/**
+ * A document as the API shows it; `settlement` as read (R-PAY-01). Without one (a document a
+ * command has just issued) an invoice is unpaid: nothing has settled it yet.
+ */
+export function documentJson(d: DocumentRow, settlement?: Settlement): DocumentJson {
+  const s = settlement ?? (d.kind === "invoice" ? settlementOf(d, 0n, 0n, d.issueDate ?? "") : null);
+  const invoice = d.kind === "invoice" && s;
   return {
     id: d.id,
     kind: d.kind as DocumentJson["kind"],
@@ -189,6 +206,7 @@ export function documentJson(d: DocumentRow): DocumentJson {
     number: d.number,
     accountId: d.accountId,
     issueDate: d.issueDate,
+    dueDate: d.dueDate,
     net: money(d.net, d.currency),
     tax: money(d.tax, d.currency),
     gross: money(d.gross, d.currency),
@@ -200,6 +218,10 @@ export function documentJson(d: DocumentRow): DocumentJson {
     createdBy: d.createdBy,
     automatic: d.creditsDocumentId === null,
     createdAt: d.createdAt.toISOString(),
+    paymentStatus: invoice ? s.status : null,
+    paid: invoice ? money(s.paid, d.currency) : null,
+    credited: invoice ? money(s.credited, d.currency) : null,
+    outstanding: invoice ? money(s.outstanding, d.currency) : null,
   };
 }
 
@@ -208,7 +230,7 @@ export function effectJson(e: BillingEffect): z.infer<typeof BillingEffectJson> 
   const total = e.charges.reduce((a, c) => a + c.amount, 0n);
   return {
     lines: e.charges.map(chargeJson),
-    documents: e.documents.map(documentJson),
+    documents: e.documents.map((d) => documentJson(d)),
     total: currency ? money(total, currency) : null,
   };
 }
@@ -251,7 +273,7 @@ export function installmentPlanJson(p: InstallmentPlan): z.infer<typeof Installm
 
 export function documentDetailsJson(d: DocumentDetails): z.infer<typeof DocumentDetailsJson> {
   return {
-    ...documentJson(d.document),
+    ...documentJson(d.document, d.settlement),
     dueDate: d.dueDate ?? null,
     seller: d.seller,
     account: d.account,

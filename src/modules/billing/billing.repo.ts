@@ -222,6 +222,9 @@ const itemColumns = (i: BillingItemRow) => ({
   updated_at: i.updatedAt.toISOString(),
 });
 
+/** R-PAY-01: an account without billing options pays within 30 days. */
+export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+
 const OPENING = `
 with counter as (
   insert into billing_counters (tenant_id, kind, last)
@@ -229,14 +232,17 @@ with counter as (
   on conflict (tenant_id, kind) do update set last = billing_counters.last + excluded.last
   returning last
 ), docs as (
-  insert into billing_documents (id, tenant_id, kind, seq, number, account_id, issue_date, currency, net, tax,
-    gross, line_count, run_id, source, created_at)
+  insert into billing_documents (id, tenant_id, kind, seq, number, account_id, issue_date, due_date, currency, net,
+    tax, gross, line_count, run_id, source, created_at)
   select d.id, $1, 'invoice', c.last - $2::int + d.ordinal,
-    $3 || '-' || lpad((c.last - $2::int + d.ordinal)::text, 6, '0'), d.account_id, d.issue_date::date, d.currency,
+    $3 || '-' || lpad((c.last - $2::int + d.ordinal)::text, 6, '0'), d.account_id, d.issue_date::date,
+    d.issue_date::date + coalesce(ba.payment_terms_days, ${DEFAULT_PAYMENT_TERMS_DAYS}), d.currency,
     d.net::bigint, d.tax::bigint, d.gross::bigint, d.line_count, null, d.source, d.created_at::timestamptz
   from jsonb_to_recordset($4::jsonb) as d(id text, ordinal int, account_id text, issue_date text, currency text,
-    net text, tax text, gross text, line_count int, source text, created_at text), counter c
-  returning id, seq
+    net text, tax text, gross text, line_count int, source text, created_at text)
+  cross join counter c
+  left join billing_accounts ba on ba.tenant_id = $1 and ba.account_id = d.account_id
+  returning id, seq, due_date::text as due_date
 ), items as (
   insert into billing_items select * from jsonb_populate_recordset(null::billing_items, $5::jsonb)
 ), charges as (
@@ -256,9 +262,9 @@ export async function insertOpening(
   charges: readonly ChargeRow[],
   documents: ReadonlyArray<DocumentRow & { ordinal: number }>,
   prefix: string,
-): Promise<Map<string, number>> {
+): Promise<Map<string, { seq: number; dueDate: string }>> {
   const query = tx._.session.prepareQuery<{
-    execute: { rows: Array<{ id: string; seq: number | string }> };
+    execute: { rows: Array<{ id: string; seq: number | string; due_date: string }> };
     all: unknown;
     values: unknown;
   }>(
@@ -292,7 +298,7 @@ export async function insertOpening(
     false,
   );
   const rows = (await query.execute()).rows;
-  return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+  return new Map(rows.map((r) => [r.id, { seq: Number(r.seq), dueDate: r.due_date }]));
 }
 
 /** Takes `count` numbers of a kind from the tenant's gapless counter (row-locked until commit). */
@@ -304,8 +310,27 @@ export async function takeNumbers(tx: Tx, tenantId: string, kind: string, count:
   return Number(result.rows[0]!.last) - count + 1; // the first number taken
 }
 
-export async function insertDocuments(tx: Tx, rows: readonly DocumentRow[]): Promise<void> {
-  if (rows.length) await tx.insert(billingDocuments).values([...rows]);
+/**
+ * Inserts documents; each invoice's due date is set in the same statement from its paying
+ * account's payment terms at issue (R-PAY-01) and written back onto the rows.
+ */
+export async function insertDocuments(tx: Tx, rows: DocumentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const inserted = await tx
+    .insert(billingDocuments)
+    .values(
+      rows.map((r) => ({
+        ...r,
+        dueDate:
+          r.kind === "invoice"
+            ? sql<string>`(${r.issueDate}::date + coalesce((select ba.payment_terms_days from billing_accounts ba
+                where ba.tenant_id = ${r.tenantId} and ba.account_id = ${r.accountId}), ${DEFAULT_PAYMENT_TERMS_DAYS}::int))`
+            : null,
+      })),
+    )
+    .returning({ id: billingDocuments.id, dueDate: billingDocuments.dueDate });
+  const due = new Map(inserted.map((r) => [r.id, r.dueDate]));
+  for (const r of rows) r.dueDate = due.get(r.id) ?? null;
 }
 
 /** Puts charges on their documents: pairs of (charge id, document id), one statement. */

@@ -35,10 +35,13 @@ export const billingAccounts = pgTable(
     partialCharges: text().notNull().default("order_day"), // order_day | billing_day
     currency: text(), // null = the tenant's currency
     taxRateBasisPoints: integer().notNull().default(0),
+    /** R-PAY-01: days from issue to due date of this account's invoices (taken at issue). */
+    paymentTermsDays: integer().notNull().default(30),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.accountId], name: "billing_accounts_pk" }),
+    check("billing_accounts_terms_ck", sql`${t.paymentTermsDays} between 0 and 365`),
     check("billing_accounts_day_ck", sql`${t.billingDay} in ('anniversary', 'first')`),
     check("billing_accounts_partial_ck", sql`${t.partialCharges} in ('order_day', 'billing_day')`),
     check("billing_accounts_tax_ck", sql`${t.taxRateBasisPoints} between 0 and 10000`),
@@ -165,6 +168,9 @@ export const billingCharges = pgTable(
       .on(t.tenantId, t.billToAccountId, t.invoiceOn)
       .where(sql`${t.documentId} is null`),
     index("billing_charges_document_idx").on(t.documentId),
+    index("billing_charges_credits_idx")
+      .on(t.tenantId, t.creditsChargeId)
+      .where(sql`${t.creditsChargeId} is not null`),
     check(
       "billing_charges_kind_ck",
       sql`${t.kind} in ('recurring', 'increase', 'upgrade', 'downgrade', 'addon', 'price_change', 'credit')`,
@@ -216,6 +222,8 @@ export const billingDocuments = pgTable(
     number: text(),
     accountId: text().notNull(), // billed to
     issueDate: date({ mode: "string" }),
+    /** R-PAY-01: issue date + the paying account's payment terms at issue; credit notes: null. */
+    dueDate: date({ mode: "string" }),
     currency: text().notNull(),
     net: bigint({ mode: "bigint" }).notNull(),
     tax: bigint({ mode: "bigint" }).notNull(),
@@ -259,6 +267,10 @@ export const billingDocuments = pgTable(
       sql`(${t.kind} = 'invoice' and ${t.net} >= 0) or (${t.kind} = 'credit_note' and ${t.net} <= 0)`,
     ),
     check("billing_documents_seq_ck", sql`${t.seq} >= 1`),
+    check(
+      "billing_documents_due_ck",
+      sql`(${t.kind} = 'invoice' and ${t.dueDate} is not null and ${t.dueDate} >= ${t.issueDate}) or (${t.kind} <> 'invoice' and ${t.dueDate} is null)`,
+    ),
   ],
 );
 
@@ -327,6 +339,70 @@ export const documentDeliveries = pgTable(
       columns: [t.tenantId, t.documentId],
       foreignColumns: [billingDocuments.tenantId, billingDocuments.id],
       name: "document_deliveries_document_fk",
+    }),
+  ],
+);
+
+/**
+ * R-PAY-01: a payment received from a paying account (bank transfer, cash, card), in the
+ * account's currency. `allocated` is the part allocated to invoices (kept by the allocation
+ * trigger, never more than `amount`); the rest is the account's credit, allocatable later.
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    accountId: text().notNull(),
+    method: text().notNull(), // bank_transfer | cash | card
+    paidOn: date({ mode: "string" }).notNull(),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    allocated: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    currency: text().notNull(),
+    reference: text().notNull(),
+    note: text(),
+    createdBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("payments_tenant_id_uq").on(t.tenantId, t.id),
+    index("payments_account_idx").on(t.tenantId, t.accountId, t.paidOn),
+    index("payments_date_idx").on(t.tenantId, t.paidOn),
+    check("payments_method_ck", sql`${t.method} in ('bank_transfer', 'cash', 'card')`),
+    check("payments_amount_ck", sql`${t.amount} > 0`),
+    check("payments_allocated_ck", sql`${t.allocated} >= 0 and ${t.allocated} <= ${t.amount}`),
+  ],
+);
+
+/**
+ * R-PAY-01: part of a payment settling one invoice. The insert trigger (migration) locks the
+ * invoice row, refuses a document that is not an invoice of the payment's account and currency
+ * and anything beyond what is left to settle (gross − credit notes − payments), and adds the
+ * amount to the payment's `allocated` (whose check keeps it within the payment).
+ */
+export const paymentAllocations = pgTable(
+  "payment_allocations",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    paymentId: text().notNull(),
+    documentId: text().notNull(),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("payment_allocations_document_idx").on(t.tenantId, t.documentId),
+    index("payment_allocations_payment_idx").on(t.tenantId, t.paymentId),
+    check("payment_allocations_amount_ck", sql`${t.amount} > 0`),
+    foreignKey({
+      columns: [t.tenantId, t.paymentId],
+      foreignColumns: [payments.tenantId, payments.id],
+      name: "payment_allocations_payment_fk",
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.documentId],
+      foreignColumns: [billingDocuments.tenantId, billingDocuments.id],
+      name: "payment_allocations_document_fk",
     }),
   ],
 );

@@ -35,6 +35,8 @@ export interface BillingOptions {
   partialCharges: "order_day" | "billing_day";
   currency: string | null;
   taxRateBasisPoints: number;
+  /** R-PAY-01: days from an invoice's issue to its due date. */
+  paymentTermsDays: number;
   isDefault: boolean;
 }
 
@@ -50,6 +52,8 @@ export const BillingOptionsInput = z.strictObject({
     .optional(),
   /** Tax rate in basis points (2100 = 21 %). */
   taxRateBasisPoints: z.number().int().min(0).max(10_000).optional(),
+  /** R-PAY-01: payment terms in days (0–365): each new invoice falls due this many days after issue. */
+  paymentTermsDays: z.number().int().min(0).max(365).optional(),
 });
 export type BillingOptionsInput = z.infer<typeof BillingOptionsInput>;
 

@@ -122,6 +122,7 @@ export async function createCreditNote(
       tenantId: actor.tenantId,
       kind: "credit_note",
       status: "draft",
+      dueDate: null, // credit notes fall due never (R-PAY-01)
       seq: null,
       number: null,
       accountId: invoice.accountId,
@@ -140,7 +141,7 @@ export async function createCreditNote(
     };
     await insertDocuments(tx, [draft]);
     await insertCharges(tx, lines);
-    return detailsOf(tx, actor, draft);
+    return detailsOf(deps, tx, actor, draft);
   });
   return { details: value, preview };
 }

@@ -140,8 +140,13 @@ export async function refreshTotals(tx: Tx, tenantId: string, draft: DocumentRow
   return updateDocument(tx, tenantId, draft.id, { net, tax, gross: net + tax, lineCount: lines.length });
 }
 
-export async function detailsOf(tx: Tx, actor: BssActor, doc: DocumentRow): Promise<DocumentDetails> {
-  return loadDocumentDetails(tx, doc, actor);
+export async function detailsOf(
+  deps: Deps,
+  tx: Tx,
+  actor: BssActor,
+  doc: DocumentRow,
+): Promise<DocumentDetails> {
+  return loadDocumentDetails(deps, tx, doc, actor);
 }
 
 export const createdByOf = (actor: BssActor): string | null => actor.userId ?? actor.apiKeyId;

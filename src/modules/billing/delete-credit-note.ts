@@ -16,7 +16,7 @@ export async function deleteCreditNote(
 ): Promise<{ details: DocumentDetails; preview: boolean }> {
   const { value, preview } = await runCreditNoteCommand(deps, options, async (tx) => {
     const draft = await lockDraft(tx, actor.tenantId, input.creditNoteId);
-    const details = await detailsOf(tx, actor, draft);
+    const details = await detailsOf(deps, tx, actor, draft);
     await deleteDraftDocument(tx, actor.tenantId, draft.id);
     return details;
   });

@@ -77,7 +77,7 @@ export async function deliverDocuments(
     }> = [];
     for (const document of documents) {
       const contact = await findBillingContact(deps.db, tenantId, document.accountId);
-      const details = await loadDocumentDetails(deps.db, document);
+      const details = await loadDocumentDetails(deps, deps.db, document);
       const pdf = contact ? await renderDocumentPdf(details) : null;
       prepared.push({ document, details, contact, pdf });
     }

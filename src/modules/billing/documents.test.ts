@@ -270,7 +270,7 @@ describe("documents: content, PDF, delivery", () => {
 
   it("R-DOC-02 a long document breaks over pages: the table header repeats, long descriptions wrap, every line printed", async () => {
     const doc = (await findDocument(t.deps.db, w.tenant.id, invoiceId))!;
-    const details = await loadDocumentDetails(t.deps.db, doc);
+    const details = await loadDocumentDetails(t.deps, t.deps.db, doc);
     const base = details.lines[0]!;
     details.lines = Array.from({ length: 45 }, (_, i) => ({
       ...base,

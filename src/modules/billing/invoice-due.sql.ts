@@ -298,9 +298,10 @@ export async function insertDocumentRows(
   const d = input.documents;
   if (d.length === 0) return;
   await tx.execute(sql`
-    insert into billing_documents (id, tenant_id, kind, seq, number, account_id, issue_date, currency, net, tax,
-      gross, line_count, run_id, source, created_at)
-    select d.id, ${input.tenantId}, d.kind, d.seq, d.number, d.account_id, ${input.issueDate}::date, d.currency,
+    insert into billing_documents (id, tenant_id, kind, seq, number, account_id, issue_date, due_date, currency, net,
+      tax, gross, line_count, run_id, source, created_at)
+    select d.id, ${input.tenantId}, d.kind, d.seq, d.number, d.account_id, ${input.issueDate}::date,
+      case when d.kind = 'invoice' then ${input.issueDate}::date + coalesce(ba.payment_terms_days, 30) end, d.currency,
       d.net, d.tax, d.net + d.tax, d.line_count, ${input.runId}, ${input.source}, ${input.now.toISOString()}::timestamptz
     from unnest(
       ${pgArray(d.map((x) => x.id))}::text[], ${pgArray(d.map((x) => x.kind))}::text[],
@@ -308,5 +309,7 @@ export async function insertDocumentRows(
       ${pgArray(d.map((x) => x.accountId))}::text[], ${pgArray(d.map((x) => x.currency))}::text[],
       ${pgArray(d.map((x) => x.net))}::bigint[], ${pgArray(d.map((x) => x.tax))}::bigint[],
       ${pgArray(d.map((x) => x.lineCount))}::int[]
-    ) as d(id, kind, seq, number, account_id, currency, net, tax, line_count)`);
+    ) as d(id, kind, seq, number, account_id, currency, net, tax, line_count)
+    -- R-PAY-01: the due date from the paying account's terms at issue (default 30 days)
+    left join billing_accounts ba on ba.tenant_id = ${input.tenantId} and ba.account_id = d.account_id`);
 }

@@ -45,7 +45,7 @@ export async function issueCreditNote(
     // so it is sent exactly once, and never for a preview, which rolls back, or a refused issue).
     await queueDocumentDelivery(deps, tx, actor.tenantId, [issued.id]);
 
-    return detailsOf(tx, actor, issued);
+    return detailsOf(deps, tx, actor, issued);
   });
   return { details: value, preview };
 }

@@ -29,7 +29,7 @@ export async function removeCreditNoteLine(
         lineId: input.lineId,
       });
     await deleteCharge(tx, actor.tenantId, input.lineId);
-    return detailsOf(tx, actor, await refreshTotals(tx, actor.tenantId, draft));
+    return detailsOf(deps, tx, actor, await refreshTotals(tx, actor.tenantId, draft));
   });
   return { details: value, preview };
 }

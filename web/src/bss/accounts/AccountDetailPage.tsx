@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
+import { AccountPayments } from "../billing/AccountPayments.tsx";
 import { useCanWrite } from "../session.tsx";
 import {
   BillingOptionsForm,
@@ -184,6 +185,14 @@ export function AccountDetailPage() {
               </Paper>
             )}
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Paper p="md">
+            <Title order={3} fz="h4" mb="sm">
+              Payments and statement
+            </Title>
+            <AccountPayments accountId={account.id} />
+          </Paper>
         </Grid.Col>
       </Grid>
     </>

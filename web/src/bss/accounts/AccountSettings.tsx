@@ -144,6 +144,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
     partialCharges: string;
     currency: string;
     tax: string;
+    terms: string;
   } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -159,6 +160,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
         partialCharges: o.partialCharges,
         currency: o.currency ?? "",
         tax: formatBasisPoints(o.taxRateBasisPoints).replace(" %", ""),
+        terms: String(o.paymentTermsDays),
       });
   }, [state.data]);
 
@@ -173,6 +175,8 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
     const tax = percentToBasisPoints(form.tax);
     if (tax === null) errs.taxRateBasisPoints = "A percentage from 0 to 100, up to two decimals";
     if (form.currency && !/^[A-Z]{3}$/.test(form.currency)) errs.currency = "A three-letter code such as EUR";
+    const terms = /^\d{1,3}$/.test(form.terms.trim()) ? Number(form.terms.trim()) : null;
+    if (terms === null || terms > 365) errs.paymentTermsDays = "Whole days from 0 to 365";
     setErrors(errs);
     if (Object.keys(errs).length > 0) return;
     setBusy(true);
@@ -184,6 +188,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
         partialCharges: form.partialCharges,
         currency: form.currency || null,
         taxRateBasisPoints: tax,
+        paymentTermsDays: terms,
       });
       notifications.show({
         color: "green",
@@ -248,6 +253,14 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
             value={form.tax}
             onChange={(e) => set({ tax: e.currentTarget.value })}
             error={errors.taxRateBasisPoints}
+          />
+          <TextInput
+            label="Payment terms (days)"
+            description="Due date = issue date + this"
+            inputMode="numeric"
+            value={form.terms}
+            onChange={(e) => set({ terms: e.currentTarget.value })}
+            error={errors.paymentTermsDays}
           />
         </Group>
         <NoProration ids={state.data.noProrationProductIds} />

@@ -32,6 +32,7 @@ import {
 } from "./billing.api.ts";
 import { CreditNoteDialog } from "./CreditNoteDialog.tsx";
 import { DeliveryStatus, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
+import { PaymentStatusBadge } from "./PaymentStatusBadge.tsx";
 
 const CRUMBS = [{ label: "Invoices and credit notes", to: "/bss/billing/documents" }];
 
@@ -174,6 +175,20 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
             <Amount label="Tax" value={d.tax} />
             <Amount label="Total" value={d.gross} strong />
           </SimpleGrid>
+          {d.kind === "invoice" && d.paid && d.credited && d.outstanding && (
+            <Group gap="xl" mt="md" align="flex-end">
+              <div>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  Due
+                </Text>
+                <Text>{d.dueDate ? formatDate(d.dueDate) : "—"}</Text>
+              </div>
+              <PaymentStatusBadge document={d} />
+              <Amount label="Paid" value={d.paid} />
+              <Amount label="Credited" value={d.credited} />
+              <Amount label="Outstanding" value={d.outstanding} strong />
+            </Group>
+          )}
         </Paper>
         <Paper p="md">
           <Title order={3} fz="h4" mb="sm">

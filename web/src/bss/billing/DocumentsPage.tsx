@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Select, Table, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Select, Table, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
@@ -15,10 +15,33 @@ import {
   DOCUMENT_STATUSES,
   documentKindLabel,
   documentNumber,
+  PAYMENT_STATUSES,
   toDocumentPage,
 } from "./billing.api.ts";
+import { PaymentStatusBadge } from "./PaymentStatusBadge.tsx";
 
 const LIMIT = 25;
+
+/** The accounting export of the filtered issue period (this year without one): Excel or CSV. */
+function AccountingExportButtons({ from, to }: { from: string; to: string }) {
+  const year = new Date().getUTCFullYear();
+  const query = `from=${from || `${year}-01-01`}&to=${to || `${year}-12-31`}`;
+  return (
+    <Group gap="xs">
+      <Button component="a" href={`/api/bss/accounting-export?${query}`} variant="default" size="xs">
+        Accounting export (Excel)
+      </Button>
+      <Button
+        component="a"
+        href={`/api/bss/accounting-export?${query}&format=csv`}
+        variant="default"
+        size="xs"
+      >
+        CSV
+      </Button>
+    </Group>
+  );
+}
 
 export function DocumentsPage() {
   const [params, update] = useUrlFilters();
@@ -29,6 +52,7 @@ export function DocumentsPage() {
     from: params.get("from") ?? "",
     to: params.get("to") ?? "",
     number: params.get("number") ?? "",
+    paymentStatus: params.get("paymentStatus") ?? "",
   };
   const offset = Number(params.get("offset") ?? 0) || 0;
   const [number, setNumber] = useState(filters.number);
@@ -47,6 +71,7 @@ export function DocumentsPage() {
       <PageHeader
         title="Invoices and credit notes"
         description="Every document issued, with its lines, and the draft credit notes not issued yet."
+        actions={<AccountingExportButtons from={filters.from} to={filters.to} />}
       />
       <Paper p="md">
         <Group mb="md" gap="sm" align="flex-end">
@@ -76,6 +101,15 @@ export function DocumentsPage() {
             clearable
             w={{ base: "100%", xs: 140 }}
           />
+          <Select
+            label="Payment"
+            placeholder="Any"
+            data={PAYMENT_STATUSES.map(({ value, label }) => ({ value, label }))}
+            value={filters.paymentStatus || null}
+            onChange={(v) => update({ paymentStatus: v, offset: null })}
+            clearable
+            w={{ base: "100%", xs: 160 }}
+          />
           <TextInput
             type="date"
             label="Issued from"
@@ -97,10 +131,10 @@ export function DocumentsPage() {
         />
         <DataTable
           state={state}
-          minWidth={820}
+          minWidth={980}
           empty={filtered ? "No documents match these filters" : "No documents yet"}
           emptyHint={filtered ? undefined : "Invoices are issued by the billing run and when orders execute."}
-          head={["Number", "Kind", "Account", "Issued", "Lines", "Net", "Tax", "Total"]}
+          head={["Number", "Kind", "Account", "Issued", "Due", "Lines", "Net", "Tax", "Total", "Payment"]}
           row={(d) => (
             <Table.Tr key={d.id}>
               <Table.Td>
@@ -124,11 +158,15 @@ export function DocumentsPage() {
                 <AccountName id={d.accountId} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.issueDate)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{d.dueDate ? formatDate(d.dueDate) : "—"}</Table.Td>
               <Table.Td>{d.lineCount}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.net)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.tax)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }} fw={600}>
                 {formatMoney(d.gross)}
+              </Table.Td>
+              <Table.Td>
+                <PaymentStatusBadge document={d} />
               </Table.Td>
             </Table.Tr>
           )}

@@ -35,6 +35,8 @@ export interface BillingDocument {
   number: string | null;
   accountId: string;
   issueDate: string | null;
+  /** R-PAY-01: invoices only. */
+  dueDate: string | null;
   net: Money;
   tax: Money;
   gross: Money;
@@ -48,7 +50,22 @@ export interface BillingDocument {
   /** False for hand-made credit notes (editable while a draft). */
   automatic: boolean;
   createdAt: string;
+  paymentStatus: PaymentStatus | null;
+  paid: Money | null;
+  credited: Money | null;
+  outstanding: Money | null;
 }
+
+export type PaymentStatus = "unpaid" | "partially_paid" | "paid" | "overdue";
+
+export const PAYMENT_STATUSES: Array<{ value: PaymentStatus; label: string; color: string }> = [
+  { value: "unpaid", label: "Unpaid", color: "gray" },
+  { value: "partially_paid", label: "Partially paid", color: "yellow" },
+  { value: "paid", label: "Paid", color: "green" },
+  { value: "overdue", label: "Overdue", color: "red" },
+];
+
+export const paymentStatusOf = (s: string | null) => PAYMENT_STATUSES.find((x) => x.value === s);
 
 /** R-DOC-02: a seller or buyer as printed on a document. */
 export interface DocumentParty {
@@ -137,6 +154,7 @@ export interface BillingOptions {
   partialCharges: "order_day" | "billing_day";
   currency: string | null;
   taxRateBasisPoints: number;
+  paymentTermsDays: number;
   isDefault: boolean;
 }
 
@@ -176,3 +194,56 @@ export function percentToBasisPoints(text: string): number | null {
   const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
   return bp <= 10_000 ? bp : null;
 }
+
+export interface Payment {
+  id: string;
+  accountId: string;
+  method: "bank_transfer" | "cash" | "card";
+  paidOn: string;
+  amount: Money;
+  allocated: Money;
+  unallocated: Money;
+  reference: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface AccountBalance {
+  accountId: string;
+  balances: Array<{
+    currency: string;
+    invoiced: Money;
+    credited: Money;
+    paid: Money;
+    unallocated: Money;
+    balance: Money;
+  }>;
+}
+
+export interface Statement {
+  accountId: string;
+  accountName: string;
+  currency: string;
+  from: string;
+  to: string;
+  opening: Money;
+  entries: Array<{
+    date: string;
+    type: "invoice" | "credit_note" | "payment";
+    id: string;
+    reference: string;
+    dueDate: string | null;
+    method: string | null;
+    amount: Money;
+    balance: Money;
+  }>;
+  closing: Money;
+}
+
+export const PAYMENT_METHODS = [
+  { value: "bank_transfer", label: "Bank transfer" },
+  { value: "cash", label: "Cash" },
+  { value: "card", label: "Card" },
+];
+
+export const toPaymentPage = (raw: unknown) => toPage(raw, (p) => p as Payment);

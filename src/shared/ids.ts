@@ -21,6 +21,7 @@ export type IdPrefix =
   | "prl"
   | "ple"
   | "pgr"
+  | "ppt"
   | "pub"
   | "smi"
   | "run"

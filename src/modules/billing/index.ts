@@ -42,3 +42,4 @@ export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts"
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
 export { renderDocumentHtml } from "./render-document.ts";
+export { type RenewalPrice, repriceAtRenewal } from "./reprice-at-renewal.ts";

@@ -22,6 +22,7 @@ export type IdPrefix =
   | "prl"
   | "ple"
   | "pgr"
+  | "ppt"
   | "pub"
   | "smi"
   | "run"

@@ -36,6 +36,14 @@ export function operationsOf(doc: unknown): Operation[] {
   return out;
 }
 
+let currencies = 0;
+/** A currency code no protection term of the world has yet (one term per product/type, currency, term). */
+export function freshCurrency(): string {
+  const n = currencies++;
+  const letter = (i: number) => String.fromCharCode(65 + (i % 26));
+  return `Q${letter(Math.floor(n / 26))}${letter(n)}`;
+}
+
 /** A path parameter's id, by the path segment before it. */
 const BY_SEGMENT: Record<string, string> = {
   accounts: "customerA1",
@@ -48,6 +56,7 @@ const BY_SEGMENT: Record<string, string> = {
   products: "productId",
   "upgrade-paths": "upgradePathId",
   "price-lists": "priceListId",
+  "price-protection-terms": "protectionTermId",
   entries: "productId",
   "product-groups": "productGroupId",
   storefronts: "resellerA",
@@ -151,6 +160,12 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
       break;
     case "DELETE /api/bss/catalog/storefronts/{resellerAccountId}/publications/{publicationId}":
       params.publicationId = await w.fresh.publication();
+      break;
+    case "DELETE /api/bss/catalog/price-protection-terms/{id}":
+      params.id = await w.fresh.protectionTerm();
+      break;
+    case "POST /api/bss/catalog/price-protection-terms":
+      call.body = { productTypeId: w.ids.productTypeId, currency: freshCurrency(), term: "AC1M", months: 6 };
       break;
     case "DELETE /api/storefront/basket/lines/{lineId}":
       params.lineId = await w.fresh.basketLine();

@@ -7,6 +7,7 @@ import { createTenant, createUser, unique } from "../factories.ts";
 import { signIn, type TestApp } from "../http.ts";
 import { line, orderWorld, type Sku } from "../order-fixtures.ts";
 import { createTestSubscription } from "../subscription-fixtures.ts";
+import { freshCurrency } from "./operations.ts";
 
 /**
  * The world the bad-input sweep runs in: one distributor tenant with the Dropbox catalogue, its
@@ -75,6 +76,12 @@ export async function buildWorld(t: TestApp) {
   });
   await api("PUT", `/api/bss/catalog/price-lists/${priceList.id}/entries`, {
     entries: [{ productId: w.id("DBX-STD-MCMB"), unitPrice: "11.00" }],
+  });
+  const protectionTerm = await api("POST", "/api/bss/catalog/price-protection-terms", {
+    productId: w.id("DBX-STD-MCMB"),
+    currency: "EUR",
+    term: "MCMB",
+    months: 12,
   });
   const group = await api("POST", "/api/bss/catalog/product-groups", {
     name: unique("group"),
@@ -194,6 +201,7 @@ export async function buildWorld(t: TestApp) {
     upgradeProductId: w.id("DBX-BUS-MCMB"),
     productTypeId,
     priceListId: priceList.id as string,
+    protectionTermId: protectionTerm.id as string,
     productGroupId: group.id as string,
     upgradePathId: upgradePath.id as string,
     serviceManagerId,
@@ -243,6 +251,15 @@ export async function buildWorld(t: TestApp) {
     productGroup: async () =>
       (await api("POST", "/api/bss/catalog/product-groups", { name: unique("group"), productIds: [] }))
         .id as string,
+    protectionTerm: async () =>
+      (
+        await api("POST", "/api/bss/catalog/price-protection-terms", {
+          productId: w.id("DBX-STD-AC1Y"),
+          currency: freshCurrency(),
+          term: "AC1Y",
+          months: 12,
+        })
+      ).id as string,
     publication: async () =>
       (
         await api("POST", `/api/bss/catalog/storefronts/${w.resellerA.id}/publications`, {

@@ -55,3 +55,4 @@ export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling 
 export { removeCreditNoteLine } from "./remove-credit-note-line.ts";
 export { renderDocumentHtml } from "./render-document.ts";
 export { renderDocumentPdf } from "./render-document-pdf.ts";
+export { type RenewalPrice, repriceAtRenewal } from "./reprice-at-renewal.ts";

@@ -5,6 +5,7 @@ import { requireStorefront } from "../../http/auth.ts";
 import { StoreJson, storeJson } from "./catalog.http.ts";
 import { registerPricingRoutes } from "./catalog-pricing.routes.ts";
 import { registerProductRoutes } from "./catalog-products.routes.ts";
+import { registerProtectionRoutes } from "./catalog-protection.routes.ts";
 import { getStore } from "./get-store.ts";
 import { getStorefrontCatalog } from "./get-storefront-catalog.ts";
 import { registerServiceManagerRoutes } from "./service-managers.routes.ts";
@@ -13,6 +14,7 @@ import { registerServiceManagerRoutes } from "./service-managers.routes.ts";
 export function registerCatalogRoutes(app: App, deps: Deps): void {
   registerProductRoutes(app, deps);
   registerPricingRoutes(app, deps);
+  registerProtectionRoutes(app, deps);
   registerServiceManagerRoutes(app, deps);
   registerStorefrontCatalogRoutes(app, deps);
 }

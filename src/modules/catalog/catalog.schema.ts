@@ -338,3 +338,46 @@ export const storefrontPublications = pgTable(
     check("storefront_pub_one_ck", sql`(${t.productId} is null) <> (${t.productGroupId} is null)`),
   ],
 );
+
+/**
+ * R-PRC-02 price protection (issue 14): how many months the sell price and cost of a purchase
+ * are locked, per product OR per product type (a product's own row wins), per currency and
+ * commitment term. 0 = off (a product row of 0 switches off its type's protection).
+ */
+export const priceProtectionTerms = pgTable(
+  "price_protection_terms",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    productId: text(),
+    productTypeId: text(),
+    currency: text().notNull(),
+    term: text().notNull(), // MCMB | AC1M | AC1Y
+    months: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("price_protection_terms_tenant_id_uq").on(t.tenantId, t.id),
+    uniqueIndex("price_protection_terms_product_uq")
+      .on(t.tenantId, t.productId, t.currency, t.term)
+      .where(sql`${t.productId} is not null`),
+    uniqueIndex("price_protection_terms_type_uq")
+      .on(t.tenantId, t.productTypeId, t.currency, t.term)
+      .where(sql`${t.productTypeId} is not null`),
+    check("price_protection_terms_one_ck", sql`(${t.productId} is null) <> (${t.productTypeId} is null)`),
+    check("price_protection_terms_term_ck", sql`${t.term} in ('MCMB', 'AC1M', 'AC1Y')`),
+    check("price_protection_terms_months_ck", sql`${t.months} between 0 and 120`),
+    check("price_protection_terms_currency_ck", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    foreignKey({
+      columns: [t.tenantId, t.productId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "price_protection_terms_product_fk",
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.tenantId, t.productTypeId],
+      foreignColumns: [productTypes.tenantId, productTypes.id],
+      name: "price_protection_terms_type_fk",
+    }).onDelete("cascade"),
+  ],
+);

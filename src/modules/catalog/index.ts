@@ -37,6 +37,7 @@ export type {
   UpgradePath,
 } from "./catalog.types.ts";
 export { createPriceList } from "./create-price-list.ts";
+export { createPriceProtectionTerm } from "./create-price-protection-term.ts";
 export { createProduct } from "./create-product.ts";
 export { createProductGroup } from "./create-product-group.ts";
 export { createProductType } from "./create-product-type.ts";
@@ -45,6 +46,12 @@ export { deletePriceListEntry } from "./delete-price-list-entry.ts";
 export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
 export { findExistingProductIds, findProductsBySku, findSkus } from "./find-products-by-sku.ts";
+export {
+  findProtectionMonths,
+  type ProtectionKey,
+  protectedUntil,
+  protectionKey,
+} from "./find-protection-months.ts";
 export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";

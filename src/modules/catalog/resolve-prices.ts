@@ -8,6 +8,8 @@ export interface ResolvedPrice {
   currency: string;
   source: PriceSource;
   priceListId: string | null;
+  /** The product's cost (per unit and commitment term), what a sale records as its unit cost. */
+  cost: bigint;
 }
 
 /**
@@ -20,9 +22,20 @@ export async function resolvePrices(
   deps: Pick<Deps, "db">,
   tenantId: string,
   productIds: readonly string[],
-  options: { priceListId?: string | undefined; resellerAccountId?: string | null | undefined } = {},
+  options: {
+    priceListId?: string | undefined;
+    resellerAccountId?: string | null | undefined;
+    /** R-PRC-01: no price list at all — the product's list price (a renewal of a subscription without one). */
+    listPriceOnly?: boolean;
+  } = {},
 ): Promise<Map<string, ResolvedPrice>> {
-  const rows = await findPricingRows(deps.db, tenantId, productIds, options);
+  // No list has the empty id, so asking for it resolves every product to its list price.
+  const rows = await findPricingRows(
+    deps.db,
+    tenantId,
+    productIds,
+    options.listPriceOnly ? { priceListId: "" } : options,
+  );
   return new Map(rows.map((r) => [r.id, priceOf(r)]));
 }
 
@@ -32,5 +45,6 @@ export function priceOf(row: PricingRow): ResolvedPrice {
     productId: row.id,
     ...price,
     priceListId: price.source === "list_price" ? null : (row.list?.id ?? null),
+    cost: row.cost,
   };
 }

@@ -5,6 +5,7 @@ import { loadProductDetails } from "../catalog/index.ts";
 import { planAddonAdd } from "./addon-changes.rules.ts";
 import { heldAddons, priceFor, publishedFor } from "./plan-changes.apply.ts";
 import { addonsTiedToBase } from "./plan-changes.rules.ts";
+import { protectionFor } from "./price-protection.ts";
 import { requestProvisioning } from "./record-provisioning-result.ts";
 import { carryAddonIntoPending, findPendingRenewalQuantity } from "./scheduled-changes.ts";
 import { billAddon } from "./subscriptions.billing.ts";
@@ -101,6 +102,7 @@ export async function addAddon(
       quantity: plan.quantity,
       unitPrice: price.unitPrice,
       unitCost: price.unitCost,
+      priceProtectedUntil: await protectionFor(tx, sub, addon.id, today), // R-PRC-02
       status: "active",
       addedDate: today.toString(),
       windowStartDate: today.toString(), // R-CAN-01: its own 14 days start with it

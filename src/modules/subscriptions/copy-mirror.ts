@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import type { CopyPrice, CopyPurchase, CopyState } from "./copy-subscription.ts";
+import { protectionFor } from "./price-protection.ts";
 import { billAddon, billCredit, billIncrease } from "./subscriptions.billing.ts";
 import type { ScheduledChangeRow } from "./subscriptions.repo.ts";
 import {
@@ -113,6 +114,7 @@ export async function mirrorAddons(
       quantity: target.quantity,
       unitPrice: p.unitPrice,
       unitCost: p.unitCost,
+      priceProtectedUntil: await protectionFor(tx, sub, target.product.id, from), // R-PRC-02
       status: "active",
       addedDate: from.toString(),
       windowStartDate: from.toString(),

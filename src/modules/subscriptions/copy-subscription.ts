@@ -6,6 +6,7 @@ import type { SaleProduct } from "../catalog/index.ts";
 import { billQuantity, mirrorAddons, mirrorScheduled, priceOf } from "./copy-mirror.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
 import { startWaiting } from "./lifecycle-day.ts";
+import { protectionFor } from "./price-protection.ts";
 import type { ScheduledKind } from "./scheduled-changes.ts";
 import { billCredit, billReopen, billSwitch } from "./subscriptions.billing.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
@@ -228,6 +229,9 @@ export async function applyToCopy(
       unitPrice: price.unitPrice,
       unitCost: price.unitCost,
       priceListId: price.priceListId,
+      // R-PRC-02: the copy's new product is a purchase at the distributor's price, protected anew.
+      priceUserDefined: false,
+      priceProtectedUntil: await protectionFor(tx, sub, state.product.id, from),
       quantity: state.quantity,
     });
     await billSwitch(deps, tx, ctx, sub, { kind, droppedAddonIds: [], today, from });

@@ -2,7 +2,13 @@ import type { Deps } from "../../deps.ts";
 import { addDays, addMonths, compareDates, type PlainDate } from "../../shared/dates.ts";
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { Product, ProductDetails } from "../catalog/index.ts";
+import {
+  findProtectionMonths,
+  type Product,
+  type ProductDetails,
+  protectedUntil,
+  protectionKey,
+} from "../catalog/index.ts";
 import { noteSubscriptionChange } from "./subscription-events.ts";
 import { billNewSubscription } from "./subscriptions.billing.ts";
 import { historyNote, historyRow } from "./subscriptions.core.ts";
@@ -104,6 +110,24 @@ export async function createSubscription(
   // A copy holds no admin-email key: the tenant's BSS enforces R-ORD-02 for its customers.
   const key = copy ? null : exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
   const tenantId = ctx.actor.tenantId;
+  // R-PRC-02: a purchase locks its price and cost for the product's protection months (per
+  // currency and term) from its start date; a trial is free and is protected when it becomes paid.
+  const months = product.isTrial
+    ? new Map<string, number>()
+    : await findProtectionMonths(
+        tx,
+        tenantId,
+        [product, ...input.addons.map((a) => a.product)].map((p) => ({
+          productId: p.id,
+          currency: input.currency,
+          term: product.term,
+        })),
+      );
+  const protection = (productId: string) =>
+    protectedUntil(
+      input.startDate,
+      months.get(protectionKey({ productId, currency: input.currency, term: product.term })),
+    );
   // Every column, defaults included: nothing is read back from the database.
   const subscription: SubscriptionRow = {
     id: deps.ids.next("sub"),
@@ -123,6 +147,8 @@ export async function createSubscription(
     currency: input.currency,
     discountBasisPoints: 0,
     priceListId: input.priceListId,
+    priceUserDefined: false,
+    priceProtectedUntil: protection(product.id),
     isTrial: product.isTrial,
     trialEndDate: trialEnd?.toString() ?? null,
     orderDate: copy?.orderDate ?? (input.today ?? input.startDate).toString(),
@@ -172,6 +198,8 @@ export async function createSubscription(
     quantity: addon.quantity,
     unitPrice: addon.unitPrice,
     unitCost: addon.unitCost,
+    priceUserDefined: false,
+    priceProtectedUntil: protection(addon.product.id),
     status: "active",
     addedDate: start,
     windowStartDate: start,

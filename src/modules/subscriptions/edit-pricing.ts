@@ -60,6 +60,11 @@ export async function editPricing(
     if (stop) return refused(tx, target, [stop]);
     let unitPrice = sub.unitPrice;
     let priceListId = sub.priceListId;
+    // R-PRC-01/02: a hand-set price is user-defined (never repriced, never protected); a price
+    // list switch makes it the list's again; a discount alone changes neither. Edit Pricing
+    // changes a protected price too (R-PRC-02); the protection keeps its anniversary.
+    let priceUserDefined = sub.priceUserDefined;
+    let priceProtectedUntil = sub.priceProtectedUntil;
     if (input.priceListId) {
       const resolved = (
         await resolvePrices({ db: tx }, sub.tenantId, [sub.productId], { priceListId: input.priceListId })
@@ -82,6 +87,7 @@ export async function editPricing(
         );
       unitPrice = resolved.amount;
       priceListId = input.priceListId;
+      priceUserDefined = false;
     }
     if (input.unitPrice !== undefined) {
       try {
@@ -96,12 +102,16 @@ export async function editPricing(
           issues: [{ path: "unitPrice", message: "must not be negative" }],
         });
       priceListId = null;
+      priceUserDefined = true;
+      priceProtectedUntil = null;
     }
     const discount = input.discountBasisPoints ?? sub.discountBasisPoints;
     const today = target.today;
     await updateSubscription(tx, sub.tenantId, sub.id, {
       unitPrice,
       priceListId,
+      priceUserDefined,
+      priceProtectedUntil,
       discountBasisPoints: discount,
       updatedAt: deps.clock.now(),
     });
@@ -121,6 +131,7 @@ export async function editPricing(
         unitPrice: { from: sub.unitPrice, to: unitPrice },
         discountBasisPoints: { from: sub.discountBasisPoints, to: discount },
         priceListId: { from: sub.priceListId, to: priceListId },
+        priceUserDefined: { from: sub.priceUserDefined, to: priceUserDefined },
       },
     });
     return outcome(tx, target, {

@@ -37,7 +37,7 @@ export {
 export { EditPricingInput, editPricing } from "./edit-pricing.ts";
 export { EditSubscriptionInput, editSubscription } from "./edit-subscription.ts";
 export { getSubscription, nextRenewalDate, type SubscriptionDetails } from "./get-subscription.ts";
-export { applyDueChanges, inactivateDue, renewDue, startDueSubscriptions } from "./lifecycle-day.ts";
+export { applyDueChanges, inactivateDue, startDueSubscriptions } from "./lifecycle-day.ts";
 export { listSubscriptionHistory } from "./list-subscription-history.ts";
 export {
   ListSubscriptionsQuery,
@@ -55,6 +55,7 @@ export {
   recordProvisioningResult,
   requestProvisioning,
 } from "./record-provisioning-result.ts";
+export { renewDue } from "./renew-due.ts";
 export { requestRenewalChange, revokeRenewalChange } from "./request-renewal-change.ts";
 export { resumeSubscription } from "./resume-subscription.ts";
 export { revokeCancellation } from "./revoke-cancellation.ts";

@@ -104,62 +104,6 @@ async function applyChange(deps: Deps, tx: Tx, change: ScheduledChangeRow): Prom
   }
 }
 
-/** Terms per product term: MCMB commits for a month, AC1M and AC1Y for twelve (R-CAT-04). */
-const TERM_MONTHS = sql.raw(`(case s.term when 'MCMB' then 1 else 12 end)`);
-
-/**
- * Renews, set-based, every term of the tenant that ended before `date` and renews automatically:
- * the next term from the anchor (never chained), a new change window (D6), one history record each
- * — one statement per chunk, repeated while terms are still behind (a run after a gap).
- */
-export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, chunk = 5000): Promise<number> {
-  let renewed = 0;
-  // Keyset paging: each chunk starts after the last id done, never re-reading what is behind.
-  let after = "";
-  for (;;) {
-    const rows = await transaction(deps.db, (tx) =>
-      queryRows<{ id: string }>(
-        tx,
-        sql`
-        with due as (
-          select s.id from subscriptions s
-          where s.tenant_id = ${tenantId} and s.term_end_date < ${date.toString()}::date
-            and s.status in ('active', 'suspended') and s.auto_renew and not s.is_trial
-            and s.id > ${after}
-          order by s.id limit ${chunk}
-          for update skip locked
-        ), renewed as (
-          update subscriptions s set
-            term_index = s.term_index + 1,
-            term_start_date = (s.term_anchor_date + make_interval(months => (s.term_index + 1) * ${TERM_MONTHS}))::date,
-            term_end_date = (s.term_anchor_date + make_interval(months => (s.term_index + 2) * ${TERM_MONTHS}))::date - 1,
-            window_start_date = (s.term_anchor_date + make_interval(months => (s.term_index + 1) * ${TERM_MONTHS}))::date,
-            version = s.version + 1,
-            updated_at = ${deps.clock.now().toISOString()}::timestamptz
-          from due where s.id = due.id
-          returning s.id, s.tenant_id, s.term_start_date, s.term_end_date, s.term_index
-        )
-        insert into subscription_history (id, tenant_id, subscription_id, at, action, channel, actor_user_id,
-          actor_kind, effective_date, summary, changes)
-        select 'his_ren' || substr(md5(r.id || ':' || r.term_index), 1, 21), r.tenant_id, r.id,
-          ${deps.clock.now().toISOString()}::timestamptz, 'renewed', 'bss', null, 'system', r.term_start_date,
-          'Renewed automatically: new term ' || r.term_start_date || ' – ' || r.term_end_date,
-          jsonb_build_object('termStartDate', r.term_start_date, 'termEndDate', r.term_end_date, 'termIndex', r.term_index)
-        from renewed r
-        returning subscription_id as id`,
-      ),
-    );
-    renewed += rows.length;
-    if (rows.length === 0) {
-      // A pass over every id is done; terms still behind (a run after a long gap) need another.
-      if (after === "") return renewed;
-      after = "";
-      continue;
-    }
-    after = rows.reduce((max, r) => (r.id > max ? r.id : max), after);
-  }
-}
-
 /**
  * R-TEN-02 / issue 13: starts every subscription of the tenant waiting for a start date on or
  * before `date` — an order line that started later, or a distributor copy of one (the path copies

@@ -10,6 +10,7 @@ import {
   resolvePrices,
 } from "../catalog/index.ts";
 import type { HeldAddon } from "./plan-changes.rules.ts";
+import { protectionFor } from "./price-protection.ts";
 import { billNewSubscription, billSwitch } from "./subscriptions.billing.ts";
 import { type ChangeTarget, type HistoryEntry, recordHistory } from "./subscriptions.core.ts";
 import { listAddons, type SubscriptionPatch, updateAddon, updateSubscription } from "./subscriptions.repo.ts";
@@ -145,6 +146,9 @@ export async function switchProduct(
     unitCost: price.unitCost,
     currency: price.currency,
     priceListId: price.priceListId,
+    // R-PRC-02: switching product is a purchase of the new one: a new price, its own protection.
+    priceUserDefined: false,
+    priceProtectedUntil: await protectionFor(tx, sub, to.id, today),
     ...input.patch,
     updatedAt: now,
   });

@@ -30,6 +30,10 @@ export const AddonJson = z.object({
   quantity: z.number(),
   unitPrice: MoneyJson,
   unitCost: MoneyJson.optional(),
+  /** R-PRC-01: the price was set by hand and is never repriced at renewal. */
+  priceUserDefined: z.boolean(),
+  /** R-PRC-02: the price and cost are locked for renewals and quantity changes before this day. */
+  priceProtectedUntil: z.string().nullable(),
   status: z.string(),
   addedDate: z.string(),
   windowStartDate: z.string(),
@@ -66,6 +70,12 @@ export const SubscriptionJson = z.object({
   priceListId: z.string().nullable().optional(),
   responsibleUserId: z.string().nullable().optional(),
   discountBasisPoints: z.number(),
+  /** R-PRC-01: the unit price was set by hand (Edit Pricing Info) and is never repriced at renewal. */
+  priceUserDefined: z.boolean(),
+  /** R-PRC-02: the price and cost are locked for renewals and quantity changes before this day (the anniversary). */
+  priceProtectedUntil: z.string().nullable(),
+  /** The same in words: "Price protected until 2028-01-01", "User-defined price", or null. */
+  priceProtection: z.string().nullable(),
   isTrial: z.boolean(),
   trialEndDate: z.string().nullable(),
   orderDate: z.string(),
@@ -180,6 +190,8 @@ function addonJson(a: SubscriptionAddonRow, currency: string, area: Area): z.inf
     quantity: a.quantity,
     unitPrice: toMoneyJson(a.unitPrice, currency),
     ...(area === "bss" ? { unitCost: toMoneyJson(a.unitCost, currency) } : {}),
+    priceUserDefined: a.priceUserDefined,
+    priceProtectedUntil: a.priceProtectedUntil,
     status: a.status,
     addedDate: a.addedDate,
     windowStartDate: a.windowStartDate,
@@ -234,6 +246,13 @@ export function subscriptionJson(
         }
       : {}),
     discountBasisPoints: s.discountBasisPoints,
+    priceUserDefined: s.priceUserDefined,
+    priceProtectedUntil: s.priceProtectedUntil,
+    priceProtection: s.priceUserDefined
+      ? "User-defined price (not repriced at renewal)"
+      : s.priceProtectedUntil
+        ? `Price protected until ${s.priceProtectedUntil}`
+        : null,
     isTrial: s.isTrial,
     trialEndDate: s.trialEndDate,
     orderDate: s.orderDate,

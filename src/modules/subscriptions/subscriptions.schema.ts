@@ -43,6 +43,13 @@ export const subscriptions = pgTable(
     currency: text().notNull(),
     discountBasisPoints: integer().notNull().default(0),
     priceListId: text(),
+    /** R-PRC-01: the unit price was set by hand (Edit Pricing Info `unitPrice`): never repriced. */
+    priceUserDefined: boolean().notNull().default(false),
+    /**
+     * R-PRC-02: the price and cost are locked for renewals and quantity changes before this day
+     * (the protection anniversary: purchase + the product's protection months); null = none.
+     */
+    priceProtectedUntil: date({ mode: "string" }),
     isTrial: boolean().notNull().default(false),
     trialEndDate: date({ mode: "string" }),
     orderDate: date({ mode: "string" }).notNull(),
@@ -156,6 +163,9 @@ export const subscriptionAddons = pgTable(
     quantity: integer().notNull(),
     unitPrice: bigint({ mode: "bigint" }).notNull(),
     unitCost: bigint({ mode: "bigint" }).notNull(),
+    /** R-PRC-01/02 as on the subscription: a hand-set price is never repriced; protection anniversary. */
+    priceUserDefined: boolean().notNull().default(false),
+    priceProtectedUntil: date({ mode: "string" }),
     status: text().notNull().default("active"),
     addedDate: date({ mode: "string" }).notNull(),
     windowStartDate: date({ mode: "string" }).notNull(),

@@ -10,6 +10,7 @@ import { KeyValueTable, StatusBadge, TERM_LABELS, TermBadge } from "../../compon
 import { useApi } from "../../hooks.ts";
 import { type ExclusiveSet, type ProductDetail, toProductDetail } from "./catalog.api.ts";
 import { PoliciesPanel } from "./PoliciesPanel.tsx";
+import { PriceProtectionPanel } from "./PriceProtectionPanel.tsx";
 import { RelatedProducts } from "./RelatedProducts.tsx";
 
 const CRUMBS = [{ label: "Catalogue", to: "/bss/catalogue" }];
@@ -135,6 +136,19 @@ export function ProductDetailPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Section title="Exclusive sets">
             <ExclusiveSets sets={p.exclusiveSets} />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Section title="Price protection">
+            <Text size="xs" c="dimmed" mb="sm">
+              R-PRC-02: a purchase's price and cost are locked for renewals and licence changes for these
+              months (per currency and commitment term; 0 = off). The product's own term wins over its type's.
+            </Text>
+            <PriceProtectionPanel target={{ productId: p.id }} label="This product" />
+            <PriceProtectionPanel
+              target={{ productTypeId: p.productTypeId }}
+              label={`Every product of the type ${p.productType?.name ?? p.productTypeId}`}
+            />
           </Section>
         </Grid.Col>
         <Grid.Col span={12}>

@@ -139,6 +139,7 @@ function Details({ s }: { s: SubscriptionDetails }) {
         quantity: s.quantity,
         unitPrice: s.unitPrice,
         unitCost: s.unitCost,
+        priceProtection: s.priceProtection,
         discount: s.discountBasisPoints ? formatBasisPoints(s.discountBasisPoints) : null,
         order: s.orderId ? (
           <Anchor component={Link} to={`/bss/orders/${s.orderId}`} size="sm">

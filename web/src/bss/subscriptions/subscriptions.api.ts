@@ -56,6 +56,9 @@ export interface Subscription {
   unitCost: Money | null;
   priceListId: string | null;
   discountBasisPoints: number;
+  /** R-PRC-02: "Price protected until 2028-01-01", "User-defined price …", or null. */
+  priceProtection: string | null;
+  priceProtectedUntil: string | null;
   isTrial: boolean;
   trialEndDate: string | null;
   orderDate: string;
@@ -194,6 +197,8 @@ export function toSubscription<T extends Subscription = Subscription>(raw: unkno
     ...(r as unknown as T),
     unitCost: (r.unitCost as Money | undefined) ?? null,
     priceListId: (r.priceListId as string | null | undefined) ?? null,
+    priceProtection: (r.priceProtection as string | null | undefined) ?? null,
+    priceProtectedUntil: (r.priceProtectedUntil as string | null | undefined) ?? null,
     addons: (r.addons as SubscriptionAddon[] | undefined) ?? [],
     scheduledChanges: (r.scheduledChanges as ScheduledChange[] | undefined) ?? [],
     managedBy: toManagedBy(r.managedBy),

@@ -317,6 +317,8 @@ async function placeDemoOrders(
     productId: await productId("DBXS-PRE-AC1Y"),
     quantity: 5,
     billingPlan: "one_off",
+    // The vendor needs the team's admin (R-ORD-06); the Storefront's checkout asks for it.
+    serviceDetails: { adminEmail: "sign@acme.demo" },
   });
   await checkoutBasket(deps, acme, {});
 }

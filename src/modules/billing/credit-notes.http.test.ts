@@ -173,7 +173,9 @@ describe("hand-made credit notes over HTTP (R-DOC-01)", () => {
     assert.ok(subLines.some((l) => l.kind === "credit" && l.documentId === cn.id));
     const html = await call(as.viewer, "GET", `/api/bss/documents/${cn.id}/html`);
     assert.match(html.body, new RegExp(`Credit note ${cn.number}`));
-    assert.match(html.body, new RegExp(`Credits invoice ${invoice.number} — Wrong seats`));
+    // R-DOC-02: the printed credit note names the invoice it credits and the reason.
+    assert.ok(html.body.includes(`<dt>Credits invoice</dt><dd>${invoice.number}</dd>`), html.body);
+    assert.ok(html.body.includes("<dt>Reason</dt><dd>Wrong seats</dd>"), html.body);
     // The Storefront sees the issued one, naming the invoice.
     const sf = await call(as.sfA1, "GET", `/api/storefront/documents/${cn.id}`);
     assert.equal(sf.statusCode, 200, sf.body);

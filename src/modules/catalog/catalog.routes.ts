@@ -7,12 +7,14 @@ import { registerPricingRoutes } from "./catalog-pricing.routes.ts";
 import { registerProductRoutes } from "./catalog-products.routes.ts";
 import { getStore } from "./get-store.ts";
 import { getStorefrontCatalog } from "./get-storefront-catalog.ts";
+import { registerPromotionRoutes } from "./promotions.routes.ts";
 import { registerServiceManagerRoutes } from "./service-managers.routes.ts";
 
 /** Every route of the catalog module (mounted in src/http/server.ts). */
 export function registerCatalogRoutes(app: App, deps: Deps): void {
   registerProductRoutes(app, deps);
   registerPricingRoutes(app, deps);
+  registerPromotionRoutes(app, deps);
   registerServiceManagerRoutes(app, deps);
   registerStorefrontCatalogRoutes(app, deps);
 }

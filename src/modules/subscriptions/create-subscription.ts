@@ -3,6 +3,7 @@ import { addDays, addMonths, compareDates, type PlainDate } from "../../shared/d
 import { isUniqueViolation, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Product, ProductDetails } from "../catalog/index.ts";
+import { promotionFor, promotionSnapshot } from "./promotion-for.ts";
 import { noteSubscriptionChange } from "./subscription-events.ts";
 import { billNewSubscription } from "./subscriptions.billing.ts";
 import { historyNote, historyRow } from "./subscriptions.core.ts";
@@ -104,6 +105,21 @@ export async function createSubscription(
   // A copy holds no admin-email key: the tenant's BSS enforces R-ORD-02 for its customers.
   const key = copy ? null : exclusiveKey(policies, product.productType.code, product.kind, input.adminEmail);
   const tenantId = ctx.actor.tenantId;
+  const orderDate = copy?.orderDate ?? (input.today ?? input.startDate).toString();
+  // R-PRM-01/02: a subscription ordered (or copied, with the distributor's promotions and price)
+  // while a promotion is active gets the best one, snapshotted here; a trial or a partial upgrade's
+  // new subscription was not ordered and gets none. Only the base product is promoted.
+  const promotion =
+    (input.orderId !== null || copy) && !product.isTrial && !input.parentSubscriptionId
+      ? await promotionFor(tx, tenantId, {
+          accountId: input.accountId,
+          productId: product.id,
+          term: product.term,
+          orderDate,
+          currency: input.currency,
+          unitPrice: input.unitPrice,
+        })
+      : null;
   // Every column, defaults included: nothing is read back from the database.
   const subscription: SubscriptionRow = {
     id: deps.ids.next("sub"),
@@ -125,7 +141,7 @@ export async function createSubscription(
     priceListId: input.priceListId,
     isTrial: product.isTrial,
     trialEndDate: trialEnd?.toString() ?? null,
-    orderDate: copy?.orderDate ?? (input.today ?? input.startDate).toString(),
+    orderDate,
     startDate: start,
     activationDate: copy ? copy.activationDate : waiting ? null : start,
     termStartDate: termStart.toString(),
@@ -162,6 +178,8 @@ export async function createSubscription(
     subscriptionType: null,
     billToContactId: null,
     customFields: {},
+    promotionId: promotion?.id ?? null,
+    promotion: promotion ? promotionSnapshot(promotion) : null,
   };
   const addons: SubscriptionAddonRow[] = input.addons.map((addon) => ({
     id: deps.ids.next("add"),
@@ -186,7 +204,7 @@ export async function createSubscription(
     action: "created",
     summary: copy
       ? `Copied from the tenant reseller's subscription ${copy.sourceSubscriptionId}: ${input.quantity} × ${product.name}${input.addons.length ? ` and ${input.addons.length} add-on(s)` : ""}`
-      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}${waiting ? `; starts on ${start} (Inactive until then, R-TEN-02)` : ""}`,
+      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}${waiting ? `; starts on ${start} (Inactive until then, R-TEN-02)` : ""}${promotion ? `; promotion "${promotion.name}" (R-PRM-01)` : ""}`,
     effectiveDate: start,
     ...(copy ? { channel: "tenant" } : {}),
     changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },

@@ -107,10 +107,10 @@ export async function createSubscription(
   const tenantId = ctx.actor.tenantId;
   const orderDate = copy?.orderDate ?? (input.today ?? input.startDate).toString();
   // R-PRM-01/02: a subscription ordered (or copied, with the distributor's promotions and price)
-  // while a promotion is active gets the best one, snapshotted here; a trial or a partial upgrade's
-  // new subscription was not ordered and gets none. Only the base product is promoted.
+  // while a promotion is active gets the best one, snapshotted here; a trial (free) or a partial
+  // upgrade's new subscription (not an order) gets none. Only the base product is promoted.
   const promotion =
-    (input.orderId !== null || copy) && !product.isTrial && !input.parentSubscriptionId
+    !product.isTrial && !input.parentSubscriptionId
       ? await promotionFor(tx, tenantId, {
           accountId: input.accountId,
           productId: product.id,

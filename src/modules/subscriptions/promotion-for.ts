@@ -1,5 +1,5 @@
 import type { PlainDate } from "../../shared/dates.ts";
-import { queryRows, sql, type Tx } from "../../shared/db.ts";
+import { pgArray, queryRows, sql, type Tx } from "../../shared/db.ts";
 import { type AppliedPromotion, choosePromotion } from "../catalog/index.ts";
 import type { SubscriptionRow } from "./subscriptions.types.ts";
 
@@ -75,4 +75,19 @@ export function billingPromotionOf(sub: Pick<SubscriptionRow, "promotion">) {
     value: BigInt(String(p.value)),
     cycles: typeof p.cycles === "number" ? p.cycles : null,
   };
+}
+
+/** The promotion snapshots of these subscriptions (order views of executed lines). */
+export async function subscriptionPromotions(
+  tx: Tx,
+  tenantId: string,
+  subscriptionIds: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  if (subscriptionIds.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; promotion: Record<string, unknown> | null }>(
+    tx,
+    sql`select id, promotion from subscriptions
+        where tenant_id = ${tenantId} and id = any(${pgArray(subscriptionIds)}::text[]) and promotion is not null`,
+  );
+  return new Map(rows.map((r) => [r.id, r.promotion!]));
 }

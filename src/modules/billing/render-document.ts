@@ -19,7 +19,7 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
     .map(
       (l, i) => `<tr>
   <td>${i + 1}</td>
-  <td>${html(l.description)}<div class="why">${html(l.explanation)}</div></td>
+  <td>${html(l.description)}${l.promotionName ? `<div class="promo">Promotion: ${html(l.promotionName)}</div>` : ""}<div class="why">${html(l.explanation)}</div></td>
   <td class="num">${l.quantity}</td>
   <td>${html(l.fromDate)} – ${html(l.toDate)}</td>
   <td class="num">${(l.taxRateBasisPoints / 100).toFixed(2)} %</td>
@@ -39,7 +39,7 @@ export function renderDocumentHtml(details: DocumentDetails, issuer: { name: str
  header{display:flex;justify-content:space-between;gap:2rem;margin-bottom:2rem}
  table{border-collapse:collapse;width:100%} th,td{padding:.45rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
  th{font-size:.8rem;text-transform:uppercase;color:#555} .num{text-align:right;white-space:nowrap}
- .why{color:#555;font-size:.85rem;margin-top:.15rem} tfoot td{border:none} tfoot tr.total td{font-weight:700;font-size:1.05rem}
+ .why{color:#555;font-size:.85rem;margin-top:.15rem} .promo{color:#2b7a3d;font-size:.85rem;font-weight:600} tfoot td{border:none} tfoot tr.total td{font-weight:700;font-size:1.05rem}
  @media print{body{margin:1cm}}
 </style></head>
 <body>

@@ -66,6 +66,22 @@ export const SubscriptionJson = z.object({
   priceListId: z.string().nullable().optional(),
   responsibleUserId: z.string().nullable().optional(),
   discountBasisPoints: z.number(),
+  /** R-PRM-01: the promotion snapshotted when the subscription was ordered (null: none). */
+  promotion: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      cycles: z.number().nullable(),
+      valueType: z.string(),
+      value: z.string(),
+      currency: z.string().nullable(),
+      /** A monetary value as money (null for a percentage). */
+      amount: MoneyJson.nullable(),
+      orderDate: z.string(),
+    })
+    .nullable()
+    .optional(),
   isTrial: z.boolean(),
   trialEndDate: z.string().nullable(),
   orderDate: z.string(),
@@ -234,6 +250,7 @@ export function subscriptionJson(
         }
       : {}),
     discountBasisPoints: s.discountBasisPoints,
+    promotion: promotionView(s.promotion),
     isTrial: s.isTrial,
     trialEndDate: s.trialEndDate,
     orderDate: s.orderDate,
@@ -331,5 +348,23 @@ export function historyJson(h: HistoryRow): z.infer<typeof HistoryJson> {
     effectiveDate: h.effectiveDate,
     summary: h.summary,
     changes: (h.changes ?? {}) as Record<string, unknown>,
+  };
+}
+
+function promotionView(p: Record<string, unknown> | null | undefined) {
+  if (!p || typeof p.id !== "string") return null;
+  return {
+    id: p.id,
+    name: String(p.name ?? ""),
+    kind: String(p.kind ?? ""),
+    cycles: typeof p.cycles === "number" ? p.cycles : null,
+    valueType: String(p.valueType ?? ""),
+    value: String(p.value ?? ""),
+    currency: typeof p.currency === "string" ? p.currency : null,
+    amount:
+      p.valueType === "monetary" && typeof p.currency === "string"
+        ? toMoneyJson(BigInt(String(p.value)), p.currency)
+        : null,
+    orderDate: String(p.orderDate ?? ""),
   };
 }

@@ -56,6 +56,17 @@ export interface Subscription {
   unitCost: Money | null;
   priceListId: string | null;
   discountBasisPoints: number;
+  /** R-PRM-01: the promotion it was ordered with (a snapshot). */
+  promotion?: {
+    id: string;
+    name: string;
+    kind: string;
+    cycles: number | null;
+    valueType: string;
+    value: string;
+    currency: string | null;
+    amount: Money | null;
+  } | null;
   isTrial: boolean;
   trialEndDate: string | null;
   orderDate: string;

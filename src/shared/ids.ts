@@ -9,6 +9,7 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 export type IdPrefix =
   | "ten"
   | "att"
+  | "prm"
   | "acc"
   | "con"
   | "usr"

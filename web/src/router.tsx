@@ -18,6 +18,7 @@ import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
 import { OrdersPage } from "./bss/orders/OrdersPage.tsx";
 import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
 import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
+import { PromotionsPage } from "./bss/promotions/PromotionsPage.tsx";
 import { ClockPage } from "./bss/sandbox/ClockPage.tsx";
 import { MailboxPage } from "./bss/sandbox/MailboxPage.tsx";
 import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
       { path: "catalogue/products/:id", element: <ProductDetailPage /> },
       { path: "price-lists", element: <PriceListsPage /> },
       { path: "price-lists/:id", element: <PriceListDetailPage /> },
+      { path: "promotions", element: <PromotionsPage /> },
       { path: "orders", element: <OrdersPage /> },
       { path: "orders/new", element: <NewOrderPage /> },
       { path: "orders/:id", element: <OrderDetailPage /> },

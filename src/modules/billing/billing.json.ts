@@ -40,6 +40,10 @@ export const ChargeJson = z.object({
   credited: MoneyJson,
   creditsChargeId: z.string().nullable(),
   explanation: z.string(),
+  /** R-PRM-01: the promotion that discounted this line (value: basis points or minor units off the unit price), else null. */
+  promotion: z
+    .object({ id: z.string(), name: z.string(), valueType: z.string(), value: z.string() })
+    .nullable(),
   invoiceOn: z.string(),
   documentId: z.string().nullable(),
   source: z.string(),
@@ -186,6 +190,14 @@ export function chargeJson(c: ChargeRow): ChargeJson {
     credited: money(c.creditedAmount, c.currency),
     creditsChargeId: c.creditsChargeId,
     explanation: c.explanation,
+    promotion: c.promotionId
+      ? {
+          id: c.promotionId,
+          name: c.promotionName ?? "",
+          valueType: c.promotionValueType ?? "",
+          value: (c.promotionValue ?? 0n).toString(),
+        }
+      : null,
     invoiceOn: c.invoiceOn,
     documentId: c.documentId,
     source: c.source,

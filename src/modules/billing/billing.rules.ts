@@ -79,6 +79,76 @@ export interface LineInputs {
   prorated: boolean;
   /** AC1M: which of the 12 installments (the last absorbs the rounding remainder). */
   installmentNo: number | null;
+  /** R-PRM-01: the promotion that discounts this line's unit price (null: none). */
+  promotion?: LinePromotion | null;
+}
+
+/**
+ * A promotion as a line applies it (R-PRM-01): `value` is minor units off the unit price
+ * (monetary; the unit price is per unit and commitment term, like the catalogue's) or basis points
+ * off it (percentage). Applied to the unit price first, then the special discount; never below 0
+ * (R-PRM-02); the line is still rounded once, half-up.
+ */
+export interface LinePromotion {
+  id: string;
+  name: string;
+  valueType: "monetary" | "percentage";
+  value: bigint;
+}
+
+/** An item's promotion: applies to periods starting before `until` (null: every period). */
+export interface ItemPromotion extends LinePromotion {
+  until: PlainDate | null;
+}
+
+/** The item's promotion from its stored columns (billing_items.promotion_*), or null. */
+export function itemPromotion(row: {
+  promotionId: string | null;
+  promotionName: string | null;
+  promotionValueType: string | null;
+  promotionValue: bigint | null;
+  promotionUntil: string | null;
+}): ItemPromotion | null {
+  if (!row.promotionId || row.promotionValue === null) return null;
+  return {
+    id: row.promotionId,
+    name: row.promotionName ?? "",
+    valueType: row.promotionValueType === "monetary" ? "monetary" : "percentage",
+    value: row.promotionValue,
+    until: row.promotionUntil ? parseDate(row.promotionUntil) : null,
+  };
+}
+
+/** Whether an item's promotion applies to the period starting on `periodStart` (its cycles). */
+export function promotionFor(
+  promotion: ItemPromotion | null | undefined,
+  periodStart: PlainDate,
+): LinePromotion | null {
+  if (!promotion) return null;
+  if (promotion.until && compareDates(periodStart, promotion.until) >= 0) return null;
+  return { id: promotion.id, name: promotion.name, valueType: promotion.valueType, value: promotion.value };
+}
+
+/**
+ * The promoted unit price as an exact fraction num/den (no rounding: the line rounds once).
+ * Percentage: unit × (1 − p); monetary: unit − amount, never below 0 (R-PRM-02).
+ */
+export function promotedUnit(unitPrice: bigint, promotion: LinePromotion | null | undefined) {
+  if (!promotion) return { num: unitPrice, den: 1n };
+  if (promotion.valueType === "percentage") {
+    const bp = promotion.value > BP ? BP : promotion.value;
+    return { num: unitPrice * (BP - bp), den: BP };
+  }
+  return { num: unitPrice > promotion.value ? unitPrice - promotion.value : 0n, den: 1n };
+}
+
+/**
+ * The promoted unit price rounded half-up to the minor unit, for display (orders, Storefront):
+ * the lines themselves are computed from the exact fraction.
+ */
+export function promotedUnitPrice(unitPrice: bigint, promotion: LinePromotion | null | undefined): bigint {
+  const u = promotedUnit(unitPrice, promotion);
+  return divRound(u.num, u.den, "half-up");
 }
 
 const BP = 10_000n;
@@ -106,8 +176,14 @@ export function termAmountProblem(item: {
 }
 
 /** The price of one whole period before splitting: unit × quantity, less the discount (rounded once). */
-export function termAmount(unitPrice: bigint, quantity: number, discountBasisPoints: number): bigint {
-  return divRound(unitPrice * BigInt(quantity) * (BP - BigInt(discountBasisPoints)), BP, "half-up");
+export function termAmount(
+  unitPrice: bigint,
+  quantity: number,
+  discountBasisPoints: number,
+  promotion?: LinePromotion | null,
+): bigint {
+  const u = promotedUnit(unitPrice, promotion);
+  return divRound(u.num * BigInt(quantity) * (BP - BigInt(discountBasisPoints)), u.den * BP, "half-up");
 }
 
 /**
@@ -117,13 +193,14 @@ export function termAmount(unitPrice: bigint, quantity: number, discountBasisPoi
  */
 export function lineAmount(i: LineInputs): bigint {
   if (!i.prorated) {
-    const whole = termAmount(i.unitPrice, i.quantity, i.discountBasisPoints);
+    const whole = termAmount(i.unitPrice, i.quantity, i.discountBasisPoints, i.promotion);
     if (i.periodsPerTerm === 1) return whole;
     const no = i.installmentNo ?? 1;
     return installments(whole, i.periodsPerTerm)[no - 1]!;
   }
-  const numerator = i.unitPrice * BigInt(i.quantity) * (BP - BigInt(i.discountBasisPoints)) * BigInt(i.days);
-  const denominator = BP * BigInt(i.periodsPerTerm) * BigInt(i.periodDays);
+  const u = promotedUnit(i.unitPrice, i.promotion);
+  const numerator = u.num * BigInt(i.quantity) * (BP - BigInt(i.discountBasisPoints)) * BigInt(i.days);
+  const denominator = u.den * BP * BigInt(i.periodsPerTerm) * BigInt(i.periodDays);
   return divRound(numerator, denominator, "half-up");
 }
 
@@ -146,9 +223,26 @@ function percent(bp: number): string {
   return `${(bp / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
 }
 
-/** The readable arithmetic of a line, e.g. "5 × 12.00 × 22/31 days (10–31 Jan 2024)". */
+/** "50.00 − 20 % = 40.00", "50.00 − 15.00 = 35.00" (≈ when the promoted price has more decimals). */
+export function explainPromotion(unitPrice: bigint, promotion: LinePromotion, currency: string): string {
+  const off =
+    promotion.valueType === "percentage"
+      ? percent(Number(promotion.value))
+      : formatAmount(promotion.value, currency);
+  const u = promotedUnit(unitPrice, promotion);
+  const exact = u.num % u.den === 0n;
+  const shown = formatAmount(divRound(u.num, u.den, "half-up"), currency);
+  return `${formatAmount(unitPrice, currency)} − ${off} promotion "${promotion.name}" ${exact ? "=" : "≈"} ${shown}`;
+}
+
+/**
+ * The readable arithmetic of a line, e.g. "5 × 12.00 × 22/31 days (10–31 Jan 2024)"; a promoted
+ * line shows its promoted unit price, e.g. "5 × (50.00 − 20 % promotion "Spring" = 40.00) (…)".
+ */
 export function explainLine(i: LineInputs & { from: PlainDate; to: PlainDate; currency: string }): string {
-  const price = formatAmount(i.unitPrice, i.currency);
+  const price = i.promotion
+    ? `(${explainPromotion(i.unitPrice, i.promotion, i.currency)})`
+    : formatAmount(i.unitPrice, i.currency);
   const perPeriod = i.periodsPerTerm === 1 ? price : `${price} ÷ ${i.periodsPerTerm}`;
   let text = `${i.quantity} × ${perPeriod}`;
   if (i.prorated) text += ` × ${i.days}/${i.periodDays} days`;
@@ -178,6 +272,8 @@ export interface PriceableItem {
   discountBasisPoints: number;
   currency: string;
   cycleAnchor: PlainDate;
+  /** R-PRM-01: the item's promotion (its cycles are the periods starting before `until`). */
+  promotion?: ItemPromotion | null;
 }
 
 /**
@@ -205,6 +301,7 @@ export function priceSpan(
     periodDays: daysInclusive(period.start, period.end),
     prorated: !whole && options.prorate,
     installmentNo: perTerm > 1 ? (((period.index % perTerm) + perTerm) % perTerm) + 1 : null,
+    promotion: promotionFor(item.promotion, period.start),
   };
   const amount = lineAmount(inputs);
   return {
@@ -285,3 +382,19 @@ export function explainCredit(
 }
 
 export const dateOf = (text: string): PlainDate => parseDate(text);
+
+/**
+ * R-PRM-01: the first day an item's promotion no longer applies — the start of the period after
+ * its `cycles` cycles, counted from the item's first period (a partial first period counts as the
+ * first cycle). Null: every cycle (Recurring).
+ */
+export function promotionUntil(
+  term: Term,
+  anchor: PlainDate,
+  firstDay: PlainDate,
+  cycles: number | null,
+): PlainDate | null {
+  if (cycles === null) return null;
+  const months = periodMonths(term);
+  return periodAt(anchor, periodIndex(anchor, firstDay, months) + cycles, months).start;
+}

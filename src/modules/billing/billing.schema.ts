@@ -82,6 +82,16 @@ export const billingItems = pgTable(
     prorate: boolean().notNull().default(true),
     /** AC1M installments the BSS did not invoice (e.g. before it took the plan over). */
     excludedInstallments: integer().notNull().default(0),
+    /**
+     * R-PRM-01: the promotion snapshotted at creation. Value: minor units off the unit price
+     * (monetary) or basis points off it (percentage); it applies to the periods starting before
+     * `promotionUntil` (the first period after its cycles; null = every period).
+     */
+    promotionId: text(),
+    promotionName: text(),
+    promotionValueType: text(),
+    promotionValue: bigint({ mode: "bigint" }),
+    promotionUntil: date({ mode: "string" }),
     status: text().notNull().default("active"), // active | ended
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
@@ -100,6 +110,10 @@ export const billingItems = pgTable(
     check("billing_items_money_ck", sql`${t.unitPrice} >= 0 and coalesce(${t.nextUnitPrice}, 0) >= 0`),
     check("billing_items_discount_ck", sql`${t.discountBasisPoints} between 0 and 10000`),
     check("billing_items_excluded_ck", sql`${t.excludedInstallments} between 0 and 12`),
+    check(
+      "billing_items_promotion_ck",
+      sql`${t.promotionId} is null or (${t.promotionName} is not null and ${t.promotionValue} > 0 and ${t.promotionValueType} in ('monetary', 'percentage') and (${t.promotionValueType} = 'monetary' or ${t.promotionValue} <= 10000))`,
+    ),
     foreignKey({
       columns: [t.tenantId, t.subscriptionId],
       foreignColumns: [subscriptions.tenantId, subscriptions.id],
@@ -148,6 +162,11 @@ export const billingCharges = pgTable(
     tax: bigint({ mode: "bigint" }).notNull(),
     currency: text().notNull(),
     explanation: text().notNull(),
+    /** R-PRM-01: the promotion this line was discounted by (as on its item), else null. */
+    promotionId: text(),
+    promotionName: text(),
+    promotionValueType: text(),
+    promotionValue: bigint({ mode: "bigint" }),
     creditedAmount: bigint({ mode: "bigint" }).notNull().default(sql`0`),
     creditsChargeId: text(),
     dedupeKey: text().notNull(),

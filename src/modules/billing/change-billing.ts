@@ -11,7 +11,14 @@ import {
 } from "./billing.core.ts";
 import { recordEffect } from "./billing.effects.ts";
 import { addCredited, lockCreditableCharges, lockItems, updateItem } from "./billing.repo.ts";
-import { creditAmount, cycleAnchor, explainCredit, priceSpan, type Term } from "./billing.rules.ts";
+import {
+  creditAmount,
+  cycleAnchor,
+  explainCredit,
+  itemPromotion,
+  priceSpan,
+  type Term,
+} from "./billing.rules.ts";
 import type {
   BillingEffect,
   BillingItemRow,
@@ -49,7 +56,12 @@ function pick(items: BillingItemRow[], addonId: Target["addonId"]): BillingItemR
 }
 
 function priceable(item: BillingItemRow) {
-  return { ...item, term: item.term as Term, cycleAnchor: parseDate(item.cycleAnchor) };
+  return {
+    ...item,
+    term: item.term as Term,
+    cycleAnchor: parseDate(item.cycleAnchor),
+    promotion: itemPromotion(item),
+  };
 }
 
 /** True when the item has already billed the period holding `day` (billing is in advance). */
@@ -194,6 +206,15 @@ async function creditItem(
           periodDays: charge.periodDays,
           prorated: credit.days < charge.days,
           installmentNo: charge.installmentNo,
+          // A credit names the promotion of the line it credits (computed from that line anyway).
+          promotion: charge.promotionId
+            ? {
+                id: charge.promotionId,
+                name: charge.promotionName ?? "",
+                valueType: charge.promotionValueType === "monetary" ? "monetary" : "percentage",
+                value: charge.promotionValue ?? 0n,
+              }
+            : null,
           amount: -credit.amount,
           explanation: explainCredit({ ...creditable, currency: charge.currency }, credit, share),
         },
@@ -252,6 +273,12 @@ export async function switchBillingProduct(
     description: to.description,
     unitPrice: to.unitPrice,
     quantity: to.quantity,
+    // R-PRM-01: a promotion belongs to the product it was ordered with; the new product has none.
+    promotionId: null,
+    promotionName: null,
+    promotionValueType: null,
+    promotionValue: null,
+    promotionUntil: null,
   };
   assertBillable([switched]);
   await updateItem(tx, base.tenantId, base.id, {
@@ -260,6 +287,11 @@ export async function switchBillingProduct(
     description: to.description,
     unitPrice: to.unitPrice,
     quantity: to.quantity,
+    promotionId: null,
+    promotionName: null,
+    promotionValueType: null,
+    promotionValue: null,
+    promotionUntil: null,
     updatedAt: deps.clock.now(),
   });
   if (base.status === "active" && billedThrough(base, meta.from)) {

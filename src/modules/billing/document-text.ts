@@ -52,10 +52,24 @@ function partyText(p: DocumentParty): PartyText {
 }
 
 /** "10%" or, with a promotion, "Spring sale (10%)"; "—" without a discount. */
-export function discountText(line: Pick<DocumentLine, "discountBasisPoints" | "promotionName">): string {
-  const rate = line.discountBasisPoints > 0 ? formatBasisPoints(line.discountBasisPoints) : null;
-  if (line.promotionName) return rate ? `${line.promotionName} (${rate})` : line.promotionName;
-  return rate ?? "—";
+export function discountText(
+  line: Pick<DocumentLine, "discountBasisPoints" | "promotionName" | "currency"> &
+    Partial<Pick<DocumentLine, "promotionValueType" | "promotionValue">>,
+): string {
+  const parts: string[] = [];
+  // R-PRM-01: the promotion by name with its value ("Spring 20 −20 %", "Launch −5.00 € per unit").
+  if (line.promotionName) {
+    const v = line.promotionValue ?? null;
+    const value =
+      v === null
+        ? ""
+        : line.promotionValueType === "percentage"
+          ? ` −${formatBasisPoints(Number(v))}`
+          : ` −${formatMoney({ currency: line.currency, decimal: formatAmount(v, line.currency) }, DOCUMENT_LOCALE)} per unit`;
+    parts.push(`${line.promotionName}${value}`);
+  }
+  if (line.discountBasisPoints > 0) parts.push(formatBasisPoints(line.discountBasisPoints));
+  return parts.length ? parts.join(" + ") : "—";
 }
 
 /** A document's file name: its number (letters, digits, dashes) + .pdf, e.g. "INV-000042.pdf". */

@@ -3,7 +3,7 @@ import { type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Db } from "../../shared/db.ts";
 import { loadOptions, prorates } from "./billing.core.ts";
 import { listItemsOf } from "./billing.repo.ts";
-import { periodAt, periodIndex, priceSpan, type Term } from "./billing.rules.ts";
+import { itemPromotion, periodAt, periodIndex, priceSpan, type Term } from "./billing.rules.ts";
 import { billingCharges } from "./billing.schema.ts";
 
 /**
@@ -65,7 +65,7 @@ export async function getInstallmentPlan(
       .filter((i) => i.status === "active" && i.nextPeriodStart === base.nextPeriodStart)
       .reduce((sum, i) => {
         const line = priceSpan(
-          { ...i, term: i.term as Term, cycleAnchor: parseDate(i.cycleAnchor) },
+          { ...i, term: i.term as Term, cycleAnchor: parseDate(i.cycleAnchor), promotion: itemPromotion(i) },
           next,
           i.endsOn ? parseDate(i.endsOn) : parseDate("9999-12-31"),
           { prorate: prorates(options, i) },

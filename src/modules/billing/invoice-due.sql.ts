@@ -44,6 +44,12 @@ export interface DueItem {
   next_discount_basis_points: number | null;
   next_price_from: string | null;
   prorate: boolean;
+  /** R-PRM-01: the item's promotion snapshot (null on most items). */
+  promotion_id: string | null;
+  promotion_name: string | null;
+  promotion_value_type: string | null;
+  promotion_value: string | null;
+  promotion_until: string | null;
 }
 
 /**
@@ -63,7 +69,8 @@ export async function lockDueItems(
           quantity, unit_price::text as unit_price, discount_basis_points, currency,
           cycle_anchor::text as cycle_anchor, next_period_start::text as next_period_start,
           ends_on::text as ends_on, next_unit_price::text as next_unit_price, next_discount_basis_points,
-          next_price_from::text as next_price_from, prorate
+          next_price_from::text as next_price_from, prorate, promotion_id, promotion_name,
+          promotion_value_type, promotion_value::text as promotion_value, promotion_until::text as promotion_until
         from billing_items
         where tenant_id = ${tenantId} and bill_to_account_id = any(${pgArray(accountIds)}::text[])
           and status = 'active' and next_period_start <= ${day}::date
@@ -129,6 +136,11 @@ export interface ChargeColumns {
   tax: bigint[];
   currency: string[];
   explanation: string[];
+  /** R-PRM-01: the line's promotion (null when none; the statement leaves the columns out when no line has one). */
+  promotionId: Array<string | null>;
+  promotionName: Array<string | null>;
+  promotionValueType: Array<string | null>;
+  promotionValue: Array<bigint | null>;
   dedupeKey: string[];
   invoiceOn: string[];
   documentId: Array<string | null>;
@@ -160,6 +172,10 @@ export const emptyChargeColumns = (): ChargeColumns => ({
   tax: [],
   currency: [],
   explanation: [],
+  promotionId: [],
+  promotionName: [],
+  promotionValueType: [],
+  promotionValue: [],
   dedupeKey: [],
   invoiceOn: [],
   documentId: [],
@@ -209,6 +225,19 @@ async function writeStatement(
   const c = input.charges;
   const p = input.progress;
   const now = input.now.toISOString();
+  // R-PRM-01: the promotion columns travel only when a line of the chunk has one (most chunks have
+  // none: the statement stays exactly as cheap as before).
+  const promoted = c.promotionId.some((id) => id !== null);
+  const promoArrays = promoted
+    ? sql`, ${pgArray(c.promotionId)}::text[], ${pgArray(c.promotionName)}::text[],
+          ${pgArray(c.promotionValueType)}::text[], ${pgArray(c.promotionValue)}::bigint[]`
+    : sql``;
+  const promoNames = promoted
+    ? sql`, promotion_id, promotion_name, promotion_value_type, promotion_value`
+    : sql``;
+  const promoValues = promoted
+    ? sql`, p.promotion_id, p.promotion_name, p.promotion_value_type, p.promotion_value`
+    : sql``;
   const rows = await queryRows<{ inserted: number | string }>(
     tx,
     sql`with p as (
@@ -223,23 +252,23 @@ async function writeStatement(
             ${pgArray(c.prorated)}::boolean[], ${pgArray(c.amount)}::bigint[],
             ${pgArray(c.taxRateBasisPoints)}::int[], ${pgArray(c.tax)}::bigint[], ${pgArray(c.currency)}::text[],
             ${pgArray(c.explanation)}::text[], ${pgArray(c.dedupeKey)}::text[], ${pgArray(c.invoiceOn)}::date[],
-            ${pgArray(c.documentId)}::text[]
+            ${pgArray(c.documentId)}::text[]${promoArrays}
           ) as p(id, account_id, bill_to_account_id, item_id, subscription_id, addon_id, product_id, description,
                  period_start, period_end, from_date, to_date, days, period_days, quantity, unit_price,
                  periods_per_term, discount_basis_points, installment_no, prorated, amount,
-                 tax_rate_basis_points, tax, currency, explanation, dedupe_key, invoice_on, document_id)
+                 tax_rate_basis_points, tax, currency, explanation, dedupe_key, invoice_on, document_id${promoNames})
         ), inserted as (
           insert into billing_charges (id, tenant_id, account_id, bill_to_account_id, item_id, subscription_id,
             addon_id, product_id, kind, description, period_start, period_end, from_date, to_date, days,
             period_days, quantity, unit_price, periods_per_term, discount_basis_points, installment_no, prorated,
             amount, tax_rate_basis_points, tax, currency, explanation, credited_amount, credits_charge_id,
-            dedupe_key, invoice_on, document_id, source, created_at)
+            dedupe_key, invoice_on, document_id, source, created_at${promoNames})
           select p.id, ${input.tenantId}, p.account_id, p.bill_to_account_id, p.item_id, p.subscription_id,
             p.addon_id, p.product_id, ${input.kind}, p.description, p.period_start, p.period_end, p.from_date,
             p.to_date, p.days, p.period_days, p.quantity, p.unit_price, p.periods_per_term,
             p.discount_basis_points, p.installment_no, p.prorated, p.amount, p.tax_rate_basis_points, p.tax,
             p.currency, p.explanation, 0, null, p.dedupe_key, p.invoice_on, p.document_id, ${input.source},
-            ${now}::timestamptz
+            ${now}::timestamptz${promoValues}
           from p
           ${skipDuplicates ? sql`on conflict do nothing` : sql``}
           returning 1

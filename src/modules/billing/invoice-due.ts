@@ -6,10 +6,13 @@ import { assignDocuments, takeNumbers } from "./billing.repo.ts";
 import {
   duePeriods,
   explainLine,
+  type ItemPromotion,
+  itemPromotion,
   type LineInputs,
   lineAmount,
   lineTax,
   type PricedLine,
+  promotionFor,
   type Term,
 } from "./billing.rules.ts";
 import { queueDocumentDelivery } from "./deliver-documents.ts";
@@ -173,6 +176,10 @@ async function invoiceChunk(
       c.tax.push(lineTax(line.amount, options.taxRateBasisPoints));
       c.currency.push(item.currency);
       c.explanation.push(line.explanation);
+      c.promotionId.push(line.promotion?.id ?? null);
+      c.promotionName.push(line.promotion?.name ?? null);
+      c.promotionValueType.push(line.promotion?.valueType ?? null);
+      c.promotionValue.push(line.promotion?.value ?? null);
       c.dedupeKey.push(`rec:${item.id}:${d.periodStart}`);
       c.invoiceOn.push(invoiceOn);
       c.documentId.push(group?.id ?? null);
@@ -311,7 +318,11 @@ function createPricer(date: PlainDate): Pricer {
   return (raw, prorate) => {
     const item = priceable(raw, parse);
     const key = `${item.term}|${raw.cycle_anchor}|${raw.next_period_start}|${raw.ends_on}|${prorate}`;
-    const price = `${item.unitPrice}|${item.quantity}|${item.discountBasisPoints}|${item.currency}`;
+    // A promotion is part of the price (its cycles depend only on the period starts, i.e. the shape).
+    const promo = item.promotion
+      ? `|${item.promotion.id}|${item.promotion.valueType}|${item.promotion.value}|${raw.promotion_until}`
+      : "";
+    const price = `${item.unitPrice}|${item.quantity}|${item.discountBasisPoints}|${item.currency}${promo}`;
     const shape = shapes.get(key);
     if (!shape) {
       const template = full(item, prorate);
@@ -340,9 +351,16 @@ function createPricer(date: PlainDate): Pricer {
 /** The line of `template`'s period for another price: what priceSpan computes from the same inputs. */
 function reprice(
   template: PricedLine,
-  item: { unitPrice: bigint; quantity: number; discountBasisPoints: number; currency: string },
+  item: {
+    unitPrice: bigint;
+    quantity: number;
+    discountBasisPoints: number;
+    currency: string;
+    promotion: ItemPromotion | null;
+  },
 ): PricedLine {
   const inputs: LineInputs = {
+    promotion: promotionFor(item.promotion, template.periodStart),
     unitPrice: item.unitPrice,
     quantity: item.quantity,
     discountBasisPoints: item.discountBasisPoints,
@@ -403,5 +421,14 @@ function priceable(item: DueItem, parse: (text: string) => PlainDate) {
     cycleAnchor: parse(item.cycle_anchor),
     nextPeriodStart: parse(item.next_period_start),
     endsOn: item.ends_on ? parse(item.ends_on) : null,
+    promotion: item.promotion_id
+      ? itemPromotion({
+          promotionId: item.promotion_id,
+          promotionName: item.promotion_name,
+          promotionValueType: item.promotion_value_type,
+          promotionValue: item.promotion_value === null ? null : BigInt(item.promotion_value),
+          promotionUntil: item.promotion_until,
+        })
+      : null,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from "./billing.core.ts";
 import { recordEffect } from "./billing.effects.ts";
 import { lockItems, updateItem } from "./billing.repo.ts";
-import { cycleAnchor, duePeriods, type Term } from "./billing.rules.ts";
+import { cycleAnchor, duePeriods, itemPromotion, promotionUntil, type Term } from "./billing.rules.ts";
 import type {
   BillingEffect,
   BillingItemRow,
@@ -54,7 +54,26 @@ export interface OpenBillingInput {
   firstKind?: ChargeKind;
   /** False when the catalogue excludes the product from proration. */
   prorate?: boolean;
+  /** R-PRM-01: the promotion the subscription was ordered with (its base item's cycles from the start). */
+  promotion?: BillingPromotion | null;
 }
+
+/** A promotion as billing snapshots it on an item: cycles null = every cycle (Recurring). */
+export interface BillingPromotion {
+  id: string;
+  name: string;
+  valueType: "monetary" | "percentage";
+  value: bigint;
+  cycles: number | null;
+}
+
+const NO_PROMOTION = {
+  promotionId: null,
+  promotionName: null,
+  promotionValueType: null,
+  promotionValue: null,
+  promotionUntil: null,
+} as const;
 
 /**
  * Starts billing a new subscription (issue 4 "first charge at execution"): one item for the
@@ -84,10 +103,27 @@ export async function openBilling(deps: Deps, tx: Tx, input: OpenBillingInput): 
     status: "active",
     createdAt: now,
     updatedAt: now,
+    ...NO_PROMOTION,
   };
+  const promo = input.promotion;
   const items: BillingItemRow[] = [
     {
       ...base,
+      ...(promo
+        ? {
+            promotionId: promo.id,
+            promotionName: promo.name,
+            promotionValueType: promo.valueType,
+            promotionValue: promo.value,
+            promotionUntil:
+              promotionUntil(
+                input.term,
+                parseDate(anchor),
+                parseDate(input.startDate),
+                promo.cycles,
+              )?.toString() ?? null,
+          }
+        : {}),
       id: deps.ids.next("bit"),
       addonId: null,
       productId: input.productId,
@@ -141,6 +177,7 @@ export async function addBillingItem(
     unitPrice: input.addon.unitPrice,
     prorate: input.addon.prorate ?? true,
     discountBasisPoints: 0,
+    ...NO_PROMOTION,
     nextPeriodStart: input.from.toString(),
     nextUnitPrice: null,
     nextDiscountBasisPoints: null,
@@ -225,6 +262,7 @@ function planDue(
         cycleAnchor: parseDate(item.cycleAnchor),
         nextPeriodStart: parseDate(item.nextPeriodStart),
         endsOn: item.endsOn ? parseDate(item.endsOn) : null,
+        promotion: itemPromotion(item),
       },
       input.today,
       { prorate: prorates(options, item) },

@@ -50,7 +50,7 @@ export function renderDocumentHtml(details: DocumentDetails): string {
  dl{display:grid;grid-template-columns:auto auto;gap:.1rem 1rem;margin:0} dt{color:#666} dd{margin:0}
  table{border-collapse:collapse;width:100%} th,td{padding:.45rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
  th{font-size:.8rem;text-transform:uppercase;color:#555} .num{text-align:right;white-space:nowrap}
- .why{color:#555;font-size:.85rem;margin-top:.15rem} tfoot td{border:none} tfoot tr.total td{font-weight:700;font-size:1.05rem}
+ .why{color:#555;font-size:.85rem;margin-top:.15rem} .promo{color:#2b7a3d;font-size:.85rem;font-weight:600} tfoot td{border:none} tfoot tr.total td{font-weight:700;font-size:1.05rem}
  @media print{body{margin:1cm}}
 </style></head>
 <body>

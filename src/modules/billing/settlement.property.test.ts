@@ -117,13 +117,18 @@ describe("R-PAY-01 properties: never settled beyond the gross", () => {
   });
 
   it("R-PAY-01 the database refuses a raw allocation beyond the gross", async () => {
-    const page = await listDocuments(t.deps, w.actors.clerk, { kind: "invoice", paymentStatus: "unpaid", limit: 1 });
+    const page = await listDocuments(t.deps, w.actors.clerk, {
+      kind: "invoice",
+      paymentStatus: "unpaid",
+      limit: 1,
+    });
     const invoice =
       page.items[0] ??
       (await (async () => {
         await createTestSubscription(t.deps, w, { sku: "DBX-STD-MCMB", quantity: 1 });
-        return (await listDocuments(t.deps, w.actors.clerk, { kind: "invoice", paymentStatus: "unpaid", limit: 1 }))
-          .items[0]!;
+        return (
+          await listDocuments(t.deps, w.actors.clerk, { kind: "invoice", paymentStatus: "unpaid", limit: 1 })
+        ).items[0]!;
       })());
     const { payment } = await recordPayment(t.deps, w.actors.clerk, {
       accountId: invoice.accountId,

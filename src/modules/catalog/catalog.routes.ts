@@ -8,6 +8,7 @@ import { registerProductRoutes } from "./catalog-products.routes.ts";
 import { registerProtectionRoutes } from "./catalog-protection.routes.ts";
 import { getStore } from "./get-store.ts";
 import { getStorefrontCatalog } from "./get-storefront-catalog.ts";
+import { registerPromotionRoutes } from "./promotions.routes.ts";
 import { registerServiceManagerRoutes } from "./service-managers.routes.ts";
 
 /** Every route of the catalog module (mounted in src/http/server.ts). */
@@ -15,6 +16,7 @@ export function registerCatalogRoutes(app: App, deps: Deps): void {
   registerProductRoutes(app, deps);
   registerPricingRoutes(app, deps);
   registerProtectionRoutes(app, deps);
+  registerPromotionRoutes(app, deps);
   registerServiceManagerRoutes(app, deps);
   registerStorefrontCatalogRoutes(app, deps);
 }

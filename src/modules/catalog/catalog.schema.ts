@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -379,5 +380,77 @@ export const priceProtectionTerms = pgTable(
       foreignColumns: [productTypes.tenantId, productTypes.id],
       name: "price_protection_terms_type_fk",
     }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Promotions (R-PRM-01, issue 14): a price reduction on the recurring charges of subscriptions
+ * ordered between `startDate` and `endDate` (both inclusive; no end = open). `kind`: one_time (the
+ * first cycle), recurring (every cycle), limited_recurring (the first `cycles` cycles). Value:
+ * monetary (`amount` minor units off the unit price, in `currency`) or percentage (`basisPoints`
+ * off the unit price). The subscription snapshots what it got (subscriptions.promotion,
+ * billing_items.promotion_*): editing or ending a promotion never changes running subscriptions.
+ */
+export const promotions = pgTable(
+  "promotions",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    startDate: date({ mode: "string" }).notNull(),
+    endDate: date({ mode: "string" }),
+    /** Eligible commitment terms (MCMB, AC1M, AC1Y). */
+    terms: jsonb().$type<string[]>().notNull(),
+    kind: text().notNull(), // one_time | recurring | limited_recurring
+    cycles: integer(),
+    valueType: text().notNull(), // monetary | percentage
+    amount: bigint({ mode: "bigint" }),
+    currency: text(),
+    basisPoints: integer(),
+    newCustomersOnly: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("promotions_tenant_id_uq").on(t.tenantId, t.id),
+    index("promotions_dates_idx").on(t.tenantId, t.startDate, t.endDate),
+    // An end the day before the start: withdrawn before it began (ended while scheduled).
+    check("promotions_dates_ck", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate} - 1`),
+    check("promotions_kind_ck", sql`${t.kind} in ('one_time', 'recurring', 'limited_recurring')`),
+    check(
+      "promotions_cycles_ck",
+      sql`(${t.kind} = 'limited_recurring' and ${t.cycles} between 1 and 1000) or (${t.kind} <> 'limited_recurring' and ${t.cycles} is null)`,
+    ),
+    check(
+      "promotions_value_ck",
+      sql`(${t.valueType} = 'monetary' and ${t.amount} > 0 and ${t.currency} is not null and ${t.basisPoints} is null) or (${t.valueType} = 'percentage' and ${t.basisPoints} between 1 and 10000 and ${t.amount} is null and ${t.currency} is null)`,
+    ),
+  ],
+);
+
+/** A promotion's products: `eligible` (what it discounts) and `prerequisite` (what the customer must hold). */
+export const promotionProducts = pgTable(
+  "promotion_products",
+  {
+    tenantId: text().notNull(),
+    promotionId: text().notNull(),
+    productId: text().notNull(),
+    role: text().notNull(), // eligible | prerequisite
+  },
+  (t) => [
+    primaryKey({ columns: [t.promotionId, t.role, t.productId], name: "promotion_products_pk" }),
+    index("promotion_products_product_idx").on(t.tenantId, t.productId, t.role),
+    check("promotion_products_role_ck", sql`${t.role} in ('eligible', 'prerequisite')`),
+    foreignKey({
+      columns: [t.tenantId, t.promotionId],
+      foreignColumns: [promotions.tenantId, promotions.id],
+      name: "promotion_products_promotion_fk",
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.tenantId, t.productId],
+      foreignColumns: [products.tenantId, products.id],
+      name: "promotion_products_product_fk",
+    }),
   ],
 );

@@ -36,13 +36,16 @@ export type {
   TenantScope,
   UpgradePath,
 } from "./catalog.types.ts";
+export { type AppliedPromotion, choosePromotion, type PromotionQuery } from "./choose-promotion.ts";
 export { createPriceList } from "./create-price-list.ts";
 export { createPriceProtectionTerm } from "./create-price-protection-term.ts";
 export { createProduct } from "./create-product.ts";
 export { createProductGroup } from "./create-product-group.ts";
 export { createProductType } from "./create-product-type.ts";
+export { createPromotion } from "./create-promotion.ts";
 export { createServiceManagerInstance } from "./create-service-manager-instance.ts";
 export { deletePriceListEntry } from "./delete-price-list-entry.ts";
+export { endPromotion } from "./end-promotion.ts";
 export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
 export { findExistingProductIds, findProductsBySku, findSkus } from "./find-products-by-sku.ts";
@@ -55,6 +58,7 @@ export {
 export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";
+export { getPromotion } from "./get-promotion.ts";
 export { getServiceManager } from "./get-service-manager.ts";
 export { getServiceManagerRun, type RunView } from "./get-service-manager-run.ts";
 export { getStore } from "./get-store.ts";
@@ -65,6 +69,7 @@ export { getPriceList, listPriceLists } from "./list-price-lists.ts";
 export { listProductGroups } from "./list-product-groups.ts";
 export { listProductTypes } from "./list-product-types.ts";
 export { listProducts } from "./list-products.ts";
+export { listPromotions } from "./list-promotions.ts";
 export { listPublishedProducts } from "./list-published-products.ts";
 export { listServiceManagerRuns } from "./list-service-manager-runs.ts";
 export { listServiceManagers, type ServiceManagerView } from "./list-service-managers.ts";
@@ -75,6 +80,7 @@ export { clearSaleProductCache, loadProductsForSale } from "./load-products-for-
 export type { PriceList } from "./price-list.view.ts";
 export type { EntryInput, PriceListEntry } from "./price-list-entry.view.ts";
 export type { ProductGroup } from "./product-group.view.ts";
+export type { Promotion } from "./promotion.view.ts";
 export type { Publication } from "./publication.view.ts";
 export { publishToStorefront } from "./publish-to-storefront.ts";
 export { removeUpgradePath } from "./remove-upgrade-path.ts";
@@ -86,4 +92,5 @@ export { isStorefrontReseller } from "./storefront-reseller.ts";
 export { unpublishFromStorefront } from "./unpublish-from-storefront.ts";
 export { updatePriceList } from "./update-price-list.ts";
 export { updateProduct } from "./update-product.ts";
+export { updatePromotion } from "./update-promotion.ts";
 export { upsertPriceListEntries } from "./upsert-price-list-entries.ts";

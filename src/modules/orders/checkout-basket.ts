@@ -4,8 +4,9 @@ import { parseInput } from "../../shared/parse-input.ts";
 import { type CommandContext, runCommand } from "../subscriptions/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
-import { draftFromRow, pricedLine, productIdsOf } from "./order-lines.ts";
+import { type DraftLine, draftFromRow, pricedLine, productIdsOf } from "./order-lines.ts";
 import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
+import { withPromotions } from "./order-promotions.ts";
 import { asEventRows, type OrderJson, orderJson } from "./orders.json.ts";
 import {
   findBasket,
@@ -95,7 +96,17 @@ export async function checkoutBasket(
       },
       events: [],
     };
-    if (violations.length > 0) return { violations, order: orderJson(change.order, lines, products, []) };
+    const shown = (l: readonly DraftLine[]) =>
+      withPromotions(tx, {
+        tenantId,
+        accountId: customer.account.id,
+        lines: l,
+        products,
+        today,
+        currency: change.order.currency,
+      });
+    if (violations.length > 0)
+      return { violations, order: orderJson(change.order, await shown(lines), products, []) };
 
     const status = submissionStatus({
       channel: "storefront",
@@ -136,7 +147,7 @@ export async function checkoutBasket(
       });
     return {
       violations: [],
-      order: orderJson(order, done.lines, products, asEventRows(done.change.events)),
+      order: orderJson(order, await shown(done.lines), products, asEventRows(done.change.events)),
     };
   });
 }

@@ -5,6 +5,7 @@ import { parseInput } from "../../shared/parse-input.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { draftFromRow, orderTotal, pricedLine, productIdsOf } from "./order-lines.ts";
 import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
+import { withPromotions } from "./order-promotions.ts";
 import { type BasketJson, lineJson, violationJson } from "./orders.json.ts";
 import { findBasket, listLines } from "./orders.repo.ts";
 import { type CustomerChoice, PrecheckInput } from "./orders.types.ts";
@@ -78,7 +79,16 @@ export async function buildBasketView(
   return {
     id: basket.id,
     currency: basket.currency,
-    lines: lines.map((l) => lineJson(l, products, basket.currency)),
+    lines: (
+      await withPromotions(tx, {
+        tenantId: actor.tenantId,
+        accountId: customer.account.id,
+        lines,
+        products,
+        today: deps.clock.today(tenant.timeZone),
+        currency: basket.currency,
+      })
+    ).map((l) => lineJson(l, products, basket.currency)),
     total: total === null ? null : toMoneyJson(total, basket.currency),
     violations: violations.map(violationJson),
   };

@@ -1,9 +1,11 @@
 import type { Deps } from "../../deps.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
+import { todayFor } from "../subscriptions/index.ts";
 import type { Actor } from "../tenancy/index.ts";
 import { asBssViewer, getVisibleOrder } from "./order-access.ts";
 import { draftFromRow, productIdsOf } from "./order-lines.ts";
 import { loadOrderProducts } from "./order-products.ts";
+import { withPromotions } from "./order-promotions.ts";
 import { type OrderJson, orderJson, type ViewOptions } from "./orders.json.ts";
 import { listEvents, listLines } from "./orders.repo.ts";
 import type { OrderRow } from "./orders.types.ts";
@@ -32,7 +34,15 @@ export async function viewOrder(
   order: OrderRow,
   options: ViewOptions = {},
 ): Promise<OrderJson> {
-  const lines = (await listLines(tx, order.tenantId, order.id)).map(draftFromRow);
-  const products = await loadOrderProducts(deps, tx, order.tenantId, productIdsOf(lines));
+  const rows = (await listLines(tx, order.tenantId, order.id)).map(draftFromRow);
+  const products = await loadOrderProducts(deps, tx, order.tenantId, productIdsOf(rows));
+  const lines = await withPromotions(tx, {
+    tenantId: order.tenantId,
+    accountId: order.accountId,
+    lines: rows,
+    products,
+    today: await todayFor(deps, tx, order.tenantId),
+    currency: order.currency,
+  });
   return orderJson(order, lines, products, await listEvents(tx, order.tenantId, order.id), options);
 }

@@ -28,6 +28,8 @@ export interface DraftLine {
   subscriptionId: string | null;
   /** R-TEN-02 / issue 13: the day the subscription starts (BSS lines); null = when executed. */
   startDate: string | null;
+  /** R-PRM-01, views only (order-promotions.ts): the promotion snapshot the line's subscription gets. */
+  promotion?: Record<string, unknown> | null;
 }
 
 function fieldError(path: string, message: string): AppError {

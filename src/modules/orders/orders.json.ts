@@ -57,6 +57,22 @@ export const OrderLineJson = z.object({
    * (R-ORD-09); `manual`: staff execute the order and the subscription is Unsynchronized (R-PRV-01).
    */
   provisioning: z.enum(["automatic", "manual"]),
+  /**
+   * R-PRM-01: the promotion the line's subscription gets (executed: what it got) — its name, value,
+   * cycles (null = every cycle) and the promoted unit price; null for none.
+   */
+  promotion: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      cycles: z.number().nullable(),
+      valueType: z.string(),
+      basisPoints: z.number().nullable(),
+      amount: MoneyJson.nullable(),
+      promotedUnitPrice: MoneyJson.nullable(),
+    })
+    .nullable(),
 });
 
 export const OrderEventJson = z.object({
@@ -189,6 +205,22 @@ export function lineJson(
     subscriptionId: line.subscriptionId,
     startDate: line.startDate,
     startNote: startNoteOf(line.startDate, orderDate),
+    promotion: promotionJson(line.promotion ?? null, currency, hide),
+  };
+}
+
+function promotionJson(p: Record<string, unknown> | null, currency: string, hide: boolean) {
+  if (!p || typeof p.id !== "string") return null;
+  const monetary = p.valueType === "monetary";
+  return {
+    id: p.id,
+    name: String(p.name ?? ""),
+    kind: String(p.kind ?? ""),
+    cycles: typeof p.cycles === "number" ? p.cycles : null,
+    valueType: String(p.valueType ?? ""),
+    basisPoints: monetary ? null : Number(p.value),
+    amount: monetary ? money(BigInt(String(p.value)), String(p.currency ?? currency), hide) : null,
+    promotedUnitPrice: money(BigInt(String(p.promotedUnitPrice ?? "0")), currency, hide),
   };
 }
 

@@ -9,6 +9,7 @@ import { pricingResellerOf, proceedAfterSubmission, statusActorOf } from "./exec
 import { asBssClerk } from "./order-access.ts";
 import { assertLineShape, type DraftLine, draftFromInput, pricedLine, productIdsOf } from "./order-lines.ts";
 import { loadOrderCatalog, loadTenantSettings, type OrderProduct } from "./order-products.ts";
+import { withPromotions } from "./order-promotions.ts";
 import { asEventRows, orderJson } from "./orders.json.ts";
 import { insertNumberedOrder } from "./orders.repo.ts";
 import { currencyViolations } from "./orders.rules.ts";
@@ -111,7 +112,16 @@ export async function placeBssOrder(
       executedAt: null,
       canceledAt: null,
     };
-    if (violations.length > 0) return { violations, order, lines, products, events: [] };
+    const shown = (l: readonly DraftLine[]) =>
+      withPromotions(tx, {
+        tenantId,
+        accountId: customer.id,
+        lines: l,
+        products,
+        today,
+        currency: order.currency,
+      });
+    if (violations.length > 0) return { violations, order, lines: await shown(lines), products, events: [] };
 
     const submitted = createdAs(order, { actor: statusActorOf(ctx), at: now, eventId: deps.ids.next("evt") });
     const done = await proceedAfterSubmission(deps, tx, {
@@ -149,7 +159,7 @@ export async function placeBssOrder(
     return {
       violations: [],
       order: { ...done.change.order, number },
-      lines: done.lines,
+      lines: await shown(done.lines),
       products,
       events: done.change.events,
     };

@@ -120,6 +120,8 @@ export async function createCopy(
   const waiting =
     status === "inactive" &&
     (state.awaitingStart === true || compareDates(parseDate(input.startDate), today) > 0);
+  // R-PRM-02: createSubscription gives the copy the distributor's best promotion active on the copy's
+  // order date, against this distributor-side price (the same choice as for the distributor's orders).
   const { subscription } = await createSubscription(deps, tx, ctx, {
     accountId: input.customerAccountId,
     resellerAccountId: input.resellerAccountId,

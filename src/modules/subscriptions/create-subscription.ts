@@ -9,6 +9,7 @@ import {
   protectedUntil,
   protectionKey,
 } from "../catalog/index.ts";
+import { promotionFor, promotionSnapshot } from "./promotion-for.ts";
 import { noteSubscriptionChange } from "./subscription-events.ts";
 import { billNewSubscription } from "./subscriptions.billing.ts";
 import { historyNote, historyRow } from "./subscriptions.core.ts";
@@ -128,6 +129,21 @@ export async function createSubscription(
       input.startDate,
       months.get(protectionKey({ productId, currency: input.currency, term: product.term })),
     );
+  const orderDate = copy?.orderDate ?? (input.today ?? input.startDate).toString();
+  // R-PRM-01/02: a subscription ordered (or copied, with the distributor's promotions and price)
+  // while a promotion is active gets the best one, snapshotted here; a trial (free) or a partial
+  // upgrade's new subscription (not an order) gets none. Only the base product is promoted.
+  const promotion =
+    !product.isTrial && !input.parentSubscriptionId
+      ? await promotionFor(tx, tenantId, {
+          accountId: input.accountId,
+          productId: product.id,
+          term: product.term,
+          orderDate,
+          currency: input.currency,
+          unitPrice: input.unitPrice,
+        })
+      : null;
   // Every column, defaults included: nothing is read back from the database.
   const subscription: SubscriptionRow = {
     id: deps.ids.next("sub"),
@@ -151,7 +167,7 @@ export async function createSubscription(
     priceProtectedUntil: protection(product.id),
     isTrial: product.isTrial,
     trialEndDate: trialEnd?.toString() ?? null,
-    orderDate: copy?.orderDate ?? (input.today ?? input.startDate).toString(),
+    orderDate,
     startDate: start,
     activationDate: copy ? copy.activationDate : waiting ? null : start,
     termStartDate: termStart.toString(),
@@ -188,6 +204,8 @@ export async function createSubscription(
     subscriptionType: null,
     billToContactId: null,
     customFields: {},
+    promotionId: promotion?.id ?? null,
+    promotion: promotion ? promotionSnapshot(promotion) : null,
   };
   const addons: SubscriptionAddonRow[] = input.addons.map((addon) => ({
     id: deps.ids.next("add"),
@@ -214,7 +232,7 @@ export async function createSubscription(
     action: "created",
     summary: copy
       ? `Copied from the tenant reseller's subscription ${copy.sourceSubscriptionId}: ${input.quantity} × ${product.name}${input.addons.length ? ` and ${input.addons.length} add-on(s)` : ""}`
-      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}${waiting ? `; starts on ${start} (Inactive until then, R-TEN-02)` : ""}`,
+      : `Created${input.orderId ? " from order" : input.parentSubscriptionId ? " from a partial upgrade" : ""} with ${input.quantity} × ${product.name}${addons.length ? ` and ${addons.length} add-on(s)` : ""}${waiting ? `; starts on ${start} (Inactive until then, R-TEN-02)` : ""}${promotion ? `; promotion "${promotion.name}" (R-PRM-01)` : ""}`,
     effectiveDate: start,
     ...(copy ? { channel: "tenant" } : {}),
     changes: { quantity: input.quantity, productId: product.id, addons: addons.map((a) => a.productId) },

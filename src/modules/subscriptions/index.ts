@@ -46,6 +46,7 @@ export {
 } from "./list-subscriptions.ts";
 export { listUpgradeOptions, type UpgradeOption, type UpgradeOptions } from "./list-upgrade-options.ts";
 export { planDowngrade, planUpgrade } from "./plan-changes.rules.ts";
+export { promotionFor, promotionSnapshot, subscriptionPromotions } from "./promotion-for.ts";
 export { reactivateSubscription } from "./reactivate-subscription.ts";
 export {
   listSynchronizedSubscriptions,

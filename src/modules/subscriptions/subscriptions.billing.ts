@@ -15,6 +15,7 @@ import {
   type Term,
 } from "../billing/index.ts";
 import { loadProductDetails } from "../catalog/index.ts";
+import { billingPromotionOf } from "./promotion-for.ts";
 import type { CommandContext, SubscriptionAddonRow, SubscriptionRow } from "./subscriptions.types.ts";
 
 /**
@@ -74,6 +75,7 @@ export async function billNewSubscription(
       })),
     source: source(ctx, sub.orderId ? `order ${sub.orderId}` : `subscription ${sub.id}`),
     ...(input.firstKind ? { firstKind: input.firstKind } : {}),
+    promotion: billingPromotionOf(sub),
   });
 }
 

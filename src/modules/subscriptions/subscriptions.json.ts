@@ -76,6 +76,22 @@ export const SubscriptionJson = z.object({
   priceProtectedUntil: z.string().nullable(),
   /** The same in words: "Price protected until 2028-01-01", "User-defined price", or null. */
   priceProtection: z.string().nullable(),
+  /** R-PRM-01: the promotion snapshotted when the subscription was ordered (null: none). */
+  promotion: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      cycles: z.number().nullable(),
+      valueType: z.string(),
+      value: z.string(),
+      currency: z.string().nullable(),
+      /** A monetary value as money (null for a percentage). */
+      amount: MoneyJson.nullable(),
+      orderDate: z.string(),
+    })
+    .nullable()
+    .optional(),
   isTrial: z.boolean(),
   trialEndDate: z.string().nullable(),
   orderDate: z.string(),
@@ -253,6 +269,7 @@ export function subscriptionJson(
       : s.priceProtectedUntil
         ? `Price protected until ${s.priceProtectedUntil}`
         : null,
+    promotion: promotionView(s.promotion),
     isTrial: s.isTrial,
     trialEndDate: s.trialEndDate,
     orderDate: s.orderDate,
@@ -350,5 +367,23 @@ export function historyJson(h: HistoryRow): z.infer<typeof HistoryJson> {
     effectiveDate: h.effectiveDate,
     summary: h.summary,
     changes: (h.changes ?? {}) as Record<string, unknown>,
+  };
+}
+
+function promotionView(p: Record<string, unknown> | null | undefined) {
+  if (!p || typeof p.id !== "string") return null;
+  return {
+    id: p.id,
+    name: String(p.name ?? ""),
+    kind: String(p.kind ?? ""),
+    cycles: typeof p.cycles === "number" ? p.cycles : null,
+    valueType: String(p.valueType ?? ""),
+    value: String(p.value ?? ""),
+    currency: typeof p.currency === "string" ? p.currency : null,
+    amount:
+      p.valueType === "monetary" && typeof p.currency === "string"
+        ? toMoneyJson(BigInt(String(p.value)), p.currency)
+        : null,
+    orderDate: String(p.orderDate ?? ""),
   };
 }

@@ -111,6 +111,8 @@ function subscriptionColumns(s: SubscriptionRow) {
     subscription_type: s.subscriptionType,
     bill_to_contact_id: s.billToContactId,
     custom_fields: s.customFields,
+    promotion_id: s.promotionId,
+    promotion: s.promotion,
   } satisfies Record<Snake<keyof SubscriptionRow & string>, unknown>;
 }
 

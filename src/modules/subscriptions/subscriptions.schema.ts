@@ -104,6 +104,9 @@ export const subscriptions = pgTable(
     subscriptionType: text(),
     billToContactId: text(),
     customFields: jsonb().notNull().default({}),
+    /** R-PRM-01: the promotion chosen at creation, snapshotted (later edits of it change nothing here). */
+    promotionId: text(),
+    promotion: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [
     unique("subscriptions_tenant_id_uq").on(t.tenantId, t.id),

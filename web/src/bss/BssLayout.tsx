@@ -21,6 +21,7 @@ import {
   IconCalendarDollar,
   IconChevronDown,
   IconClock,
+  IconDiscount,
   IconFileInvoice,
   IconGauge,
   IconLogout,
@@ -49,6 +50,7 @@ const NAV = [
   { to: "/bss/billing/runs", label: "Billing runs", icon: IconCalendarDollar, end: false },
   { to: "/bss/catalogue", label: "Catalogue", icon: IconPackage, end: false },
   { to: "/bss/price-lists", label: "Price lists", icon: IconReceipt2, end: false },
+  { to: "/bss/promotions", label: "Promotions", icon: IconDiscount, end: false },
   {
     to: "/bss/tenant-resellers",
     label: "Tenant resellers",

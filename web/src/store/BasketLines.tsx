@@ -25,6 +25,7 @@ import {
   type Installments,
   type LineViolation,
   type OrderableProduct,
+  promotionCycles,
   TERM_SHORT,
 } from "./store.api.ts";
 
@@ -133,6 +134,12 @@ function LineCard({
               {line.sku} · {TERM_SHORT[line.term] ?? line.term}
               {line.unitPrice ? ` · ${formatMoney(line.unitPrice)} per licence` : ""}
             </Text>
+            {line.promotion && (
+              <Text size="xs" c="green.8" fw={600} data-testid="line-promotion">
+                Promotion {line.promotion.name}: {formatMoney(line.promotion.promotedUnitPrice)} per licence (
+                {promotionCycles(line.promotion)})
+              </Text>
+            )}
           </div>
           <Group gap="xs" wrap="nowrap">
             <Text fw={600} data-testid="line-total">

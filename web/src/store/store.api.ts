@@ -151,6 +151,25 @@ export interface BasketLine {
   addons: BasketAddon[];
   serviceDetails: Record<string, string>;
   subscriptionId: string | null;
+  /** R-PRM-01: the promotion the line's subscription gets, with the promoted unit price. */
+  promotion?: LinePromotion | null;
+}
+
+export interface LinePromotion {
+  id: string;
+  name: string;
+  kind: string;
+  cycles: number | null;
+  valueType: string;
+  basisPoints: number | null;
+  amount: Money | null;
+  promotedUnitPrice: Money | null;
+}
+
+/** "first 2 cycles", "first cycle", "every cycle". */
+export function promotionCycles(p: Pick<LinePromotion, "kind" | "cycles">): string {
+  if (p.cycles === null) return "every cycle";
+  return p.cycles === 1 ? "first cycle" : `first ${p.cycles} cycles`;
 }
 
 export interface Basket {

@@ -62,6 +62,11 @@ export function BillingLines({
                         installment {l.installmentNo}
                       </Badge>
                     )}
+                    {l.promotion && (
+                      <Badge size="xs" variant="light" color="green" data-testid="line-promotion">
+                        promotion: {l.promotion.name}
+                      </Badge>
+                    )}
                     <Text size="xs" c="dimmed">
                       {formatDate(l.from)} – {formatDate(l.to)}
                     </Text>
@@ -138,6 +143,11 @@ function StackedLines({
             <Badge size="xs" variant="light" color={l.amount.minor.startsWith("-") ? "teal" : "indigo"}>
               {humanize(l.kind)}
             </Badge>
+            {l.promotion && (
+              <Badge size="xs" variant="light" color="green" data-testid="line-promotion">
+                promotion: {l.promotion.name}
+              </Badge>
+            )}
             {showDocument &&
               (l.documentId ? (
                 <Anchor component={Link} to={`/bss/billing/documents/${l.documentId}`} size="xs">

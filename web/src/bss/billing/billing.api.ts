@@ -23,6 +23,8 @@ export interface Charge {
   creditsChargeId: string | null;
   /** The line's arithmetic in words, e.g. "5 × 12.00 × 22/31 days (10–31 Jan 2024)". */
   explanation: string;
+  /** R-PRM-01: the promotion that discounted the line (its arithmetic is in the explanation). */
+  promotion?: { id: string; name: string; valueType: string; value: string } | null;
   invoiceOn: string;
   documentId: string | null;
 }

@@ -141,6 +141,19 @@ function Details({ s }: { s: SubscriptionDetails }) {
         unitCost: s.unitCost,
         priceProtection: s.priceProtection,
         discount: s.discountBasisPoints ? formatBasisPoints(s.discountBasisPoints) : null,
+        promotion: s.promotion
+          ? `${s.promotion.name}: ${
+              s.promotion.valueType === "percentage"
+                ? formatBasisPoints(Number(s.promotion.value))
+                : `${s.promotion.amount?.decimal ?? ""} ${s.promotion.amount?.currency ?? ""}`
+            } off per unit, ${
+              s.promotion.cycles === null
+                ? "every cycle"
+                : s.promotion.cycles === 1
+                  ? "first cycle"
+                  : `first ${s.promotion.cycles} cycles`
+            }`
+          : null,
         order: s.orderId ? (
           <Anchor component={Link} to={`/bss/orders/${s.orderId}`} size="sm">
             {s.orderId}

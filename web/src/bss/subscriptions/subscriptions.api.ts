@@ -59,6 +59,17 @@ export interface Subscription {
   /** R-PRC-02: "Price protected until 2028-01-01", "User-defined price …", or null. */
   priceProtection: string | null;
   priceProtectedUntil: string | null;
+  /** R-PRM-01: the promotion it was ordered with (a snapshot). */
+  promotion?: {
+    id: string;
+    name: string;
+    kind: string;
+    cycles: number | null;
+    valueType: string;
+    value: string;
+    currency: string | null;
+    amount: Money | null;
+  } | null;
   isTrial: boolean;
   trialEndDate: string | null;
   orderDate: string;

@@ -33,7 +33,11 @@ export async function promotion(
   );
 }
 
-/** A subscription ordered today (the tenant's clock) at `unitPrice` (default: the list price). */
+/**
+ * A subscription ordered today (the tenant's clock) at `unitPrice` (default: the list price). A
+ * price other than the list price is a hand-set one (as after Edit Pricing Info), so renewals keep
+ * it (R-PRC-01) — the promotions, not a renewal repricing, are what these tests see.
+ */
 export async function orderSubscription(
   deps: Deps,
   w: SubscriptionWorld,
@@ -61,6 +65,13 @@ export async function orderSubscription(
       today,
       addons: [],
     });
+    if (options.unitPrice !== undefined && options.unitPrice !== product.listPrice) {
+      await tx.execute(
+        sql`update subscriptions set price_user_defined = true, price_protected_until = null
+            where tenant_id = ${w.tenant.id} and id = ${subscription.id}`,
+      );
+      return { ...subscription, priceUserDefined: true, priceProtectedUntil: null };
+    }
     return subscription;
   });
 }

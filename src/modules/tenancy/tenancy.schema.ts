@@ -77,6 +77,8 @@ export const accounts = pgTable(
     email: text(),
     address: jsonb().notNull().default({}),
     currency: text(), // null = tenant default
+    /** The language of the account's emails (a catalogue in notifications/templates/strings.<lang>.ts). */
+    language: text().notNull().default("en"),
     vendorResellerId: text(), // the "Reseller ID" service detail (R-ORD-06)
     representsTenantId: text(), // a tenant reseller's account in its parent tenant
     /** A distributor copy of a tenant reseller's end customer (R-TEN-01): locked fields follow the source. */

@@ -24,6 +24,7 @@ export {
 export type { SyncSummary } from "./catalog.sync.ts";
 export type {
   ActorRef,
+  CancellationOptions,
   Characteristics,
   ExclusiveSet,
   ListResult,
@@ -46,6 +47,7 @@ export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
 export { findExistingProductIds, findProductsBySku, findSkus } from "./find-products-by-sku.ts";
 export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
+export { getCancellationOptions } from "./get-cancellation-options.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";
 export { getServiceManager } from "./get-service-manager.ts";
@@ -58,6 +60,7 @@ export { getPriceList, listPriceLists } from "./list-price-lists.ts";
 export { listProductGroups } from "./list-product-groups.ts";
 export { listProductTypes } from "./list-product-types.ts";
 export { listProducts } from "./list-products.ts";
+export { updateProductType } from "./update-product-type.ts";
 export { listPublishedProducts } from "./list-published-products.ts";
 export { listServiceManagerRuns } from "./list-service-manager-runs.ts";
 export { listServiceManagers, type ServiceManagerView } from "./list-service-managers.ts";

@@ -21,10 +21,10 @@ import {
   AddUpgradePathInput,
   CreateProductInput,
   CreateProductTypeInput,
-  UpdateProductTypeInput,
   ListProductsQuery,
   ListUpgradePathsQuery,
   UpdateProductInput,
+  UpdateProductTypeInput,
 } from "./catalog.types.ts";
 import { createProduct } from "./create-product.ts";
 import { createProductType } from "./create-product-type.ts";

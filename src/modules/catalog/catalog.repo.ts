@@ -78,7 +78,10 @@ function toProductType(r: ProductTypeRow, productCount: number): ProductType {
 
 /** R-CRQ-01: the options of a product type row. */
 export function cancellationOptionsOf(
-  r: Pick<ProductTypeRow, "autoCancelSubscriptions" | "autoCancelAddons" | "cancelThreshold" | "cancelThresholdCurrency">,
+  r: Pick<
+    ProductTypeRow,
+    "autoCancelSubscriptions" | "autoCancelAddons" | "cancelThreshold" | "cancelThresholdCurrency"
+  >,
 ): CancellationOptions {
   return {
     automaticSubscriptions: r.autoCancelSubscriptions,

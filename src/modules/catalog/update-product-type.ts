@@ -26,10 +26,15 @@ export async function updateProductType(
     const o = input.cancellationRequests;
     if (o?.automaticSubscriptions !== undefined) set.autoCancelSubscriptions = o.automaticSubscriptions;
     if (o?.automaticAddons !== undefined) set.autoCancelAddons = o.automaticAddons;
-    if (o?.amountThreshold === null) Object.assign(set, { cancelThreshold: null, cancelThresholdCurrency: null });
+    if (o?.amountThreshold === null)
+      Object.assign(set, { cancelThreshold: null, cancelThresholdCurrency: null });
     else if (o?.amountThreshold !== undefined) {
       const tenant = await getTenant(tx, actor.tenantId);
-      set.cancelThreshold = amountOf(o.amountThreshold, tenant.currency, "cancellationRequests.amountThreshold");
+      set.cancelThreshold = amountOf(
+        o.amountThreshold,
+        tenant.currency,
+        "cancellationRequests.amountThreshold",
+      );
       set.cancelThresholdCurrency = tenant.currency;
     }
     if (!(await updateProductTypeRow(tx, actor.tenantId, id, set))) throw notFound("Product type", id);

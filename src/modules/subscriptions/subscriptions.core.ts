@@ -50,7 +50,8 @@ export async function runCommand<T extends Planned>(
 ): Promise<T & { preview: boolean }> {
   // Inside a caller's transaction (R-CRQ-03's approval): a savepoint, so a preview rolls back only itself.
   const outer = options.tx;
-  const run = <R>(work: (tx: Tx) => Promise<R>) => (outer ? savepoint(outer, work) : transaction(deps.db, work));
+  const run = <R>(work: (tx: Tx) => Promise<R>) =>
+    outer ? savepoint(outer, work) : transaction(deps.db, work);
   try {
     const value = await run(async (tx) => {
       const result = await fn(tx);

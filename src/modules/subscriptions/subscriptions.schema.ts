@@ -311,10 +311,7 @@ export const cancellationRequests = pgTable(
     check("cancellation_requests_mode_ck", sql`${t.mode} in ('immediate', 'end_of_billing_period')`),
     check("cancellation_requests_reason_ck", sql`${t.reason} in ('not_automatic', 'above_threshold')`),
     check("cancellation_requests_quantity_ck", sql`${t.quantity} is null or ${t.quantity} >= 1`),
-    check(
-      "cancellation_requests_decided_ck",
-      sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`,
-    ),
+    check("cancellation_requests_decided_ck", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
     check(
       "cancellation_requests_rejected_ck",
       sql`${t.status} <> 'rejected' or length(trim(coalesce(${t.decisionReason}, ''))) > 0`,

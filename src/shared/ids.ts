@@ -8,6 +8,7 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 export type IdPrefix =
   | "ten"
+  | "crq"
   | "acc"
   | "con"
   | "usr"

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import { loadProductDetails, type ProductDetails } from "../../src/modules/catalog/index.ts";
+import { insertCancellationRequest } from "../../src/modules/subscriptions/cancellation-requests.repo.ts";
 import { createApiKey } from "../../src/modules/tenancy/index.ts";
 import { queryRows, sql } from "../../src/shared/db.ts";
 import { createTenant, createUser, unique } from "../factories.ts";
@@ -110,6 +111,29 @@ export async function buildWorld(t: TestApp) {
   }
   await pendingOrder();
 
+  /** Issue 15: a pending cancellation request of end customer A1 (rows as the Storefront writes them). */
+  async function pendingCancellationRequest(subscriptionId: string, addonId: string | null = null) {
+    const row = await insertCancellationRequest(deps.db, {
+      id: deps.ids.next("crq"),
+      tenantId,
+      subscriptionId,
+      addonId,
+      accountId: w.customerA1.id,
+      quantity: null,
+      mode: "end_of_billing_period",
+      instructions: "bad-input world",
+      status: "pending",
+      reason: "not_automatic",
+      estimatedCredit: 0n,
+      currency: "EUR",
+      submittedAt: deps.clock.now(),
+      submittedOn: deps.clock.today("UTC").toString(),
+      submittedByUserId: null,
+      submittedByEmail: null,
+    });
+    return row.id;
+  }
+
   function subscriptionWorld() {
     return {
       tenant: w.tenant,
@@ -155,6 +179,7 @@ export async function buildWorld(t: TestApp) {
     documentId: await firstId("billing_documents"),
     messageId: await firstId("messages"),
     jobId: await firstId("jobs"),
+    cancellationRequestId: await pendingCancellationRequest(subscriptionOfA1.subscription.id),
     basketLineId: await firstId(
       "order_lines",
       sql`tenant_id = ${tenantId} and order_id in
@@ -173,6 +198,22 @@ export async function buildWorld(t: TestApp) {
       return { id: s.subscription.id, addonId: s.addons[0]!.id };
     },
     pendingOrder,
+    cancellationRequest: async () => {
+      const s = await createTestSubscription(deps, subscriptionWorld(), { sku: "DBX-STD-MCMB", quantity: 3 });
+      return pendingCancellationRequest(s.subscription.id);
+    },
+    productType: async () => {
+      const dropbox = await api("GET", `/api/bss/catalog/product-types/${productTypeId}`);
+      return (
+        await api("POST", "/api/bss/catalog/product-types", {
+          code: unique("crq_type")
+            .replace(/[^a-z0-9_]/g, "_")
+            .toLowerCase(),
+          name: "Throwaway type",
+          policies: dropbox.policies,
+        })
+      ).id as string;
+    },
     apiKey: async () =>
       (await createApiKey(deps, w.actors.admin, { name: unique("doomed"), role: "viewer" })).apiKey.id,
     user: async () => (await createUser(deps, { tenantId, role: "clerk" })).id,

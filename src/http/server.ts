@@ -23,6 +23,7 @@ import { registerNotificationRoutes } from "../modules/notifications/notificatio
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
 import { registerStorefrontDashboardRoutes } from "../modules/orders/orders-dashboard.routes.ts";
 import { registerProvisioningRoutes } from "../modules/provisioning/provisioning.routes.ts";
+import { registerCancellationRequestRoutes } from "../modules/subscriptions/cancellation-requests.routes.ts";
 import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
 import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
 import { registerTenancyRoutes } from "../modules/tenancy/tenancy.routes.ts";
@@ -108,6 +109,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerStorefrontDashboardRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerPlanChangeRoutes(app, deps);
+  registerCancellationRequestRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerJobsRoutes(app, deps);
   registerProvisioningRoutes(app, deps);

@@ -10,6 +10,7 @@ export type IdPrefix =
   | "ten"
   | "att"
   | "prm"
+  | "crq"
   | "acc"
   | "con"
   | "usr"

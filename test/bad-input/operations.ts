@@ -76,6 +76,7 @@ const BY_SEGMENT: Record<string, string> = {
   "credit-notes": "creditNoteId",
   endpoints: "webhookEndpointId",
   deliveries: "webhookDeliveryId",
+  "cancellation-requests": "cancellationRequestId",
 };
 
 export interface Call {
@@ -125,7 +126,14 @@ export async function callFor(op: Operation, w: World): Promise<Call> {
   if (mutating && /\/orders\/\{id\}\/(execute|cancel|approve|reject)$/.test(op.path))
     params.id = await w.fresh.pendingOrder();
 
+  // Issue 15: a decision or a withdrawal acts on a throwaway pending request.
+  if (mutating && /\/cancellation-requests\/\{id\}\/(approve|reject|withdraw)$/.test(op.path))
+    params.id = await w.fresh.cancellationRequest();
+
   switch (key) {
+    case "PATCH /api/bss/catalog/product-types/{id}":
+      params.id = await w.fresh.productType();
+      break;
     case "POST /api/bss/auth/logout":
       call.headers = await w.fresh.bssSession();
       break;

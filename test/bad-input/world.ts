@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import { loadProductDetails, type ProductDetails } from "../../src/modules/catalog/index.ts";
+import { insertCancellationRequest } from "../../src/modules/subscriptions/cancellation-requests.repo.ts";
 import { createApiKey } from "../../src/modules/tenancy/index.ts";
 import { emitWebhookEvent } from "../../src/modules/webhooks/index.ts";
 import { queryRows, sql, transaction } from "../../src/shared/db.ts";
@@ -118,6 +119,29 @@ export async function buildWorld(t: TestApp) {
   }
   await pendingOrder();
 
+  /** Issue 15: a pending cancellation request of end customer A1 (rows as the Storefront writes them). */
+  async function pendingCancellationRequest(subscriptionId: string, addonId: string | null = null) {
+    const row = await insertCancellationRequest(deps.db, {
+      id: deps.ids.next("crq"),
+      tenantId,
+      subscriptionId,
+      addonId,
+      accountId: w.customerA1.id,
+      quantity: null,
+      mode: "end_of_billing_period",
+      instructions: "bad-input world",
+      status: "pending",
+      reason: "not_automatic",
+      estimatedCredit: 0n,
+      currency: "EUR",
+      submittedAt: deps.clock.now(),
+      submittedOn: deps.clock.today("UTC").toString(),
+      submittedByUserId: null,
+      submittedByEmail: null,
+    });
+    return row.id;
+  }
+
   function subscriptionWorld() {
     return {
       tenant: w.tenant,
@@ -212,6 +236,7 @@ export async function buildWorld(t: TestApp) {
     paymentId: payment.id,
     messageId: await firstId("messages"),
     jobId: await firstId("jobs"),
+    cancellationRequestId: await pendingCancellationRequest(subscriptionOfA1.subscription.id),
     basketLineId: await firstId(
       "order_lines",
       sql`tenant_id = ${tenantId} and order_id in
@@ -232,6 +257,22 @@ export async function buildWorld(t: TestApp) {
     },
     pendingOrder,
     creditNote,
+    cancellationRequest: async () => {
+      const s = await createTestSubscription(deps, subscriptionWorld(), { sku: "DBX-STD-MCMB", quantity: 3 });
+      return pendingCancellationRequest(s.subscription.id);
+    },
+    productType: async () => {
+      const dropbox = await api("GET", `/api/bss/catalog/product-types/${productTypeId}`);
+      return (
+        await api("POST", "/api/bss/catalog/product-types", {
+          code: unique("crq_type")
+            .replace(/[^a-z0-9_]/g, "_")
+            .toLowerCase(),
+          name: "Throwaway type",
+          policies: dropbox.policies,
+        })
+      ).id as string;
+    },
     apiKey: async () =>
       (await createApiKey(deps, w.actors.admin, { name: unique("doomed"), role: "viewer" })).apiKey.id,
     user: async () => (await createUser(deps, { tenantId, role: "clerk" })).id,

@@ -23,6 +23,8 @@ export interface StoreE2E {
   screenshot(name: string, fullPage?: boolean): Promise<void>;
   /** Signs in on the store's sign-in page and waits for the page it leads to. */
   signIn(alias: string, email: string): Promise<void>;
+  /** Signs in to the back office in the same browser (the areas' sessions coexist). */
+  signInBss(email: string, password?: string): Promise<void>;
   close(): Promise<void>;
 }
 

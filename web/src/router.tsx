@@ -25,6 +25,7 @@ import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.ts
 import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
 import { RequireBss } from "./bss/session.tsx";
 import { CompanyDetailsPage } from "./bss/settings/CompanyDetailsPage.tsx";
+import { CancellationRequestsPage } from "./bss/subscriptions/CancellationRequestsPage.tsx";
 import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
 import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
 import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
@@ -68,6 +69,8 @@ export const router = createBrowserRouter([
       { path: "orders/:id", element: <OrderDetailPage /> },
       { path: "subscriptions", element: <SubscriptionsPage /> },
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
+      { path: "cancellation-requests", element: <CancellationRequestsPage /> },
+      { path: "cancellation-requests/:id", element: <CancellationRequestsPage /> },
       { path: "billing/documents", element: <DocumentsPage /> },
       { path: "billing/documents/:id", element: <DocumentDetailPage /> },
       { path: "billing/runs", element: <BillingRunsPage /> },

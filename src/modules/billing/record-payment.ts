@@ -1,8 +1,10 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
+import { toMoneyJson } from "../../shared/money.ts";
 import { parseInput } from "../../shared/parse-input.ts";
 import { type BssActor, hasBssRole } from "../tenancy/index.ts";
+import { emitWebhookEvent } from "../webhooks/index.ts";
 import { payments } from "./billing.schema.ts";
 import {
   type AllocationRow,
@@ -47,6 +49,24 @@ export async function recordPayment(
     await allocate(deps, tx, row.id, actor.tenantId, { allocations: input.allocations, auto: input.auto });
     const allocations = await allocationsOf(tx, actor.tenantId, row.id);
     const allocated = allocations.reduce((a, x) => a + x.amount, 0n);
+    // Issue 15 item 5: integrators hear of the payment when it commits.
+    await emitWebhookEvent(deps, tx, {
+      tenantId: actor.tenantId,
+      type: "payment.recorded",
+      data: () => ({
+        id: row.id,
+        accountId: row.accountId,
+        method: row.method,
+        paidOn: row.paidOn,
+        amount: toMoneyJson(row.amount, currency),
+        allocated: toMoneyJson(allocated, currency),
+        reference: row.reference,
+        allocations: allocations.map((a) => ({
+          documentId: a.documentId,
+          amount: toMoneyJson(a.amount, currency),
+        })),
+      }),
+    });
     return { payment: { ...row, allocated }, allocations };
   });
 }

@@ -24,6 +24,7 @@ import {
   ListProductsQuery,
   ListUpgradePathsQuery,
   UpdateProductInput,
+  UpdateProductTypeInput,
 } from "./catalog.types.ts";
 import { createProduct } from "./create-product.ts";
 import { createProductType } from "./create-product-type.ts";
@@ -35,6 +36,7 @@ import { listProducts } from "./list-products.ts";
 import { listUpgradePaths } from "./list-upgrade-paths.ts";
 import { removeUpgradePath } from "./remove-upgrade-path.ts";
 import { updateProduct } from "./update-product.ts";
+import { updateProductType } from "./update-product-type.ts";
 
 /**
  * BSS catalogue structure: product types, products, upgrade paths, exclusive sets.
@@ -87,6 +89,24 @@ export function registerProductRoutes(app: App, deps: Deps): void {
     },
     async (request) =>
       productTypeJson(await getProductType(deps, requireBss(request, "viewer"), request.params.id)),
+  );
+
+  app.patch(
+    `${base}/product-types/:id`,
+    {
+      schema: {
+        tags,
+        summary:
+          "Edit a product type: its name and its cancellation options (R-CRQ-01: automatic execution of subscription / add-on cancellation requests, amount threshold in the tenant's currency)",
+        params: IdParams,
+        body: UpdateProductTypeInput,
+        response: { 200: ProductTypeJson },
+      },
+    },
+    async (request) =>
+      productTypeJson(
+        await updateProductType(deps, requireBss(request, "admin"), request.params.id, request.body),
+      ),
   );
 
   app.get(

@@ -39,6 +39,12 @@ export const ProductTypeJson = z.object({
   policies: Json,
   status: z.string(),
   productCount: z.number(),
+  /** R-CRQ-01: automatic execution of Storefront cancellations, and the credit above which they wait. */
+  cancellationRequests: z.object({
+    automaticSubscriptions: z.boolean(),
+    automaticAddons: z.boolean(),
+    amountThreshold: MoneyJson.nullable(),
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -50,6 +56,13 @@ export const productTypeJson = (t: ProductType): z.infer<typeof ProductTypeJson>
   policies: t.policies as Record<string, unknown>,
   status: t.status,
   productCount: t.productCount,
+  cancellationRequests: {
+    automaticSubscriptions: t.cancellationRequests.automaticSubscriptions,
+    automaticAddons: t.cancellationRequests.automaticAddons,
+    amountThreshold: t.cancellationRequests.threshold
+      ? toMoneyJson(t.cancellationRequests.threshold.minor, t.cancellationRequests.threshold.currency)
+      : null,
+  },
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
 });

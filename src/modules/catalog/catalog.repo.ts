@@ -10,6 +10,7 @@ import {
   upgradePaths,
 } from "./catalog.schema.ts";
 import type {
+  CancellationOptions,
   ExclusiveSet,
   ExclusiveSetSummary,
   ListProductsQuery,
@@ -69,9 +70,55 @@ function toProductType(r: ProductTypeRow, productCount: number): ProductType {
     policies: r.policies as ProductTypePolicies,
     status: r.status as ProductType["status"],
     productCount,
+    cancellationRequests: cancellationOptionsOf(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
+}
+
+/** R-CRQ-01: the options of a product type row. */
+export function cancellationOptionsOf(
+  r: Pick<
+    ProductTypeRow,
+    "autoCancelSubscriptions" | "autoCancelAddons" | "cancelThreshold" | "cancelThresholdCurrency"
+  >,
+): CancellationOptions {
+  return {
+    automaticSubscriptions: r.autoCancelSubscriptions,
+    automaticAddons: r.autoCancelAddons,
+    threshold:
+      r.cancelThreshold === null || r.cancelThresholdCurrency === null
+        ? null
+        : { minor: r.cancelThreshold, currency: r.cancelThresholdCurrency },
+  };
+}
+
+/** R-CRQ-01: the cancellation options of a product type (undefined: no such type in the tenant). */
+export async function findCancellationOptions(
+  tx: Tx,
+  tenantId: string,
+  productTypeId: string,
+): Promise<CancellationOptions | undefined> {
+  const rows = await tx
+    .select()
+    .from(productTypes)
+    .where(and(eq(productTypes.tenantId, tenantId), eq(productTypes.id, productTypeId)));
+  return rows[0] ? cancellationOptionsOf(rows[0]) : undefined;
+}
+
+/** Locks a product type row and sets its name / cancellation options. */
+export async function updateProductTypeRow(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  set: Partial<typeof productTypes.$inferInsert>,
+): Promise<boolean> {
+  const rows = await tx
+    .update(productTypes)
+    .set(set)
+    .where(and(eq(productTypes.tenantId, tenantId), eq(productTypes.id, id)))
+    .returning({ id: productTypes.id });
+  return rows.length > 0;
 }
 
 // Raw column names: drizzle may render ${column} unqualified, which would bind to p inside the subquery.

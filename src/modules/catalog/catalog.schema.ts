@@ -72,10 +72,21 @@ export const productTypes = pgTable(
     serviceManagerInstanceId: text().references(() => serviceManagerInstances.id),
     policies: jsonb().notNull().default({}),
     status: text().notNull().default("active"),
+    /** R-CRQ-01: Storefront cancellations of subscriptions are executed at once (else they are requests). */
+    autoCancelSubscriptions: boolean().notNull().default(true),
+    /** R-CRQ-01: Storefront cancellations of add-ons are executed at once (else they are requests). */
+    autoCancelAddons: boolean().notNull().default(true),
+    /** R-CRQ-01: a cancellation whose credit is above this (tenant currency, minor units) waits anyway. */
+    cancelThreshold: bigint({ mode: "bigint" }),
+    cancelThresholdCurrency: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check(
+      "product_types_cancel_threshold_ck",
+      sql`(${t.cancelThreshold} is null) = (${t.cancelThresholdCurrency} is null) and coalesce(${t.cancelThreshold}, 0) >= 0`,
+    ),
     uniqueIndex("product_types_code_uq").on(t.tenantId, t.code),
     unique("product_types_tenant_id_uq").on(t.tenantId, t.id),
     check("product_types_status_ck", sql`${t.status} in ('active', 'retired')`),

@@ -32,8 +32,21 @@ export interface ProductType {
   policies: ProductTypePolicies;
   status: "active" | "retired";
   productCount: number;
+  /** R-CRQ-01: which Storefront cancellations are executed at once, and above which credit they wait. */
+  cancellationRequests: CancellationOptions;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * R-CRQ-01: a product type's options for Storefront cancellations. Off = the customer's
+ * cancellation becomes a request (R-CRQ-02). `threshold`: a cancellation whose credit (the
+ * cancellation preview's credit lines, in the tenant's currency) is above it waits anyway.
+ */
+export interface CancellationOptions {
+  automaticSubscriptions: boolean;
+  automaticAddons: boolean;
+  threshold: { minor: bigint; currency: string } | null;
 }
 
 export interface Product {
@@ -176,6 +189,21 @@ export const CreateProductTypeInput = z.strictObject({
   policies: PoliciesInput,
 });
 export type CreateProductTypeInput = z.infer<typeof CreateProductTypeInput>;
+
+/** R-CRQ-01: the cancellation options as the BSS edits them (absent = unchanged; threshold null = none). */
+export const CancellationOptionsInput = z.strictObject({
+  automaticSubscriptions: z.boolean().optional(),
+  automaticAddons: z.boolean().optional(),
+  /** A decimal amount in the tenant's currency, e.g. "100.00"; null removes the threshold. */
+  amountThreshold: Amount.nullable().optional(),
+});
+export type CancellationOptionsInput = z.infer<typeof CancellationOptionsInput>;
+
+export const UpdateProductTypeInput = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  cancellationRequests: CancellationOptionsInput.optional(),
+});
+export type UpdateProductTypeInput = z.infer<typeof UpdateProductTypeInput>;
 
 export const ListUpgradePathsQuery = z.strictObject({
   ...Paging,

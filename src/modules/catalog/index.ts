@@ -24,6 +24,7 @@ export {
 export type { SyncSummary } from "./catalog.sync.ts";
 export type {
   ActorRef,
+  CancellationOptions,
   Characteristics,
   ExclusiveSet,
   ListResult,
@@ -55,6 +56,7 @@ export {
   protectedUntil,
   protectionKey,
 } from "./find-protection-months.ts";
+export { getCancellationOptions } from "./get-cancellation-options.ts";
 export { effectivePolicies, getProduct, loadProductDetails } from "./get-product.ts";
 export { getProductGroup } from "./get-product-group.ts";
 export { getProductType } from "./get-product-type.ts";
@@ -92,5 +94,6 @@ export { isStorefrontReseller } from "./storefront-reseller.ts";
 export { unpublishFromStorefront } from "./unpublish-from-storefront.ts";
 export { updatePriceList } from "./update-price-list.ts";
 export { updateProduct } from "./update-product.ts";
+export { updateProductType } from "./update-product-type.ts";
 export { updatePromotion } from "./update-promotion.ts";
 export { upsertPriceListEntries } from "./upsert-price-list-entries.ts";

@@ -49,16 +49,79 @@ export const DocumentIssuedData = z.object({
   filename: z.string().min(1).max(200),
 });
 export type DocumentIssuedData = z.infer<typeof DocumentIssuedData>;
+/**
+ * Issue 15's notices share a frame: the recipient's language (a string catalogue, default "en"),
+ * the name to greet and the link to the page the notice is about.
+ */
+const Notice = {
+  language: z.string().min(2).max(20).default("en"),
+  recipientName: z.string().min(1).max(500),
+  link: Link,
+};
+const Name = z.string().min(1).max(500);
+
+/** R-CRQ-02/03: a cancellation request submitted (to the responsible user), completed or rejected (to the customer). */
+export const CancellationRequestNoticeData = z.object({
+  ...Notice,
+  requestId: z.string().min(1),
+  subscriptionName: Name,
+  customerName: Name,
+  addonName: Name.nullable(),
+  /** Licences to cancel; null = all (`totalQuantity`). */
+  quantity: z.number().int().min(1).nullable(),
+  totalQuantity: z.number().int().min(0),
+  mode: z.enum(["immediate", "end_of_billing_period"]),
+  instructions: z.string().max(2000).nullable(),
+  submittedBy: z.string().max(500).nullable(),
+  submittedAt: z.string().min(1),
+  effectiveDate: z.string().nullable().default(null),
+  reason: z.string().max(2000).nullable().default(null),
+});
+export type CancellationRequestNoticeData = z.input<typeof CancellationRequestNoticeData>;
+
+/** R-PRV-01: a vendor refused a change — to the responsible user, with the vendor's reason. */
+export const ProvisioningFailedData = z.object({
+  ...Notice,
+  subscriptionId: z.string().min(1),
+  subscriptionName: Name,
+  customerName: Name,
+  reason: z.string().min(1).max(4000),
+});
+export type ProvisioningFailedData = z.input<typeof ProvisioningFailedData>;
+
+/** R-ORD-09: an order waits for the reseller's approval; approved / rejected: to the customer. */
+export const OrderNoticeData = z.object({
+  ...Notice,
+  orderId: z.string().min(1),
+  orderNumber: z.union([z.number().int(), z.string().min(1)]),
+  customerName: Name,
+  reason: z.string().max(2000).nullable().default(null),
+});
+export type OrderNoticeData = z.input<typeof OrderNoticeData>;
 
 /** Every template and the data it renders from; adding a template = one entry here + one render file. */
 export interface TemplateData {
   order_confirmation: OrderConfirmationData;
   document_issued: DocumentIssuedData;
+  cancellation_request_submitted: CancellationRequestNoticeData;
+  cancellation_request_completed: CancellationRequestNoticeData;
+  cancellation_request_rejected: CancellationRequestNoticeData;
+  provisioning_failed: ProvisioningFailedData;
+  order_waiting_for_approval: OrderNoticeData;
+  order_approved: OrderNoticeData;
+  order_rejected: OrderNoticeData;
 }
 export type TemplateName = keyof TemplateData;
 export const TEMPLATE_NAMES = [
   "order_confirmation",
   "document_issued",
+  "cancellation_request_submitted",
+  "cancellation_request_completed",
+  "cancellation_request_rejected",
+  "provisioning_failed",
+  "order_waiting_for_approval",
+  "order_approved",
+  "order_rejected",
 ] as const satisfies readonly TemplateName[];
 
 export interface RenderedEmail {

@@ -6,6 +6,7 @@ import { type Actor, getAccount } from "../tenancy/index.ts";
 import { pricingResellerOf, proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
 import { getOrderToDecide } from "./order-access.ts";
 import { draftFromRow, productIdsOf } from "./order-lines.ts";
+import { sendOrderNotice } from "./order-notices.ts";
 import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { type OrderJson, orderJson } from "./orders.json.ts";
 import { listEvents, listLines, saveOrderChange, updateLinesPricing } from "./orders.repo.ts";
@@ -70,6 +71,7 @@ export async function approveOrder(deps: Deps, actor: Actor, orderId: string): P
     });
     await saveOrderChange(tx, done.change);
     await updateLinesPricing(tx, order.tenantId, done.lines, now);
+    await sendOrderNotice(deps, tx, done.change.order, "approved"); // issue 15: the customer is told
     return orderJson(done.change.order, done.lines, products, await listEvents(tx, order.tenantId, order.id));
   });
 }

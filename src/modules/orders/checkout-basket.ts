@@ -5,6 +5,7 @@ import { type CommandContext, runCommand } from "../subscriptions/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { proceedAfterSubmission, statusActorOf } from "./execute-lines.ts";
 import { type DraftLine, draftFromRow, pricedLine, productIdsOf } from "./order-lines.ts";
+import { sendOrderNotice } from "./order-notices.ts";
 import { loadOrderCatalog, loadTenantSettings } from "./order-products.ts";
 import { withPromotions } from "./order-promotions.ts";
 import { asEventRows, type OrderJson, orderJson } from "./orders.json.ts";
@@ -145,6 +146,8 @@ export async function checkoutBasket(
         to: placedByCustomer ? sf.email : customer.account.email,
         storefrontAlias: context.reseller.storefrontAlias,
       });
+    // R-ORD-09 (issue 15): the reseller is told an order waits for its approval.
+    if (status === "pending_reseller_approval") await sendOrderNotice(deps, tx, order, "waiting");
     return {
       violations: [],
       order: orderJson(order, await shown(done.lines), products, asEventRows(done.change.events)),

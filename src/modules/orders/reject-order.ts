@@ -6,6 +6,7 @@ import type { Actor } from "../tenancy/index.ts";
 import { statusActorOf } from "./execute-lines.ts";
 import { viewOrder } from "./get-order.ts";
 import { getOrderToDecide } from "./order-access.ts";
+import { sendOrderNotice } from "./order-notices.ts";
 import type { OrderJson } from "./orders.json.ts";
 import { saveOrderChange } from "./orders.repo.ts";
 import { moveOrder, orderStates } from "./orders.states.ts";
@@ -38,6 +39,7 @@ export async function rejectOrder(
       note: input.reason,
     });
     await saveOrderChange(tx, change);
+    await sendOrderNotice(deps, tx, change.order, "rejected"); // issue 15: the customer is told why
     return viewOrder(deps, tx, change.order);
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
+import { parseDate } from "../../shared/dates.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import type { AddonOutcome } from "./add-addon.ts";
 import { planAddonCancel } from "./addon-changes.rules.ts";
@@ -60,7 +61,8 @@ export async function cancelAddon(
     const held = await heldAddons(tx, target);
     const plan = planAddonCancel({
       channel: ctx.channel,
-      today,
+      // D13: an approved cancellation request's window is judged on its submission day.
+      today: ctx.windowJudgedOn ? parseDate(ctx.windowJudgedOn) : today,
       sub,
       policies: product.effectivePolicies,
       addon: held.find((a) => a.id === row.id)!,

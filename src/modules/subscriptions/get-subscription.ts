@@ -4,6 +4,7 @@ import { type Tx, transaction } from "../../shared/db.ts";
 import { AppError, notFound } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductTypePolicies } from "../catalog/index.ts";
 import { type Actor, assertAccountVisible } from "../tenancy/index.ts";
+import { type CancellationRequestRow, listPendingRequests } from "./cancellation-requests.repo.ts";
 import { type ManagedBy, managedByOf, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
@@ -27,6 +28,8 @@ export interface SubscriptionDetails {
   nextRenewalDate: string | null;
   /** R-TEN-03: the tenant reseller managing a distributor copy. */
   managedBy: ManagedBy | null;
+  /** R-CRQ-02: the pending cancellation requests (the subscription's and its add-ons'), for the ribbon. */
+  cancellationRequests: CancellationRequestRow[];
 }
 
 /** Get a subscription the actor may see (BSS: its tenant; Storefront: its subtree; else 404). */
@@ -58,6 +61,7 @@ export async function loadSubscriptionDetails(
     listAddons(tx, at.tenantId, subscriptionId),
     listScheduledChanges(tx, at.tenantId, subscriptionId, "pending"),
   ]);
+  const cancellationRequests = await listPendingRequests(tx, at.tenantId, subscriptionId);
   const windowStart = parseDate(subscription.windowStartDate);
   const days = at.policies.changeWindowDays;
   return {
@@ -68,6 +72,7 @@ export async function loadSubscriptionDetails(
     withinWindow: isWithinWindow(windowStart, at.today, days),
     nextRenewalDate: nextRenewalDate(subscription),
     managedBy: (await managedByOf(tx, [subscription])).get(subscription.managedByTenantId ?? "") ?? null,
+    cancellationRequests,
   };
 }
 

@@ -65,7 +65,10 @@ export function downgradeOutcomeJson(o: DowngradeOutcome, area: Area): z.infer<t
   return { ...outcomeJson(o, area), targetProductId: o.targetProductId };
 }
 
-export function addonOutcomeJson(o: AddonOutcome, area: Area): z.infer<typeof AddonOutcomeJson> {
+export function addonOutcomeJson(
+  o: AddonOutcome & { cancellationRequest?: { id: string | null; reason: string } | undefined },
+  area: Area,
+): z.infer<typeof AddonOutcomeJson> {
   return { ...outcomeJson(o, area), addonId: o.addonId };
 }
 

@@ -17,6 +17,7 @@ import {
   upgradeOptionsJson,
   upgradeOutcomeJson,
 } from "./plan-changes.json.ts";
+import { cancelAddonOrRequest } from "./submit-cancellation-request.ts";
 import { CommandHeaders, CommandQuery, etagOf, preconditionOf } from "./subscription-versions.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
 import { type Area, CommandOutcomeJson, outcomeJson } from "./subscriptions.json.ts";
@@ -144,22 +145,22 @@ export function registerPlanChangeRoutes(app: App, deps: Deps): void {
           querystring: CommandQuery,
           headers: CommandHeaders,
           body: CancelAddonInput,
-          response: { 200: AddonOutcomeJson },
+          response: { 200: AddonOutcomeJson, 202: AddonOutcomeJson },
         },
       },
-      async (request, reply) =>
-        addonOutcomeJson(
-          withEtag(
-            reply,
-            await cancelAddon(
-              deps,
-              command(request, request.params.id),
-              { ...request.body, subscriptionId: request.params.id, addonId: request.params.addonId },
-              { dryRun: request.query.dryRun },
-            ),
-          ),
-          area,
-        ),
+      async (request, reply) => {
+        // R-CRQ-02: in the Storefront an add-on cancellation the product type does not execute
+        // automatically becomes a cancellation request (202 with `cancellationRequest`).
+        const result = await (area === "bss" ? cancelAddon : cancelAddonOrRequest)(
+          deps,
+          command(request, request.params.id),
+          { ...request.body, subscriptionId: request.params.id, addonId: request.params.addonId },
+          { dryRun: request.query.dryRun },
+        );
+        const requested = "cancellationRequest" in result && Boolean(result.cancellationRequest);
+        if (requested && !result.preview) reply.status(202);
+        return addonOutcomeJson(withEtag(reply, result), area);
+      },
     );
 
     if (area === "bss") registerDowngradeRoutes(app, deps, base, tags, area);

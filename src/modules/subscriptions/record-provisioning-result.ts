@@ -6,6 +6,7 @@ import { enqueueProvisioning, type ProvisioningAction } from "../provisioning/in
 import { emitWebhookEvent } from "../webhooks/index.ts";
 import { type AddonSyncResult, settleAddonSync } from "./addon-sync.ts";
 import { confirmCancellation } from "./cancellation-confirmation.ts";
+import { emailProvisioningFailed } from "./provisioning-failed-email.ts";
 import { recordHistory, todayFor } from "./subscriptions.core.ts";
 import {
   findSubscription,
@@ -95,6 +96,16 @@ export async function recordProvisioningResult(
         ...(addons.length ? { addons } : {}),
       },
     });
+    // Issue 15: the responsible user hears of a refusal, with the vendor's reason.
+    if (result.outcome === "failed")
+      await emailProvisioningFailed(deps, tx, sub, result.error ?? "The vendor refused the change");
+    else if (refusedAddons.length > 0)
+      await emailProvisioningFailed(
+        deps,
+        tx,
+        sub,
+        refusedAddons.map((a) => `${a.name}: ${a.error}`).join("; "),
+      );
     for (const a of refusedAddons)
       await recordHistory(deps, tx, systemContext(sub), sub.id, {
         action: "addon_provisioning_failed",
@@ -156,6 +167,7 @@ async function settleCancellation(
       refusedAddons: [],
     },
   });
+  await emailProvisioningFailed(deps, tx, sub, `The vendor refused the cancellation: ${reason}`); // issue 15
   const restored = op.previousSyncStatus ?? "synchronized";
   const updated = await updateSubscription(tx, sub.tenantId, sub.id, {
     pendingOperation: null,

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import { type PlainDate, parseDate } from "../../shared/dates.ts";
-import { type Tx, transaction } from "../../shared/db.ts";
+import { savepoint, type Tx, transaction } from "../../shared/db.ts";
 import { AppError, notFound, type Violation, violationsError } from "../../shared/errors.ts";
 import { loadProductDetails, type ProductDetails } from "../catalog/index.ts";
 import { assertAccountVisible, getTenant } from "../tenancy/index.ts";
@@ -45,11 +45,15 @@ export interface Planned {
  */
 export async function runCommand<T extends Planned>(
   deps: Deps,
-  options: { dryRun?: boolean | undefined },
+  options: { dryRun?: boolean | undefined; tx?: Tx | undefined },
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T & { preview: boolean }> {
+  // Inside a caller's transaction (R-CRQ-03's approval): a savepoint, so a preview rolls back only itself.
+  const outer = options.tx;
+  const run = <R>(work: (tx: Tx) => Promise<R>) =>
+    outer ? savepoint(outer, work) : transaction(deps.db, work);
   try {
-    const value = await transaction(deps.db, async (tx) => {
+    const value = await run(async (tx) => {
       const result = await fn(tx);
       if (options.dryRun) throw new PreviewRollback(result);
       if (result.violations.length > 0) throw violationsError(result.violations);

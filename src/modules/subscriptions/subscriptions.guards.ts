@@ -160,7 +160,12 @@ export function decide(
     action,
     channel: ctx.channel,
     term: target.subscription.term as Term,
-    withinWindow: withinWindow(target.subscription, policies, target.today),
+    // D13: an approved cancellation request is judged on its submission day.
+    withinWindow: withinWindow(
+      target.subscription,
+      policies,
+      ctx.windowJudgedOn ? parseDate(ctx.windowJudgedOn) : target.today,
+    ),
     trial: target.subscription.isTrial,
   });
 }

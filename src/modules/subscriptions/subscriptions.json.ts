@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { toMoneyJson } from "../../shared/money.ts";
 import { BillingEffectJson, effectJson } from "../billing/index.ts";
+import { PendingRequestJson, pendingRequestJson, RequestedJson } from "./cancellation-requests.json.ts";
 import type { SubscriptionDetails } from "./get-subscription.ts";
 import type { SubscriptionListItem } from "./list-subscriptions.ts";
 import type { StoredPendingOperation } from "./record-provisioning-result.ts";
@@ -162,6 +163,8 @@ export const SubscriptionDetailsJson = SubscriptionJson.extend({
    * Manage Renewal (R-REN-02: the product's quantity limits, auto-renew, one request at a time).
    */
   availability: z.object({ renewalRequest: AvailabilityJson }).optional(),
+  /** R-CRQ-02: pending cancellation requests (the ribbon "Cancellation requested on …"). */
+  pendingCancellationRequests: z.array(PendingRequestJson),
 });
 
 export const CommandOutcomeJson = z.object({
@@ -176,6 +179,11 @@ export const CommandOutcomeJson = z.object({
    */
   notes: z.array(ViolationJson),
   subscription: SubscriptionDetailsJson,
+  /**
+   * R-CRQ-02 (Storefront): the cancellation became a request waiting for approval (id null in a
+   * preview); the subscription is unchanged and `billing` shows what the approval would write.
+   */
+  cancellationRequest: RequestedJson.optional(),
   /** The invoice and credit lines of the change, with their arithmetic (a preview: what the commit writes). */
   billing: BillingEffectJson.extend({
     /**
@@ -327,12 +335,25 @@ export function detailsJson(d: SubscriptionDetails, area: Area): z.infer<typeof 
     characteristics: (s.characteristics ?? {}) as Record<string, unknown>,
     serviceDetails: (s.serviceDetails ?? {}) as Record<string, unknown>,
     scheduledChanges: d.scheduledChanges.map(scheduledChangeJson),
+    pendingCancellationRequests: d.cancellationRequests.map(pendingRequestJson),
   };
 }
 
-export function outcomeJson(o: CommandOutcome, area: Area): z.infer<typeof CommandOutcomeJson> {
+export function outcomeJson(
+  o: CommandOutcome & { cancellationRequest?: { id: string | null; reason: string } | undefined },
+  area: Area,
+): z.infer<typeof CommandOutcomeJson> {
   return {
     preview: o.preview,
+    ...(o.cancellationRequest
+      ? {
+          cancellationRequest: {
+            id: o.cancellationRequest.id,
+            reason: o.cancellationRequest.reason,
+            status: "pending" as const,
+          },
+        }
+      : {}),
     violations: o.violations.map((v) => ({
       code: v.code,
       message: v.message,

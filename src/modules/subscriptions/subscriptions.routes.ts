@@ -28,6 +28,7 @@ import {
 import { resumeSubscription } from "./resume-subscription.ts";
 import { revokeCancellation } from "./revoke-cancellation.ts";
 import { SetAutoRenewInput, setAutoRenew } from "./set-auto-renew.ts";
+import { cancelOrRequest } from "./submit-cancellation-request.ts";
 import { CommandHeaders, CommandQuery, etagOf, preconditionOf } from "./subscription-versions.ts";
 import { todayFor } from "./subscriptions.core.ts";
 import type { CommandOutcome } from "./subscriptions.guards.ts";
@@ -93,9 +94,11 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
       summary:
         area === "bss"
           ? "Cancel fully or partly: Immediate, Specific Date or End of Billing Period (R-CAN-01/02/05); ?dryRun=true previews"
-          : "Cancel fully or partly: Immediate or End of Billing Period (R-CAN-01/02/05); ?dryRun=true previews",
+          : "Cancel fully or partly: Immediate or End of Billing Period (R-CAN-01/02/05); when the product type does not execute it automatically (R-CRQ-01) it becomes a cancellation request (R-CRQ-02, 202 with cancellationRequest); ?dryRun=true previews",
       body: (area === "bss" ? CancelInput : StorefrontCancelInput) as z.ZodType<CancelInput>,
-      run: cancelSubscription,
+      // R-CRQ-02: in the Storefront a cancellation the product type does not execute automatically
+      // becomes a request (202 with `cancellationRequest`).
+      run: area === "bss" ? cancelSubscription : cancelOrRequest,
     }),
     action<SetAutoRenewInput>({
       method: "POST",
@@ -317,8 +320,9 @@ function registerAction(app: App, deps: Deps, area: Area, a: Action<unknown>): v
         { dryRun: query.dryRun },
       );
       if (!result.preview) reply.header("etag", etagOf(result.subscription.subscription.version));
+      const requested = "cancellationRequest" in result && Boolean(result.cancellationRequest);
       return reply
-        .status(result.effect === "awaiting_vendor" && !result.preview ? 202 : 200)
+        .status((result.effect === "awaiting_vendor" || requested) && !result.preview ? 202 : 200)
         .send(outcomeJson(result, area));
     },
   });

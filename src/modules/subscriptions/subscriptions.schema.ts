@@ -271,3 +271,68 @@ export const subscriptionHistory = pgTable(
     }),
   ],
 );
+
+/**
+ * R-CRQ-02: an end customer's cancellation that waits for approval (the product type does not
+ * execute it automatically, or its credit is above the type's threshold). The subscription is
+ * unchanged until a clerk or the reseller approves it (R-CRQ-03), which runs the ordinary
+ * cancellation. At most one pending request per subscription / add-on (partial unique index).
+ */
+export const cancellationRequests = pgTable(
+  "cancellation_requests",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    /** The add-on to cancel; null = the subscription (its licences). */
+    addonId: text(),
+    accountId: text().notNull(),
+    /** Licences to cancel; null = all of them. */
+    quantity: integer(),
+    mode: text().notNull(), // immediate | end_of_billing_period
+    instructions: text(),
+    status: text().notNull().default("pending"),
+    /** Why it waits: the type does not execute it automatically, or its credit is above the threshold. */
+    reason: text().notNull(),
+    /** The credit the cancellation's preview produced at submission (R-CRQ-01's amount), minor units. */
+    estimatedCredit: bigint({ mode: "bigint" }),
+    currency: text().notNull(),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
+    /** D13: the tenant's day of the submission, on which the change window is judged. */
+    submittedOn: date({ mode: "string" }).notNull(),
+    submittedByUserId: text(),
+    submittedByEmail: text(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedByUserId: text(),
+    decidedBy: text(),
+    /** Rejection: required (R-CRQ-03). */
+    decisionReason: text(),
+    /** Approval: what the cancellation did (effect, effective date). */
+    result: jsonb(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index("cancellation_requests_tenant_idx").on(t.tenantId, t.status, t.submittedAt),
+    index("cancellation_requests_sub_idx").on(t.tenantId, t.subscriptionId),
+    uniqueIndex("cancellation_requests_pending_uq")
+      .on(t.tenantId, t.subscriptionId, sql`coalesce(${t.addonId}, '')`)
+      .where(sql`${t.status} = 'pending'`),
+    check(
+      "cancellation_requests_status_ck",
+      sql`${t.status} in ('pending', 'approved', 'rejected', 'withdrawn')`,
+    ),
+    check("cancellation_requests_mode_ck", sql`${t.mode} in ('immediate', 'end_of_billing_period')`),
+    check("cancellation_requests_reason_ck", sql`${t.reason} in ('not_automatic', 'above_threshold')`),
+    check("cancellation_requests_quantity_ck", sql`${t.quantity} is null or ${t.quantity} >= 1`),
+    check("cancellation_requests_decided_ck", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
+    check(
+      "cancellation_requests_rejected_ck",
+      sql`${t.status} <> 'rejected' or length(trim(coalesce(${t.decisionReason}, ''))) > 0`,
+    ),
+    foreignKey({
+      columns: [t.tenantId, t.subscriptionId],
+      foreignColumns: [subscriptions.tenantId, subscriptions.id],
+      name: "cancellation_requests_sub_fk",
+    }),
+  ],
+);

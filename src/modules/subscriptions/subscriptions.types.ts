@@ -1,3 +1,4 @@
+import type { Tx } from "../../shared/db.ts";
 import type { Actor, Channel } from "../tenancy/index.ts";
 import type { subscriptionAddons, subscriptions } from "./subscriptions.schema.ts";
 
@@ -27,6 +28,11 @@ export interface CommandContext {
    * checked once the subscription is row-locked; any other answers 412 and nothing changes.
    */
   expectedVersion?: { subscriptionId: string; versions: readonly number[] } | undefined;
+  /**
+   * D13 (R-CRQ-03): the day the change window is judged on — an approved cancellation request's
+   * submission day; absent = today. Effective dates stay today's (the approval day).
+   */
+  windowJudgedOn?: string | undefined;
 }
 
 export interface SystemActor {
@@ -39,6 +45,11 @@ export interface SystemActor {
 /** Preview (dry run) or commit: both run the same code; a preview rolls its transaction back. */
 export interface CommandOptions {
   dryRun?: boolean;
+  /**
+   * Run inside this transaction (a savepoint) instead of a new one: an approved cancellation
+   * request runs the ordinary cancellation under its own row lock (R-CRQ-03).
+   */
+  tx?: Tx | undefined;
 }
 
 /** What every command returns: the result, and whether it was only a preview. */

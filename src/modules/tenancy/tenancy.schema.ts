@@ -98,6 +98,8 @@ export const accounts = pgTable(
     /** R-DOC-02: the buyer's VAT ID on its invoices and credit notes. */
     vatId: text(),
     currency: text(), // null = tenant default
+    /** The language of the account's emails (a catalogue in notifications/templates/strings.<lang>.ts). */
+    language: text().notNull().default("en"),
     vendorResellerId: text(), // the "Reseller ID" service detail (R-ORD-06)
     representsTenantId: text(), // a tenant reseller's account in its parent tenant
     /** A distributor copy of a tenant reseller's end customer (R-TEN-01): locked fields follow the source. */

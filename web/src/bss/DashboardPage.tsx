@@ -3,6 +3,7 @@ import {
   IconAlertTriangle,
   IconCalendarDollar,
   IconChecklist,
+  IconCircleX,
   IconPackage,
   IconReceipt2,
   IconServerCog,
@@ -29,6 +30,13 @@ interface Health {
 
 const COUNTS = [
   { label: "Accounts", path: "/api/bss/accounts", to: "/bss/accounts", icon: IconUsers },
+  {
+    // R-CRQ-02: the pending cancellation requests, to approve or reject.
+    label: "Pending cancellation requests",
+    path: "/api/bss/cancellation-requests?status=pending",
+    to: "/bss/cancellation-requests",
+    icon: IconCircleX,
+  },
   { label: "Products", path: "/api/bss/catalog/products", to: "/bss/catalogue", icon: IconPackage },
   {
     label: "Product types",
@@ -59,7 +67,7 @@ function CountCard({
   to: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
 }) {
-  const { data, error, loading } = useApi(`${path}?limit=1`, totalOf);
+  const { data, error, loading } = useApi(`${path}${path.includes("?") ? "&" : "?"}limit=1`, totalOf);
   return (
     <Paper p="md">
       <Group justify="space-between" align="flex-start" wrap="nowrap">

@@ -320,6 +320,8 @@ export interface CommandOutcome {
     onVendorConfirmation?: OutcomeBillingEffect;
   };
   newSubscription?: { id: string; name: string; quantity: number } | null;
+  /** R-CRQ-02: the cancellation became a request waiting for approval (id null in a preview). */
+  cancellationRequest?: { id: string | null; reason: string; status: "pending" };
 }
 
 export interface OutcomeBillingEffect {

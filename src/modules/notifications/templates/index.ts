@@ -1,12 +1,24 @@
 import type { z } from "zod";
 import {
+  CancellationRequestNoticeData,
   DocumentIssuedData,
   OrderConfirmationData,
+  OrderNoticeData,
+  ProvisioningFailedData,
   type RenderedEmail,
   type TemplateData,
   type TemplateName,
 } from "../notifications.types.ts";
 import { renderDocumentIssued } from "./document-issued.ts";
+import {
+  renderCancellationRequestCompleted,
+  renderCancellationRequestRejected,
+  renderCancellationRequestSubmitted,
+  renderOrderApproved,
+  renderOrderRejected,
+  renderOrderWaitingForApproval,
+  renderProvisioningFailed,
+} from "./notices.ts";
 import { renderOrderConfirmation } from "./order-confirmation.ts";
 
 export interface RenderContext {
@@ -23,6 +35,23 @@ interface Template<T extends TemplateName> {
 const TEMPLATES: { [T in TemplateName]: Template<T> } = {
   order_confirmation: { schema: OrderConfirmationData, render: renderOrderConfirmation },
   document_issued: { schema: DocumentIssuedData, render: renderDocumentIssued },
+  // Issue 15: every string of these comes from the recipient language's catalogue (strings.en.ts).
+  cancellation_request_submitted: {
+    schema: CancellationRequestNoticeData,
+    render: renderCancellationRequestSubmitted,
+  },
+  cancellation_request_completed: {
+    schema: CancellationRequestNoticeData,
+    render: renderCancellationRequestCompleted,
+  },
+  cancellation_request_rejected: {
+    schema: CancellationRequestNoticeData,
+    render: renderCancellationRequestRejected,
+  },
+  provisioning_failed: { schema: ProvisioningFailedData, render: renderProvisioningFailed },
+  order_waiting_for_approval: { schema: OrderNoticeData, render: renderOrderWaitingForApproval },
+  order_approved: { schema: OrderNoticeData, render: renderOrderApproved },
+  order_rejected: { schema: OrderNoticeData, render: renderOrderRejected },
 };
 
 /**

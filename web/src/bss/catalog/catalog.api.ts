@@ -9,6 +9,12 @@ export interface ProductType {
   serviceManagerInstanceId: string | null;
   policies: Record<string, unknown>;
   productCount: number | null;
+  /** R-CRQ-01: automatic execution of Storefront cancellations, and the credit above which they wait. */
+  cancellationRequests: {
+    automaticSubscriptions: boolean;
+    automaticAddons: boolean;
+    amountThreshold: { currency: string; minor: string; decimal: string } | null;
+  };
 }
 
 export interface Product {
@@ -82,6 +88,11 @@ export function toProductType(raw: unknown): ProductType {
     serviceManagerInstanceId: str(r.serviceManagerInstanceId),
     policies: obj(r.policies),
     productCount: num(r.productCount),
+    cancellationRequests: (r.cancellationRequests as ProductType["cancellationRequests"] | undefined) ?? {
+      automaticSubscriptions: true,
+      automaticAddons: true,
+      amountThreshold: null,
+    },
   };
 }
 

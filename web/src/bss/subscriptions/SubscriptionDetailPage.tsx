@@ -23,6 +23,7 @@ import {
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { CancellationRibbon } from "../../components/CancellationRequests.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -474,6 +475,19 @@ export function SubscriptionDetailPage() {
             Inactive until its start date. The billing run of that day activates it, provisions it at the
             vendor and bills its first period; nothing is billed before. It can be cancelled until then.
           </Alert>
+        )}
+        <CancellationRibbon
+          requests={s.pendingCancellationRequests}
+          addonName={(addonId) => s.addons.find((a) => a.id === addonId)?.name}
+        />
+        {s.pendingCancellationRequests && s.pendingCancellationRequests.length > 0 && (
+          <Anchor
+            component={Link}
+            to={`/bss/cancellation-requests/${s.pendingCancellationRequests[0]!.id}`}
+            size="sm"
+          >
+            View request
+          </Anchor>
         )}
         {s.pendingOperation && (
           <Alert

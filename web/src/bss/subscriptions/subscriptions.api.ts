@@ -1,4 +1,5 @@
 import { type Money, toPage } from "../../api.ts";
+import type { PendingRequest } from "../../components/CancellationRequests.tsx";
 import type { BillingEffect } from "../billing/billing.api.ts";
 
 /** The subscriptions API as the pages use it: adjust field names here only. */
@@ -110,6 +111,8 @@ export interface SubscriptionDetails extends Subscription {
   characteristics: Record<string, unknown>;
   serviceDetails: Record<string, unknown>;
   scheduledChanges: ScheduledChange[];
+  /** R-CRQ-02: pending cancellation requests (the ribbon). */
+  pendingCancellationRequests?: PendingRequest[];
   /** The server's word on actions it may refuse whatever is entered (issue 13.7); absent on older servers. */
   availability?: { renewalRequest: Availability };
 }

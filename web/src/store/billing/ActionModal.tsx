@@ -23,10 +23,18 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
   const later = billing.onVendorConfirmation;
   return (
     <Stack gap="xs" data-testid="action-preview">
-      <Text size="sm">
-        {EFFECT_TEXT[outcome.effect]}
-        {outcome.effect === "scheduled" ? ` ${outcome.effectiveDate}` : ""}.
-      </Text>
+      {outcome.cancellationRequest ? (
+        <Text size="sm" fw={500} data-testid="request-note">
+          {outcome.cancellationRequest.reason === "above_threshold"
+            ? "This cancellation's credit needs approval: a cancellation request is sent to your provider. Nothing changes until it is approved; what the approval would do:"
+            : "This product's cancellations need approval: a cancellation request is sent to your provider. Nothing changes until it is approved; what the approval would do:"}
+        </Text>
+      ) : (
+        <Text size="sm">
+          {EFFECT_TEXT[outcome.effect]}
+          {outcome.effect === "scheduled" ? ` ${outcome.effectiveDate}` : ""}.
+        </Text>
+      )}
       {(outcome.notes ?? []).map((n) => (
         <Text key={`${n.code}-${n.message}`} size="sm" c="blue.8" data-testid="preview-note">
           {n.message} ({n.code})
@@ -208,7 +216,13 @@ export function ActionModal({
     setError(null);
     try {
       const outcome = await api.post<CommandOutcome>(pending.path, pending.body, ifMatch(pending.version));
-      notifications.show({ color: "green", title, message: successMessage(outcome) });
+      notifications.show({
+        color: "green",
+        title,
+        message: outcome.cancellationRequest
+          ? "Your cancellation request was sent; the subscription is unchanged until it is approved."
+          : successMessage(outcome),
+      });
       reset();
       onDone(outcome);
     } catch (err) {

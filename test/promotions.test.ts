@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PDFParse } from "pdf-parse";
+import { findDocument } from "../src/modules/billing/billing.repo.ts";
+import { loadDocumentDetails, renderDocumentPdf } from "../src/modules/billing/index.ts";
 import { endPromotion, updatePromotion } from "../src/modules/catalog/index.ts";
+import { queryOne, sql } from "../src/shared/db.ts";
 import { advanceTo } from "./billing-fixtures.ts";
 import { createTestContext, type TestContext } from "./harness.ts";
 import { orderSubscription, promotedCharges, promotion } from "./promotion-fixtures.ts";
@@ -196,5 +200,29 @@ describe("promotions: choice and billing", () => {
     const billed = await amounts(running.id);
     assert.deepEqual(billed.slice(0, 3), ["500", "500", "1000"]);
     assert.ok((await amounts(later.id)).every((a) => a === "1000"));
+  });
+  it('R-PRM-01 R-DOC-02 the PDF prints the promotion\'s minus and arithmetic (no "?" for −, ≈)', async () => {
+    const product = await w.product("DBX-STD-MCMB");
+    await promotion(t.deps, w.tenant.id, {
+      productIds: [product.id],
+      kind: "recurring",
+      basisPoints: 2000,
+      startDate: "2026-01-01",
+      name: "Spring 20",
+    });
+    const sub = await orderSubscription(t.deps, w, { sku: "DBX-STD-MCMB", quantity: 3, unitPrice: 1000n });
+    await advanceTo(t.deps, "2026-10-12");
+    const row = await queryOne<{ document_id: string }>(
+      t.deps.db,
+      sql`select document_id from billing_charges where subscription_id = ${sub.id} and document_id is not null
+          order by created_at limit 1`,
+    );
+    assert.ok(row, "the order's invoice");
+    const document = await findDocument(t.deps.db, w.tenant.id, row.document_id);
+    const pdf = await renderDocumentPdf(await loadDocumentDetails(t.deps, t.deps.db, document!));
+    const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text.replace(/\s+/g, " ");
+    assert.match(text, /Spring 20 -20 %/, text);
+    assert.match(text, /10\.00 - 20 % promotion "Spring 20" = 8\.00/, text);
+    assert.doesNotMatch(text, /\?/, "no character was dropped");
   });
 });

@@ -26,6 +26,7 @@ import type {
   ChargeKind,
   ChargeRow,
 } from "./billing.types.ts";
+import { withRestOfTax } from "./credit-tax.ts";
 import { billNow } from "./open-billing.ts";
 
 /**
@@ -171,7 +172,7 @@ async function creditItem(
   target: { quantity?: number; end: boolean },
   meta: Meta & { from: PlainDate },
 ): Promise<ChargeRow[]> {
-  const rows: ChargeRow[] = [];
+  const credits: Array<{ line: ChargeRow; charge: ChargeRow }> = [];
   const from = meta.from.toString();
   const charges = await lockCreditableCharges(tx, item.tenantId, item.id, from);
   // Partly: the credited units' share of every line of the period (held units = the item's).
@@ -189,7 +190,7 @@ async function creditItem(
     });
     if (credit.amount <= 0n) continue;
     await addCredited(tx, item.tenantId, charge.id, credit.amount);
-    rows.push({
+    const line: ChargeRow = {
       ...chargeRow(
         deps,
         item,
@@ -228,8 +229,12 @@ async function creditItem(
         },
       ),
       creditsChargeId: charge.id,
-    });
+    };
+    credits.push({ line, charge });
   }
+  // A credit taking the rest of a line (after earlier credits, hand-made ones too) takes the rest
+  // of its tax, so the line's credits give back exactly its tax (R-DOC-01, R-CAN-03).
+  const rows = await withRestOfTax(tx, item.tenantId, credits);
   const now = deps.clock.now();
   if (target.end) {
     const endsOn = addDays(meta.from, -1).toString();

@@ -16,6 +16,7 @@ import {
   ruleViolation,
   runCreditNoteCommand,
   tenantToday,
+  withRestOfTax,
 } from "./credit-notes.core.ts";
 
 /** A decimal amount in the document's currency, e.g. "12.50" (never a float). */
@@ -112,8 +113,13 @@ export async function createCreditNote(
     const today = (await tenantToday(deps, tx, actor.tenantId)).toString();
     const id = deps.ids.next("crn");
     const source = `credit note of ${invoice.number}`;
-    const lines = wanted.map(({ charge, amount }) =>
-      creditLineOf(deps, { id }, charge, amount, { invoiceOn: today, source }),
+    const lines = await withRestOfTax(
+      tx,
+      actor.tenantId,
+      wanted.map(({ charge, amount }) => ({
+        line: creditLineOf(deps, { id }, charge, amount, { invoiceOn: today, source }),
+        charge,
+      })),
     );
     const net = lines.reduce((a, l) => a + l.amount, 0n);
     const tax = lines.reduce((a, l) => a + l.tax, 0n);

@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
@@ -7,6 +8,7 @@ import { formatAmount } from "../../shared/money.ts";
 import { type BssActor, getTenant } from "../tenancy/index.ts";
 import { listChargesOf, lockDocument, updateDocument } from "./billing.repo.ts";
 import { lineTax } from "./billing.rules.ts";
+import { billingCharges } from "./billing.schema.ts";
 import type { ChargeRow, DocumentRow } from "./billing.types.ts";
 import { type DocumentDetails, loadDocumentDetails } from "./billing-reads.ts";
 
@@ -92,9 +94,7 @@ export async function lockDraft(tx: Tx, tenantId: string, id: string): Promise<D
   return doc;
 }
 
-/** What is left to credit on an invoice line (issued credits only; drafts reserve nothing). */
-export const leftToCredit = (charge: Pick<ChargeRow, "amount" | "creditedAmount">): bigint =>
-  charge.amount - charge.creditedAmount;
+export { leftToCredit, withRestOfTax } from "./credit-tax.ts";
 
 /**
  * The credit line for `amount` (> 0) of an invoice line: the line's own inputs (period, days,
@@ -130,6 +130,14 @@ export function creditLineOf(
     source: meta.source,
     createdAt: deps.clock.now(),
   };
+}
+
+/** Writes a draft line's tax (the rest of the tax, when it changed since the draft was made). */
+export async function setDraftLineTax(tx: Tx, tenantId: string, lineId: string, tax: bigint): Promise<void> {
+  await tx
+    .update(billingCharges)
+    .set({ tax })
+    .where(and(eq(billingCharges.tenantId, tenantId), eq(billingCharges.id, lineId)));
 }
 
 /** Recomputes a draft's totals from its lines. */

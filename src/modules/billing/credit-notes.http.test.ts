@@ -264,6 +264,82 @@ describe("hand-made credit notes over HTTP (R-DOC-01)", () => {
     );
   });
 
+  it("R-DOC-01 a line credited in two parts gives back exactly its tax: the part that takes the rest takes the rest of the tax", async () => {
+    const invoice = await newInvoice();
+    const line = invoice.lines[0] as Line;
+    const amount = BigInt(line.amount.minor);
+    const tax = BigInt(line.tax.minor);
+    // A first part whose tax, rounded half-up, plus the rest's, is not the line's tax.
+    const t21 = (m: bigint) => (m * 2100n + 5000n) / 10000n;
+    let first = 0n;
+    for (let x = 1n; x < amount && first === 0n; x++) if (t21(x) + t21(amount - x) !== tax) first = x;
+    assert.ok(first > 0n, "a split with a rounding difference exists");
+    const part = await create({
+      invoiceId: invoice.id,
+      reason: "Part",
+      lines: [{ chargeId: line.id, amount: (Number(first) / 100).toFixed(2) }],
+    });
+    assert.equal(part.statusCode, 201, part.body);
+    assert.equal((await issue(part.json().id)).statusCode, 200);
+    const rest = await create({ invoiceId: invoice.id, reason: "The rest", lines: [{ chargeId: line.id }] });
+    assert.equal(rest.statusCode, 201, rest.body);
+    // The draft already shows the rest of the tax, and issuing keeps it.
+    assert.equal(BigInt(rest.json().lines[0].tax.minor), -(tax - t21(first)));
+    assert.equal((await issue(rest.json().id)).statusCode, 200);
+    const credits = await queryRows<{ amount: string; tax: string }>(
+      t.deps.db,
+      sql`select amount::text, tax::text from billing_charges where credits_charge_id = ${line.id}`,
+    );
+    assert.equal(
+      credits.reduce((a, c) => a + BigInt(c.amount), 0n),
+      -amount,
+    );
+    assert.equal(
+      credits.reduce((a, c) => a + BigInt(c.tax), 0n),
+      -tax,
+    );
+  });
+
+  it("R-DOC-01 R-CAN-03 a cancellation crediting the rest of a line a clerk credited in part gives back the rest of its tax", async () => {
+    const invoice = await newInvoice();
+    const line = invoice.lines[0] as Line;
+    const amount = BigInt(line.amount.minor);
+    const tax = BigInt(line.tax.minor);
+    const t21 = (m: bigint) => (m * 2100n + 5000n) / 10000n;
+    let first = 0n;
+    for (let x = 1n; x < amount && first === 0n; x++) if (t21(x) + t21(amount - x) !== tax) first = x;
+    assert.ok(first > 0n);
+    const part = await create({
+      invoiceId: invoice.id,
+      reason: "Part",
+      lines: [{ chargeId: line.id, amount: (Number(first) / 100).toFixed(2) }],
+    });
+    assert.equal((await issue(part.json().id)).statusCode, 200);
+    // Cancelled on its first day: the whole period is credited, capped at what is left.
+    const cancel = await call(as.clerk, "POST", `/api/bss/subscriptions/${invoice.subscriptionId}/cancel`, {
+      mode: "immediate",
+    });
+    assert.equal(cancel.statusCode, 202, cancel.body);
+    await recordProvisioningResult(t.deps, {
+      tenantId: w.tenant.id,
+      subscriptionId: invoice.subscriptionId,
+      outcome: "synchronized",
+    });
+    const credits = await queryRows<{ amount: string; tax: string }>(
+      t.deps.db,
+      sql`select amount::text, tax::text from billing_charges where credits_charge_id = ${line.id}`,
+    );
+    assert.equal(credits.length, 2);
+    assert.equal(
+      credits.reduce((a, c) => a + BigInt(c.amount), 0n),
+      -amount,
+    );
+    assert.equal(
+      credits.reduce((a, c) => a + BigInt(c.tax), 0n),
+      -tax,
+    );
+  });
+
   it("R-DOC-01 the whole invoice: every line for what is left, totals the invoice's to the cent", async () => {
     const invoice = await newInvoice();
     const res = await create({ invoiceId: invoice.id, reason: "Ordered by mistake", whole: true });

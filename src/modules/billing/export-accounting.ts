@@ -232,6 +232,12 @@ export async function writeAccountingWorkbook(
 }
 
 const csvField = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+/**
+ * A text field (names, numbers, references, descriptions — some typed by users): one starting
+ * with = + - @ or a tab/CR would be run as a formula by a spreadsheet opening the CSV, so it is
+ * prefixed with an apostrophe (OWASP "CSV injection"). Amounts and dates are not text.
+ */
+const csvText = (v: string) => csvField(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** Streams the rows as CSV (comma-separated, ISO dates, amounts with a decimal point). */
 export async function writeAccountingCsv(out: Writable, rows: AsyncIterable<AccountingRow>): Promise<number> {
@@ -248,23 +254,21 @@ export async function writeAccountingCsv(out: Writable, rows: AsyncIterable<Acco
   for await (const r of rows) {
     await write(
       [
-        r.account,
-        r.accountingNumber,
-        r.number,
-        r.kind,
-        r.issueDate,
-        r.dueDate ?? "",
-        r.description,
-        r.periodStart ?? "",
-        r.periodEnd ?? "",
-        formatAmount(r.net, r.currency),
-        r.taxRateBasisPoints === null ? "" : String(r.taxRateBasisPoints / 100),
-        formatAmount(r.tax, r.currency),
-        formatAmount(r.gross, r.currency),
-        r.currency,
-      ]
-        .map(csvField)
-        .join(","),
+        csvText(r.account),
+        csvText(r.accountingNumber),
+        csvText(r.number),
+        csvField(r.kind),
+        csvField(r.issueDate),
+        csvField(r.dueDate ?? ""),
+        csvText(r.description),
+        csvField(r.periodStart ?? ""),
+        csvField(r.periodEnd ?? ""),
+        csvField(formatAmount(r.net, r.currency)),
+        csvField(r.taxRateBasisPoints === null ? "" : String(r.taxRateBasisPoints / 100)),
+        csvField(formatAmount(r.tax, r.currency)),
+        csvField(formatAmount(r.gross, r.currency)),
+        csvField(r.currency),
+      ].join(","),
     );
     count++;
   }

@@ -18,9 +18,12 @@ import {
   detailsOf,
   leftToCredit,
   lockDraft,
+  refreshTotals,
   ruleViolation,
   runCreditNoteCommand,
+  setDraftLineTax,
   tenantToday,
+  withRestOfTax,
 } from "./credit-notes.core.ts";
 import { queueDocumentDelivery } from "./deliver-documents.ts";
 
@@ -71,6 +74,20 @@ async function issueDraft(deps: Deps, tx: Tx, tenantId: string, id: string): Pro
         { chargeId: charge.id, lineId: line.id, left: left.toString(), requested: (-line.amount).toString() },
       );
   }
+  // What the draft takes may have become the rest of a line since it was made: the rest of the tax.
+  const taxed = await withRestOfTax(
+    tx,
+    tenantId,
+    lines.map((line) => ({ line, charge: credited.get(line.creditsChargeId!)! })),
+  );
+  let retaxed = false;
+  for (const [i, line] of taxed.entries())
+    if (line.tax !== lines[i]!.tax) {
+      await setDraftLineTax(tx, tenantId, line.id, line.tax);
+      lines[i] = line;
+      retaxed = true;
+    }
+  if (retaxed) await refreshTotals(tx, tenantId, draft);
   try {
     for (const line of lines) await addCredited(tx, tenantId, line.creditsChargeId!, -line.amount);
   } catch (e) {

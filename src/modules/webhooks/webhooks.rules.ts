@@ -25,7 +25,8 @@ export const EVENT_TYPE_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "payment.recorded": "A payment was recorded against a document",
   "provisioning.failed": "The vendor refused a change of a subscription or of an add-on",
   "cancellation_request.created": "A customer asked to cancel (a request waiting for a decision)",
-  "cancellation_request.decided": "A cancellation request was approved or rejected",
+  "cancellation_request.decided":
+    "A cancellation request was approved, rejected or withdrawn by the customer (see its status)",
 };
 
 // ---- secrets and signatures (https://www.standardwebhooks.com) ----------------------------

@@ -17,12 +17,13 @@ describe("Storefront cancellation request, approved and rejected in the back off
   let w: OrderWorld;
   let alias: string;
   let sub: string;
+  let sandbox: Awaited<ReturnType<typeof attachSandbox>> | undefined;
 
   before(async () => {
     e = await startStoreE2E();
     w = await orderWorld(e.ctx.deps);
     alias = w.resellerA.storefrontAlias!;
-    await attachSandbox(e.ctx.deps, { clock: e.ctx.clock });
+    sandbox = await attachSandbox(e.ctx.deps, { clock: e.ctx.clock });
     await addBasketLine(e.ctx.deps, w.actors.sfA3, line(w, "DBX-STD-MCMB", 5));
     const { order } = await checkoutBasket(e.ctx.deps, w.actors.sfA3, {}, { dryRun: false });
     sub = order.lines[0]!.subscriptionId!;
@@ -36,7 +37,10 @@ describe("Storefront cancellation request, approved and rejected in the back off
            where r->>'action' <> 'decrease'))
       where id = (select p.product_type_id from products p join subscriptions s on s.product_id = p.id where s.id = ${sub})`);
   });
-  after(async () => e?.close());
+  after(async () => {
+    await sandbox?.close(); // the vendor sandbox's server, or the test process never exits
+    await e?.close();
+  });
 
   async function requestCancellation(quantity: string, instructions: string) {
     const { page, base } = e;

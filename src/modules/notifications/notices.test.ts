@@ -108,6 +108,20 @@ describe("issue 15 notices: templates, languages, order and provisioning emails"
     assert.throws(() => registerCatalogue("it", { "no.such.key": "x" } as never), /Unknown string keys/);
   });
 
+  it("language fallback: a regional or differently cased setting (de-AT, DE) uses its language's catalogue before English", () => {
+    registerCatalogue("de", {
+      "crqRejected.subject": "Ihre Kündigungsanfrage für {subscription} wurde abgelehnt",
+    });
+    for (const language of ["de-AT", "DE", "de-at"]) {
+      const { email } = renderTemplate(
+        "cancellation_request_rejected",
+        { ...request, language },
+        { publicUrl: "https://bss.example.test" },
+      );
+      assert.equal(email.subject, "Ihre Kündigungsanfrage für Dropbox Standard wurde abgelehnt", language);
+    }
+  });
+
   describe("order notices (R-ORD-09) and provisioning failures (R-PRV-01)", () => {
     let w: OrderWorld;
     before(async () => {

@@ -328,6 +328,73 @@ describe("cancellation requests (R-CRQ-01..03, D13)", () => {
     assert.equal(res.json().request.status, "approved");
   });
 
+  it("R-CRQ-02 while a request is pending, the Storefront cannot cancel the same licences again (not even once the type turns automatic)", async () => {
+    await setOptions({ automaticSubscriptions: false });
+    const { subscription: sub } = await newSub(6);
+    const first = await cancel(sub.id, { mode: "immediate", quantity: 2 });
+    assert.equal(first.statusCode, 202, first.body);
+    const reqId = first.json().cancellationRequest.id as string;
+    await setOptions({ automaticSubscriptions: true });
+    const again = await cancel(sub.id, { mode: "immediate", quantity: 2 });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().error.details.cancellationRequestId, reqId);
+    const approved = await send(
+      t.app,
+      { method: "POST", url: `/api/bss/cancellation-requests/${reqId}/approve`, body: {} },
+      as.clerk,
+    );
+    assert.equal(approved.statusCode, 200, approved.body);
+    const scheduled = await queryRows<{ quantity: number }>(
+      t.deps.db,
+      sql`select (payload->>'quantity')::int as quantity from scheduled_changes
+          where subscription_id = ${sub.id} and kind = 'quantity_decrease' and status = 'pending'`,
+    );
+    assert.deepEqual(scheduled, [{ quantity: 4 }], "2 of 6 licences cancelled once");
+    await setOptions({ automaticSubscriptions: true });
+  });
+
+  it("R-CRQ-02 webhooks: created when submitted; decided (status withdrawn) when the customer withdraws, so an integrator's pending list empties", async () => {
+    const endpoint = await send(
+      t.app,
+      {
+        method: "POST",
+        url: "/api/bss/webhooks/endpoints",
+        body: {
+          url: "http://127.0.0.1:9/crq",
+          eventTypes: ["cancellation_request.created", "cancellation_request.decided"],
+        },
+      },
+      as.admin,
+    );
+    assert.equal(endpoint.statusCode, 201, endpoint.body);
+    await setOptions({ automaticSubscriptions: false });
+    const { subscription: sub } = await newSub(3);
+    const reqId = (await cancel(sub.id, { mode: "immediate" })).json().cancellationRequest.id as string;
+    const wd = await send(
+      t.app,
+      { method: "POST", url: `/api/storefront/cancellation-requests/${reqId}/withdraw` },
+      as.sfA1,
+    );
+    assert.equal(wd.statusCode, 200, wd.body);
+    const events = await queryRows<{ type: string; body: string }>(
+      t.deps.db,
+      sql`select type, body from webhook_events where tenant_id = ${w.tenant.id} and body like ${`%${reqId}%`} order by created_at, id`,
+    );
+    assert.deepEqual(
+      events.map((e) => [e.type, (JSON.parse(e.body) as { data: { status: string } }).data.status]),
+      [
+        ["cancellation_request.created", "pending"],
+        ["cancellation_request.decided", "withdrawn"],
+      ],
+    );
+    await send(
+      t.app,
+      { method: "DELETE", url: `/api/bss/webhooks/endpoints/${endpoint.json().id}` },
+      as.admin,
+    );
+    await setOptions({ automaticSubscriptions: true });
+  });
+
   it("R-CRQ-01 threshold: a credit above it waits, one below it is executed at once", async () => {
     await setOptions({ automaticSubscriptions: true, amountThreshold: "0.01" });
     const { subscription: big } = await newSub(3);

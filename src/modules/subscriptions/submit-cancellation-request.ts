@@ -148,7 +148,12 @@ async function submitIfNeeded<T extends CommandOutcome>(
     const typeOptions = await getCancellationOptions(tx, peek.tenantId, product.productTypeId);
     const automatic =
       target.kind === "addon" ? typeOptions.automaticAddons : typeOptions.automaticSubscriptions;
-    if (automatic && !typeOptions.threshold) return null;
+    if (automatic && !typeOptions.threshold) {
+      // A pending request for the same licences still waits for its decision (R-CRQ-03): not twice.
+      const pending = await findPendingRequest(tx, peek.tenantId, peek.id, target.addonId);
+      if (pending) throw pendingConflict(pending);
+      return null;
+    }
     // Lock order everywhere: the subscription, then its requests (approval does the same).
     const sub = (await lockSubscription(tx, peek.tenantId, peek.id))!;
     const addons = target.addonId ? await listAddons(tx, sub.tenantId, sub.id) : [];

@@ -165,6 +165,17 @@ describe("upgrade a subscription", () => {
     );
   });
 
+  it("R-PAY-01 R-UPG-05 a partial upgrade's opening invoice carries its due date (the API answer was a 500 without it)", async () => {
+    const sub = await make("DBX-STD-AC1Y", 10);
+    const input = { subscriptionId: sub.id, targetProductId: await id("DBX-BUS-AC1Y"), quantity: 4 };
+    for (const dryRun of [true, false]) {
+      const result = await upgradeSubscription(t.deps, bss, input, { dryRun });
+      const invoices = result.billing.documents.filter((d) => d.kind === "invoice");
+      assert.ok(invoices.length > 0, "the new subscription's opening invoice");
+      for (const d of invoices) assert.match(String(d.dueDate), /^\d{4}-\d{2}-\d{2}$/, `dryRun=${dryRun}`);
+    }
+  });
+
   it("R-UPG-05 partial: N licences move to a new subscription on the origin's term; history on both", async () => {
     const start = addDays(parseDate(today), -3).toString();
     const sub = await make("DBX-STD-AC1Y", 10, { startDate: start });

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { transaction } from "../../shared/db.ts";
 import type { Actor } from "../tenancy/index.ts";
+import { emitCancellationRequestEvent } from "./cancellation-request-events.ts";
 import { assertPending, findVisibleRequest } from "./cancellation-requests.access.ts";
 import {
   type CancellationRequestRow,
@@ -10,7 +11,8 @@ import {
 
 /**
  * R-CRQ-02: the customer (or its reseller) withdraws its pending request in the Storefront; the
- * subscription was never changed. A decided or withdrawn request answers 409.
+ * subscription was never changed. A decided or withdrawn request answers 409. The
+ * `cancellation_request.decided` webhook tells integrators (status `withdrawn`).
  */
 export async function withdrawCancellationRequest(
   deps: Deps,
@@ -21,12 +23,15 @@ export async function withdrawCancellationRequest(
     const peek = await findVisibleRequest(tx, actor, input.requestId);
     const req = (await lockCancellationRequest(tx, actor.tenantId, peek.id))!;
     assertPending(req);
-    return updateCancellationRequest(tx, req.tenantId, req.id, {
+    const withdrawn = await updateCancellationRequest(tx, req.tenantId, req.id, {
       status: "withdrawn",
       decidedAt: deps.clock.now(),
       decidedByUserId: actor.userId,
       decidedBy: actor.email,
       version: req.version + 1,
     });
+    // Integrators learn that the request no longer waits (`status: withdrawn`).
+    await emitCancellationRequestEvent(deps, tx, "cancellation_request.decided", withdrawn);
+    return withdrawn;
   });
 }

@@ -92,4 +92,22 @@ describe("webhook rules", () => {
     ])
       assert.equal(isPublicAddress(address), true, address);
   });
+
+  it("judges IPv6 forms that embed an IPv4 address by that address (IPv4-compatible, -translated, 6to4, as the URL parser writes them)", () => {
+    for (const raw of [
+      "http://[::127.0.0.1]/", // IPv4-compatible, written ::7f00:1 by the URL parser
+      "http://[::10.0.0.1]/",
+      "http://[::0.0.1.1]/",
+      "http://[::ffff:0:127.0.0.1]/", // IPv4-translated (SIIT)
+      "http://[::ffff:0:a9fe:a9fe]/",
+      "http://[2002:7f00:1::]/", // 6to4 of 127.0.0.1
+      "http://[2002:a9fe:a9fe::1]/", // 6to4 of 169.254.169.254
+      "http://[2002:c0a8:101::]/", // 6to4 of 192.168.1.1
+    ]) {
+      const host = new URL(raw).hostname.replace(/^\[(.*)\]$/, "$1");
+      assert.equal(isPublicAddress(host), false, `${raw} (${host})`);
+    }
+    for (const address of ["2002:808:808::1", "::ffff:0:808:808"])
+      assert.equal(isPublicAddress(address), true, address);
+  });
 });

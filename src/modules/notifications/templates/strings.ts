@@ -35,9 +35,23 @@ export function languages(): string[] {
   return [...catalogues.keys()];
 }
 
-/** A translator for `language` (unknown → English): `t(key, { name })` fills `{name}` placeholders. */
+/** The catalogue of a language tag: the exact tag, then its language (de-AT → de), then English. */
+function catalogueOf(language: string | null | undefined): Partial<Catalogue> {
+  const tag = (language ?? "en").trim();
+  const [primary, region] = tag.split(/[-_]/);
+  const canonical = region ? `${primary!.toLowerCase()}-${region}` : tag.toLowerCase();
+  return (
+    catalogues.get(tag) ??
+    catalogues.get(canonical) ??
+    catalogues.get(canonical.toLowerCase()) ??
+    catalogues.get(primary!.toLowerCase()) ??
+    EN
+  );
+}
+
+/** A translator for `language` (regional → its language → English): `t(key, { name })` fills `{name}` placeholders. */
 export function translator(language: string | null | undefined) {
-  const strings = catalogues.get(language ?? "en") ?? EN;
+  const strings = catalogueOf(language);
   return (key: StringKey, values: Record<string, string | number> = {}): string =>
     (strings[key] ?? EN[key]).replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in values ? String(values[name]) : whole,

@@ -95,16 +95,11 @@ export interface DocumentParty {
   vatId: string | null;
 }
 
-/** A document line as printed: the charge, and the promotion that set its discount when known. */
-export type DocumentLine = ChargeRow & { promotionName?: string | null };
+/** A document line as printed: the charge (with the promotion that set its price, if any). */
+export type DocumentLine = ChargeRow;
 
 export interface DocumentDetails {
   document: DocumentRow;
-  /**
-   * The invoice's due date (R-PAY-01) once invoices store one; absent/null otherwise. Read as an
-   * optional field so the payments work can fill it without changing this shape.
-   */
-  dueDate?: string | null;
   seller: DocumentParty;
   account: DocumentParty & { id: string; accountingNumber: string | null };
   /** A credit note: the invoices whose lines it credits (number order). Empty for an invoice. */
@@ -153,7 +148,6 @@ export async function loadDocumentDetails(
   const credits =
     document.kind === "credit_note" ? await listCreditedDocuments(db, tenantId, document.id) : [];
   const delivery = await findDelivery(db, tenantId, document.id);
-  const dueDate = document.dueDate ?? null;
   const credited = document.creditsDocumentId
     ? await findDocument(db, tenantId, document.creditsDocumentId)
     : undefined;
@@ -162,7 +156,6 @@ export async function loadDocumentDetails(
   );
   return {
     document,
-    dueDate,
     seller: { name: tenant.name, address: addressOf(tenant.address), vatId: tenant.vatId ?? null },
     account: {
       id: account.id,

@@ -90,8 +90,6 @@ const PartyJson = z.object({
 });
 
 export const DocumentDetailsJson = DocumentJson.extend({
-  /** R-PAY-01: the invoice's due date, once invoices carry one. */
-  dueDate: z.string().nullable(),
   /** R-DOC-02: the seller (the tenant) and the buyer (the paying account). */
   seller: PartyJson,
   account: PartyJson.extend({ id: z.string(), accountingNumber: z.string().nullable() }),
@@ -286,7 +284,6 @@ export function installmentPlanJson(p: InstallmentPlan): z.infer<typeof Installm
 export function documentDetailsJson(d: DocumentDetails): z.infer<typeof DocumentDetailsJson> {
   return {
     ...documentJson(d.document, d.settlement),
-    dueDate: d.dueDate ?? null,
     seller: d.seller,
     account: d.account,
     credits: d.credits,

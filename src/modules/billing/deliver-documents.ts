@@ -113,7 +113,7 @@ export async function deliverDocuments(
             kind: d.kind as "invoice" | "credit_note",
             number,
             issueDate: formatDate(d.issueDate ?? "", DOCUMENT_LOCALE),
-            dueDate: details.dueDate ? formatDate(details.dueDate, DOCUMENT_LOCALE) : null,
+            dueDate: d.dueDate ? formatDate(d.dueDate, DOCUMENT_LOCALE) : null,
             total: formatMoney(
               { currency: d.currency, decimal: formatAmount(d.gross, d.currency) },
               DOCUMENT_LOCALE,
@@ -160,7 +160,7 @@ async function emitDocumentIssued(deps: Deps, tx: Tx, details: DocumentDetails):
       number: d.number,
       accountId: d.accountId,
       issueDate: d.issueDate,
-      dueDate: details.dueDate ?? null,
+      dueDate: d.dueDate,
       net: toMoneyJson(d.net, d.currency),
       tax: toMoneyJson(d.tax, d.currency),
       gross: toMoneyJson(d.gross, d.currency),

@@ -87,7 +87,7 @@ export function documentText(details: DocumentDetails): DocumentText {
     [isCredit ? "Credit note no." : "Invoice no.", d.number ?? "Draft (not issued)"],
     ["Issue date", d.issueDate ? date(d.issueDate) : "—"],
   ];
-  if (details.dueDate) meta.push(["Due date", date(details.dueDate)]);
+  if (d.dueDate) meta.push(["Due date", date(d.dueDate)]);
   meta.push(["Currency", d.currency]);
   if (details.account.accountingNumber) meta.push(["Account no.", details.account.accountingNumber]);
   if (isCredit && details.credits.length)

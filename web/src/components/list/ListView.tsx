@@ -1,0 +1,336 @@
+import { Box, Group, LoadingOverlay, Paper, Select, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { IconArrowsSort, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import type { ListPage } from "../../api.ts";
+import { Pager } from "../Pager.tsx";
+import { EmptyState, ErrorState, Loading } from "../States.tsx";
+import { ListFilters } from "./ListFilters.tsx";
+import type { Column } from "./list.types.ts";
+import type { ListState } from "./useList.ts";
+
+/** A totals row under an ItemsTable: its cells by column key; `label` fills the first column. */
+export interface FooterRow {
+  key: string;
+  label: string;
+  cells: Record<string, ReactNode>;
+  strong?: boolean;
+}
+
+type SortKey = string | number | bigint | null | undefined;
+
+function compare(a: SortKey, b: SortKey): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1; // empty values last, either direction
+  if (b === null || b === undefined) return -1;
+  if (typeof a === "string" && typeof b === "string") return a.localeCompare(b, undefined, { numeric: true });
+  return a < b ? -1 : 1;
+}
+
+/** A client-mode list: the search, the sort and the page applied here. */
+function localPage<T>(
+  list: ListState<T>,
+  data: ListPage<T>,
+  columns: Column<T>[],
+  matches?: (item: T, values: Record<string, string>) => boolean,
+): ListPage<T> {
+  let items = matches ? data.items.filter((i) => matches(i, list.values)) : data.items;
+  const field = list.sort.replace(/^-/, "");
+  const column = columns.find((c) => (c.sort ?? c.key) === field && c.sortValue);
+  if (column?.sortValue) {
+    const value = column.sortValue;
+    const sign = list.sort.startsWith("-") ? -1 : 1;
+    items = [...items].sort((a, b) => sign * compare(value(a), value(b)));
+  }
+  const offset = list.offset < items.length ? list.offset : 0;
+  return { items: items.slice(offset, offset + list.limit), total: items.length, limit: list.limit, offset };
+}
+
+const sortField = <T,>(c: Column<T>) => c.sort ?? (c.sortValue ? c.key : undefined);
+
+function SortHeader<T>({ column, list }: { column: Column<T>; list: ListState<T> }) {
+  const field = sortField(column);
+  if (!field) return <Table.Th ta={column.align}>{column.header}</Table.Th>;
+  const active = list.sort.replace(/^-/, "") === field;
+  const descending = active && list.sort.startsWith("-");
+  const Icon = !active ? IconArrowsSort : descending ? IconSortDescending : IconSortAscending;
+  return (
+    <Table.Th ta={column.align} aria-sort={active ? (descending ? "descending" : "ascending") : "none"}>
+      <UnstyledButton
+        onClick={() => list.setSort(active && !descending ? `-${field}` : field)}
+        fw={700}
+        fz="sm"
+        style={{ display: "inline-flex", alignItems: "center", gap: 4 }}
+      >
+        {column.header}
+        <Icon size={14} aria-hidden />
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** At phone widths the headers cannot be clicked: a select offers the same orders. */
+function CardSort<T>({ columns, list }: { columns: Column<T>[]; list: ListState<T> }) {
+  const options = columns.flatMap((c) => {
+    const field = sortField(c);
+    return field
+      ? [
+          { value: field, label: `${c.header} ↑` },
+          { value: `-${field}`, label: `${c.header} ↓` },
+        ]
+      : [];
+  });
+  if (options.length === 0) return null;
+  return (
+    <Select
+      label="Sort by"
+      data={options}
+      value={list.sort || null}
+      onChange={(v) => list.setSort(v ?? list.defaultSort)}
+      mb="sm"
+    />
+  );
+}
+
+function Card<T>({ item, columns }: { item: T; columns: Column<T>[] }) {
+  const title = columns.find((c) => c.primary) ?? columns[0];
+  return (
+    <Paper withBorder p="sm" component="li" style={{ listStyle: "none" }}>
+      {title && (
+        <Text fw={600} mb={4} component="div">
+          {title.render(item)}
+        </Text>
+      )}
+      <Stack gap={2} component="dl" m={0}>
+        {columns
+          .filter((c) => c !== title && !c.hideOnCard)
+          .map((c) => (
+            <Group key={c.key} justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+              <Text component="dt" size="sm" c="dimmed">
+                {c.header}
+              </Text>
+              <Text component="dd" size="sm" m={0} ta="right">
+                {c.render(item)}
+              </Text>
+            </Group>
+          ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The rows as a table whose headers sort (with `list`), and as cards at phone widths. */
+function Rows<T>({
+  items,
+  columns,
+  rowKey,
+  list,
+  label,
+  busy = false,
+  footer,
+}: {
+  items: T[];
+  columns: Column<T>[];
+  rowKey: (item: T) => string;
+  list?: ListState<T>;
+  label: string;
+  busy?: boolean;
+  footer?: FooterRow[] | undefined;
+}) {
+  return (
+    <>
+      <Box visibleFrom="sm">
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing="sm" aria-busy={busy} aria-label={label}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((c) =>
+                  list ? (
+                    <SortHeader key={c.key} column={c} list={list} />
+                  ) : (
+                    <Table.Th key={c.key} ta={c.align}>
+                      {c.header}
+                    </Table.Th>
+                  ),
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item) => (
+                <Table.Tr key={rowKey(item)}>
+                  {columns.map((c) => (
+                    <Table.Td
+                      key={c.key}
+                      ta={c.align}
+                      style={c.nowrap ? { whiteSpace: "nowrap" } : undefined}
+                    >
+                      {c.render(item)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+            {footer && footer.length > 0 && (
+              <Table.Tfoot>
+                {footer.map((row) => (
+                  <Table.Tr key={row.key}>
+                    {columns.map((c, i) => (
+                      <Table.Td key={c.key} ta={c.align} fw={row.strong ? 700 : undefined}>
+                        {i === 0 && row.cells[c.key] === undefined ? row.label : row.cells[c.key]}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tfoot>
+            )}
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+      <Box hiddenFrom="sm">
+        {list && <CardSort columns={columns} list={list} />}
+        <Stack gap="sm" component="ul" p={0} m={0} aria-label={label}>
+          {items.map((item) => (
+            <Card key={rowKey(item)} item={item} columns={columns} />
+          ))}
+        </Stack>
+        {footer && footer.length > 0 && (
+          <Stack gap={2} component="dl" mt="sm" m={0}>
+            {footer.map((row) => (
+              <Group key={row.key} justify="space-between" gap="xs" wrap="nowrap">
+                <Text component="dt" size="sm" fw={row.strong ? 700 : 500}>
+                  {row.label}
+                </Text>
+                <Text component="dd" size="sm" m={0} fw={row.strong ? 700 : undefined}>
+                  {Object.values(row.cells)
+                    .filter((v) => v !== undefined && v !== null && v !== "")
+                    .at(-1)}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Box>
+    </>
+  );
+}
+
+/**
+ * A table of items already at hand (an order's lines, a document's lines, a run's accounts):
+ * the same rows and phone cards as ListView, without paging or URL state. `footer` holds
+ * totals rows: cells by column key in the table; label and last cell on the phone card.
+ */
+export function ItemsTable<T>({
+  items,
+  columns,
+  rowKey,
+  label,
+  empty,
+  footer,
+}: {
+  items: T[];
+  columns: Column<T>[];
+  rowKey: (item: T) => string;
+  label: string;
+  empty?: string;
+  footer?: FooterRow[];
+}) {
+  if (items.length === 0 && empty) return <EmptyState title={empty} />;
+  return <Rows items={items} columns={columns} rowKey={rowKey} label={label} footer={footer} />;
+}
+
+/**
+ * Every list of the app: filters (kept in the URL), a table whose headers sort, paging, the
+ * loading / error / empty states, and cards instead of side-scrolling at phone widths.
+ * `useList` holds the state; columns say what a row shows.
+ */
+export function ListView<T>({
+  list,
+  columns,
+  rowKey,
+  empty,
+  emptyFiltered,
+  emptyHint,
+  noun = "items",
+  caption,
+  matches,
+  toolbar,
+  children,
+  bare = false,
+}: {
+  list: ListState<T>;
+  columns: Column<T>[];
+  rowKey: (item: T) => string;
+  /** The empty state's title with no filter set ("No orders yet"). */
+  empty: string;
+  /** The empty state's title with filters set (default "No <noun> match these filters"). */
+  emptyFiltered?: string;
+  emptyHint?: ReactNode;
+  noun?: string;
+  /** The table's accessible name (default: the noun). */
+  caption?: string;
+  /** Client mode: whether an item passes the URL filters (q and the rest). */
+  matches?: (item: T, values: Record<string, string>) => boolean;
+  /** Shown right of the filters (an export button, a count). */
+  toolbar?: ReactNode;
+  /** Shown between the filters and the table (a note about an active filter). */
+  children?: ReactNode;
+  /** Without the surrounding Paper (a list inside a card or a tab). */
+  bare?: boolean;
+}) {
+  const { state } = list;
+  let body: ReactNode;
+  if (state.error) body = <ErrorState error={state.error} onRetry={state.reload} />;
+  else if (state.data === undefined) body = <Loading />;
+  else {
+    const page = list.mode === "client" ? localPage(list, state.data, columns, matches) : state.data;
+    if (page.items.length === 0 && !state.loading) {
+      body = (
+        <EmptyState title={list.filtered ? (emptyFiltered ?? `No ${noun} match these filters`) : empty}>
+          {emptyHint}
+        </EmptyState>
+      );
+    } else {
+      body = (
+        <>
+          <Box pos="relative">
+            <LoadingOverlay
+              visible={state.loading}
+              zIndex={5}
+              overlayProps={{ blur: 1 }}
+              loaderProps={{ size: "sm" }}
+            />
+            <Rows
+              items={page.items}
+              columns={columns}
+              rowKey={rowKey}
+              list={list}
+              label={caption ?? noun}
+              busy={state.loading}
+            />
+          </Box>
+          <Pager
+            total={page.total}
+            limit={page.limit || list.limit}
+            offset={page.offset}
+            onChange={list.setOffset}
+            noun={noun}
+          />
+        </>
+      );
+    }
+  }
+  const content = (
+    <>
+      {(list.filters.length > 0 || toolbar) && (
+        <Group justify="space-between" align="flex-end" gap="sm">
+          <Box style={{ flex: "1 1 auto" }}>
+            <ListFilters list={list} />
+          </Box>
+          {toolbar && <Group mb="md">{toolbar}</Group>}
+        </Group>
+      )}
+      {children}
+      {body}
+    </>
+  );
+  return bare ? content : <Paper p="md">{content}</Paper>;
+}

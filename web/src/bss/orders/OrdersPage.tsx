@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Select, Table, TextInput } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { Link } from "react-router";
-import { formatDate, formatMoney, withQuery } from "../../api.ts";
+import { formatDate, formatMoney, labelOf, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -105,9 +105,9 @@ export function OrdersPage() {
                   </Badge>
                 )}
               </Table.Td>
-              <Table.Td>{o.accountId ? <AccountName id={o.accountId} /> : "—"}</Table.Td>
+              <Table.Td>{o.accountId ? <AccountName id={o.accountId} name={o.accountName} /> : "—"}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(o.orderDate)}</Table.Td>
-              <Table.Td>{o.channel === "bss" ? "Back office" : "Storefront"}</Table.Td>
+              <Table.Td>{labelOf("channel", o.channel)}</Table.Td>
               <Table.Td>{o.lineCount ?? "—"}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(o.total)}</Table.Td>
               <Table.Td>

@@ -22,7 +22,7 @@ import {
 } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
-import { api, errorMessage, formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { api, errorMessage, formatDate, formatDateTime, formatMoney, labelOf } from "../../api.ts";
 import { CancellationRibbon } from "../../components/CancellationRequests.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
@@ -200,7 +200,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
   const p = state.data;
   const failedAddons = s.addons.filter((a) => a.status === "active" && a.syncStatus === "failed");
   return (
-    <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} />}>
+    <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} kind="syncStatus" />}>
       <Stack gap="sm">
         {s.syncStatus === "failed" && (
           <Alert
@@ -305,7 +305,7 @@ function Addons({ s }: { s: SubscriptionDetails }) {
                         <Text size="xs" c="dimmed">
                           Sync
                         </Text>
-                        <StatusBadge status={a.syncStatus} />
+                        <StatusBadge status={a.syncStatus} kind="syncStatus" />
                       </Group>
                       {a.syncStatus === "failed" && (
                         <Text size="xs" c="red">
@@ -380,9 +380,7 @@ function History({ s }: { s: SubscriptionDetails }) {
           </Table.Td>
           <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(h.effectiveDate)}</Table.Td>
           <Table.Td>
-            <Text size="sm">
-              {h.actorKind === "system" ? "System" : h.channel === "bss" ? "Back office" : "Storefront"}
-            </Text>
+            <Text size="sm">{labelOf("channel", h.actorKind === "system" ? "system" : h.channel)}</Text>
           </Table.Td>
         </Table.Tr>
       )}

@@ -85,7 +85,7 @@ describe("labels: enum values as people read them", () => {
     assert.equal(labelOf("emailTemplate", "ORDER_CONFIRMATION"), "Order confirmation");
     assert.equal(labelOf("emailTemplate", "document_issued"), "Invoice or credit note issued");
     assert.equal(labelOf("syncStatus", "synchronized"), "Synchronized");
-    assert.equal(labelOf("syncStatus", "pending"), "Sync pending");
+    assert.equal(labelOf("syncStatus", "unsynchronized"), "Not synchronized");
     assert.equal(labelOf("orderStatus", "pending_reseller_approval"), "Pending Reseller Approval");
     assert.equal(labelOf("documentKind", "credit_note"), "Credit note");
     assert.equal(labelOf("jobKind", "notifications.send"), "Send an email");

@@ -1,11 +1,27 @@
 /**
- * How dates and money are shown to people — one implementation for the web app (which passes
- * no locale: the browser's) and the server's documents (PDF, HTML, emails: a fixed locale,
- * DOCUMENT_LOCALE). Pure, no DOM or Node APIs: web/src/api.ts re-exports it.
+ * How dates, money and numbers are shown to people — one implementation for the web app (which
+ * passes no locale: the browser's), the server's documents (PDF, HTML view: DOCUMENT_LOCALE) and
+ * emails (the recipient account's language, localeOf). Pure, no DOM or Node APIs: web/src/api.ts
+ * re-exports it (ARCHITECTURE.md "One way to show things").
  */
 
 /** The locale of server-rendered documents (PDF, HTML view): "7 Dec 2026", "€1,234.50". */
 export const DOCUMENT_LOCALE = "en-GB";
+
+/**
+ * The locale to format for an account's language (emails): a regional tag as it is ("de-AT"),
+ * bare English as the documents' locale (so an email and its PDF read alike), anything the
+ * runtime does not know as the documents' locale.
+ */
+export function localeOf(language: string | null | undefined): string {
+  const tag = (language ?? "").trim();
+  if (!tag || tag === "en") return DOCUMENT_LOCALE;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : DOCUMENT_LOCALE;
+  } catch {
+    return DOCUMENT_LOCALE;
+  }
+}
 
 /** Money as the API sends it: the amount as an exact decimal string. */
 export interface MoneyLike {

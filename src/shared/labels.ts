@@ -23,12 +23,12 @@ export const SUBSCRIPTION_STATUS_LABELS: Readonly<Record<string, string>> = {
   canceled: "Canceled",
 };
 
-/** The vendor sync of a subscription (R-EXT-03). */
+/** The vendor sync of a subscription (R-EXT-03), shown where the context says "sync". */
 export const SYNC_STATUS_LABELS: Readonly<Record<string, string>> = {
   unsynchronized: "Not synchronized",
-  pending: "Sync pending",
+  pending: "Pending",
   synchronized: "Synchronized",
-  failed: "Sync failed",
+  failed: "Failed",
 };
 
 /** Where an order or a change came from. */

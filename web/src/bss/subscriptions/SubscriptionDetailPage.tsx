@@ -35,6 +35,7 @@ import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
 import { formatBasisPoints, type InstallmentPlan, toChargeList } from "../billing/billing.api.ts";
 import { toProduct } from "../catalog/catalog.api.ts";
+import { OrderName } from "../orders/OrderName.tsx";
 import { useCanWrite } from "../session.tsx";
 import { ActionDialog, ActionsMenu } from "./SubscriptionActions.tsx";
 import {
@@ -155,11 +156,7 @@ function Details({ s }: { s: SubscriptionDetails }) {
                   : `first ${s.promotion.cycles} cycles`
             }`
           : null,
-        order: s.orderId ? (
-          <Anchor component={Link} to={`/bss/orders/${s.orderId}`} size="sm">
-            {s.orderId}
-          </Anchor>
-        ) : null,
+        order: s.orderId ? <OrderName id={s.orderId} /> : null,
         ...(s.awaitingStart ? { starts: formatDate(s.startDate) } : { started: formatDate(s.startDate) }),
         ordered: s.orderDate !== s.startDate ? formatDate(s.orderDate) : null,
         currentTerm: `${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}`,

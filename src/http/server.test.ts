@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createTenant, createUser } from "../../test/factories.ts";
 import { createTestApp, signIn, type TestApp } from "../../test/http.ts";
+import { webCacheControl } from "./server.ts";
 
 describe("HTTP core", () => {
   let t: TestApp;
@@ -133,7 +135,8 @@ describe("HTTP core: the web app", () => {
   before(async () => {
     const { execSync } = await import("node:child_process");
     const { existsSync } = await import("node:fs");
-    if (!existsSync(new URL("../../web/dist/index.html", import.meta.url)))
+    // The manifest is new with the precompressed build: an older build is rebuilt.
+    if (!existsSync(new URL("../../web/dist/.vite/manifest.json", import.meta.url)))
       execSync("npm run build:web", { stdio: "ignore" });
     t = await createTestApp({ serveWeb: true });
   });
@@ -154,5 +157,58 @@ describe("HTTP core: the web app", () => {
   it("answers a missing asset with 404, not the SPA page", async () => {
     const res = await t.app.inject({ method: "GET", url: "/assets/nope-123.js" });
     assert.equal(res.statusCode, 404);
+  });
+
+  it("serves a hashed asset precompressed (br, else gzip) and cached for a year as immutable", async () => {
+    const html = (await t.app.inject({ method: "GET", url: "/bss" })).body;
+    const script = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, "index.html names its entry script");
+    const plain = await t.app.inject({ method: "GET", url: script });
+    assert.equal(plain.statusCode, 200);
+    assert.equal(plain.headers["content-encoding"], undefined);
+    for (const [accept, encoding] of [
+      ["gzip, deflate, br", "br"],
+      ["gzip", "gzip"],
+    ] as const) {
+      const res: Awaited<typeof plain> = await t.app.inject({
+        method: "GET",
+        url: script,
+        headers: { "accept-encoding": accept },
+      });
+      assert.equal(res.statusCode, 200, accept);
+      assert.equal(res.headers["content-encoding"], encoding, accept);
+      assert.match(String(res.headers["content-type"]), /javascript/, accept);
+      assert.equal(res.headers["cache-control"], "public, max-age=31536000, immutable", accept);
+      assert.match(String(res.headers.vary), /accept-encoding/i, accept);
+      const body = res.rawPayload;
+      const decoded = encoding === "br" ? brotliDecompressSync(body) : gunzipSync(body);
+      assert.ok(body.length < plain.rawPayload.length / 2, `${encoding} is smaller`);
+      assert.deepEqual(decoded, plain.rawPayload, `${encoding} decodes to the file`);
+    }
+    assert.equal(plain.headers["cache-control"], "public, max-age=31536000, immutable");
+  });
+
+  it("serves index.html and the SPA fallback with no-cache, so a release is picked up at once", async () => {
+    for (const url of ["/index.html", "/bss", "/store/skyline/billing"]) {
+      const res = await t.app.inject({ method: "GET", url, headers: { "accept-encoding": "br, gzip" } });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers["cache-control"], "no-cache", url);
+      assert.match(String(res.headers.vary), /accept-encoding/i, url);
+      assert.match(String(res.headers["content-type"]), /text\/html/, url);
+    }
+  });
+
+  it("keeps the cache rule to hashed files under /assets", () => {
+    assert.equal(
+      webCacheControl("/srv/web/dist/assets/index-t9jqw05S.js"),
+      "public, max-age=31536000, immutable",
+    );
+    assert.equal(
+      webCacheControl("/srv/web/dist/assets/react-Bpag1bp3.js.br"),
+      "public, max-age=31536000, immutable",
+    );
+    assert.equal(webCacheControl("/srv/web/dist/index.html"), "no-cache");
+    assert.equal(webCacheControl("/srv/web/dist/index.html.gz"), "no-cache");
+    assert.equal(webCacheControl("/srv/web/dist/favicon.svg"), "no-cache");
   });
 });

@@ -40,6 +40,18 @@ import { registerSystemRoutes } from "./system.routes.ts";
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/** A content hash in the file name (vite's `name-<hash>.ext`): the file never changes. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+/**
+ * Hashed assets are cached for a year and never revalidated; anything else (index.html, which
+ * names the current hashes, and the SPA fallback that serves it) is revalidated on every load,
+ * so a release is picked up at once (ARCHITECTURE.md "Web assets").
+ */
+export function webCacheControl(path: string): string {
+  return HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 export interface ServerOptions {
   /** Serve the built web app from web/dist (off in API tests). */
   serveWeb?: boolean;
@@ -124,7 +136,19 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   const hasWeb = options.serveWeb !== false && existsSync(`${WEB_DIST}/index.html`);
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: true, index: false });
+    // preCompressed: the build wrote <file>.br and <file>.gz (web/vite.config.ts), sent when accepted.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: "/",
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      cacheControl: false, // set below, per file: send's header would overwrite setHeaders'
+      setHeaders: (res, path) => {
+        res.setHeader("cache-control", webCacheControl(path));
+        res.setHeader("vary", "accept-encoding");
+      },
+    });
     app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/bss"));
   }
   app.setNotFoundHandler((request, reply) => {

@@ -171,7 +171,7 @@ describe("BSS back office: cancel inside the window, then the credit note (Chrom
     await cancel.getByText(/Scheduled for 31 Jan 2026/).waitFor();
     await cancel.getByRole("button", { name: "Cancel subscription" }).click();
     await cancel.waitFor({ state: "detached" });
-    await page.getByRole("main").getByText("Pending for cancel", { exact: true }).first().waitFor();
+    await page.getByRole("main").getByText("Pending For Cancel", { exact: true }).first().waitFor();
     await page.getByRole("button", { name: "Actions" }).click();
     await page.getByRole("menuitem", { name: "Revoke cancellation" }).waitFor();
     await page.keyboard.press("Escape");

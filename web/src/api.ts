@@ -173,21 +173,24 @@ export function fieldErrors(e: unknown): Record<string, string> {
   return out;
 }
 
-// Dates and money are formatted by the one implementation the server's documents use too.
-export { formatBasisPoints, formatDate, formatMoney } from "../../src/shared/format.ts";
+// Dates, money and enum labels: the one implementation the server's documents and emails use too
+// (ARCHITECTURE.md "One way to show things"). The web passes no locale: the browser's.
+export {
+  formatBasisPoints,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatTime,
+} from "../../src/shared/format.ts";
+export { humanize, type LabelKind, labelOf } from "../../src/shared/labels.ts";
 
 export function isMoney(value: unknown): value is Money {
   const v = value as Money | null;
   return (
     typeof v === "object" && v !== null && typeof v.currency === "string" && typeof v.decimal === "string"
   );
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
 /** "1 document", "3 documents". */

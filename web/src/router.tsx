@@ -1,94 +1,139 @@
 import { createBrowserRouter, Navigate } from "react-router";
-import { AccountDetailPage } from "./bss/accounts/AccountDetailPage.tsx";
-import { AccountsPage } from "./bss/accounts/AccountsPage.tsx";
-import { BssLayout } from "./bss/BssLayout.tsx";
-import { BssLoginPage } from "./bss/BssLoginPage.tsx";
-import { BillingRunsPage } from "./bss/billing/BillingRunsPage.tsx";
-import { DocumentDetailPage } from "./bss/billing/DocumentDetailPage.tsx";
-import { DocumentsPage } from "./bss/billing/DocumentsPage.tsx";
-import { CatalogLayout } from "./bss/catalog/CatalogLayout.tsx";
-import { ProductDetailPage } from "./bss/catalog/ProductDetailPage.tsx";
-import { ProductsPage } from "./bss/catalog/ProductsPage.tsx";
-import { ProductTypesPage } from "./bss/catalog/ProductTypesPage.tsx";
-import { PublishingPage } from "./bss/catalog/PublishingPage.tsx";
-import { UpgradePathsPage } from "./bss/catalog/UpgradePathsPage.tsx";
-import { DashboardPage } from "./bss/DashboardPage.tsx";
-import { NewOrderPage } from "./bss/orders/NewOrderPage.tsx";
-import { OrderDetailPage } from "./bss/orders/OrderDetailPage.tsx";
-import { OrdersPage } from "./bss/orders/OrdersPage.tsx";
-import { PriceListDetailPage } from "./bss/price-lists/PriceListDetailPage.tsx";
-import { PriceListsPage } from "./bss/price-lists/PriceListsPage.tsx";
-import { PromotionsPage } from "./bss/promotions/PromotionsPage.tsx";
-import { ClockPage } from "./bss/sandbox/ClockPage.tsx";
-import { MailboxPage } from "./bss/sandbox/MailboxPage.tsx";
-import { ServiceManagerPage } from "./bss/service-managers/ServiceManagerPage.tsx";
-import { ServiceManagersPage } from "./bss/service-managers/ServiceManagersPage.tsx";
-import { RequireBss } from "./bss/session.tsx";
-import { CompanyDetailsPage } from "./bss/settings/CompanyDetailsPage.tsx";
-import { CancellationRequestsPage } from "./bss/subscriptions/CancellationRequestsPage.tsx";
-import { SubscriptionDetailPage } from "./bss/subscriptions/SubscriptionDetailPage.tsx";
-import { SubscriptionsPage } from "./bss/subscriptions/SubscriptionsPage.tsx";
-import { TenantResellerPage } from "./bss/tenants/TenantResellerPage.tsx";
-import { TenantResellersPage } from "./bss/tenants/TenantResellersPage.tsx";
-import { WebhookEndpointPage } from "./bss/webhooks/WebhookEndpointPage.tsx";
-import { WebhooksPage } from "./bss/webhooks/WebhooksPage.tsx";
 import { NotFoundPage } from "./components/NotFoundPage.tsx";
-import { StoreLayout } from "./store/StoreLayout.tsx";
+import { Loading } from "./components/States.tsx";
+import { page } from "./lazy-route.tsx";
 import { storeRoutes } from "./store/store.routes.tsx";
 
+const session = () => import("./bss/session.tsx").then((m) => m.RequireBss);
+const loading = <Loading />;
+
+// Every page and layout is a lazy route with a chunk of its own (lazy-route.tsx): the first load
+// of a page is the entry (React, Mantine, the router) plus that page's code; the back office
+// and the Storefront are not in each other's first load (docs/performance.md).
 export const router = createBrowserRouter([
   { path: "/", element: <Navigate to="/bss" replace /> },
-  { path: "/bss/login", element: <BssLoginPage /> },
+  {
+    path: "/bss/login",
+    lazy: page(() => import("./bss/BssLoginPage.tsx"), "BssLoginPage"),
+    hydrateFallbackElement: loading,
+  },
   {
     path: "/bss",
-    element: (
-      <RequireBss>
-        <BssLayout />
-      </RequireBss>
-    ),
+    lazy: page(() => import("./bss/BssLayout.tsx"), "BssLayout", session),
+    hydrateFallbackElement: loading,
     children: [
-      { index: true, element: <DashboardPage /> },
-      { path: "accounts", element: <AccountsPage /> },
-      { path: "accounts/:id", element: <AccountDetailPage /> },
+      { index: true, lazy: page(() => import("./bss/DashboardPage.tsx"), "DashboardPage") },
+      { path: "accounts", lazy: page(() => import("./bss/accounts/AccountsPage.tsx"), "AccountsPage") },
+      {
+        path: "accounts/:id",
+        lazy: page(() => import("./bss/accounts/AccountDetailPage.tsx"), "AccountDetailPage"),
+      },
       {
         path: "catalogue",
-        element: <CatalogLayout />,
+        lazy: page(() => import("./bss/catalog/CatalogLayout.tsx"), "CatalogLayout"),
         children: [
-          { index: true, element: <ProductsPage /> },
-          { path: "product-types", element: <ProductTypesPage /> },
-          { path: "upgrade-paths", element: <UpgradePathsPage /> },
-          { path: "publishing", element: <PublishingPage /> },
+          { index: true, lazy: page(() => import("./bss/catalog/ProductsPage.tsx"), "ProductsPage") },
+          {
+            path: "product-types",
+            lazy: page(() => import("./bss/catalog/ProductTypesPage.tsx"), "ProductTypesPage"),
+          },
+          {
+            path: "upgrade-paths",
+            lazy: page(() => import("./bss/catalog/UpgradePathsPage.tsx"), "UpgradePathsPage"),
+          },
+          {
+            path: "publishing",
+            lazy: page(() => import("./bss/catalog/PublishingPage.tsx"), "PublishingPage"),
+          },
         ],
       },
-      { path: "catalogue/products/:id", element: <ProductDetailPage /> },
-      { path: "price-lists", element: <PriceListsPage /> },
-      { path: "price-lists/:id", element: <PriceListDetailPage /> },
-      { path: "promotions", element: <PromotionsPage /> },
-      { path: "orders", element: <OrdersPage /> },
-      { path: "orders/new", element: <NewOrderPage /> },
-      { path: "orders/:id", element: <OrderDetailPage /> },
-      { path: "subscriptions", element: <SubscriptionsPage /> },
-      { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
-      { path: "cancellation-requests", element: <CancellationRequestsPage /> },
-      { path: "cancellation-requests/:id", element: <CancellationRequestsPage /> },
-      { path: "billing/documents", element: <DocumentsPage /> },
-      { path: "billing/documents/:id", element: <DocumentDetailPage /> },
-      { path: "billing/runs", element: <BillingRunsPage /> },
-      { path: "sandbox/clock", element: <ClockPage /> },
-      { path: "mailbox", element: <MailboxPage /> },
-      { path: "settings/company", element: <CompanyDetailsPage /> },
-      { path: "tenant-resellers", element: <TenantResellersPage /> },
-      { path: "tenant-resellers/:id", element: <TenantResellerPage /> },
-      { path: "service-managers", element: <ServiceManagersPage /> },
-      { path: "service-managers/:id", element: <ServiceManagerPage /> },
-      { path: "webhooks", element: <WebhooksPage /> },
-      { path: "webhooks/:id", element: <WebhookEndpointPage /> },
+      {
+        path: "catalogue/products/:id",
+        lazy: page(() => import("./bss/catalog/ProductDetailPage.tsx"), "ProductDetailPage"),
+      },
+      {
+        path: "price-lists",
+        lazy: page(() => import("./bss/price-lists/PriceListsPage.tsx"), "PriceListsPage"),
+      },
+      {
+        path: "price-lists/:id",
+        lazy: page(() => import("./bss/price-lists/PriceListDetailPage.tsx"), "PriceListDetailPage"),
+      },
+      {
+        path: "promotions",
+        lazy: page(() => import("./bss/promotions/PromotionsPage.tsx"), "PromotionsPage"),
+      },
+      { path: "orders", lazy: page(() => import("./bss/orders/OrdersPage.tsx"), "OrdersPage") },
+      { path: "orders/new", lazy: page(() => import("./bss/orders/NewOrderPage.tsx"), "NewOrderPage") },
+      { path: "orders/:id", lazy: page(() => import("./bss/orders/OrderDetailPage.tsx"), "OrderDetailPage") },
+      {
+        path: "subscriptions",
+        lazy: page(() => import("./bss/subscriptions/SubscriptionsPage.tsx"), "SubscriptionsPage"),
+      },
+      {
+        path: "subscriptions/:id",
+        lazy: page(() => import("./bss/subscriptions/SubscriptionDetailPage.tsx"), "SubscriptionDetailPage"),
+      },
+      {
+        path: "cancellation-requests",
+        lazy: page(
+          () => import("./bss/subscriptions/CancellationRequestsPage.tsx"),
+          "CancellationRequestsPage",
+        ),
+      },
+      {
+        path: "cancellation-requests/:id",
+        lazy: page(
+          () => import("./bss/subscriptions/CancellationRequestsPage.tsx"),
+          "CancellationRequestsPage",
+        ),
+      },
+      {
+        path: "billing/documents",
+        lazy: page(() => import("./bss/billing/DocumentsPage.tsx"), "DocumentsPage"),
+      },
+      {
+        path: "billing/documents/:id",
+        lazy: page(() => import("./bss/billing/DocumentDetailPage.tsx"), "DocumentDetailPage"),
+      },
+      {
+        path: "billing/runs",
+        lazy: page(() => import("./bss/billing/BillingRunsPage.tsx"), "BillingRunsPage"),
+      },
+      { path: "sandbox/clock", lazy: page(() => import("./bss/sandbox/ClockPage.tsx"), "ClockPage") },
+      { path: "mailbox", lazy: page(() => import("./bss/sandbox/MailboxPage.tsx"), "MailboxPage") },
+      {
+        path: "settings/company",
+        lazy: page(() => import("./bss/settings/CompanyDetailsPage.tsx"), "CompanyDetailsPage"),
+      },
+      {
+        path: "tenant-resellers",
+        lazy: page(() => import("./bss/tenants/TenantResellersPage.tsx"), "TenantResellersPage"),
+      },
+      {
+        path: "tenant-resellers/:id",
+        lazy: page(() => import("./bss/tenants/TenantResellerPage.tsx"), "TenantResellerPage"),
+      },
+      {
+        path: "service-managers",
+        lazy: page(() => import("./bss/service-managers/ServiceManagersPage.tsx"), "ServiceManagersPage"),
+      },
+      {
+        path: "service-managers/:id",
+        lazy: page(() => import("./bss/service-managers/ServiceManagerPage.tsx"), "ServiceManagerPage"),
+      },
+      { path: "webhooks", lazy: page(() => import("./bss/webhooks/WebhooksPage.tsx"), "WebhooksPage") },
+      {
+        path: "webhooks/:id",
+        lazy: page(() => import("./bss/webhooks/WebhookEndpointPage.tsx"), "WebhookEndpointPage"),
+      },
       { path: "*", element: <NotFoundPage home="/bss" /> },
     ],
   },
   {
     path: "/store/:alias",
-    element: <StoreLayout />,
+    lazy: page(() => import("./store/StoreLayout.tsx"), "StoreLayout"),
+    hydrateFallbackElement: loading,
     children: storeRoutes,
   },
   { path: "*", element: <NotFoundPage home="/bss" /> },

@@ -32,6 +32,8 @@ export const OrderConfirmationData = z.object({
     .object({ currency: z.string().min(1), decimal: z.string().min(1) })
     .nullable()
     .optional(),
+  /** The customer's language: the total is formatted in its locale (src/shared/format.ts localeOf). */
+  language: z.string().min(2).max(20).optional(),
 });
 export type OrderConfirmationData = z.infer<typeof OrderConfirmationData>;
 

@@ -143,6 +143,7 @@ export async function checkoutBasket(
         lines: done.lines,
         products,
         customerName: customer.account.name,
+        language: customer.account.language,
         to: placedByCustomer ? sf.email : customer.account.email,
         storefrontAlias: context.reseller.storefrontAlias,
       });

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { labelOf } from "../../shared/labels.ts";
 import { minorDigits } from "../../shared/money.ts";
 import type { DashboardSubscription } from "./storefront-dashboard.ts";
 
@@ -8,7 +9,7 @@ import type { DashboardSubscription } from "./storefront-dashboard.ts";
  * in its order, with the same columns and R-DSH-04's "-" for hidden prices. Written with
  * exceljs's streaming writer (rows are committed as they come, so a large list stays small in
  * memory). Amounts are the API's decimal strings turned into numbers only for the cell value;
- * the currency has its own column.
+ * the currency has its own column; dates are date cells (issue 16: real dates and numbers).
  */
 
 export const EXPORT_COLUMNS = [
@@ -26,15 +27,11 @@ export const EXPORT_COLUMNS = [
   { header: "Subscription ID", key: "id", width: 34 },
 ] as const;
 
-const STATUS_LABELS: Record<string, string> = {
-  active: "Active",
-  inactive: "Inactive",
-  suspended: "Suspended",
-  pending_for_cancel: "Pending For Cancel",
-  canceled: "Canceled",
-};
+/** The status as the web app shows it (src/shared/labels.ts). */
+export const statusLabel = (s: string) => labelOf("subscriptionStatus", s);
 
-export const statusLabel = (s: string) => STATUS_LABELS[s] ?? s;
+/** A calendar date as an Excel date cell (midnight UTC: the day itself, in every time zone). */
+const dateCell = (d: string) => new Date(`${d}T00:00:00Z`);
 
 function amountCell(decimal: string | undefined): number | string {
   return decimal === undefined ? "-" : Number(decimal);
@@ -54,8 +51,8 @@ export function exportRow(s: DashboardSubscription) {
     total: amountCell(s.total?.decimal),
     currency: s.unitPrice?.currency ?? "",
     term: s.term,
-    startDate: s.startDate,
-    termEndDate: s.termEndDate,
+    startDate: dateCell(s.startDate),
+    termEndDate: dateCell(s.termEndDate),
     id: s.id,
   };
 }
@@ -77,6 +74,7 @@ export async function writeSubscriptionsWorkbook(
       const cell = row.getCell(key);
       if (typeof cell.value === "number") cell.numFmt = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
     }
+    for (const key of ["startDate", "termEndDate"] as const) row.getCell(key).numFmt = "yyyy-mm-dd";
     row.commit();
     count++;
   }

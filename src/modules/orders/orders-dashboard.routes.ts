@@ -40,6 +40,7 @@ const DashboardSubscriptionJson = z.object({
   name: z.string(),
   productId: z.string(),
   accountId: z.string(),
+  accountName: z.string().nullable(),
   quantity: z.number(),
   status: z.string(),
   /** R-TEN-02 / issue 13: "Starts on 2026-03-10" while it waits for its start date; else null. */

@@ -318,5 +318,38 @@ describe("orders HTTP", () => {
       assert.equal(rejected.statusCode, 200);
       assert.equal(rejected.json().rejectionReason, "Too many");
     });
+
+    it("the reseller's orders list names the customer of each order; subscriptions too (issue 16)", async () => {
+      await call("POST", "/api/storefront/basket/lines", as.sfA2, line(w, "DBX-STD-MCMB", 3));
+      const placed = (await call("POST", "/api/storefront/basket/checkout", as.sfA2)).json();
+      const list = await call("GET", "/api/storefront/orders?limit=100", as.sfA);
+      assert.equal(list.statusCode, 200);
+      const items = list.json().items as Array<{ id: string; accountId: string; accountName: string | null }>;
+      const mine = items.find((o) => o.id === placed.id);
+      assert.ok(mine, "the customer's order is in the reseller's list");
+      assert.equal(mine.accountId, w.customerA2.id);
+      assert.equal(mine.accountName, w.customerA2.name);
+      for (const o of items) assert.ok(o.accountName, `order ${o.id} names its customer`);
+      // The customer's own list names itself; the back office's list names every customer.
+      const own = (await call("GET", "/api/storefront/orders?limit=100", as.sfA2)).json().items;
+      assert.ok(own.every((o: { accountName: string }) => o.accountName === w.customerA2.name));
+      const bss = (await call("GET", `/api/bss/orders?accountId=${w.customerA2.id}`, as.clerk)).json().items;
+      assert.ok(
+        bss.length > 0 && bss.every((o: { accountName: string }) => o.accountName === w.customerA2.name),
+      );
+      const subs = (await call("GET", "/api/storefront/subscriptions?limit=100", as.sfA)).json()
+        .items as Array<{
+        accountId: string;
+        accountName: string | null;
+      }>;
+      assert.ok(
+        subs.some((sub) => sub.accountId === w.customerA2.id),
+        "the approved order's subscription",
+      );
+      for (const sub of subs) {
+        if (sub.accountId === w.customerA2.id) assert.equal(sub.accountName, w.customerA2.name);
+        assert.ok(sub.accountName, "every subscription names its customer");
+      }
+    });
   });
 });

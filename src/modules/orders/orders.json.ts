@@ -109,7 +109,12 @@ const orderFields = {
   total: MoneyJson.nullable(),
 };
 
-export const OrderSummaryJson = z.object({ ...orderFields, lineCount: z.number() });
+export const OrderSummaryJson = z.object({
+  ...orderFields,
+  lineCount: z.number(),
+  /** The customer's name (the account the order is for), so a list names whom each order is for. */
+  accountName: z.string().nullable(),
+});
 export const OrderJson = z.object({
   ...orderFields,
   /** Submitted or In Progress with a product no service manager provisions: staff execute it. */
@@ -274,8 +279,15 @@ export function orderJson(
   };
 }
 
-export function orderSummaryJson(row: OrderListRow, options: ViewOptions = {}) {
-  return { ...headerJson(row, row.total, options.hideAmounts ?? false), lineCount: row.lineCount };
+export function orderSummaryJson(
+  row: OrderListRow,
+  options: ViewOptions & { accountName?: string | null } = {},
+) {
+  return {
+    ...headerJson(row, row.total, options.hideAmounts ?? false),
+    lineCount: row.lineCount,
+    accountName: options.accountName ?? null,
+  };
 }
 
 export function violationJson(v: LineViolation): z.infer<typeof ViolationJson> {

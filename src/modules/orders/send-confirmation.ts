@@ -25,6 +25,8 @@ export async function sendOrderConfirmation(
     lines: readonly DraftLine[];
     products: ReadonlyMap<string, OrderProduct>;
     customerName: string;
+    /** The customer account's language: the email formats the total in its locale. */
+    language?: string;
     to: string | null;
     storefrontAlias: string;
   },
@@ -45,6 +47,7 @@ export async function sendOrderConfirmation(
       lines: input.lines.map((l) => ({ name: input.products.get(l.productId)!.name, quantity: l.quantity })),
       total:
         total === null ? null : { currency: order.currency, decimal: formatAmount(total, order.currency) },
+      ...(input.language ? { language: input.language } : {}),
     },
   });
 }

@@ -63,7 +63,12 @@ describe("Storefront dashboard HTTP", () => {
 
   it("R-DSH-03 the Excel export holds exactly the listed rows for the same filter", async () => {
     const list = await get("/api/storefront/dashboard/subscriptions?status=active&sort=-quantity", as.sfA3);
-    const listed = list.json().items as Array<{ id: string; name: string; quantity: number }>;
+    const listed = list.json().items as Array<{
+      id: string;
+      name: string;
+      quantity: number;
+      startDate: string;
+    }>;
     assert.deepEqual(
       listed.map((i) => i.id),
       [ownSub, behalfSub],
@@ -90,6 +95,10 @@ describe("Storefront dashboard HTTP", () => {
     );
     assert.equal(rows[1]![4], "-", "R-DSH-04: the hidden price is '-' in the file too");
     assert.equal(typeof rows[0]![4], "number");
+    // Issue 16: real dates in the date columns (the day itself, read back at midnight UTC).
+    assert.ok(rows[0]![9] instanceof Date, "start date is a date cell");
+    assert.equal((rows[0]![9] as Date).toISOString().slice(0, 10), listed[0]!.startDate);
+    assert.ok(rows[0]![10] instanceof Date, "term end is a date cell");
   });
 
   it("R-DSH-01 the overview counts orders, subscriptions and assets (licences of live subscriptions)", async () => {

@@ -53,6 +53,8 @@ export interface DashboardSubscription {
   name: string;
   productId: string;
   accountId: string;
+  /** The customer's name (a reseller lists its customers' subscriptions too); null in details. */
+  accountName: string | null;
   quantity: number;
   status: string;
   statusReason: string | null;
@@ -122,7 +124,12 @@ function isPriceVisible(v: Visibility, s: SubscriptionRow, productId: string): b
   return v.onBehalf.get(s.orderId) === false;
 }
 
-function view(v: Visibility, s: SubscriptionRow, addons: SubscriptionAddonRow[]): DashboardSubscription {
+function view(
+  v: Visibility,
+  s: SubscriptionRow,
+  addons: SubscriptionAddonRow[],
+  accountName: string | null = null,
+): DashboardSubscription {
   const visible = isPriceVisible(v, s, s.productId);
   const m = (amount: bigint, show: boolean) => (show ? toMoneyJson(amount, s.currency) : null);
   return {
@@ -130,6 +137,7 @@ function view(v: Visibility, s: SubscriptionRow, addons: SubscriptionAddonRow[])
     name: s.name,
     productId: s.productId,
     accountId: s.accountId,
+    accountName,
     quantity: s.quantity,
     status: s.status,
     statusReason: isAwaitingStart(s) ? `Starts on ${s.startDate}` : null,
@@ -173,7 +181,7 @@ export async function listDashboardSubscriptions(
   const page = await listSubscriptions(deps, actor, query);
   const subs = page.items.map((i) => i.subscription);
   const v = await visibilityOf(deps, actor, subs, published);
-  return { ...page, items: page.items.map((i) => view(v, i.subscription, i.addons)) };
+  return { ...page, items: page.items.map((i) => view(v, i.subscription, i.addons, i.accountName)) };
 }
 
 /** Every row the list shows for these filters and sort, page after page (the Excel export). */

@@ -2,6 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { compareDates, maxDate, minDate, type PlainDate, parseDate } from "../../shared/dates.ts";
 import type { Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
+import { labelOf } from "../../shared/labels.ts";
 import type { SaleProduct } from "../catalog/index.ts";
 import { billQuantity, mirrorAddons, mirrorScheduled, priceOf } from "./copy-mirror.ts";
 import { createSubscription, firstTerm } from "./create-subscription.ts";
@@ -315,7 +316,7 @@ export async function applyToCopy(
     flags.syncStatus = state.syncStatus;
     flags.syncError = state.syncError;
     flags.externalId = state.externalId;
-    changed.push(`sync ${state.syncStatus}`);
+    changed.push(`Sync status: ${labelOf("syncStatus", state.syncStatus)}`); // not "sync failed" (issue 16)
   }
   if (Object.keys(flags).length > 0) sub = await patch(flags);
   changed.push(...(await mirrorScheduled(deps, tx, sub, state.scheduled)));

@@ -3,7 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { DateString } from "../../shared/dates.ts";
 import { transaction } from "../../shared/db.ts";
 import { type Page, Paging, sortParam } from "../../shared/paging.ts";
-import { type Actor, visibleAccountIds } from "../tenancy/index.ts";
+import { type Actor, accountNames, visibleAccountIds } from "../tenancy/index.ts";
 import { type ManagedBy, managedByOf } from "./subscriptions.core.ts";
 import { listAddonsOfSubscriptions, listSubscriptions as listRows } from "./subscriptions.repo.ts";
 import {
@@ -43,12 +43,15 @@ export interface SubscriptionListItem {
   addons: SubscriptionAddonRow[];
   /** R-TEN-03: the tenant reseller managing a distributor copy. */
   managedBy: ManagedBy | null;
+  /** The customer's name, so the list names whom each subscription is for. */
+  accountName: string | null;
 }
 
 /**
  * Lists subscriptions: a BSS actor sees the whole tenant; a Storefront actor its subtree
  * (a reseller: itself and its customers; an end customer: itself), decided by tenancy's
- * visibleAccountIds. An accountId outside the scope simply matches nothing.
+ * visibleAccountIds. An accountId outside the scope simply matches nothing. Each row carries its
+ * customer's name (one batched lookup in the tenancy module).
  */
 export async function listSubscriptions(
   deps: Deps,
@@ -84,11 +87,17 @@ export async function listSubscriptions(
     const bySub = new Map<string, SubscriptionAddonRow[]>();
     for (const a of addons) bySub.set(a.subscriptionId, [...(bySub.get(a.subscriptionId) ?? []), a]);
     const managers = await managedByOf(tx, rows);
+    const names = await accountNames(
+      tx,
+      actor.tenantId,
+      rows.map((r) => r.accountId),
+    );
     return {
       items: rows.map((subscription) => ({
         subscription,
         addons: bySub.get(subscription.id) ?? [],
         managedBy: managers.get(subscription.managedByTenantId ?? "") ?? null,
+        accountName: names.get(subscription.accountId) ?? null,
       })),
       total,
       limit: query.limit,

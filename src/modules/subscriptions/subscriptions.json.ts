@@ -123,6 +123,8 @@ export const SubscriptionJson = z.object({
   addons: z.array(AddonJson),
   /** R-TEN-03: a distributor copy of a tenant reseller's subscription shows who manages it. */
   managedBy: z.object({ tenantId: z.string(), name: z.string(), ribbon: z.string() }).nullable(),
+  /** In lists: the customer's name (the account the subscription is for). */
+  accountName: z.string().nullable().optional(),
   sourceSubscriptionId: z.string().nullable().optional(),
   billToAccountId: z.string().nullable().optional(),
   subscriptionType: z.string().nullable().optional(),
@@ -309,7 +311,10 @@ export function subscriptionJson(
 }
 
 export function listItemJson(item: SubscriptionListItem, area: Area): z.infer<typeof SubscriptionJson> {
-  return subscriptionJson(item.subscription, item.addons, area, item.managedBy);
+  return {
+    ...subscriptionJson(item.subscription, item.addons, area, item.managedBy),
+    accountName: item.accountName,
+  };
 }
 
 function scheduledChangeJson(c: ScheduledChangeRow): z.infer<typeof ScheduledChangeJson> {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import type { Tx } from "../../shared/db.ts";
 import type { AccountRow } from "./tenancy.repo.ts";
 import { likePattern } from "./tenancy.repo.ts";
@@ -19,6 +19,18 @@ export async function findAccount(tx: Tx, tenantId: string, id: string): Promise
 }
 
 /** The account row locked FOR UPDATE (R-PAY-02: a reseller is locked before its customers). */
+/** Ids and names of the given accounts of `tenantId` (one query). */
+export async function findAccountNames(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Array<{ id: string; name: string }>> {
+  return tx
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.id, [...ids])));
+}
+
 export async function findAccountForUpdate(
   tx: Tx,
   tenantId: string,

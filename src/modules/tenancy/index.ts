@@ -11,6 +11,7 @@ export {
   listEndCustomers,
   upsertAccountCopy,
 } from "./account-copies.ts";
+export { accountNames } from "./account-names.ts";
 export type { ContactRow as Contact } from "./accounts.repo.ts";
 export { addContact } from "./add-contact.ts";
 export { actorFromApiKey, actorFromSession, hashToken, login, logout, newToken } from "./auth.ts";

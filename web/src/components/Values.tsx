@@ -1,16 +1,8 @@
 import { Badge, Code, Table, Text } from "@mantine/core";
 import { isValidElement, type ReactNode } from "react";
-import { formatMoney, isMoney } from "../api.ts";
+import { formatMoney, humanize, isMoney, type LabelKind, labelOf } from "../api.ts";
 
-/** Turns `camelCase` / `snake_case` keys into "Camel case" labels. */
-export function humanize(key: string): string {
-  const spaced = key
-    .replace(/[_-]+/g, " ")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
+export { humanize } from "../api.ts";
 
 /** Shows any JSON value readably: money, booleans, lists, nested objects. */
 export function ValueView({ value }: { value: unknown }): ReactNode {
@@ -90,13 +82,34 @@ const STATUS_COLORS: Record<string, string> = {
   inactive: "gray",
 };
 
-export function StatusBadge({ status }: { status: string | null | undefined }) {
+/**
+ * A status as a coloured badge with its label (src/shared/labels.ts); `kind` picks the map
+ * where one value means different things (a sync "pending" is "Sync pending").
+ */
+export function StatusBadge({
+  status,
+  kind = "status",
+}: {
+  status: string | null | undefined;
+  kind?: LabelKind | "status";
+}) {
   if (!status) return <Text c="dimmed">—</Text>;
   return (
     <Badge variant="light" color={STATUS_COLORS[status] ?? "gray"}>
-      {humanize(status)}
+      {labelOf(kind, status)}
     </Badge>
   );
+}
+
+/** An enum value as its label, as plain text (channels, templates, kinds). */
+export function EnumLabel({ kind, value }: { kind: LabelKind; value: string | null | undefined }) {
+  if (!value)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
+  return <>{labelOf(kind, value)}</>;
 }
 
 export const TERM_LABELS: Record<string, string> = {

@@ -109,6 +109,14 @@ function toStoreAccount(a: unknown): StoreAccount {
   };
 }
 
+// The labels of the API's enums: one map for the whole app and the server (src/shared/labels.ts).
+export {
+  BILLING_PLAN_LABELS,
+  ORDER_STATUS_LABELS,
+  SUBSCRIPTION_STATUS_LABELS,
+  SYNC_STATUS_LABELS,
+} from "../../../src/shared/labels.ts";
+
 export const TERM_SHORT: Record<string, string> = {
   MCMB: "per licence per month",
   AC1M: "per licence per year, billed monthly",
@@ -215,43 +223,16 @@ export interface OrderSummary {
   createdAt: string;
   total: Money | null;
   lineCount: number;
+  /** The customer's name (whom the order is for). */
+  accountName: string | null;
 }
 
-export interface Order extends Omit<OrderSummary, "lineCount"> {
+export interface Order extends Omit<OrderSummary, "lineCount" | "accountName"> {
   note: string | null;
   rejectionReason: string | null;
   lines: BasketLine[];
   events: { id: string; at: string; fromStatus: string | null; toStatus: string; note: string | null }[];
 }
-
-export const BILLING_PLAN_LABELS: Record<string, string> = {
-  monthly: "Monthly",
-  one_off: "One-time payment",
-};
-
-export const ORDER_STATUS_LABELS: Record<string, string> = {
-  draft: "Draft",
-  pending_reseller_approval: "Pending Reseller Approval",
-  submitted: "Submitted",
-  in_progress: "In Progress",
-  executed: "Executed",
-  canceled: "Canceled",
-};
-
-export const SUBSCRIPTION_STATUS_LABELS: Record<string, string> = {
-  active: "Active",
-  inactive: "Inactive",
-  suspended: "Suspended",
-  pending_for_cancel: "Pending For Cancel",
-  canceled: "Canceled",
-};
-
-export const SYNC_STATUS_LABELS: Record<string, string> = {
-  unsynchronized: "Unsynchronized",
-  pending: "Pending",
-  synchronized: "Synchronized",
-  failed: "Failed",
-};
 
 // ---- billing dashboard ----
 
@@ -272,6 +253,8 @@ export interface DashboardSubscription {
   name: string;
   productId: string;
   accountId: string;
+  /** The customer's name (lists only). */
+  accountName?: string | null;
   quantity: number;
   status: string;
   /** Issue 13: "Starts on 2026-03-10" while it waits for its start date (absent on older servers). */

@@ -1,64 +1,42 @@
 import type { RouteObject } from "react-router";
 import { NotFoundPage } from "../components/NotFoundPage.tsx";
-import { BasketPage } from "./BasketPage.tsx";
-import { BillingLayout } from "./billing/BillingLayout.tsx";
-import { BillingOverviewPage } from "./billing/BillingOverviewPage.tsx";
-import { DocumentsPage } from "./billing/DocumentsPage.tsx";
-import { OrderDetailPage } from "./billing/OrderDetailPage.tsx";
-import { OrdersPage } from "./billing/OrdersPage.tsx";
-import { PurchaseHistoryPage } from "./billing/PurchaseHistoryPage.tsx";
-import { SubscriptionDetailPage } from "./billing/SubscriptionDetailPage.tsx";
-import { SubscriptionsPage } from "./billing/SubscriptionsPage.tsx";
-import { CheckoutPage } from "./CheckoutPage.tsx";
-import { OrderConfirmationPage } from "./OrderConfirmationPage.tsx";
-import { StoreAccountPage } from "./StoreAccountPage.tsx";
-import { StoreFrontPage } from "./StoreFrontPage.tsx";
-import { StoreLoginPage } from "./StoreLoginPage.tsx";
-import { RequireStoreUser } from "./StoreSession.tsx";
-import { WorkspacePage } from "./WorkspacePage.tsx";
+import { page } from "../lazy-route.tsx";
 
-/** The children of /store/:alias (the Storefront's pages). */
+const signedIn = () => import("./StoreSession.tsx").then((m) => m.RequireStoreUser);
+
+/** The children of /store/:alias (the Storefront's pages), each a lazy route (lazy-route.tsx). */
 export const storeRoutes: RouteObject[] = [
-  { index: true, element: <StoreFrontPage /> },
-  { path: "login", element: <StoreLoginPage /> },
-  { path: "account", element: <StoreAccountPage /> },
-  {
-    path: "basket",
-    element: (
-      <RequireStoreUser>
-        <BasketPage />
-      </RequireStoreUser>
-    ),
-  },
-  {
-    path: "checkout",
-    element: (
-      <RequireStoreUser>
-        <CheckoutPage />
-      </RequireStoreUser>
-    ),
-  },
+  { index: true, lazy: page(() => import("./StoreFrontPage.tsx"), "StoreFrontPage") },
+  { path: "login", lazy: page(() => import("./StoreLoginPage.tsx"), "StoreLoginPage") },
+  { path: "account", lazy: page(() => import("./StoreAccountPage.tsx"), "StoreAccountPage") },
+  { path: "basket", lazy: page(() => import("./BasketPage.tsx"), "BasketPage", signedIn) },
+  { path: "checkout", lazy: page(() => import("./CheckoutPage.tsx"), "CheckoutPage", signedIn) },
   {
     path: "orders/:id/confirmation",
-    element: (
-      <RequireStoreUser>
-        <OrderConfirmationPage />
-      </RequireStoreUser>
-    ),
+    lazy: page(() => import("./OrderConfirmationPage.tsx"), "OrderConfirmationPage", signedIn),
   },
   {
     path: "billing",
-    element: <BillingLayout />,
+    lazy: page(() => import("./billing/BillingLayout.tsx"), "BillingLayout"),
     children: [
-      { index: true, element: <BillingOverviewPage /> },
-      { path: "orders", element: <OrdersPage /> },
-      { path: "orders/:id", element: <OrderDetailPage /> },
-      { path: "subscriptions", element: <SubscriptionsPage /> },
-      { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
-      { path: "subscriptions/:id/history", element: <PurchaseHistoryPage /> },
-      { path: "documents", element: <DocumentsPage /> },
+      { index: true, lazy: page(() => import("./billing/BillingOverviewPage.tsx"), "BillingOverviewPage") },
+      { path: "orders", lazy: page(() => import("./billing/OrdersPage.tsx"), "OrdersPage") },
+      { path: "orders/:id", lazy: page(() => import("./billing/OrderDetailPage.tsx"), "OrderDetailPage") },
+      {
+        path: "subscriptions",
+        lazy: page(() => import("./billing/SubscriptionsPage.tsx"), "SubscriptionsPage"),
+      },
+      {
+        path: "subscriptions/:id",
+        lazy: page(() => import("./billing/SubscriptionDetailPage.tsx"), "SubscriptionDetailPage"),
+      },
+      {
+        path: "subscriptions/:id/history",
+        lazy: page(() => import("./billing/PurchaseHistoryPage.tsx"), "PurchaseHistoryPage"),
+      },
+      { path: "documents", lazy: page(() => import("./billing/DocumentsPage.tsx"), "DocumentsPage") },
     ],
   },
-  { path: "workspace", element: <WorkspacePage /> },
+  { path: "workspace", lazy: page(() => import("./WorkspacePage.tsx"), "WorkspacePage") },
   { path: "*", element: <NotFoundPage /> },
 ];

@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime, localeOf } from "../../../shared/format.ts";
 import { absoluteLink } from "../links.ts";
 import type {
   CancellationRequestNoticeData,
@@ -71,6 +72,7 @@ function requestNotice(
   d: CancellationRequestNoticeData,
   ctx: RenderContext,
 ): RenderedEmail {
+  const locale = localeOf(d.language);
   return frame(d, ctx, (t) => {
     const what = d.addonName
       ? t("crq.whatAddon", { addon: d.addonName })
@@ -91,9 +93,10 @@ function requestNotice(
     if (d.instructions) details.push([t("field.instructions"), d.instructions]);
     if (kind === "crqSubmitted") {
       if (d.submittedBy) details.push([t("field.submittedBy"), d.submittedBy]);
-      details.push([t("field.submittedAt"), d.submittedAt]);
+      details.push([t("field.submittedAt"), `${formatDateTime(d.submittedAt, locale, "UTC")} UTC`]);
     }
-    if (kind === "crqCompleted" && d.effectiveDate) details.push([t("field.effectiveDate"), d.effectiveDate]);
+    if (kind === "crqCompleted" && d.effectiveDate)
+      details.push([t("field.effectiveDate"), formatDate(d.effectiveDate, locale)]);
     if (kind === "crqRejected" && d.reason) details.push([t("field.reason"), d.reason]);
     return {
       subject: t(`${kind}.subject`, values),

@@ -1,3 +1,4 @@
+import { formatMoney, localeOf } from "../../../shared/format.ts";
 import { absoluteLink } from "../links.ts";
 import type { OrderConfirmationData, RenderedEmail } from "../notifications.types.ts";
 import { escapeHtml, layout } from "./html.ts";
@@ -10,7 +11,7 @@ import type { RenderContext } from "./index.ts";
 export function renderOrderConfirmation(data: OrderConfirmationData, ctx: RenderContext): RenderedEmail {
   const d = { ...data, statusUrl: absoluteLink(ctx.publicUrl, data.statusUrl) };
   const subject = `Order ${d.orderNumber} received`;
-  const total = d.total ? `${d.total.decimal} ${d.total.currency}` : null;
+  const total = d.total ? formatMoney(d.total, localeOf(d.language)) : null;
 
   const text = [
     `Hello ${d.customerName},`,

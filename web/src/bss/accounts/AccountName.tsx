@@ -23,17 +23,22 @@ function lookUp(id: string): Promise<string> {
   return p;
 }
 
-/** An account's name linking to it, for list rows that carry only the account id. */
-export function AccountName({ id }: { id: string }) {
-  const [name, setName] = useState(names.get(id));
+/**
+ * An account's name linking to it. List rows that carry the name (`accountName` of the order and
+ * subscription lists) pass it; a row with only the id looks the name up once per session.
+ */
+export function AccountName({ id, name: given }: { id: string; name?: string | null | undefined }) {
+  if (given) names.set(id, given);
+  const [name, setName] = useState(given ?? names.get(id));
   useEffect(() => {
     let live = true;
-    if (!names.has(id)) void lookUp(id).then((n) => live && setName(n));
+    if (given) setName(given);
+    else if (!names.has(id)) void lookUp(id).then((n) => live && setName(n));
     else setName(names.get(id));
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, given]);
   if (name === undefined) return <Skeleton h={14} w={120} />;
   return (
     <Anchor component={Link} to={`/bss/accounts/${id}`} size="sm">

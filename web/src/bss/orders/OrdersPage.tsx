@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { Link } from "react-router";
-import { formatDate, formatMoney } from "../../api.ts";
+import { formatDate, formatMoney, labelOf } from "../../api.ts";
 import { ListView } from "../../components/list/ListView.tsx";
 import type { Column, Filter } from "../../components/list/list.types.ts";
 import { useList } from "../../components/list/useList.ts";
@@ -51,7 +51,7 @@ const COLUMNS: Column<OrderSummary>[] = [
   {
     key: "customer",
     header: "Customer",
-    render: (o) => (o.accountId ? <AccountName id={o.accountId} /> : "—"),
+    render: (o) => (o.accountId ? <AccountName id={o.accountId} name={o.accountName} /> : "—"),
   },
   {
     key: "orderDate",
@@ -60,7 +60,7 @@ const COLUMNS: Column<OrderSummary>[] = [
     nowrap: true,
     render: (o) => formatDate(o.orderDate),
   },
-  { key: "channel", header: "Channel", render: (o) => (o.channel === "bss" ? "Back office" : "Storefront") },
+  { key: "channel", header: "Channel", render: (o) => labelOf("channel", o.channel) },
   { key: "lines", header: "Lines", align: "right", render: (o) => o.lineCount ?? "—" },
   { key: "total", header: "Total", align: "right", nowrap: true, render: (o) => formatMoney(o.total) },
   { key: "status", header: "Status", sort: "status", render: (o) => <StatusBadge status={o.status} /> },

@@ -59,6 +59,8 @@ export interface OrderSummary {
   canceledAt: string | null;
   total: Money | null;
   lineCount?: number;
+  /** In lists: the customer's name. */
+  accountName?: string | null;
 }
 
 export interface Order extends OrderSummary {

@@ -1,4 +1,4 @@
-import { type Money, toPage } from "../../api.ts";
+import { formatBasisPoints, type Money, toPage } from "../../api.ts";
 
 /** The price-list API as the pages use it: adjust field names here only. */
 export interface PriceList {
@@ -57,6 +57,5 @@ export const toEntryPage = (raw: unknown) => toPage(raw, toEntry);
 /** 1250 basis points → "+12.5 %". */
 export function formatMarkup(bp: number | null): string | null {
   if (bp === null) return null;
-  const pct = bp / 100;
-  return `${pct >= 0 ? "+" : ""}${pct.toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
+  return formatBasisPoints(bp, { signed: true });
 }

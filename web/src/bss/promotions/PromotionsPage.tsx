@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Select, Table, Text } from "@mantine/core"
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
-import { api, errorMessage, withQuery } from "../../api.ts";
+import { api, errorMessage, formatDate, labelOf, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -110,7 +110,7 @@ export function PromotionsPage() {
               </Table.Td>
               <Table.Td>{valueText(p)}</Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {p.startDate} – {p.endDate ?? "open"}
+                {formatDate(p.startDate)} – {p.endDate ? formatDate(p.endDate) : "open"}
               </Table.Td>
               <Table.Td>{p.terms.join(", ")}</Table.Td>
               <Table.Td>
@@ -129,7 +129,7 @@ export function PromotionsPage() {
               </Table.Td>
               <Table.Td>
                 <Badge color={STATUS_COLOR[p.status]} variant="light">
-                  {p.status}
+                  {labelOf("status", p.status)}
                 </Badge>
               </Table.Td>
               <Table.Td>

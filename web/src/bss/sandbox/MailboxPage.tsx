@@ -15,7 +15,7 @@ import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { IconPaperclip } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { formatDateTime, toPage, withQuery } from "../../api.ts";
+import { formatBytes, formatDateTime, labelOf, toPage, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -46,13 +46,6 @@ interface Attachment {
   size: number;
 }
 
-/** "12.3 KB" */
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function AttachmentList({ messageId, items }: { messageId: string; items: Attachment[] }) {
   if (items.length === 0) return null;
   return (
@@ -68,7 +61,7 @@ function AttachmentList({ messageId, items }: { messageId: string; items: Attach
             {a.filename}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {formatSize(a.size)}
+            {formatBytes(a.size)}
           </Text>
         </Group>
       ))}
@@ -99,7 +92,7 @@ function MessageView({ id, onClose }: { id: string | null; onClose: () => void }
           <KeyValueTable
             data={{
               to: m.to,
-              template: m.template,
+              template: labelOf("emailTemplate", m.template),
               status: <StatusBadge status={m.status} />,
               queued: formatDateTime(m.createdAt),
               sent: formatDateTime(m.sentAt),
@@ -197,7 +190,7 @@ export function MailboxPage() {
                   <Group gap={4} mt={2}>
                     <IconPaperclip size={12} />
                     <Text size="xs" c="dimmed">
-                      {m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(", ")}
+                      {m.attachments.map((a) => `${a.filename} (${formatBytes(a.size)})`).join(", ")}
                     </Text>
                   </Group>
                 )}
@@ -205,7 +198,7 @@ export function MailboxPage() {
               <Table.Td>{m.to}</Table.Td>
               <Table.Td>
                 <Badge variant="outline" color="gray">
-                  {m.template}
+                  {labelOf("emailTemplate", m.template)}
                 </Badge>
               </Table.Td>
               <Table.Td>

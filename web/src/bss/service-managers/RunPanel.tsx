@@ -1,6 +1,6 @@
 import { Alert, Box, Group, Paper, Progress, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, api, formatDateTime } from "../../api.ts";
+import { ApiError, api, formatDateTime, formatTime } from "../../api.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { isActive, type Run, toRun } from "./service-managers.api.ts";
@@ -76,7 +76,7 @@ function RunLog({ run }: { run: Run }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows
           <div key={i}>
             <Text span c="dimmed" inherit>
-              {new Date(l.at).toLocaleTimeString()}
+              {formatTime(l.at)}
             </Text>{" "}
             <Text span c={LEVEL_COLORS[l.level] ?? "inherit"} fw={l.level === "error" ? 600 : 400} inherit>
               {l.message}

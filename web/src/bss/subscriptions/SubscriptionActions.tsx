@@ -1,6 +1,7 @@
 import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useState } from "react";
+import { formatDate } from "../../api.ts";
 import { base, type DialogProps, positiveInt } from "./action-dialog.shared.ts";
 import { CommandDialog, type CommandSpec } from "./CommandDialog.tsx";
 import { EditDialog, PricingDialog } from "./EditDialogs.tsx";
@@ -118,9 +119,9 @@ function CancelDialog({ subscription: s, ...p }: DialogProps) {
   const spec: CommandSpec = {
     title: "Cancel subscription",
     description: s.awaitingStart
-      ? `Not started yet (starts on ${s.startDate}): cancel it Immediately — nothing was provisioned or billed, so nothing is credited.`
+      ? `Not started yet (starts on ${formatDate(s.startDate)}): cancel it Immediately — nothing was provisioned or billed, so nothing is credited.`
       : s.withinWindow
-        ? `Inside the change window (until ${s.windowEndDate}): every mode is possible.`
+        ? `Inside the change window (until ${formatDate(s.windowEndDate)}): every mode is possible.`
         : "Outside the 14-day window a full cancellation is only accepted at the End of the Billing Period (R-CAN-01); fewer licences always end at the renewal, whatever the mode (R-QTY-02).",
     path: `${base(s)}/cancel`,
     confirmLabel: "Cancel subscription",
@@ -220,7 +221,7 @@ function RenewalRequestDialog({ subscription: s, ...p }: DialogProps) {
   const limits = s.availability?.renewalRequest; // R-REN-02: the product's quantity limits
   const spec: CommandSpec = {
     title: "Manage renewal",
-    description: `The quantity for the next term (renewal on ${s.nextRenewalDate ?? "—"}).`,
+    description: `The quantity for the next term (renewal on ${formatDate(s.nextRenewalDate)}).`,
     path: `${base(s)}/renewal-request`,
     confirmLabel: "Request",
     onFieldErrors: setErr,

@@ -22,7 +22,7 @@ import {
 } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
-import { api, errorMessage, formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { api, errorMessage, formatDate, formatDateTime, formatMoney, labelOf } from "../../api.ts";
 import { CancellationRibbon } from "../../components/CancellationRequests.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
@@ -35,6 +35,7 @@ import { toAccount } from "../accounts/accounts.api.ts";
 import { BillingLines } from "../billing/BillingLines.tsx";
 import { formatBasisPoints, type InstallmentPlan, toChargeList } from "../billing/billing.api.ts";
 import { toProduct } from "../catalog/catalog.api.ts";
+import { OrderName } from "../orders/OrderName.tsx";
 import { useCanWrite } from "../session.tsx";
 import { ActionDialog, ActionsMenu } from "./SubscriptionActions.tsx";
 import {
@@ -155,11 +156,7 @@ function Details({ s }: { s: SubscriptionDetails }) {
                   : `first ${s.promotion.cycles} cycles`
             }`
           : null,
-        order: s.orderId ? (
-          <Anchor component={Link} to={`/bss/orders/${s.orderId}`} size="sm">
-            {s.orderId}
-          </Anchor>
-        ) : null,
+        order: s.orderId ? <OrderName id={s.orderId} /> : null,
         ...(s.awaitingStart ? { starts: formatDate(s.startDate) } : { started: formatDate(s.startDate) }),
         ordered: s.orderDate !== s.startDate ? formatDate(s.orderDate) : null,
         currentTerm: `${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}`,
@@ -200,7 +197,7 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
   const p = state.data;
   const failedAddons = s.addons.filter((a) => a.status === "active" && a.syncStatus === "failed");
   return (
-    <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} />}>
+    <Section title="Provisioning" actions={<StatusBadge status={s.syncStatus} kind="syncStatus" />}>
       <Stack gap="sm">
         {s.syncStatus === "failed" && (
           <Alert
@@ -305,7 +302,7 @@ function Addons({ s }: { s: SubscriptionDetails }) {
                         <Text size="xs" c="dimmed">
                           Sync
                         </Text>
-                        <StatusBadge status={a.syncStatus} />
+                        <StatusBadge status={a.syncStatus} kind="syncStatus" />
                       </Group>
                       {a.syncStatus === "failed" && (
                         <Text size="xs" c="red">
@@ -380,9 +377,7 @@ function History({ s }: { s: SubscriptionDetails }) {
           </Table.Td>
           <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(h.effectiveDate)}</Table.Td>
           <Table.Td>
-            <Text size="sm">
-              {h.actorKind === "system" ? "System" : h.channel === "bss" ? "Back office" : "Storefront"}
-            </Text>
+            <Text size="sm">{labelOf("channel", h.actorKind === "system" ? "system" : h.channel)}</Text>
           </Table.Td>
         </Table.Tr>
       )}

@@ -121,7 +121,7 @@ export function SubscriptionsPage() {
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <AccountName id={s.accountId} />
+                <AccountName id={s.accountId} name={s.accountName} />
               </Table.Td>
               <Table.Td>
                 <TermBadge term={s.term} />

@@ -47,6 +47,8 @@ export interface Subscription {
   id: string;
   name: string;
   accountId: string;
+  /** In lists: the customer's name. */
+  accountName?: string | null;
   resellerAccountId: string | null;
   orderId: string | null;
   productId: string;

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from "@mantine
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
-import { ApiError, api, formatMoney, ifMatch } from "../../api.ts";
+import { ApiError, api, formatDate, formatMoney, ifMatch } from "../../api.ts";
 import type { CommandOutcome, OutcomeBillingEffect } from "../store.api.ts";
 
 export interface ActionRequest {
@@ -32,7 +32,7 @@ export function PreviewView({ outcome }: { outcome: CommandOutcome }) {
       ) : (
         <Text size="sm">
           {EFFECT_TEXT[outcome.effect]}
-          {outcome.effect === "scheduled" ? ` ${outcome.effectiveDate}` : ""}.
+          {outcome.effect === "scheduled" ? ` ${formatDate(outcome.effectiveDate)}` : ""}.
         </Text>
       )}
       {(outcome.notes ?? []).map((n) => (

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import { formatDateTime, formatMoney } from "../../api.ts";
+import { formatDate, formatDateTime, formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
@@ -40,7 +40,7 @@ export function OrderDetailPage() {
                 <Text size="xs" c="dimmed">
                   Order date
                 </Text>
-                <Text>{o.orderDate ?? formatDateTime(o.createdAt)}</Text>
+                <Text>{o.orderDate ? formatDate(o.orderDate) : formatDateTime(o.createdAt)}</Text>
               </div>
               <div>
                 <Text size="xs" c="dimmed">

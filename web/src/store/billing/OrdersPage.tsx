@@ -1,6 +1,6 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
-import { formatDateTime, formatMoney, toPage, withQuery } from "../../api.ts";
+import { formatDate, formatDateTime, formatMoney, toPage, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -8,6 +8,7 @@ import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { OrderStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
+import { useMe } from "../StoreSession.tsx";
 import type { OrderSummary } from "../store.api.ts";
 
 const LIMIT = 25;
@@ -15,6 +16,7 @@ const LIMIT = 25;
 /** R-DSH-02: order number (links to details), status, order date, total ("-" on the reseller's orders). */
 export function OrdersPage() {
   const { alias } = useStore();
+  const me = useMe();
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const state = useApi(
@@ -28,7 +30,11 @@ export function OrdersPage() {
         state={state}
         minWidth={520}
         empty="No orders yet"
-        head={["Order #", "Status", "Order date", "Total"]}
+        head={
+          me.isReseller
+            ? ["Order #", "Customer", "Status", "Order date", "Total"]
+            : ["Order #", "Status", "Order date", "Total"]
+        }
         row={(o) => (
           <Table.Tr key={o.id}>
             <Table.Td>
@@ -36,10 +42,13 @@ export function OrdersPage() {
                 #{o.number}
               </Anchor>
             </Table.Td>
+            {me.isReseller && (
+              <Table.Td>{o.accountId === me.account.id ? "You" : (o.accountName ?? "—")}</Table.Td>
+            )}
             <Table.Td>
               <OrderStatusBadge status={o.status} />
             </Table.Td>
-            <Table.Td>{o.orderDate ?? formatDateTime(o.createdAt)}</Table.Td>
+            <Table.Td>{o.orderDate ? formatDate(o.orderDate) : formatDateTime(o.createdAt)}</Table.Td>
             <Table.Td>
               {o.total ? (
                 formatMoney(o.total)

@@ -1,6 +1,6 @@
 import { Table, Text } from "@mantine/core";
 import { useParams } from "react-router";
-import { formatDateTime, toPage } from "../../api.ts";
+import { formatDate, formatDateTime, humanize, labelOf, toPage } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApi } from "../../hooks.ts";
@@ -49,11 +49,11 @@ export function PurchaseHistoryPage() {
                 {h.summary}
               </Text>
               <Text size="xs" c="dimmed">
-                {h.action.replaceAll("_", " ")}
+                {humanize(h.action)}
               </Text>
             </Table.Td>
-            <Table.Td style={{ whiteSpace: "nowrap" }}>{h.effectiveDate}</Table.Td>
-            <Table.Td>{h.channel === "storefront" ? "Storefront" : "Back office"}</Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(h.effectiveDate)}</Table.Td>
+            <Table.Td>{labelOf("channel", h.channel)}</Table.Td>
           </Table.Tr>
         )}
       />

@@ -1,7 +1,7 @@
 import { Button, Menu, NumberInput, Radio, Select, Stack, Text, Textarea } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { formatMoney } from "../../api.ts";
+import { formatDate, formatMoney } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
 import type { CommandOutcome, DashboardSubscriptionDetails } from "../store.api.ts";
 import { ActionModal, type ActionRequest } from "./ActionModal.tsx";
@@ -317,7 +317,7 @@ export function SubscriptionActions({
         onStale={onStale}
         successMessage={(o) =>
           o.effect === "scheduled"
-            ? `The cancellation takes effect on ${o.effectiveDate}.`
+            ? `The cancellation takes effect on ${formatDate(o.effectiveDate)}.`
             : o.effect === "awaiting_vendor"
               ? "The cancellation was sent to the vendor."
               : "Cancelled."

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconHistory } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
-import { formatMoney } from "../../api.ts";
+import { formatDate, formatMoney, humanize } from "../../api.ts";
 import type { PendingRequest } from "../../components/CancellationRequests.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -104,8 +104,8 @@ export function SubscriptionDetailPage() {
             </Fact>
             <Fact label="Term">{TERM_SHORT[s.term] ?? s.term}</Fact>
             <Fact label="Billing plan">{BILLING_PLAN_LABELS[s.billingPlan] ?? s.billingPlan}</Fact>
-            <Fact label="Current term">{`${s.startDate} – ${s.termEndDate}`}</Fact>
-            {c?.nextRenewalDate && <Fact label="Renews on">{c.nextRenewalDate}</Fact>}
+            <Fact label="Current term">{`${formatDate(s.startDate)} – ${formatDate(s.termEndDate)}`}</Fact>
+            {c?.nextRenewalDate && <Fact label="Renews on">{formatDate(c.nextRenewalDate)}</Fact>}
             {c?.adminEmail && <Fact label="Team admin">{c.adminEmail}</Fact>}
           </Group>
           <Group mt="md">
@@ -124,7 +124,7 @@ export function SubscriptionDetailPage() {
               title="Waiting for the vendor"
               data-testid="vendor-wait"
             >
-              {`Your cancellation (effective ${c.pendingOperation.effectiveDate}) is applied once the vendor confirms. This page updates by itself.`}
+              {`Your cancellation (effective ${formatDate(c.pendingOperation.effectiveDate)}) is applied once the vendor confirms. This page updates by itself.`}
             </Alert>
           )}
           {c && !c.pendingOperation && follow.ended ? (
@@ -152,7 +152,7 @@ export function SubscriptionDetailPage() {
             <Alert color="blue" variant="light" mt="md" title="Scheduled changes">
               {c.scheduledChanges.map((ch) => (
                 <Text size="sm" key={ch.id}>
-                  {ch.kind.replaceAll("_", " ")} on {ch.effectiveDate}
+                  {humanize(ch.kind)} on {formatDate(ch.effectiveDate)}
                 </Text>
               ))}
             </Alert>

@@ -9,6 +9,7 @@ import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { SubscriptionStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
+import { useMe } from "../StoreSession.tsx";
 import { type DashboardSubscription, discountLabel, SUBSCRIPTION_STATUS_LABELS } from "../store.api.ts";
 import { ProductLogo } from "./ProductLogo.tsx";
 
@@ -29,6 +30,7 @@ export function Price({ value }: { value: DashboardSubscription["unitPrice"] }) 
 /** R-DSH-03: logo, name, add-ons, quantity, status, unit price, discount, total; status filter; Excel export. */
 export function SubscriptionsPage() {
   const { alias } = useStore();
+  const me = useMe();
   const [params, update] = useUrlFilters();
   const offset = Number(params.get("offset") ?? 0) || 0;
   const status = params.get("status") ?? "";
@@ -87,6 +89,11 @@ export function SubscriptionsPage() {
                 <Anchor component={Link} to={`${base}/${s.id}`} fw={500}>
                   {s.name}
                 </Anchor>
+                {me.isReseller && s.accountId !== me.account.id && s.accountName && (
+                  <Text size="xs" c="dimmed">
+                    for {s.accountName}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 {s.addons.filter((a) => a.status === "active").length === 0 ? (

@@ -1,5 +1,4 @@
-import { Badge, Button, Code, Group, Modal, Stack, Text, Title } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Badge, Button, Code, Group, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
@@ -8,6 +7,7 @@ import { ItemsTable } from "../../components/list/ListView.tsx";
 import type { Column } from "../../components/list/list.types.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
+import { ViewDialog } from "../../components/ViewDialog.tsx";
 import { useApi } from "../../hooks.ts";
 import type { WebhookDeliveryDetail } from "./webhooks.api.ts";
 
@@ -52,7 +52,6 @@ export function DeliveryDialog({
   const state = useApi<WebhookDeliveryDetail>(
     deliveryId ? `/api/bss/webhooks/deliveries/${deliveryId}` : null,
   );
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const [busy, setBusy] = useState(false);
   async function replay() {
     if (!deliveryId) return;
@@ -73,7 +72,7 @@ export function DeliveryDialog({
   }
   const d = state.data;
   return (
-    <Modal opened={deliveryId !== null} onClose={onClose} title="Delivery" size="xl" fullScreen={phone}>
+    <ViewDialog opened={deliveryId !== null} onClose={onClose} title="Delivery" size="xl">
       {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
       {!d && !state.error && <Loading />}
       {d && (
@@ -112,6 +111,6 @@ export function DeliveryDialog({
           <Code block>{JSON.stringify(d.payload, null, 2)}</Code>
         </Stack>
       )}
-    </Modal>
+    </ViewDialog>
   );
 }

@@ -312,7 +312,7 @@ export function CommandDialog({
       size="lg"
       form={form}
       onSubmit={editing ? () => preview(true) : confirm}
-      submitLabel={editing ? (spec.fields ? "Preview" : "Preview again") : spec.confirmLabel}
+      submitLabel={editing ? (stale && !spec.fields ? "Preview again" : "Preview") : spec.confirmLabel}
       {...(!editing && spec.color ? { submitColor: spec.color } : {})}
       submitDisabled={!editing && !canConfirm}
       cancelLabel={!editing && spec.fields ? "Back" : "Close"}

@@ -184,7 +184,10 @@ describe("BSS back office: accounts, billing options, publishing, upgrade paths 
     const orderTotal = 3n * BigInt(listPrice);
     await page
       .getByTestId("order-total")
-      .filter({ hasText: `€${orderTotal / 100n}.${String(orderTotal % 100n).padStart(2, "0")}` })
+      .filter({
+        visible: true,
+        hasText: `€${orderTotal / 100n}.${String(orderTotal % 100n).padStart(2, "0")}`,
+      })
       .waitFor();
     await h.screenshot("bss-new-order", { fullPage: true });
     await page.getByRole("button", { name: "Place order" }).click();

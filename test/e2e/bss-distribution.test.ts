@@ -65,7 +65,7 @@ describe("BSS back office: a distributor's copy of a tenant reseller's subscript
     await edit.getByRole("button", { name: "Save" }).click();
     await edit.waitFor({ state: "detached" });
     await page.getByRole("cell", { name: "Reseller copy" }).waitFor();
-    await page.getByText("Edited subscriptionType").waitFor(); // the history records it
+    await page.getByText("Edited subscriptionType").filter({ visible: true }).waitFor(); // the history records it
 
     // What the page does not offer, the API refuses too (R-TEN-05).
     const cookie = await signIn(app, w.users.dAdmin.email, "bss");

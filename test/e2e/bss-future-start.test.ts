@@ -56,6 +56,7 @@ describe("BSS back office: an order that starts later (Chromium)", () => {
     await page.getByRole("heading", { name: /^Order #\d+$/ }).waitFor();
     await page
       .getByTestId("line-start")
+      .filter({ visible: true })
       .getByText(/Starts on 2026-03-10/)
       .waitFor();
 

@@ -67,7 +67,7 @@ describe("BSS back office: failed provisioning with Retry, AC1M installment plan
     });
     await h.signInBss(w.clerk.email);
     await page.goto(`${base}/bss/subscriptions/${sub.id}`);
-    const cell = page.getByTestId("addon-sync"); // the add-on's Sync column (one add-on)
+    const cell = page.getByTestId("addon-sync").filter({ visible: true }); // the add-on's Sync (one add-on)
     await cell.getByText("Failed", { exact: true }).waitFor();
     await cell.getByText(reason).waitFor();
     const refused = page.getByTestId("addon-sync-failed");

@@ -83,7 +83,10 @@ describe("BSS back office: previews say what the rules change (Chromium)", () =>
     const notes = dialog.getByTestId("preview-notes");
     await notes.waitFor();
     assert.match((await notes.textContent()) ?? "", /R-SGN-06.*raised from 2 to 5/);
-    const explanations = await dialog.getByTestId("line-explanation").allTextContents();
+    const explanations = await dialog
+      .getByTestId("line-explanation")
+      .filter({ visible: true })
+      .allTextContents();
     assert.equal(explanations.length, 3, "credit, upgrade and increase");
     assert.match(explanations.at(-1) ?? "", /^3 × .*320\/365 days/);
     await h.screenshot("bss-upgrade-raised-preview");
@@ -116,7 +119,10 @@ describe("BSS back office: previews say what the rules change (Chromium)", () =>
     const notes = dialog.getByTestId("preview-notes");
     await notes.waitFor();
     assert.match((await notes.textContent()) ?? "", /R-SGN-04.*5 asked, 7 added/);
-    assert.match((await dialog.getByTestId("line-explanation").textContent()) ?? "", /^7 × /);
+    assert.match(
+      (await dialog.getByTestId("line-explanation").filter({ visible: true }).textContent()) ?? "",
+      /^7 × /,
+    );
     await h.screenshot("bss-addon-raised-preview");
     await dialog.getByRole("button", { name: "Add add-on" }).click();
     await dialog.waitFor({ state: "detached" });

@@ -82,7 +82,7 @@ describe("BSS back office: webhooks (Chromium)", () => {
     await page.getByRole("button", { name: "document.issued" }).click();
     const delivery = page.getByRole("dialog", { name: "Delivery" });
     await delivery.getByText("Attempts (1 of at most 8)").waitFor();
-    await delivery.getByText("200", { exact: true }).waitFor();
+    await delivery.getByRole("table", { name: "Attempts" }).getByText("200", { exact: true }).waitFor();
     await h.screenshot("bss-webhook-delivery");
     await delivery.getByRole("button", { name: "Replay" }).click();
     await page.getByText("Replay queued").waitFor();

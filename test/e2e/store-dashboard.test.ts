@@ -150,8 +150,9 @@ describe("Storefront billing dashboard (Chromium)", () => {
 
     await page.getByRole("link", { name: "View Purchase History" }).click();
     await page.getByRole("heading", { name: "Purchase history" }).waitFor();
-    await page.getByText(/^Created from order/).waitFor();
-    await page.getByText(/^Increased the licences from 4 to 6/).waitFor();
+    const purchases = page.getByRole("table", { name: "purchases" });
+    await purchases.getByText(/^Created from order/).waitFor();
+    await purchases.getByText(/^Increased the licences from 4 to 6/).waitFor();
     assert.equal(await page.getByText(/^Synchronized with the vendor/).count(), 0, "purchases only");
   });
 

@@ -73,6 +73,7 @@ describe("Storefront: Order Approval per customer (R-PAY-02, Chromium)", () => {
       .waitFor();
     await page
       .getByTestId(`approval-locked-${card.customerId}`)
+      .filter({ visible: true })
       .getByText("Locked on (Credit Card)")
       .waitFor();
     await locked.click({ force: true }).catch(() => {});

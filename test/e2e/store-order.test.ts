@@ -97,7 +97,7 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
     await page.getByRole("button", { name: "Place order" }).click();
 
     await page.getByRole("heading", { name: /Order #\d+ placed/ }).waitFor();
-    const sync = page.getByTestId("sync-status");
+    const sync = page.getByTestId("sync-status").filter({ visible: true });
     await sync.waitFor();
     assert.equal((await sync.textContent())?.trim(), "Pending");
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useCallback, useState } from "react";
@@ -72,6 +72,8 @@ export function FormDialog({
   submitColor,
   submitDisabled = false,
   cancelLabel = "Cancel",
+  onCancel,
+  description,
   size = "md",
   children,
   extraActions,
@@ -86,6 +88,10 @@ export function FormDialog({
   submitColor?: string;
   submitDisabled?: boolean;
   cancelLabel?: string;
+  /** What Cancel does (default: close), e.g. "Back" from a preview step to the form. */
+  onCancel?: () => void;
+  /** A line under the title, above the error. */
+  description?: ReactNode;
   size?: string;
   children: ReactNode;
   /** More buttons left of Cancel (e.g. "Preview"). */
@@ -100,6 +106,11 @@ export function FormDialog({
     <Modal opened={opened} onClose={onClose} title={title} size={size} fullScreen={phone} returnFocus>
       <form onSubmit={handle} noValidate aria-label={title}>
         <Stack gap="sm">
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
           {form.error && (
             <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
               {form.error}
@@ -108,7 +119,7 @@ export function FormDialog({
           {children}
           <Group justify="flex-end" gap="sm" mt="sm">
             {extraActions}
-            <Button variant="default" onClick={onClose} disabled={form.busy}>
+            <Button variant="default" onClick={onCancel ?? onClose} disabled={form.busy}>
               {cancelLabel}
             </Button>
             <Button

@@ -8,7 +8,6 @@ import {
   Paper,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -17,6 +16,8 @@ import {
 import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { ApiError, formatMoney, request } from "../api.ts";
+import { ItemsTable } from "../components/list/ListView.tsx";
+import type { Column } from "../components/list/list.types.ts";
 import { useApi } from "../hooks.ts";
 import {
   type Basket,
@@ -30,6 +31,24 @@ import {
 } from "./store.api.ts";
 
 /** A violation's text with its rule ID, as shown next to the field it concerns. */
+type AddonRow = { a: BasketLine["addons"][number]; errs: LineViolation[] };
+
+const ADDON_COLUMNS: Column<AddonRow>[] = [
+  { key: "name", header: "Add-on", primary: true, render: ({ a }) => a.name },
+  { key: "quantity", header: "Quantity", align: "right", render: ({ a }) => `× ${a.quantity}` },
+  { key: "total", header: "Total", align: "right", nowrap: true, render: ({ a }) => formatMoney(a.total) },
+  {
+    key: "problem",
+    header: "",
+    render: ({ errs }) =>
+      errs.length > 0 && (
+        <Text size="sm" c="red" role="alert" component="span">
+          {joinErrors(errs)}
+        </Text>
+      ),
+  },
+];
+
 function ruleText(v: LineViolation): string {
   return `${v.message} (${v.code})`;
 }
@@ -218,27 +237,12 @@ function LineCard({
               Add-ons
             </Text>
             {line.addons.length > 0 && (
-              <Table.ScrollContainer minWidth={360}>
-                <Table fz="sm" verticalSpacing={4}>
-                  <Table.Tbody>
-                    {line.addons.map((a, i) => {
-                      const errs = startsWith(`addons.${i}.`);
-                      return (
-                        <Table.Tr key={a.productId}>
-                          <Table.Td>{a.name}</Table.Td>
-                          <Table.Td>× {a.quantity}</Table.Td>
-                          <Table.Td>{formatMoney(a.total)}</Table.Td>
-                          {errs.length > 0 && (
-                            <Table.Td c="red" role="alert">
-                              {joinErrors(errs)}
-                            </Table.Td>
-                          )}
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ItemsTable
+                items={line.addons.map((a, i) => ({ a, errs: startsWith(`addons.${i}.`) }))}
+                columns={ADDON_COLUMNS}
+                rowKey={({ a }) => a.productId}
+                label="Add-ons"
+              />
             )}
             {at("addons").length > 0 && (
               <Text size="xs" c="red" role="alert" data-testid="addons-error">

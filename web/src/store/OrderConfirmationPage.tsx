@@ -1,8 +1,10 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, formatMoney } from "../api.ts";
+import { ItemsTable } from "../components/list/ListView.tsx";
+import type { Column } from "../components/list/list.types.ts";
 import { PageHeader } from "../components/PageHeader.tsx";
 import { QueryView } from "../components/States.tsx";
 import { useApi } from "../hooks.ts";
@@ -16,29 +18,47 @@ interface SubscriptionSync {
   syncError: string | null;
 }
 
-/** Polls a new subscription's provisioning until the vendor has answered (Synchronized or Failed). */
-function LiveSync({ id }: { id: string }) {
-  const [sub, setSub] = useState<SubscriptionSync | null>(null);
+const answered = (s: SubscriptionSync | undefined) =>
+  s?.syncStatus === "synchronized" || s?.syncStatus === "failed";
+
+/** Polls the new subscriptions' provisioning until the vendor has answered each (Synchronized or Failed). */
+function useLiveSync(ids: string[]): Record<string, SubscriptionSync> {
+  const [subs, setSubs] = useState<Record<string, SubscriptionSync>>({});
+  const key = ids.join(",");
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const all = key ? key.split(",") : [];
+    const done = new Set<string>();
     const poll = async () => {
-      try {
-        const s = await api.get<SubscriptionSync>(`/api/storefront/subscriptions/${encodeURIComponent(id)}`);
-        if (!live) return;
-        setSub(s);
-        if (s.syncStatus === "synchronized" || s.syncStatus === "failed") return;
-      } catch {
-        // keep polling: a transient failure should not freeze the status
-      }
-      if (live) timer = setTimeout(poll, 1500);
+      await Promise.all(
+        all
+          .filter((id) => !done.has(id))
+          .map(async (id) => {
+            try {
+              const s = await api.get<SubscriptionSync>(
+                `/api/storefront/subscriptions/${encodeURIComponent(id)}`,
+              );
+              if (!live) return;
+              setSubs((m) => ({ ...m, [id]: s }));
+              if (answered(s)) done.add(id);
+            } catch {
+              // keep polling: a transient failure should not freeze the status
+            }
+          }),
+      );
+      if (live && all.some((id) => !done.has(id))) timer = setTimeout(poll, 1500);
     };
     void poll();
     return () => {
       live = false;
       if (timer) clearTimeout(timer);
     };
-  }, [id]);
+  }, [key]);
+  return subs;
+}
+
+function SyncState({ sub }: { sub: SubscriptionSync | undefined }) {
   if (!sub) return <Text c="dimmed">…</Text>;
   return (
     <Stack gap={2}>
@@ -49,6 +69,49 @@ function LiveSync({ id }: { id: string }) {
         </Text>
       )}
     </Stack>
+  );
+}
+
+function OrderLines({ order }: { order: Order }) {
+  const subs = useLiveSync(order.lines.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : [])));
+  const columns: Column<Order["lines"][number]>[] = [
+    { key: "product", header: "Product", primary: true, render: (l) => l.productName },
+    { key: "quantity", header: "Licences", align: "right", render: (l) => l.quantity },
+    {
+      key: "total",
+      header: "Total",
+      align: "right",
+      nowrap: true,
+      render: (l) => (l.total ? formatMoney(l.total) : "-"),
+    },
+    {
+      key: "provisioning",
+      header: "Provisioning",
+      render: (l) =>
+        l.subscriptionId ? (
+          <SyncState sub={subs[l.subscriptionId]} />
+        ) : (
+          <Text size="sm" c="dimmed" component="span">
+            {ORDER_STATUS_LABELS[order.status] ?? order.status}
+          </Text>
+        ),
+    },
+  ];
+  return (
+    <ItemsTable
+      items={order.lines}
+      columns={columns}
+      rowKey={(l) => l.id}
+      label="Order lines"
+      footer={[
+        {
+          key: "total",
+          label: "Total",
+          strong: true,
+          cells: { total: order.total ? formatMoney(order.total) : "-" },
+        },
+      ]}
+    />
   );
 }
 
@@ -80,39 +143,7 @@ export function OrderConfirmationPage() {
               </Text>
             </Alert>
             <Paper withBorder p="md">
-              <Table.ScrollContainer minWidth={520}>
-                <Table verticalSpacing="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Product</Table.Th>
-                      <Table.Th>Licences</Table.Th>
-                      <Table.Th>Total</Table.Th>
-                      <Table.Th>Provisioning</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {order.lines.map((l) => (
-                      <Table.Tr key={l.id}>
-                        <Table.Td>{l.productName}</Table.Td>
-                        <Table.Td>{l.quantity}</Table.Td>
-                        <Table.Td>{l.total ? formatMoney(l.total) : "-"}</Table.Td>
-                        <Table.Td>
-                          {l.subscriptionId ? (
-                            <LiveSync id={l.subscriptionId} />
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              {ORDER_STATUS_LABELS[order.status] ?? order.status}
-                            </Text>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Group justify="flex-end" mt="sm">
-                <Text fw={700}>Total: {order.total ? formatMoney(order.total) : "-"}</Text>
-              </Group>
+              <OrderLines order={order} />
             </Paper>
             <Group>
               <Button component={Link} to={`/store/${alias}/billing/orders/${order.id}`} variant="light">

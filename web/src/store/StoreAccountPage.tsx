@@ -1,13 +1,13 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconLogout } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
-import { ApiError, api, withQuery } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { kindLabel } from "../bss/accounts/accounts.api.ts";
-import { DataTable } from "../components/DataTable.tsx";
-import { useUrlFilters } from "../components/filters.tsx";
-import { Pager } from "../components/Pager.tsx";
+import { ListView } from "../components/list/ListView.tsx";
+import type { Column } from "../components/list/list.types.ts";
+import { useList } from "../components/list/useList.ts";
 import { ErrorState, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/Values.tsx";
 import { useApi, useTitle } from "../hooks.ts";
@@ -23,60 +23,47 @@ const LIMIT = 50;
 
 /** `myAccountId`: the signed-in user's account; its end customers get the Order Approval switch (R-PAY-02). */
 function Accounts({ myAccountId }: { myAccountId: string | null }) {
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const state = useApi(withQuery("/api/storefront/accounts", { limit: LIMIT, offset }), toStoreAccounts);
+  const list = useList({ path: "/api/storefront/accounts", map: toStoreAccounts, limit: LIMIT });
   // Switched rows, shown at once without reloading the page of accounts.
   const [changed, setChanged] = useState<Record<string, StoreAccount>>({});
   const mine = (a: StoreAccount) => a.kind === "end_customer" && a.parentAccountId === myAccountId;
-  const anyLocked = (state.data?.items ?? []).some(
+  const anyLocked = (list.state.data?.items ?? []).some(
     (a) => mine(a) && (changed[a.id] ?? a).orderApprovalLocked,
   );
+  const columns: Column<StoreAccount>[] = [
+    { key: "name", header: "Account", primary: true, render: (a) => a.name },
+    { key: "kind", header: "Kind", render: (a) => <Badge variant="light">{kindLabel(a.kind)}</Badge> },
+    { key: "email", header: "Email", render: (a) => a.email ?? "—" },
+    { key: "status", header: "Status", render: (a) => <StatusBadge status={a.status} /> },
+    {
+      key: "approval",
+      header: "Order approval",
+      render: (a) =>
+        mine(a) ? (
+          <CustomerApprovalSwitch
+            customer={changed[a.id] ?? a}
+            onChange={(u) => setChanged((c) => ({ ...c, [u.id]: u }))}
+          />
+        ) : (
+          "—"
+        ),
+    },
+  ];
   return (
-    <>
+    <ListView
+      list={list}
+      columns={columns}
+      rowKey={(a) => a.id}
+      noun="accounts"
+      empty="No accounts to show"
+      bare
+    >
       {anyLocked && (
         <Text size="sm" c="dimmed" mb="sm">
           {APPROVAL_LOCK_EXPLANATION}
         </Text>
       )}
-      <DataTable
-        state={state}
-        minWidth={640}
-        empty="No accounts to show"
-        head={["Account", "Kind", "Email", "Status", "Order approval"]}
-        row={(a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td fw={500}>{a.name}</Table.Td>
-            <Table.Td>
-              <Badge variant="light">{kindLabel(a.kind)}</Badge>
-            </Table.Td>
-            <Table.Td>{a.email ?? <Text c="dimmed">—</Text>}</Table.Td>
-            <Table.Td>
-              <StatusBadge status={a.status} />
-            </Table.Td>
-            <Table.Td>
-              {mine(a) ? (
-                <CustomerApprovalSwitch
-                  customer={changed[a.id] ?? a}
-                  onChange={(u) => setChanged((c) => ({ ...c, [u.id]: u }))}
-                />
-              ) : (
-                <Text c="dimmed">—</Text>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        )}
-      />
-      {state.data && (
-        <Pager
-          total={state.data.total}
-          limit={state.data.limit || LIMIT}
-          offset={state.data.offset}
-          onChange={(o) => update({ offset: o })}
-          noun="accounts"
-        />
-      )}
-    </>
+    </ListView>
   );
 }
 

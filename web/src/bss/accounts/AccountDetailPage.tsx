@@ -1,11 +1,12 @@
-import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
 import { api } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 import { LegalDetailsForm } from "../../components/LegalDetailsForm.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ErrorState, Loading } from "../../components/States.tsx";
+import { ErrorState, Loading, QueryView } from "../../components/States.tsx";
 import { KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { AccountPayments } from "../billing/AccountPayments.tsx";
@@ -59,35 +60,52 @@ function Details({ account }: { account: Account }) {
   );
 }
 
+type Contact = ReturnType<typeof toContactPage>["items"][number];
+
+const CONTACT_COLUMNS: Column<Contact>[] = [
+  {
+    key: "name",
+    header: "Name",
+    primary: true,
+    render: (c) => (
+      <Group gap="xs" component="span">
+        <Text size="sm" component="span">
+          {c.name}
+        </Text>
+        {c.isPrimary && (
+          <Badge size="xs" variant="light">
+            Primary
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  {
+    key: "email",
+    header: "Email",
+    render: (c) => (
+      <Anchor href={`mailto:${c.email}`} size="sm">
+        {c.email}
+      </Anchor>
+    ),
+  },
+  { key: "phone", header: "Phone", render: (c) => c.phone ?? "—" },
+];
+
 function Contacts({ accountId }: { accountId: string }) {
   const state = useApi(`/api/bss/accounts/${accountId}/contacts`, toContactPage);
   return (
-    <DataTable
-      state={state}
-      empty="No contacts"
-      minWidth={420}
-      head={["Name", "Email", "Phone"]}
-      row={(c) => (
-        <Table.Tr key={c.id}>
-          <Table.Td>
-            <Group gap="xs">
-              <Text size="sm">{c.name}</Text>
-              {c.isPrimary && (
-                <Badge size="xs" variant="light">
-                  Primary
-                </Badge>
-              )}
-            </Group>
-          </Table.Td>
-          <Table.Td>
-            <Anchor href={`mailto:${c.email}`} size="sm">
-              {c.email}
-            </Anchor>
-          </Table.Td>
-          <Table.Td>{c.phone ?? <Text c="dimmed">—</Text>}</Table.Td>
-        </Table.Tr>
+    <QueryView state={state}>
+      {(page) => (
+        <ItemsTable
+          items={page.items}
+          columns={CONTACT_COLUMNS}
+          rowKey={(c) => c.id}
+          label="Contacts"
+          empty="No contacts"
+        />
       )}
-    />
+    </QueryView>
   );
 }
 

@@ -7,7 +7,6 @@ import {
   Select,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
   Tooltip,
@@ -17,7 +16,10 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconLock, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage, fieldErrors, formatDateTime } from "../../api.ts";
+import { api, errorMessage, formatDateTime } from "../../api.ts";
+import { InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { type BillingOptions, formatBasisPoints, percentToBasisPoints } from "../billing/billing.api.ts";
@@ -146,9 +148,8 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
     tax: string;
     terms: string;
   } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dialog = useDialogForm();
+  const { errors, error, busy } = dialog;
   const canWrite = useCanWrite();
 
   useEffect(() => {
@@ -168,8 +169,7 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
   if (!state.data || !form) return <Loading />;
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function save() {
     if (!form) return;
     const errs: Record<string, string> = {};
     const tax = percentToBasisPoints(form.tax);
@@ -177,31 +177,25 @@ export function BillingOptionsForm({ accountId }: { accountId: string }) {
     if (form.currency && !/^[A-Z]{3}$/.test(form.currency)) errs.currency = "A three-letter code such as EUR";
     const terms = /^\d{1,3}$/.test(form.terms.trim()) ? Number(form.terms.trim()) : null;
     if (terms === null || terms > 365) errs.paymentTermsDays = "Whole days from 0 to 365";
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.put(path, {
-        billingDay: form.billingDay,
-        prorate: form.prorate,
-        partialCharges: form.partialCharges,
-        currency: form.currency || null,
-        taxRateBasisPoints: tax,
-        paymentTermsDays: terms,
-      });
-      notifications.show({
-        color: "green",
-        title: "Billing options saved",
-        message: "They apply from now on.",
-      });
-      state.reload();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(errs).length > 0) throw new InvalidForm(errs);
+    await api.put(path, {
+      billingDay: form.billingDay,
+      prorate: form.prorate,
+      partialCharges: form.partialCharges,
+      currency: form.currency || null,
+      taxRateBasisPoints: tax,
+      paymentTermsDays: terms,
+    });
+    notifications.show({
+      color: "green",
+      title: "Billing options saved",
+      message: "They apply from now on.",
+    });
+    state.reload();
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!busy) void dialog.submit(save);
   }
 
   return (
@@ -356,6 +350,33 @@ export function Publications({ resellerId }: { resellerId: string }) {
   }
 
   const groupName = (id: string) => groups.data?.items.find((g) => g.id === id)?.name ?? id;
+  const pubColumns: Column<Publication>[] = [
+    {
+      key: "what",
+      header: "Published",
+      primary: true,
+      render: (p) =>
+        p.productGroupId ? (
+          <Text size="sm">Group: {groupName(p.productGroupId)}</Text>
+        ) : p.productId ? (
+          <ProductName id={p.productId} />
+        ) : null,
+    },
+    { key: "at", header: "Since", nowrap: true, render: (p) => formatDateTime(p.publishedAt) },
+    {
+      key: "actions",
+      header: "",
+      align: "right",
+      render: (p) =>
+        canWrite && (
+          <Tooltip label="Unpublish">
+            <ActionIcon variant="subtle" color="red" aria-label="Unpublish" onClick={() => unpublish(p)}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        ),
+    },
+  ];
   const options = [
     {
       group: "Product groups",
@@ -383,40 +404,12 @@ export function Publications({ resellerId }: { resellerId: string }) {
           Nothing published: the Storefront sells nothing yet.
         </Text>
       ) : (
-        <Table fz="sm">
-          <Table.Tbody>
-            {pubs.data.items.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>
-                  {p.productGroupId ? (
-                    <Text size="sm">Group: {groupName(p.productGroupId)}</Text>
-                  ) : p.productId ? (
-                    <ProductName id={p.productId} />
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(p.publishedAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td w={40}>
-                  {canWrite && (
-                    <Tooltip label="Unpublish">
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label="Unpublish"
-                        onClick={() => unpublish(p)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ItemsTable
+          items={pubs.data.items}
+          columns={pubColumns}
+          rowKey={(p) => p.id}
+          label="Published in the Storefront"
+        />
       )}
       {canWrite && (
         <Group align="flex-end" gap="sm">

@@ -1,8 +1,7 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
-import { IconAlertTriangle } from "@tabler/icons-react";
-import { type FormEvent, useState } from "react";
-import { api, errorMessage, fieldErrors } from "../../api.ts";
+import { Checkbox, Select, TextInput } from "@mantine/core";
+import { useState } from "react";
+import { api } from "../../api.ts";
+import { FormDialog, InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
 import { useApi } from "../../hooks.ts";
 import { ACCOUNT_KINDS, type Account, PAYMENT_METHODS, toAccount, toAccountPage } from "./accounts.api.ts";
 
@@ -32,10 +31,8 @@ export function CreateAccountDialog({
   const [orderApproval, setOrderApproval] = useState(true);
   const [paymentMethod, setPaymentMethod] = useState<string | null>("cash");
   const [currency, setCurrency] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
+  const form = useDialogForm();
+  const { errors } = form;
   const resellers = useApi(
     opened && kind === "end_customer" ? "/api/bss/accounts?kind=reseller&limit=500" : null,
     toAccountPage,
@@ -46,7 +43,7 @@ export function CreateAccountDialog({
   const parentLocks =
     kind === "end_customer" && chosen?.edition === "standard" && chosen.paymentMethod === "credit_card";
 
-  function validate(): Record<string, unknown> | null {
+  function validate(): Record<string, unknown> {
     const e: Record<string, string> = {};
     if (!name.trim()) e.name = "Give the account a name";
     if (email.trim() && !EMAIL.test(email.trim())) e.email = "Not a valid email address";
@@ -56,8 +53,7 @@ export function CreateAccountDialog({
     if (kind === "reseller" && edition === "standard" && alias && !SLUG.test(alias))
       e.storefrontAlias = "2–40 lowercase letters, digits and hyphens";
     if (kind === "end_customer" && !parent) e.parentAccountId = "Choose the reseller";
-    setErrors(e);
-    if (Object.keys(e).length > 0) return null;
+    if (Object.keys(e).length > 0) throw new InvalidForm(e);
     return {
       kind,
       name: name.trim(),
@@ -75,126 +71,106 @@ export function CreateAccountDialog({
     };
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const body = validate();
-    if (!body) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(toAccount(await api.post("/api/bss/accounts", body)));
-    } catch (e) {
-      setErrors(fieldErrors(e));
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  async function submit() {
+    onCreated(toAccount(await api.post("/api/bss/accounts", validate())));
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New account" size="lg" fullScreen={phone}>
-      <form onSubmit={submit} noValidate aria-label="New account">
-        <Stack gap="sm">
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title="New account"
+      size="lg"
+      form={form}
+      onSubmit={submit}
+      submitLabel="Create account"
+      cancelLabel="Close"
+    >
+      <Select
+        label="Kind"
+        data={ACCOUNT_KINDS}
+        value={kind}
+        onChange={(v) => v && setKind(v)}
+        allowDeselect={false}
+        required
+      />
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <TextInput
+        label="Email"
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={errors.email}
+      />
+      {kind === "reseller" && (
+        <>
           <Select
-            label="Kind"
-            data={ACCOUNT_KINDS}
-            value={kind}
-            onChange={(v) => v && setKind(v)}
+            label="Edition"
+            data={EDITIONS}
+            value={edition}
+            onChange={setEdition}
+            error={errors.edition}
+            required
+          />
+          <Select
+            label="Payment method"
+            description="How the reseller pays you (Credit Card at Standard Edition locks its customers' Order Approval on)"
+            data={PAYMENT_METHODS}
+            value={paymentMethod}
+            onChange={setPaymentMethod}
             allowDeselect={false}
-            required
+            error={errors.paymentMethod}
           />
-          <TextInput
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            required
-            data-autofocus
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.email}
-          />
-          {kind === "reseller" && (
-            <>
-              <Select
-                label="Edition"
-                data={EDITIONS}
-                value={edition}
-                onChange={setEdition}
-                error={errors.edition}
-                required
-              />
-              <Select
-                label="Payment method"
-                description="How the reseller pays you (Credit Card at Standard Edition locks its customers' Order Approval on)"
-                data={PAYMENT_METHODS}
-                value={paymentMethod}
-                onChange={setPaymentMethod}
-                allowDeselect={false}
-                error={errors.paymentMethod}
-              />
-              {edition === "standard" && (
-                <TextInput
-                  label="Storefront alias"
-                  description="The Storefront's address: /store/<alias>"
-                  value={alias}
-                  onChange={(e) => setAlias(e.currentTarget.value)}
-                  error={errors.storefrontAlias}
-                />
-              )}
-            </>
-          )}
-          {kind === "end_customer" && (
-            <Select
-              label="Reseller"
-              searchable
-              placeholder={resellers.loading ? "Loading…" : "Choose the reseller"}
-              data={(resellers.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
-              value={parent}
-              onChange={setParent}
-              error={errors.parentAccountId || resellers.error?.message}
-              required
+          {edition === "standard" && (
+            <TextInput
+              label="Storefront alias"
+              description="The Storefront's address: /store/<alias>"
+              value={alias}
+              onChange={(e) => setAlias(e.currentTarget.value)}
+              error={errors.storefrontAlias}
             />
           )}
-          <TextInput
-            label="Currency"
-            description="Leave empty for the tenant's currency"
-            maxLength={3}
-            value={currency}
-            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
-            error={errors.currency}
-            w={{ base: "100%", xs: 200 }}
-          />
-          <Checkbox
-            label="Orders need approval (Order Approval)"
-            description={
-              parentLocks
-                ? "Locked on: this reseller pays by Credit Card at Standard Edition (R-PAY-02)"
-                : undefined
-            }
-            checked={parentLocks || orderApproval}
-            disabled={parentLocks}
-            onChange={(e) => setOrderApproval(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              Create account
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+      {kind === "end_customer" && (
+        <Select
+          label="Reseller"
+          searchable
+          placeholder={resellers.loading ? "Loading…" : "Choose the reseller"}
+          data={(resellers.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          value={parent}
+          onChange={setParent}
+          error={errors.parentAccountId || resellers.error?.message}
+          required
+        />
+      )}
+      <TextInput
+        label="Currency"
+        description="Leave empty for the tenant's currency"
+        maxLength={3}
+        value={currency}
+        onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+        error={errors.currency}
+        w={{ base: "100%", xs: 200 }}
+      />
+      <Checkbox
+        label="Orders need approval (Order Approval)"
+        description={
+          parentLocks
+            ? "Locked on: this reseller pays by Credit Card at Standard Edition (R-PAY-02)"
+            : undefined
+        }
+        checked={parentLocks || orderApproval}
+        disabled={parentLocks}
+        onChange={(e) => setOrderApproval(e.currentTarget.checked)}
+      />
+    </FormDialog>
   );
 }

@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
-import { type FormEvent, useState } from "react";
-import { api, errorMessage, fieldErrors, formatDate, formatMoney } from "../../api.ts";
+import { Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useState } from "react";
+import { formatDate, formatMoney } from "../../api.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
-import { useCanWrite } from "../session.tsx";
 import { type AccountBalance, PAYMENT_METHODS, type Statement } from "./billing.api.ts";
+import { RecordPaymentForm } from "./RecordPaymentDialog.tsx";
 
 /**
  * R-PAY-01 on the account page: what the account owes (balance per currency), recording a
@@ -130,105 +117,5 @@ export function AccountPayments({ accountId }: { accountId: string }) {
         </Table.ScrollContainer>
       )}
     </Stack>
-  );
-}
-
-function RecordPaymentForm({ accountId, onRecorded }: { accountId: string; onRecorded: () => void }) {
-  const canWrite = useCanWrite();
-  const today = new Date().toISOString().slice(0, 10);
-  const empty = { method: "bank_transfer", paidOn: today, amount: "", reference: "", note: "" };
-  const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // One key per payment typed in: a retried submit never records it twice.
-  const [key, setKey] = useState(() => crypto.randomUUID());
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setErrors({});
-    try {
-      await api.post(
-        "/api/bss/payments",
-        {
-          accountId,
-          method: form.method,
-          paidOn: form.paidOn,
-          amount: form.amount.trim(),
-          reference: form.reference.trim(),
-          ...(form.note.trim() ? { note: form.note.trim() } : {}),
-        },
-        { "Idempotency-Key": key },
-      );
-      notifications.show({
-        color: "green",
-        title: "Payment recorded",
-        message: "Allocated oldest due first.",
-      });
-      setForm(empty);
-      setKey(crypto.randomUUID());
-      onRecorded();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form onSubmit={submit} noValidate aria-label="Record a payment">
-      <Stack gap="xs">
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group gap="sm" align="flex-start" grow>
-          <Select
-            label="Method"
-            data={PAYMENT_METHODS}
-            value={form.method}
-            onChange={(v) => v && setForm({ ...form, method: v })}
-            allowDeselect={false}
-          />
-          <TextInput
-            type="date"
-            label="Paid on"
-            value={form.paidOn}
-            onChange={(e) => setForm({ ...form, paidOn: e.currentTarget.value })}
-            error={errors.paidOn}
-          />
-          <TextInput
-            label="Amount"
-            inputMode="decimal"
-            placeholder="120.00"
-            value={form.amount}
-            onChange={(e) => setForm({ ...form, amount: e.currentTarget.value })}
-            error={errors.amount}
-          />
-          <TextInput
-            label="Reference"
-            value={form.reference}
-            onChange={(e) => setForm({ ...form, reference: e.currentTarget.value })}
-            error={errors.reference}
-          />
-        </Group>
-        <Group gap="sm" align="flex-end">
-          <TextInput
-            label="Note"
-            style={{ flex: 1 }}
-            value={form.note}
-            onChange={(e) => setForm({ ...form, note: e.currentTarget.value })}
-            error={errors.note}
-          />
-          <Button type="submit" loading={busy} disabled={!canWrite}>
-            Record payment
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }

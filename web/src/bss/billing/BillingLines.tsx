@@ -1,9 +1,71 @@
-import { Anchor, Badge, Divider, Group, Paper, Stack, Table, Text } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Anchor, Badge, Box, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { formatDate, formatMoney, type Money } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { humanize } from "../../components/Values.tsx";
 import { type BillingDocument, type Charge, documentKindLabel } from "./billing.api.ts";
+
+const LINE: Column<Charge> = {
+  key: "line",
+  header: "Line",
+  primary: true,
+  render: (l) => (
+    <Stack gap={2}>
+      <Text size="sm" fw={500}>
+        {l.description}
+      </Text>
+      <Group gap={4}>
+        <Badge size="xs" variant="light" color={l.amount.minor.startsWith("-") ? "teal" : "indigo"}>
+          {humanize(l.kind)}
+        </Badge>
+        {l.installmentNo !== null && (
+          <Badge size="xs" variant="outline">
+            installment {l.installmentNo}
+          </Badge>
+        )}
+        {l.promotion && (
+          <Badge size="xs" variant="light" color="green" data-testid="line-promotion">
+            promotion: {l.promotion.name}
+          </Badge>
+        )}
+        <Text size="xs" c="dimmed">
+          {formatDate(l.from)} – {formatDate(l.to)}
+        </Text>
+      </Group>
+    </Stack>
+  ),
+};
+const ARITHMETIC: Column<Charge> = {
+  key: "arithmetic",
+  header: "Arithmetic",
+  render: (l) => (
+    <Text size="sm" className="mono" data-testid="line-explanation" component="span">
+      {l.explanation}
+    </Text>
+  ),
+};
+const DOCUMENT: Column<Charge> = {
+  key: "document",
+  header: "Document",
+  render: (l) =>
+    l.documentId ? (
+      <Anchor component={Link} to={`/bss/billing/documents/${l.documentId}`} size="sm">
+        Open
+      </Anchor>
+    ) : (
+      <Text size="sm" c="dimmed" component="span">
+        due {formatDate(l.invoiceOn)}
+      </Text>
+    ),
+};
+const AMOUNT: Column<Charge> = {
+  key: "amount",
+  header: "Amount",
+  align: "right",
+  nowrap: true,
+  render: (l) => <span data-testid="line-amount">{formatMoney(l.amount)}</span>,
+};
 
 /**
  * Charges and credits with their arithmetic: each line's `explanation` is the server's own
@@ -20,7 +82,6 @@ export function BillingLines({
   totalLabel?: string;
   showDocument?: boolean;
 }) {
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   if (lines.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -28,153 +89,28 @@ export function BillingLines({
       </Text>
     );
   }
-  if (phone)
-    return <StackedLines lines={lines} total={total} totalLabel={totalLabel} showDocument={showDocument} />;
+  const columns = showDocument ? [LINE, ARITHMETIC, DOCUMENT, AMOUNT] : [LINE, ARITHMETIC, AMOUNT];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" fz="sm" data-testid="billing-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Line</Table.Th>
-            <Table.Th>Arithmetic</Table.Th>
-            {showDocument && <Table.Th>Document</Table.Th>}
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((l) => (
-            <Table.Tr key={l.id || `${l.kind}-${l.from}-${l.explanation}`}>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text size="sm" fw={500}>
-                    {l.description}
-                  </Text>
-                  <Group gap={4}>
-                    <Badge
-                      size="xs"
-                      variant="light"
-                      color={l.amount.minor.startsWith("-") ? "teal" : "indigo"}
-                    >
-                      {humanize(l.kind)}
-                    </Badge>
-                    {l.installmentNo !== null && (
-                      <Badge size="xs" variant="outline">
-                        installment {l.installmentNo}
-                      </Badge>
-                    )}
-                    {l.promotion && (
-                      <Badge size="xs" variant="light" color="green" data-testid="line-promotion">
-                        promotion: {l.promotion.name}
-                      </Badge>
-                    )}
-                    <Text size="xs" c="dimmed">
-                      {formatDate(l.from)} – {formatDate(l.to)}
-                    </Text>
-                  </Group>
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" className="mono" data-testid="line-explanation">
-                  {l.explanation}
-                </Text>
-              </Table.Td>
-              {showDocument && (
-                <Table.Td>
-                  {l.documentId ? (
-                    <Anchor component={Link} to={`/bss/billing/documents/${l.documentId}`} size="sm">
-                      Open
-                    </Anchor>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      due {formatDate(l.invoiceOn)}
-                    </Text>
-                  )}
-                </Table.Td>
-              )}
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }} data-testid="line-amount">
-                {formatMoney(l.amount)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-        {total && (
-          <Table.Tfoot>
-            <Table.Tr>
-              <Table.Th colSpan={showDocument ? 3 : 2}>{totalLabel}</Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: "nowrap" }} data-testid="lines-total">
-                {formatMoney(total)}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Tfoot>
-        )}
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-/** Phones: one card per line, the amount beside its arithmetic, nothing to scroll sideways. */
-function StackedLines({
-  lines,
-  total,
-  totalLabel,
-  showDocument,
-}: {
-  lines: Charge[];
-  total?: Money | null | undefined;
-  totalLabel: string;
-  showDocument: boolean;
-}) {
-  return (
-    <Stack gap="xs" data-testid="billing-lines">
-      {lines.map((l) => (
-        <Paper key={l.id || `${l.kind}-${l.from}-${l.explanation}`} p="xs">
-          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-            <Text size="sm" fw={500}>
-              {l.description}
-            </Text>
-            <Text size="sm" fw={600} style={{ whiteSpace: "nowrap" }} data-testid="line-amount">
-              {formatMoney(l.amount)}
-            </Text>
-          </Group>
-          <Text size="xs" className="mono" data-testid="line-explanation">
-            {l.explanation}
-          </Text>
-          <Group gap={6} mt={4}>
-            <Badge size="xs" variant="light" color={l.amount.minor.startsWith("-") ? "teal" : "indigo"}>
-              {humanize(l.kind)}
-            </Badge>
-            {l.promotion && (
-              <Badge size="xs" variant="light" color="green" data-testid="line-promotion">
-                promotion: {l.promotion.name}
-              </Badge>
-            )}
-            {showDocument &&
-              (l.documentId ? (
-                <Anchor component={Link} to={`/bss/billing/documents/${l.documentId}`} size="xs">
-                  Open document
-                </Anchor>
-              ) : (
-                <Text size="xs" c="dimmed">
-                  due {formatDate(l.invoiceOn)}
-                </Text>
-              ))}
-          </Group>
-        </Paper>
-      ))}
-      {total && (
-        <>
-          <Divider />
-          <Group justify="space-between">
-            <Text size="sm" fw={600}>
-              {totalLabel}
-            </Text>
-            <Text size="sm" fw={700} data-testid="lines-total">
-              {formatMoney(total)}
-            </Text>
-          </Group>
-        </>
-      )}
-    </Stack>
+    <Box data-testid="billing-lines">
+      <ItemsTable
+        items={lines}
+        columns={columns}
+        rowKey={(l) => l.id || `${l.kind}-${l.from}-${l.explanation}`}
+        label="Billing lines"
+        {...(total
+          ? {
+              footer: [
+                {
+                  key: "total",
+                  label: totalLabel,
+                  strong: true,
+                  cells: { amount: <span data-testid="lines-total">{formatMoney(total)}</span> },
+                },
+              ],
+            }
+          : {})}
+      />
+    </Box>
   );
 }
 

@@ -1,21 +1,20 @@
 import {
   Alert,
-  Button,
   Checkbox,
   Group,
-  Modal,
   SegmentedControl,
   SimpleGrid,
-  Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { api, errorMessage, formatMoney } from "../../api.ts";
+import { FormDialog, useDialogForm } from "../../components/FormDialog.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { type CreditNoteOutcome, type DocumentDetails, leftToCredit } from "./billing.api.ts";
 
 const AMOUNT = /^\d{1,13}(\.\d{1,4})?$/;
@@ -26,6 +25,8 @@ interface LineChoice {
   mode: "whole" | "part";
   amount: string;
 }
+
+type Line = DocumentDetails["lines"][number];
 
 const NO_CHOICE: LineChoice = { chosen: false, mode: "whole", amount: "" };
 const choiceIn = (choices: Record<string, LineChoice>, id: string): LineChoice => choices[id] ?? NO_CHOICE;
@@ -54,15 +55,14 @@ export function CreditNoteDialog({
   onClose: () => void;
   onCreated: (draft: CreditNoteOutcome) => void;
 }) {
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const lines = useMemo(() => invoice.lines.filter((l) => l.kind !== "credit"), [invoice.lines]);
   const [scope, setScope] = useState<"lines" | "whole">("lines");
   const [choices, setChoices] = useState<Record<string, LineChoice>>({});
   const [reason, setReason] = useState("");
   const [preview, setPreview] = useState<CreditNoteOutcome | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useDialogForm();
+  const { reset } = form;
 
   useEffect(() => {
     if (!opened) return;
@@ -71,8 +71,8 @@ export function CreditNoteDialog({
     setReason("");
     setPreview(null);
     setPreviewError(null);
-    setError(null);
-  }, [opened]);
+    reset();
+  }, [opened, reset]);
 
   const choiceOf = (id: string): LineChoice => choiceIn(choices, id);
   const setChoice = (id: string, patch: Partial<LineChoice>) =>
@@ -124,171 +124,153 @@ export function CreditNoteDialog({
   }, [debounced, opened]);
 
   async function submit() {
-    if ("problem" in body) return setError(body.problem);
-    if (!reason.trim()) return setError("Give the reason for this credit note.");
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(
-        await api.post<CreditNoteOutcome>("/api/bss/credit-notes", { ...body.body, reason: reason.trim() }),
-      );
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if ("problem" in body) throw new Error(body.problem);
+    if (!reason.trim()) throw new Error("Give the reason for this credit note.");
+    onCreated(
+      await api.post<CreditNoteOutcome>("/api/bss/credit-notes", { ...body.body, reason: reason.trim() }),
+    );
   }
 
+  const columns: Column<Line>[] = [
+    {
+      key: "credit",
+      header: "Credit",
+      render: (l) => (
+        <Checkbox
+          aria-label={`Credit ${l.description}`}
+          checked={choiceOf(l.id).chosen}
+          disabled={leftToCredit(l) <= 0n}
+          onChange={(e) => setChoice(l.id, { chosen: e.currentTarget.checked })}
+        />
+      ),
+    },
+    {
+      key: "line",
+      header: "Line",
+      primary: true,
+      render: (l) => (
+        <>
+          <Text size="sm" fw={500}>
+            {l.description}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatMoney(l.amount)} · {l.explanation}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: "left",
+      header: "Left to credit",
+      align: "right",
+      nowrap: true,
+      render: (l) =>
+        formatMoney({ currency: l.amount.currency, decimal: decimalOf(leftToCredit(l), l.amount.decimal) }),
+    },
+    {
+      key: "how",
+      header: "How much",
+      render: (l) => {
+        const c = choiceOf(l.id);
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              disabled={!c.chosen}
+              value={c.mode}
+              onChange={(v) => setChoice(l.id, { mode: v as LineChoice["mode"] })}
+              data={[
+                { value: "whole", label: "Whole" },
+                { value: "part", label: "Amount" },
+              ]}
+              aria-label={`How much of ${l.description}`}
+            />
+            {c.chosen && c.mode === "part" && (
+              <TextInput
+                size="xs"
+                w={110}
+                aria-label={`Amount of ${l.description}`}
+                placeholder="12.50"
+                value={c.amount}
+                onChange={(e) => setChoice(l.id, { amount: e.currentTarget.value })}
+              />
+            )}
+          </Group>
+        );
+      },
+    },
+  ];
+
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={onClose}
       title={`Credit note for ${invoice.number ?? "the invoice"}`}
       size="xl"
-      fullScreen={phone}
+      form={form}
+      onSubmit={submit}
+      submitLabel="Create draft"
+      submitDisabled={"problem" in body || !reason.trim()}
     >
-      <Stack gap="md">
-        <SegmentedControl
-          value={scope}
-          onChange={(v) => setScope(v as "lines" | "whole")}
-          data={[
-            { value: "lines", label: "Chosen lines" },
-            { value: "whole", label: "Whole invoice" },
-          ]}
-          aria-label="What to credit"
-        />
-        {scope === "lines" && (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" fz="sm" data-testid="credit-lines">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Credit</Table.Th>
-                  <Table.Th>Line</Table.Th>
-                  <Table.Th ta="right">Left to credit</Table.Th>
-                  <Table.Th>How much</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {lines.map((l) => {
-                  const c = choiceOf(l.id);
-                  const left = leftToCredit(l);
-                  return (
-                    <Table.Tr key={l.id}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`Credit ${l.description}`}
-                          checked={c.chosen}
-                          disabled={left <= 0n}
-                          onChange={(e) => setChoice(l.id, { chosen: e.currentTarget.checked })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {l.description}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {formatMoney(l.amount)} · {l.explanation}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                        {formatMoney({
-                          currency: l.amount.currency,
-                          decimal: decimalOf(left, l.amount.decimal),
-                        })}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <SegmentedControl
-                            size="xs"
-                            disabled={!c.chosen}
-                            value={c.mode}
-                            onChange={(v) => setChoice(l.id, { mode: v as LineChoice["mode"] })}
-                            data={[
-                              { value: "whole", label: "Whole" },
-                              { value: "part", label: "Amount" },
-                            ]}
-                            aria-label={`How much of ${l.description}`}
-                          />
-                          {c.chosen && c.mode === "part" && (
-                            <TextInput
-                              size="xs"
-                              w={110}
-                              aria-label={`Amount of ${l.description}`}
-                              placeholder="12.50"
-                              value={c.amount}
-                              onChange={(e) => setChoice(l.id, { amount: e.currentTarget.value })}
-                            />
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <Textarea
-          label="Reason"
-          required
-          autosize
-          minRows={2}
-          maxLength={1000}
-          placeholder="Why this invoice is credited"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-        <div data-testid="credit-preview">
-          {"problem" in body ? (
-            <Text size="sm" c="dimmed">
-              {body.problem}
-            </Text>
-          ) : previewError ? (
-            <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-              {previewError}
-            </Alert>
-          ) : preview ? (
-            <SimpleGrid cols={3}>
-              {(
-                [
-                  ["Net", preview.net],
-                  ["Tax", preview.tax],
-                  ["Total", preview.gross],
-                ] as const
-              ).map(([label, money]) => (
-                <div key={label}>
-                  <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                    {label}
-                  </Text>
-                  <Text
-                    fw={label === "Total" ? 700 : 500}
-                    data-testid={`credit-preview-${label.toLowerCase()}`}
-                  >
-                    {formatMoney(money)}
-                  </Text>
-                </div>
-              ))}
-            </SimpleGrid>
-          ) : (
-            <Text size="sm" c="dimmed">
-              Computing the totals…
-            </Text>
-          )}
-        </div>
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {error}
+      <SegmentedControl
+        value={scope}
+        onChange={(v) => setScope(v as "lines" | "whole")}
+        data={[
+          { value: "lines", label: "Chosen lines" },
+          { value: "whole", label: "Whole invoice" },
+        ]}
+        aria-label="What to credit"
+      />
+      {scope === "lines" && (
+        <ItemsTable items={lines} columns={columns} rowKey={(l) => l.id} label="Lines to credit" />
+      )}
+      <Textarea
+        label="Reason"
+        required
+        autosize
+        minRows={2}
+        maxLength={1000}
+        placeholder="Why this invoice is credited"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
+      <div data-testid="credit-preview">
+        {"problem" in body ? (
+          <Text size="sm" c="dimmed">
+            {body.problem}
+          </Text>
+        ) : previewError ? (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+            {previewError}
           </Alert>
+        ) : preview ? (
+          <SimpleGrid cols={3}>
+            {(
+              [
+                ["Net", preview.net],
+                ["Tax", preview.tax],
+                ["Total", preview.gross],
+              ] as const
+            ).map(([label, money]) => (
+              <div key={label}>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {label}
+                </Text>
+                <Text
+                  fw={label === "Total" ? 700 : 500}
+                  data-testid={`credit-preview-${label.toLowerCase()}`}
+                >
+                  {formatMoney(money)}
+                </Text>
+              </div>
+            ))}
+          </SimpleGrid>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Computing the totals…
+          </Text>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} loading={busy} disabled={"problem" in body || !reason.trim()}>
-            Create draft
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,21 +1,7 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconDownload, IconPrinter, IconReceiptRefund } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatMoney, type Money } from "../../api.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
@@ -24,14 +10,10 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
 import { BillingLines } from "./BillingLines.tsx";
-import {
-  type CreditNoteOutcome,
-  type DocumentDetails,
-  documentKindLabel,
-  documentNumber,
-} from "./billing.api.ts";
+import { type DocumentDetails, documentKindLabel, documentNumber } from "./billing.api.ts";
 import { CreditNoteDialog } from "./CreditNoteDialog.tsx";
 import { DeliveryStatus, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
+import { ConfirmDraftAction, DraftLines } from "./DraftCreditNote.tsx";
 import { PaymentStatusBadge } from "./PaymentStatusBadge.tsx";
 
 const CRUMBS = [{ label: "Invoices and credit notes", to: "/bss/billing/documents" }];
@@ -266,153 +248,5 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
         />
       )}
     </>
-  );
-}
-
-/** A draft's lines, each with "Remove line" (disabled on the last: R-DOC-01 keeps one). */
-function DraftLines({
-  d,
-  busyLine,
-  onRemove,
-}: {
-  d: DocumentDetails;
-  busyLine: string | null;
-  onRemove: (lineId: string) => void;
-}) {
-  const last = d.lines.length <= 1;
-  return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" fz="sm" data-testid="draft-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Line</Table.Th>
-            <Table.Th>Arithmetic</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {d.lines.map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.description}</Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed">
-                  {l.explanation}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.amount)}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.tax)}
-              </Table.Td>
-              <Table.Td ta="right">
-                <Tooltip
-                  label="A credit note keeps at least one line; delete the draft instead"
-                  disabled={!last}
-                >
-                  <span>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      disabled={last}
-                      loading={busyLine === l.id}
-                      onClick={() => onRemove(l.id)}
-                    >
-                      Remove line
-                    </Button>
-                  </span>
-                </Tooltip>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-/** Confirms issuing (with the server's preview: the number it takes) or deleting a draft. */
-function ConfirmDraftAction({
-  d,
-  action,
-  onClose,
-  onDone,
-}: {
-  d: DocumentDetails;
-  action: null | "issue" | "delete";
-  onClose: () => void;
-  onDone: (action: "issue" | "delete", out: CreditNoteOutcome | null) => void;
-}) {
-  const base = `/api/bss/credit-notes/${encodeURIComponent(d.id)}`;
-  const [preview, setPreview] = useState<{ data?: CreditNoteOutcome; error?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  // The server's preview of the issue (?dryRun=true): the number and date it would take.
-  useEffect(() => {
-    setPreview({});
-    setError(null);
-    if (action !== "issue") return;
-    let live = true;
-    api
-      .post<CreditNoteOutcome>(`${base}/issue?dryRun=true`)
-      .then((data) => live && setPreview({ data }))
-      .catch((e) => live && setPreview({ error: errorMessage(e) }));
-    return () => {
-      live = false;
-    };
-  }, [action, base]);
-  async function go() {
-    if (!action) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (action === "delete") {
-        await api.delete(base);
-        onDone("delete", null);
-      } else onDone("issue", await api.post<CreditNoteOutcome>(`${base}/issue`));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Modal
-      opened={action !== null}
-      onClose={onClose}
-      title={action === "delete" ? "Delete this draft?" : "Issue this credit note?"}
-    >
-      <Stack gap="md">
-        {action === "delete" ? (
-          <Text size="sm">
-            The draft and its lines are discarded. Nothing was credited and no number was taken.
-          </Text>
-        ) : (
-          <Text size="sm" data-testid="issue-preview">
-            {preview.data
-              ? `It becomes ${preview.data.number} dated ${formatDate(preview.data.issueDate)}, credits ${formatMoney(preview.data.gross)} and can no longer be changed.`
-              : preview.error
-                ? preview.error
-                : "It takes the next credit note number and can no longer be changed."}
-          </Text>
-        )}
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color={action === "delete" ? "red" : undefined} loading={busy} onClick={go}>
-            {action === "delete" ? "Delete draft" : "Issue"}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -1,6 +1,8 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Box, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { formatBasisPoints, formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { addressLines, type DocumentDetails, type DocumentParty, discountLabel } from "./billing.api.ts";
 
 /**
@@ -76,47 +78,41 @@ export function DocumentParties({
   );
 }
 
+type Line = DocumentDetails["lines"][number];
+
+const PRINTED_COLUMNS: Column<Line>[] = [
+  { key: "description", header: "Description", primary: true, render: (l) => l.description },
+  {
+    key: "period",
+    header: "Period",
+    nowrap: true,
+    render: (l) => `${formatDate(l.from)} – ${formatDate(l.to)}`,
+  },
+  { key: "quantity", header: "Qty", align: "right", render: (l) => l.quantity },
+  {
+    key: "unitPrice",
+    header: "Unit price",
+    align: "right",
+    nowrap: true,
+    render: (l) => formatMoney(l.unitPrice),
+  },
+  { key: "discount", header: "Discount", align: "right", render: (l) => discountLabel(l) },
+  { key: "net", header: "Net", align: "right", nowrap: true, render: (l) => formatMoney(l.amount) },
+  {
+    key: "taxRate",
+    header: "Tax rate",
+    align: "right",
+    render: (l) => formatBasisPoints(l.taxRateBasisPoints),
+  },
+  { key: "tax", header: "Tax", align: "right", nowrap: true, render: (l) => formatMoney(l.tax) },
+];
+
 /** The lines as printed on the PDF: period, quantity, unit price, discount, net, tax rate, tax. */
 export function PrintedLines({ d }: { d: DocumentDetails }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="xs" fz="sm" data-testid="printed-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Description</Table.Th>
-            <Table.Th>Period</Table.Th>
-            <Table.Th ta="right">Qty</Table.Th>
-            <Table.Th ta="right">Unit price</Table.Th>
-            <Table.Th ta="right">Discount</Table.Th>
-            <Table.Th ta="right">Net</Table.Th>
-            <Table.Th ta="right">Tax rate</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {d.lines.map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.description}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {formatDate(l.from)} – {formatDate(l.to)}
-              </Table.Td>
-              <Table.Td ta="right">{l.quantity}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.unitPrice)}
-              </Table.Td>
-              <Table.Td ta="right">{discountLabel(l)}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.amount)}
-              </Table.Td>
-              <Table.Td ta="right">{formatBasisPoints(l.taxRateBasisPoints)}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.tax)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Box data-testid="printed-lines">
+      <ItemsTable items={d.lines} columns={PRINTED_COLUMNS} rowKey={(l) => l.id} label="Printed lines" />
+    </Box>
   );
 }
 

@@ -1,4 +1,6 @@
-import { Accordion, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Accordion, Badge, Group, Stack, Text } from "@mantine/core";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { humanize, KeyValueTable, ValueView } from "../../components/Values.tsx";
 
 /**
@@ -21,36 +23,28 @@ function RuleTable({ rules }: { rules: Json[] }) {
   const keys = [...new Set(rules.flatMap((r) => Object.keys(r)))].filter(
     (k) => k !== "code" && k !== "message",
   );
+  const columns: Column<[number, Json]>[] = [
+    { key: "code", header: "Rule", primary: true, render: ([, r]) => <RuleCode code={r.code} /> },
+    ...keys.map(
+      (k): Column<[number, Json]> => ({
+        key: `f-${k}`,
+        header: humanize(k),
+        render: ([, r]) => <ValueView value={r[k]} />,
+      }),
+    ),
+    {
+      key: "message",
+      header: "Message",
+      render: ([, r]) => (typeof r.message === "string" ? r.message : ""),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table fz="xs" verticalSpacing={6} striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Rule</Table.Th>
-            {keys.map((k) => (
-              <Table.Th key={k}>{humanize(k)}</Table.Th>
-            ))}
-            <Table.Th>Message</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rules are an ordered list without ids
-            <Table.Tr key={i}>
-              <Table.Td>
-                <RuleCode code={r.code} />
-              </Table.Td>
-              {keys.map((k) => (
-                <Table.Td key={k}>
-                  <ValueView value={r[k]} />
-                </Table.Td>
-              ))}
-              <Table.Td miw={240}>{typeof r.message === "string" ? r.message : ""}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ItemsTable
+      items={rules.map((r, i): [number, Json] => [i, r])}
+      columns={columns}
+      rowKey={([i]) => String(i)}
+      label="Rules"
+    />
   );
 }
 

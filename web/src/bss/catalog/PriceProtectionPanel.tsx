@@ -1,8 +1,10 @@
-import { ActionIcon, Alert, Button, Group, NumberInput, Select, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, NumberInput, Select, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { api, errorMessage, toPage } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
 
@@ -53,6 +55,57 @@ export function PriceProtectionPanel({
     }
   };
   const items = state.data?.items ?? [];
+  const columns: Column<ProtectionTerm>[] = [
+    { key: "currency", header: "Currency", render: (t) => t.currency },
+    { key: "term", header: "Term", primary: true, render: (t) => t.term },
+    {
+      key: "months",
+      header: "Months",
+      render: (t) =>
+        canWrite ? (
+          <NumberInput
+            size="xs"
+            w={90}
+            min={0}
+            max={120}
+            defaultValue={t.months}
+            aria-label={`Months for ${t.currency} ${t.term}`}
+            onBlur={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (Number.isInteger(v) && v !== t.months)
+                void run(async () => {
+                  await api.patch(`${BASE}/${t.id}`, { months: v });
+                  notifications.show({
+                    color: "green",
+                    message: `Protection ${t.currency} ${t.term}: ${v} months`,
+                  });
+                });
+            }}
+          />
+        ) : t.months === 0 ? (
+          "0 (off)"
+        ) : (
+          t.months
+        ),
+    },
+    {
+      key: "actions",
+      header: "",
+      align: "right",
+      render: (t) =>
+        canWrite && (
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`Remove protection ${t.currency} ${t.term}`}
+            disabled={busy}
+            onClick={() => void run(() => api.delete(`${BASE}/${t.id}`))}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        ),
+    },
+  ];
   return (
     <>
       <Text size="sm" fw={500} mb={4}>
@@ -63,62 +116,7 @@ export function PriceProtectionPanel({
           No protection terms
         </Text>
       ) : (
-        <Table mb="xs" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Currency</Table.Th>
-              <Table.Th>Term</Table.Th>
-              <Table.Th>Months</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((t) => (
-              <Table.Tr key={t.id}>
-                <Table.Td>{t.currency}</Table.Td>
-                <Table.Td>{t.term}</Table.Td>
-                <Table.Td>
-                  {canWrite ? (
-                    <NumberInput
-                      size="xs"
-                      w={90}
-                      min={0}
-                      max={120}
-                      defaultValue={t.months}
-                      aria-label={`Months for ${t.currency} ${t.term}`}
-                      onBlur={(e) => {
-                        const v = Number(e.currentTarget.value);
-                        if (Number.isInteger(v) && v !== t.months)
-                          void run(async () => {
-                            await api.patch(`${BASE}/${t.id}`, { months: v });
-                            notifications.show({
-                              color: "green",
-                              message: `Protection ${t.currency} ${t.term}: ${v} months`,
-                            });
-                          });
-                      }}
-                    />
-                  ) : (
-                    <>{t.months === 0 ? "0 (off)" : t.months}</>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {canWrite && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove protection ${t.currency} ${t.term}`}
-                      disabled={busy}
-                      onClick={() => void run(() => api.delete(`${BASE}/${t.id}`))}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ItemsTable items={items} columns={columns} rowKey={(t) => t.id} label={label} />
       )}
       {canWrite && (
         <Group gap="xs" align="end" mb="xs">

@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Button, Group, Paper, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage, formatMoney } from "../../api.ts";
+import { formatMoney } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
+import { CancellationOptionsModal } from "./CancellationOptionsDialog.tsx";
 import { type ProductType, toProductTypes } from "./catalog.api.ts";
 
 /** R-CRQ-01 on a row: which Storefront cancellations wait for approval. */
@@ -32,78 +21,6 @@ function CancellationSummary({ t }: { t: ProductType }) {
     <Text size="sm" c="dimmed">
       {parts.join(" · ")}
     </Text>
-  );
-}
-
-/** R-CRQ-01: edit the product type's cancellation options (admins). */
-function CancellationOptionsModal({
-  type,
-  onClose,
-  onSaved,
-}: {
-  type: ProductType;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
-  const o = type.cancellationRequests;
-  const [subs, setSubs] = useState(o.automaticSubscriptions);
-  const [addons, setAddons] = useState(o.automaticAddons);
-  const [threshold, setThreshold] = useState(o.amountThreshold?.decimal ?? "");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/api/bss/catalog/product-types/${type.id}`, {
-        cancellationRequests: {
-          automaticSubscriptions: subs,
-          automaticAddons: addons,
-          amountThreshold: threshold.trim() ? threshold.trim() : null,
-        },
-      });
-      onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal opened onClose={onClose} title={`Cancellation requests — ${type.name}`}>
-      <Stack>
-        <Switch
-          label="Automatic execution of subscription cancellation requests"
-          checked={subs}
-          onChange={(e) => setSubs(e.currentTarget.checked)}
-        />
-        <Switch
-          label="Automatic execution of add-on cancellation requests"
-          checked={addons}
-          onChange={(e) => setAddons(e.currentTarget.checked)}
-        />
-        <TextInput
-          label="Amount threshold"
-          description="A cancellation whose credit is above this amount (your currency) waits for approval anyway. Empty: none."
-          placeholder="e.g. 500.00"
-          value={threshold}
-          onChange={(e) => setThreshold(e.currentTarget.value)}
-        />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={busy} onClick={save}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }
 

@@ -7,7 +7,6 @@ import {
   MultiSelect,
   Paper,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -16,10 +15,13 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage, toPage } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
+import { api, toPage } from "../../api.ts";
+import { InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
-import { toAccountPage } from "../accounts/accounts.api.ts";
+import { type Account, toAccountPage } from "../accounts/accounts.api.ts";
 import { toProductPage } from "./catalog.api.ts";
 
 interface ProductGroup {
@@ -28,6 +30,49 @@ interface ProductGroup {
   description: string | null;
   productIds: string[];
 }
+
+const STOREFRONT_COLUMNS: Column<Account>[] = [
+  { key: "reseller", header: "Reseller", primary: true, render: (a) => a.name },
+  {
+    key: "storefront",
+    header: "Storefront",
+    render: (a) => <span className="mono">/store/{a.storefrontAlias}</span>,
+  },
+  {
+    key: "manage",
+    header: "",
+    render: (a) => (
+      <Anchor component={Link} to={`/bss/accounts/${a.id}`} size="sm">
+        Manage publications
+      </Anchor>
+    ),
+  },
+];
+
+const GROUP_COLUMNS: Column<ProductGroup>[] = [
+  {
+    key: "group",
+    header: "Group",
+    primary: true,
+    render: (g) => (
+      <>
+        <Text size="sm" fw={500} component="span">
+          {g.name}
+        </Text>
+        {g.description && (
+          <Text size="xs" c="dimmed">
+            {g.description}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    key: "products",
+    header: "Products",
+    render: (g) => <Badge variant="light">{g.productIds.length}</Badge>,
+  },
+];
 
 /**
  * R-CAT-07: a Standard reseller's Storefront sells what is published to it, product by product
@@ -44,30 +89,23 @@ export function PublishingPage() {
   const products = useApi("/api/bss/catalog/products?limit=500&kind=base", toProductPage);
   const [name, setName] = useState("");
   const [members, setMembers] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useDialogForm();
+  const { errors, error, busy } = form;
 
-  async function create(e: FormEvent) {
-    e.preventDefault();
+  async function save() {
     const errs: Record<string, string> = {};
     if (!name.trim()) errs.name = "Give the group a name";
     if (members.length === 0) errs.members = "Choose at least one product";
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/bss/catalog/product-groups", { name: name.trim(), productIds: members });
-      notifications.show({ color: "green", title: "Product group created", message: name.trim() });
-      setName("");
-      setMembers([]);
-      groups.reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(errs).length > 0) throw new InvalidForm(errs);
+    await api.post("/api/bss/catalog/product-groups", { name: name.trim(), productIds: members });
+    notifications.show({ color: "green", title: "Product group created", message: name.trim() });
+    setName("");
+    setMembers([]);
+    groups.reload();
+  }
+  function create(e: FormEvent) {
+    e.preventDefault();
+    if (!busy) void form.submit(save);
   }
 
   return (
@@ -76,52 +114,33 @@ export function PublishingPage() {
         <Title order={3} fz="h4" mb="sm">
           Storefronts
         </Title>
-        <DataTable
-          state={storefronts}
-          minWidth={480}
-          empty="No reseller has a Storefront"
-          emptyHint="Standard Edition resellers get one with a Storefront alias."
-          head={["Reseller", "Storefront", ""]}
-          row={(a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>{a.name}</Table.Td>
-              <Table.Td className="mono">/store/{a.storefrontAlias}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/accounts/${a.id}`} size="sm">
-                  Manage publications
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
+        <QueryView state={storefronts}>
+          {(page) => (
+            <ItemsTable
+              items={page.items}
+              columns={STOREFRONT_COLUMNS}
+              rowKey={(a) => a.id}
+              label="Storefronts"
+              empty="No reseller has a Storefront"
+            />
           )}
-        />
+        </QueryView>
       </Paper>
       <Paper p="md">
         <Title order={3} fz="h4" mb="sm">
           Product groups
         </Title>
-        <DataTable
-          state={groups}
-          minWidth={420}
-          empty="No product groups yet"
-          head={["Group", "Products"]}
-          row={(g) => (
-            <Table.Tr key={g.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {g.name}
-                </Text>
-                {g.description && (
-                  <Text size="xs" c="dimmed">
-                    {g.description}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{g.productIds.length}</Badge>
-              </Table.Td>
-            </Table.Tr>
+        <QueryView state={groups}>
+          {(page) => (
+            <ItemsTable
+              items={page.items}
+              columns={GROUP_COLUMNS}
+              rowKey={(g) => g.id}
+              label="Product groups"
+              empty="No product groups yet"
+            />
           )}
-        />
+        </QueryView>
         <form onSubmit={create} noValidate aria-label="New product group">
           <Stack gap="sm" mt="md">
             {error && (

@@ -1,10 +1,31 @@
-import { Anchor, Badge, ScrollArea, Table, Tabs, Text } from "@mantine/core";
+import { Anchor, Badge, ScrollArea, Tabs, Text } from "@mantine/core";
 import { IconArrowDownRight, IconArrowUpRight, IconPuzzle } from "@tabler/icons-react";
 import { Link } from "react-router";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { TermBadge } from "../../components/Values.tsx";
 import type { ProductDetail, ProductRef } from "./catalog.api.ts";
 
-function RefTable({ items, empty }: { items: ProductRef[]; empty: string }) {
+const COLUMNS: Column<ProductRef>[] = [
+  {
+    key: "product",
+    header: "Product",
+    primary: true,
+    render: (r) => (
+      <>
+        <Anchor component={Link} to={`/bss/catalogue/products/${r.id}`} size="sm">
+          {r.name}
+        </Anchor>
+        <Text size="xs" c="dimmed" className="mono">
+          {r.sku}
+        </Text>
+      </>
+    ),
+  },
+  { key: "term", header: "Term", render: (r) => r.term && <TermBadge term={r.term} /> },
+];
+
+function RefTable({ items, empty, label }: { items: ProductRef[]; empty: string; label: string }) {
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" py="md">
@@ -14,23 +35,7 @@ function RefTable({ items, empty }: { items: ProductRef[]; empty: string }) {
   }
   return (
     <ScrollArea.Autosize mah={360} type="auto">
-      <Table fz="sm" verticalSpacing={6}>
-        <Table.Tbody>
-          {items.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/catalogue/products/${r.id}`} size="sm">
-                  {r.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" className="mono">
-                  {r.sku}
-                </Text>
-              </Table.Td>
-              <Table.Td w={80}>{r.term && <TermBadge term={r.term} />}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ItemsTable items={items} columns={COLUMNS} rowKey={(r) => r.id} label={label} />
     </ScrollArea.Autosize>
   );
 }
@@ -70,13 +75,21 @@ export function RelatedProducts({ product }: { product: ProductDetail }) {
         </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="upgrades" pt="xs">
-        <RefTable items={product.upgrades} empty="No upgrade paths from this product." />
+        <RefTable items={product.upgrades} label="Upgrades to" empty="No upgrade paths from this product." />
       </Tabs.Panel>
       <Tabs.Panel value="downgrades" pt="xs">
-        <RefTable items={product.downgrades} empty="No downgrade paths from this product." />
+        <RefTable
+          items={product.downgrades}
+          label="Downgrades to"
+          empty="No downgrade paths from this product."
+        />
       </Tabs.Panel>
       <Tabs.Panel value="addons" pt="xs">
-        <RefTable items={product.addons} empty="No add-ons can be attached to this product." />
+        <RefTable
+          items={product.addons}
+          label="Add-ons"
+          empty="No add-ons can be attached to this product."
+        />
       </Tabs.Panel>
     </Tabs>
   );

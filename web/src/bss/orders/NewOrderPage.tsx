@@ -8,7 +8,6 @@ import {
   Paper,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -21,6 +20,8 @@ import { IconAlertTriangle, IconCalendarEvent, IconPlus, IconTrash } from "@tabl
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { ApiError, api, errorMessage, formatDate, formatMoney } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApi } from "../../hooks.ts";
 import { kindLabel, toAccountPage } from "../accounts/accounts.api.ts";
@@ -55,6 +56,19 @@ interface Preview {
   violations: OrderViolation[];
   order: Order;
 }
+
+const PREVIEW_COLUMNS: Column<Order["lines"][number]>[] = [
+  { key: "product", header: "Product", primary: true, render: (l) => l.productName },
+  { key: "quantity", header: "Licences", align: "right", render: (l) => l.quantity },
+  {
+    key: "starts",
+    header: "Starts",
+    nowrap: true,
+    render: (l) => (l.startDate ? formatDate(l.startDate) : "When executed"),
+  },
+  { key: "unitPrice", header: "Unit price", nowrap: true, render: (l) => formatMoney(l.unitPrice) },
+  { key: "total", header: "Total", align: "right", nowrap: true, render: (l) => formatMoney(l.total) },
+];
 
 let nextKey = 1;
 const newLine = (): Line => ({ key: nextKey++, productId: null, quantity: 1, details: {}, startDate: "" });
@@ -396,40 +410,22 @@ export function NewOrderPage() {
               <Title order={3} fz="h4" mb="sm">
                 Preview
               </Title>
-              <Table.ScrollContainer minWidth={520}>
-                <Table fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Product</Table.Th>
-                      <Table.Th>Licences</Table.Th>
-                      <Table.Th>Starts</Table.Th>
-                      <Table.Th>Unit price</Table.Th>
-                      <Table.Th ta="right">Total</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {preview.order.lines.map((l) => (
-                      <Table.Tr key={l.id}>
-                        <Table.Td>{l.productName}</Table.Td>
-                        <Table.Td>{l.quantity}</Table.Td>
-                        <Table.Td style={{ whiteSpace: "nowrap" }}>
-                          {l.startDate ? formatDate(l.startDate) : "When executed"}
-                        </Table.Td>
-                        <Table.Td>{formatMoney(l.unitPrice)}</Table.Td>
-                        <Table.Td ta="right">{formatMoney(l.total)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                  <Table.Tfoot>
-                    <Table.Tr>
-                      <Table.Th colSpan={4}>Total</Table.Th>
-                      <Table.Th ta="right" data-testid="order-total">
-                        {formatMoney(preview.order.total)}
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Tfoot>
-                </Table>
-              </Table.ScrollContainer>
+              <ItemsTable
+                items={preview.order.lines}
+                columns={PREVIEW_COLUMNS}
+                rowKey={(l) => l.id}
+                label="Order preview"
+                footer={[
+                  {
+                    key: "total",
+                    label: "Total",
+                    strong: true,
+                    cells: {
+                      total: <span data-testid="order-total">{formatMoney(preview.order.total)}</span>,
+                    },
+                  },
+                ]}
+              />
               {preview.order.lines
                 .filter((l) => l.startNote)
                 .map((l) => (

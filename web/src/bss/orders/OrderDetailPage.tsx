@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Grid, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle } from "@tabler/icons-react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { FormDialog, InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -50,149 +39,112 @@ function ReasonDialog({
   onDone: (o: Order) => void;
 }) {
   const [reason, setReason] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (kind === "reject" && !reason.trim()) {
-      setFieldError("Tell the customer why the order is rejected");
-      return;
-    }
-    setFieldError(null);
-    setBusy(true);
-    setError(null);
-    try {
-      const body = reason.trim() ? { reason: reason.trim() } : {};
-      const o = await api.post<Order>(`/api/bss/orders/${encodeURIComponent(order.id)}/${kind}`, body);
-      notifications.show({
-        color: "green",
-        title: kind === "reject" ? "Order rejected" : "Order canceled",
-        message: orderTitle(o),
-      });
-      onDone(o);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const form = useDialogForm();
+  async function submit() {
+    if (kind === "reject" && !reason.trim())
+      throw new InvalidForm({ reason: "Tell the customer why the order is rejected" });
+    const body = reason.trim() ? { reason: reason.trim() } : {};
+    const o = await api.post<Order>(`/api/bss/orders/${encodeURIComponent(order.id)}/${kind}`, body);
+    notifications.show({
+      color: "green",
+      title: kind === "reject" ? "Order rejected" : "Order canceled",
+      message: orderTitle(o),
+    });
+    onDone(o);
   }
+  const title = kind === "reject" ? "Reject order" : "Cancel order";
   return (
-    <Modal
+    <FormDialog
       opened={kind !== null}
       onClose={onClose}
-      title={kind === "reject" ? "Reject order" : "Cancel order"}
-      centered
+      title={title}
+      form={form}
+      onSubmit={submit}
+      submitLabel={title}
+      submitColor="red"
+      cancelLabel="Close"
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
-          <Textarea
-            label="Reason"
-            required={kind === "reject"}
-            autosize
-            minRows={3}
-            maxLength={2000}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {kind === "reject" ? "Reject order" : "Cancel order"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Textarea
+        label="Reason"
+        required={kind === "reject"}
+        autosize
+        minRows={3}
+        maxLength={2000}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={form.errors.reason}
+        data-autofocus
+      />
+    </FormDialog>
   );
 }
 
+type Line = Order["lines"][number];
+
+const LINE_COLUMNS: Column<Line>[] = [
+  {
+    key: "product",
+    header: "Product",
+    primary: true,
+    render: (l) => (
+      <>
+        <Text size="sm" fw={500}>
+          {l.productName}
+        </Text>
+        <Text size="xs" c="dimmed" className="mono">
+          {l.sku}
+        </Text>
+        {l.addons.map((a) => (
+          <Text size="xs" key={a.productId}>
+            + {a.name} × {a.quantity} {a.total ? `(${formatMoney(a.total)})` : ""}
+            {a.quantityNote && (
+              <Text span size="xs" c="blue.8" data-testid="addon-quantity-note">
+                {" "}
+                — {a.quantityNote.code}: {a.quantityNote.message}
+              </Text>
+            )}
+          </Text>
+        ))}
+        {Object.entries(l.serviceDetails).map(([k, v]) => (
+          <Text size="xs" c="dimmed" key={k}>
+            {humanize(k)}: {v}
+          </Text>
+        ))}
+        {l.startNote && (
+          <Text size="xs" c="blue" data-testid="line-start">
+            {l.startNote}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  { key: "term", header: "Term", render: (l) => <TermBadge term={l.term} /> },
+  { key: "quantity", header: "Quantity", align: "right", render: (l) => l.quantity },
+  { key: "unitPrice", header: "Unit price", nowrap: true, render: (l) => formatMoney(l.unitPrice) },
+  { key: "total", header: "Total", align: "right", nowrap: true, render: (l) => formatMoney(l.total) },
+  {
+    key: "subscription",
+    header: "Subscription",
+    render: (l) =>
+      l.subscriptionId ? (
+        <Anchor component={Link} to={`/bss/subscriptions/${l.subscriptionId}`} size="sm">
+          Open
+        </Anchor>
+      ) : (
+        "—"
+      ),
+  },
+];
+
 function Lines({ order }: { order: Order }) {
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Product</Table.Th>
-            <Table.Th>Term</Table.Th>
-            <Table.Th>Quantity</Table.Th>
-            <Table.Th>Unit price</Table.Th>
-            <Table.Th ta="right">Total</Table.Th>
-            <Table.Th>Subscription</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {order.lines.map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {l.productName}
-                </Text>
-                <Text size="xs" c="dimmed" className="mono">
-                  {l.sku}
-                </Text>
-                {l.addons.map((a) => (
-                  <Text size="xs" key={a.productId}>
-                    + {a.name} × {a.quantity} {a.total ? `(${formatMoney(a.total)})` : ""}
-                    {a.quantityNote && (
-                      <Text span size="xs" c="blue.8" data-testid="addon-quantity-note">
-                        {" "}
-                        — {a.quantityNote.code}: {a.quantityNote.message}
-                      </Text>
-                    )}
-                  </Text>
-                ))}
-                {Object.entries(l.serviceDetails).map(([k, v]) => (
-                  <Text size="xs" c="dimmed" key={k}>
-                    {humanize(k)}: {v}
-                  </Text>
-                ))}
-                {l.startNote && (
-                  <Text size="xs" c="blue" data-testid="line-start">
-                    {l.startNote}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <TermBadge term={l.term} />
-              </Table.Td>
-              <Table.Td>{l.quantity}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(l.unitPrice)}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.total)}
-              </Table.Td>
-              <Table.Td>
-                {l.subscriptionId ? (
-                  <Anchor component={Link} to={`/bss/subscriptions/${l.subscriptionId}`} size="sm">
-                    Open
-                  </Anchor>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    —
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th colSpan={4}>Total</Table.Th>
-            <Table.Th ta="right">{formatMoney(order.total)}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Tfoot>
-      </Table>
-    </Table.ScrollContainer>
+    <ItemsTable
+      items={order.lines}
+      columns={LINE_COLUMNS}
+      rowKey={(l) => l.id}
+      label="Order lines"
+      footer={[{ key: "total", label: "Total", strong: true, cells: { total: formatMoney(order.total) } }]}
+    />
   );
 }
 

@@ -1,16 +1,22 @@
-import { Anchor, Badge, Paper, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Paper, Stack, Text } from "@mantine/core";
 import { Link, useLocation, useParams } from "react-router";
-import { formatMoney, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { formatMoney } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
 import { TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
 import { EntryForm, RemoveEntryButton } from "./PriceListForms.tsx";
-import { formatMarkup, type PriceList, toEntryPage, toPriceListPage } from "./price-lists.api.ts";
+import {
+  formatMarkup,
+  type PriceList,
+  type PriceListEntry,
+  toEntryPage,
+  toPriceListPage,
+} from "./price-lists.api.ts";
 
 const LIMIT = 50;
 const CRUMBS = [{ label: "Price lists", to: "/bss/price-lists" }];
@@ -25,16 +31,49 @@ function usePriceList(id: string): PriceList | undefined {
   return fromLink?.id === id ? fromLink : lists.data?.items.find((l) => l.id === id);
 }
 
+function entryColumns(listId: string, canWrite: boolean, reload: () => void): Column<PriceListEntry>[] {
+  return [
+    {
+      key: "product",
+      header: "Product",
+      primary: true,
+      render: (e) => (
+        <Stack gap={0}>
+          <Anchor component={Link} to={`/bss/catalogue/products/${e.productId}`} fw={500} size="sm">
+            {e.name ?? e.productId}
+          </Anchor>
+          {e.sku && (
+            <Text size="xs" c="dimmed" className="mono">
+              {e.sku}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    { key: "term", header: "Term", render: (e) => (e.term ? <TermBadge term={e.term} /> : "—") },
+    { key: "unitPrice", header: "Unit price", nowrap: true, render: (e) => formatMoney(e.unitPrice) },
+    { key: "listPrice", header: "List price", nowrap: true, render: (e) => formatMoney(e.listPrice) },
+    { key: "cost", header: "Cost", nowrap: true, render: (e) => formatMoney(e.cost) },
+    {
+      key: "remove",
+      header: "",
+      align: "right",
+      render: (e) =>
+        canWrite && <RemoveEntryButton listId={listId} productId={e.productId} onRemoved={reload} />,
+    },
+  ];
+}
+
 export function PriceListDetailPage() {
   const { id = "" } = useParams();
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
   const list = usePriceList(id);
   const canWrite = useCanWrite();
-  const state = useApi(
-    withQuery(`/api/bss/catalog/price-lists/${encodeURIComponent(id)}/entries`, { limit: LIMIT, offset }),
-    toEntryPage,
-  );
+  const entries = useList({
+    path: `/api/bss/catalog/price-lists/${encodeURIComponent(id)}/entries`,
+    map: toEntryPage,
+    limit: LIMIT,
+  });
+  const state = entries.state;
   if (state.error?.isNotFound) return <NotFoundPage title="Price list not found" home="/bss/price-lists" />;
   const markup = formatMarkup(list?.markupBasisPoints ?? null);
 
@@ -57,50 +96,19 @@ export function PriceListDetailPage() {
       />
       <Paper p="md">
         {canWrite && <EntryForm listId={id} onSaved={state.reload} />}
-        <DataTable
-          state={state}
+        <ListView
+          list={entries}
+          columns={entryColumns(id, canWrite, state.reload)}
+          rowKey={(e) => e.productId}
+          noun="entries"
           empty="This price list has no entries"
           emptyHint={
             list?.markupBasisPoints != null
               ? `Products without an entry are priced at cost ${markup}.`
               : "Products without an entry are sold at their list price."
           }
-          head={["Product", "Term", "Unit price", "List price", "Cost", ""]}
-          row={(e) => (
-            <Table.Tr key={e.productId}>
-              <Table.Td>
-                <Stack gap={0}>
-                  <Anchor component={Link} to={`/bss/catalogue/products/${e.productId}`} fw={500} size="sm">
-                    {e.name ?? e.productId}
-                  </Anchor>
-                  {e.sku && (
-                    <Text size="xs" c="dimmed" className="mono">
-                      {e.sku}
-                    </Text>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>{e.term ? <TermBadge term={e.term} /> : <Text c="dimmed">—</Text>}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.unitPrice)}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.listPrice)}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(e.cost)}</Table.Td>
-              <Table.Td w={48}>
-                {canWrite && (
-                  <RemoveEntryButton listId={id} productId={e.productId} onRemoved={state.reload} />
-                )}
-              </Table.Td>
-            </Table.Tr>
-          )}
+          bare
         />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="entries"
-          />
-        )}
       </Paper>
     </>
   );

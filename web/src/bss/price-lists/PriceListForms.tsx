@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { ActionIcon, Button, Checkbox, Group, Select, TextInput, Tooltip } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { api, errorMessage, fieldErrors } from "../../api.ts";
+import { FormDialog, InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
 import { useApi } from "../../hooks.ts";
 import { toAccountPage } from "../accounts/accounts.api.ts";
 import { toProductPage } from "../catalog/catalog.api.ts";
@@ -44,100 +34,78 @@ export function NewPriceListDialog({
   const [isDefault, setIsDefault] = useState(false);
   const [owner, setOwner] = useState<string | null>(null);
   const [markup, setMarkup] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
+  const form = useDialogForm();
+  const { errors } = form;
   const resellers = useApi(opened ? "/api/bss/accounts?kind=reseller&limit=500" : null, toAccountPage);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const errs: Record<string, string> = {};
     if (!name.trim()) errs.name = "Give the list a name";
     if (currency && !/^[A-Z]{3}$/.test(currency)) errs.currency = "A three-letter code such as EUR";
     const bp = markup.trim() ? markupToBasisPoints(markup) : null;
     if (markup.trim() && bp === null) errs.markupBasisPoints = "A percentage such as 12.5 or -10";
     if (isDefault && owner) errs.ownerAccountId = "The tenant's default list has no owner";
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api.post("/api/bss/catalog/price-lists", {
-        name: name.trim(),
-        ...(currency ? { currency } : {}),
-        isDefault,
-        ownerAccountId: owner,
-        markupBasisPoints: bp,
-      });
-      onCreated(toPriceList(created));
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(errs).length > 0) throw new InvalidForm(errs);
+    const created = await api.post("/api/bss/catalog/price-lists", {
+      name: name.trim(),
+      ...(currency ? { currency } : {}),
+      isDefault,
+      ownerAccountId: owner,
+      markupBasisPoints: bp,
+    });
+    onCreated(toPriceList(created));
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New price list" fullScreen={phone}>
-      <form onSubmit={submit} noValidate aria-label="New price list">
-        <Stack gap="sm">
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            required
-            data-autofocus
-          />
-          <TextInput
-            label="Currency"
-            description="Empty: the tenant's"
-            maxLength={3}
-            value={currency}
-            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
-            error={errors.currency}
-          />
-          <Select
-            label="Reseller"
-            description="A reseller's own list (one per reseller); empty for a tenant list"
-            searchable
-            clearable
-            data={(resellers.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
-            value={owner}
-            onChange={setOwner}
-            error={errors.ownerAccountId || resellers.error?.message}
-          />
-          <TextInput
-            label="Markup over cost (%)"
-            description="Prices products without an entry at cost + markup; empty: their list price"
-            inputMode="decimal"
-            value={markup}
-            onChange={(e) => setMarkup(e.currentTarget.value)}
-            error={errors.markupBasisPoints}
-          />
-          <Checkbox
-            label="The tenant's default list"
-            checked={isDefault}
-            onChange={(e) => setIsDefault(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              Create price list
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title="New price list"
+      form={form}
+      onSubmit={submit}
+      submitLabel="Create price list"
+      cancelLabel="Close"
+    >
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <TextInput
+        label="Currency"
+        description="Empty: the tenant's"
+        maxLength={3}
+        value={currency}
+        onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+        error={errors.currency}
+      />
+      <Select
+        label="Reseller"
+        description="A reseller's own list (one per reseller); empty for a tenant list"
+        searchable
+        clearable
+        data={(resellers.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
+        value={owner}
+        onChange={setOwner}
+        error={errors.ownerAccountId || resellers.error?.message}
+      />
+      <TextInput
+        label="Markup over cost (%)"
+        description="Prices products without an entry at cost + markup; empty: their list price"
+        inputMode="decimal"
+        value={markup}
+        onChange={(e) => setMarkup(e.currentTarget.value)}
+        error={errors.markupBasisPoints}
+      />
+      <Checkbox
+        label="The tenant's default list"
+        checked={isDefault}
+        onChange={(e) => setIsDefault(e.currentTarget.checked)}
+      />
+    </FormDialog>
   );
 }
 

@@ -1,19 +1,8 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  MultiSelect,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  TextInput,
-} from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
-import { IconAlertTriangle } from "@tabler/icons-react";
-import { type FormEvent, useEffect, useState } from "react";
-import { api, errorMessage, fieldErrors } from "../../api.ts";
+import { Alert, Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { api } from "../../api.ts";
+import { FormDialog, InvalidForm, useDialogForm } from "../../components/FormDialog.tsx";
 import { useApi } from "../../hooks.ts";
 import { toProductPage } from "../catalog/catalog.api.ts";
 import { formatBasisPoints, type Promotion, percentToBasisPoints } from "./promotions.api.ts";
@@ -33,7 +22,6 @@ export function PromotionDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const [name, setName] = useState("");
   const [startDate, setStartDate] = useState("");
   const [endDate, setEndDate] = useState("");
@@ -53,9 +41,8 @@ export function PromotionDialog({
     opened ? `/api/bss/catalog/products?limit=100${q ? `&q=${encodeURIComponent(q)}` : ""}` : null,
     toProductPage,
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useDialogForm();
+  const { errors, reset } = form;
 
   useEffect(() => {
     if (!opened) return;
@@ -73,9 +60,8 @@ export function PromotionDialog({
     setNewCustomersOnly(p?.newCustomersOnly ?? false);
     setProductIds(p?.productIds ?? []);
     setPrerequisites(p?.prerequisiteProductIds ?? []);
-    setErrors({});
-    setError(null);
-  }, [opened, promotion]);
+    reset();
+  }, [opened, promotion, reset]);
 
   // Selected products stay in the options whatever the search shows.
   const known = new Map((products.data?.items ?? []).map((p) => [p.id, `${p.name} (${p.sku})`]));
@@ -84,8 +70,7 @@ export function PromotionDialog({
     label: known.get(id) ?? id,
   }));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const errs: Record<string, string> = {};
     if (!name.trim()) errs.name = "Give the promotion a name";
     if (!DATE.test(startDate)) errs.startDate = "A date such as 2026-03-01";
@@ -96,8 +81,7 @@ export function PromotionDialog({
     if (valueType === "percentage" && bp === null) errs.basisPoints = "A percentage such as 20 or 12.5";
     if (valueType === "monetary" && !AMOUNT.test(amount.trim())) errs.amount = "An amount such as 5.00";
     if (kind === "limited_recurring" && !(Number(cycles) >= 1)) errs.cycles = "At least 1 cycle";
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
+    if (Object.keys(errs).length > 0) throw new InvalidForm(errs);
     const body = {
       name: name.trim(),
       startDate,
@@ -113,167 +97,143 @@ export function PromotionDialog({
       currency: valueType === "monetary" && currency ? currency : null,
       newCustomersOnly,
     };
-    setBusy(true);
-    setError(null);
-    try {
-      if (promotion) await api.patch(`/api/bss/catalog/promotions/${promotion.id}`, body);
-      else await api.post("/api/bss/catalog/promotions", body);
-      onSaved();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (promotion) await api.patch(`/api/bss/catalog/promotions/${promotion.id}`, body);
+    else await api.post("/api/bss/catalog/promotions", body);
+    onSaved();
   }
 
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={onClose}
       title={promotion ? `Edit ${promotion.name}` : "New promotion"}
-      fullScreen={phone}
       size="lg"
+      form={form}
+      onSubmit={submit}
+      submitLabel={promotion ? "Save" : "Create promotion"}
+      cancelLabel="Close"
     >
-      <form onSubmit={submit} noValidate aria-label={promotion ? "Edit promotion" : "New promotion"}>
-        <Stack gap="sm">
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
-          {promotion && (
-            <Alert color="blue" variant="light">
-              Subscriptions already ordered with this promotion keep what they got; edits apply to later
-              orders.
-            </Alert>
-          )}
+      {promotion && (
+        <Alert color="blue" variant="light">
+          Subscriptions already ordered with this promotion keep what they got; edits apply to later orders.
+        </Alert>
+      )}
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        required
+        data-autofocus
+      />
+      <Group grow>
+        <TextInput
+          label="Start date"
+          placeholder="YYYY-MM-DD"
+          value={startDate}
+          onChange={(e) => setStartDate(e.currentTarget.value)}
+          error={errors.startDate}
+          required
+        />
+        <TextInput
+          label="End date"
+          placeholder="YYYY-MM-DD (empty: open)"
+          value={endDate}
+          onChange={(e) => setEndDate(e.currentTarget.value)}
+          error={errors.endDate}
+        />
+      </Group>
+      <MultiSelect
+        label="Products"
+        description="What the promotion discounts"
+        searchable
+        data={options}
+        value={productIds}
+        onChange={setProductIds}
+        searchValue={search}
+        onSearchChange={setSearch}
+        error={errors.productIds}
+        required
+      />
+      <Checkbox.Group label="Commitment terms" value={terms} onChange={setTerms} error={errors.terms}>
+        <Group mt={4}>
+          <Checkbox value="MCMB" label="MCMB" />
+          <Checkbox value="AC1M" label="AC1M" />
+          <Checkbox value="AC1Y" label="AC1Y" />
+        </Group>
+      </Checkbox.Group>
+      <SegmentedControl
+        aria-label="Kind"
+        value={kind}
+        onChange={(v) => setKind(v as Promotion["kind"])}
+        data={[
+          { value: "one_time", label: "One Time" },
+          { value: "recurring", label: "Recurring" },
+          { value: "limited_recurring", label: "Limited Recurring" },
+        ]}
+      />
+      {kind === "limited_recurring" && (
+        <NumberInput
+          label="Cycles"
+          description="The first N billing cycles (a partial first period counts as the first)"
+          min={1}
+          max={1000}
+          value={cycles}
+          onChange={setCycles}
+          error={errors.cycles}
+        />
+      )}
+      <SegmentedControl
+        aria-label="Value"
+        value={valueType}
+        onChange={(v) => setValueType(v as Promotion["valueType"])}
+        data={[
+          { value: "percentage", label: "Percentage" },
+          { value: "monetary", label: "Monetary" },
+        ]}
+      />
+      {valueType === "percentage" ? (
+        <TextInput
+          label="Percentage off per unit"
+          inputMode="decimal"
+          value={percent}
+          onChange={(e) => setPercent(e.currentTarget.value)}
+          error={errors.basisPoints}
+        />
+      ) : (
+        <Group grow>
           <TextInput
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            required
-            data-autofocus
+            label="Amount off per unit"
+            description="Off the unit price per commitment term"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            error={errors.amount}
           />
-          <Group grow>
-            <TextInput
-              label="Start date"
-              placeholder="YYYY-MM-DD"
-              value={startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
-              error={errors.startDate}
-              required
-            />
-            <TextInput
-              label="End date"
-              placeholder="YYYY-MM-DD (empty: open)"
-              value={endDate}
-              onChange={(e) => setEndDate(e.currentTarget.value)}
-              error={errors.endDate}
-            />
-          </Group>
-          <MultiSelect
-            label="Products"
-            description="What the promotion discounts"
-            searchable
-            data={options}
-            value={productIds}
-            onChange={setProductIds}
-            searchValue={search}
-            onSearchChange={setSearch}
-            error={errors.productIds}
-            required
+          <TextInput
+            label="Currency"
+            description="Empty: the tenant's"
+            maxLength={3}
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+            error={errors.currency}
           />
-          <Checkbox.Group label="Commitment terms" value={terms} onChange={setTerms} error={errors.terms}>
-            <Group mt={4}>
-              <Checkbox value="MCMB" label="MCMB" />
-              <Checkbox value="AC1M" label="AC1M" />
-              <Checkbox value="AC1Y" label="AC1Y" />
-            </Group>
-          </Checkbox.Group>
-          <SegmentedControl
-            aria-label="Kind"
-            value={kind}
-            onChange={(v) => setKind(v as Promotion["kind"])}
-            data={[
-              { value: "one_time", label: "One Time" },
-              { value: "recurring", label: "Recurring" },
-              { value: "limited_recurring", label: "Limited Recurring" },
-            ]}
-          />
-          {kind === "limited_recurring" && (
-            <NumberInput
-              label="Cycles"
-              description="The first N billing cycles (a partial first period counts as the first)"
-              min={1}
-              max={1000}
-              value={cycles}
-              onChange={setCycles}
-              error={errors.cycles}
-            />
-          )}
-          <SegmentedControl
-            aria-label="Value"
-            value={valueType}
-            onChange={(v) => setValueType(v as Promotion["valueType"])}
-            data={[
-              { value: "percentage", label: "Percentage" },
-              { value: "monetary", label: "Monetary" },
-            ]}
-          />
-          {valueType === "percentage" ? (
-            <TextInput
-              label="Percentage off per unit"
-              inputMode="decimal"
-              value={percent}
-              onChange={(e) => setPercent(e.currentTarget.value)}
-              error={errors.basisPoints}
-            />
-          ) : (
-            <Group grow>
-              <TextInput
-                label="Amount off per unit"
-                description="Off the unit price per commitment term"
-                inputMode="decimal"
-                value={amount}
-                onChange={(e) => setAmount(e.currentTarget.value)}
-                error={errors.amount}
-              />
-              <TextInput
-                label="Currency"
-                description="Empty: the tenant's"
-                maxLength={3}
-                value={currency}
-                onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
-                error={errors.currency}
-              />
-            </Group>
-          )}
-          <Checkbox
-            label="New customers only"
-            checked={newCustomersOnly}
-            onChange={(e) => setNewCustomersOnly(e.currentTarget.checked)}
-          />
-          <MultiSelect
-            label="Prerequisite products"
-            description="The customer must hold an active subscription of one of them (empty: none)"
-            searchable
-            data={options}
-            value={prerequisites}
-            onChange={setPrerequisites}
-            error={errors.prerequisiteProductIds}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              {promotion ? "Save" : "Create promotion"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+      )}
+      <Checkbox
+        label="New customers only"
+        checked={newCustomersOnly}
+        onChange={(e) => setNewCustomersOnly(e.currentTarget.checked)}
+      />
+      <MultiSelect
+        label="Prerequisite products"
+        description="The customer must hold an active subscription of one of them (empty: none)"
+        searchable
+        data={options}
+        value={prerequisites}
+        onChange={setPrerequisites}
+        error={errors.prerequisiteProductIds}
+      />
+    </FormDialog>
   );
 }

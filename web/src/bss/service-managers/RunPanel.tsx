@@ -1,6 +1,8 @@
-import { Alert, Box, Group, Paper, Progress, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Box, Group, Paper, Progress, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, api, formatDateTime, formatTime } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { isActive, type Run, toRun } from "./service-managers.api.ts";
@@ -96,35 +98,19 @@ function RunSummary({ summary }: { summary: Record<string, unknown> }) {
   const rows = Object.entries(summary);
   const counts = rows.every(([, v]) => v && typeof v === "object" && !Array.isArray(v));
   if (!counts) return <KeyValueTable data={summary} />;
-  const columns = [...new Set(rows.flatMap(([, v]) => Object.keys(v as object)))];
-  return (
-    <Table.ScrollContainer minWidth={360}>
-      <Table fz="sm" verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th />
-            {columns.map((c) => (
-              <Table.Th key={c} ta="right">
-                {humanize(c)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map(([kind, v]) => (
-            <Table.Tr key={kind}>
-              <Table.Td fw={500}>{humanize(kind)}</Table.Td>
-              {columns.map((c) => (
-                <Table.Td key={c} ta="right">
-                  {String((v as Record<string, unknown>)[c] ?? "—")}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  const keys = [...new Set(rows.flatMap(([, v]) => Object.keys(v as object)))];
+  const columns: Column<[string, unknown]>[] = [
+    { key: "kind", header: "Kind", primary: true, render: ([kind]) => humanize(kind) },
+    ...keys.map(
+      (c): Column<[string, unknown]> => ({
+        key: `n-${c}`,
+        header: humanize(c),
+        align: "right",
+        render: ([, v]) => String((v as Record<string, unknown>)[c] ?? "—"),
+      }),
+    ),
+  ];
+  return <ItemsTable items={rows} columns={columns} rowKey={([kind]) => kind} label="Run summary" />;
 }
 
 export function RunPanel({ runId, onFinished }: { runId: string; onFinished: () => void }) {

@@ -1,14 +1,15 @@
-import { Alert, Anchor, Badge, Button, Grid, Paper, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Grid, Paper, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCloudDownload } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError, api, formatDateTime } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState } from "../../components/States.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
@@ -18,38 +19,45 @@ import { type Run, toRun, toRunPage, toServiceManager } from "./service-managers
 const CRUMBS = [{ label: "Service managers", to: "/bss/service-managers" }];
 
 function PastRuns({ runs, selected }: { runs: ReturnType<typeof useRunsState>; selected: string | null }) {
+  const columns: Column<Run>[] = [
+    { key: "requested", header: "Requested", primary: true, render: (r) => formatDateTime(r.createdAt) },
+    { key: "status", header: "Status", render: (r) => <StatusBadge status={r.status} /> },
+    {
+      key: "show",
+      header: "",
+      align: "right",
+      render: (r) => (
+        <Anchor
+          component={Link}
+          to={`?run=${encodeURIComponent(r.id)}`}
+          replace
+          size="sm"
+          aria-current={r.id === selected ? "true" : undefined}
+          fw={r.id === selected ? 700 : undefined}
+        >
+          {r.id === selected ? "Showing" : "Show"}
+        </Anchor>
+      ),
+    },
+  ];
   return (
     <Paper p="md">
       <Title order={3} fz="h4" mb="sm">
         Past runs
       </Title>
-      <DataTable
-        state={runs}
-        minWidth={340}
-        empty="No runs yet"
-        head={["Requested", "Status", ""]}
-        row={(r: Run) => (
-          <Table.Tr key={r.id} bg={r.id === selected ? "var(--mantine-primary-color-light)" : undefined}>
-            <Table.Td>
-              <Text size="sm">{formatDateTime(r.createdAt)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge status={r.status} />
-            </Table.Td>
-            <Table.Td ta="right">
-              <Anchor
-                component={Link}
-                to={`?run=${encodeURIComponent(r.id)}`}
-                replace
-                size="sm"
-                aria-current={r.id === selected ? "true" : undefined}
-              >
-                {r.id === selected ? "Showing" : "Show"}
-              </Anchor>
-            </Table.Td>
-          </Table.Tr>
-        )}
-      />
+      {runs.error ? (
+        <ErrorState error={runs.error} onRetry={runs.reload} />
+      ) : !runs.data ? (
+        <Loading />
+      ) : (
+        <ItemsTable
+          items={runs.data.items}
+          columns={columns}
+          rowKey={(r) => r.id}
+          label="Past runs"
+          empty="No runs yet"
+        />
+      )}
     </Paper>
   );
 }

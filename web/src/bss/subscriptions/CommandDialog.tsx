@@ -1,5 +1,4 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Alert, Group, List, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import {
   IconAlertTriangle,
@@ -8,8 +7,9 @@ import {
   IconHourglass,
   IconInfoCircle,
 } from "@tabler/icons-react";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { ApiError, errorMessage, fieldErrors, formatDate, ifMatch, request } from "../../api.ts";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { ApiError, fieldErrors, formatDate, ifMatch, request } from "../../api.ts";
+import { FormDialog, useDialogForm } from "../../components/FormDialog.tsx";
 import { BillingLines, DocumentLinks } from "../billing/BillingLines.tsx";
 import { type CommandOutcome, toOutcome, type Violation } from "./subscriptions.api.ts";
 
@@ -216,8 +216,7 @@ export function CommandDialog({
   onStale: () => void;
 }) {
   const [phase, setPhase] = useState<Phase>({ kind: "edit" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useDialogForm();
   const [refused, setRefused] = useState<Violation[]>([]);
   const [stale, setStale] = useState(false);
   const specRef = useRef(spec);
@@ -232,14 +231,11 @@ export function CommandDialog({
   }
 
   /** Previews the form (or the action); `byUser`: the user asked, so a stale notice has been read. */
-  async function preview(event?: FormEvent, byUser = event !== undefined) {
-    event?.preventDefault();
+  async function preview(byUser: boolean) {
     const s = specRef.current;
     if (!s) return;
     const body = s.buildBody ? s.buildBody() : undefined;
     if (s.buildBody && body === null) return;
-    setBusy(true);
-    setError(null);
     setRefused([]);
     if (byUser) setStale(false);
     s.onFieldErrors?.({});
@@ -255,17 +251,13 @@ export function CommandDialog({
       if (isStale(e)) return changedMeanwhile();
       const fields = fieldErrors(e);
       if (Object.keys(fields).length > 0 && s.onFieldErrors) s.onFieldErrors(fields);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
+      throw e;
     }
   }
 
   async function confirm() {
     const s = specRef.current;
     if (!s || phase.kind !== "preview") return;
-    setBusy(true);
-    setError(null);
     try {
       const raw = await request<unknown>(s.path, {
         method: s.method ?? "POST",
@@ -286,10 +278,10 @@ export function CommandDialog({
       onDone(outcome);
     } catch (e) {
       if (isStale(e)) return changedMeanwhile();
-      setRefused(violationsOf(e));
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
+      const violations = violationsOf(e);
+      setRefused(violations);
+      // A refusal shows its violations instead of the message.
+      if (violations.length === 0) throw e;
     }
   }
 
@@ -298,95 +290,54 @@ export function CommandDialog({
   useEffect(() => {
     if (!opened) return;
     setPhase({ kind: "edit" });
-    setError(null);
+    form.reset();
     setRefused([]);
-    if (spec && !spec.fields) void preview();
+    if (spec && !spec.fields) void form.submit(() => preview(false));
   }, [opened, spec?.path, spec?.title]);
   // The notice of a 412 stays until the user previews again or reopens the dialog.
   useEffect(() => {
     if (opened) setStale(false);
   }, [opened]);
 
-  const phone = useMediaQuery("(max-width: 36em)") ?? false;
+  if (!spec) return null;
+  const editing = phase.kind === "edit";
   const canConfirm =
     phase.kind === "preview" && phase.outcome.violations.length === 0 && refused.length === 0;
   return (
-    <Modal fullScreen={phone} opened={opened} onClose={onClose} title={spec?.title} size="lg" centered>
-      {spec && (
-        <Stack gap="md">
-          {spec.description && (
-            <Text size="sm" c="dimmed">
-              {spec.description}
-            </Text>
-          )}
-          {stale && (
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<IconAlertTriangle size={18} />}
-              title="The subscription changed meanwhile"
-              role="alert"
-              data-testid="stale-subscription"
-            >
-              {STALE_MESSAGE}
-            </Alert>
-          )}
-          {error && refused.length === 0 && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
-          <Violations violations={refused} />
-          {phase.kind === "edit" && spec.fields && (
-            <form onSubmit={preview} noValidate aria-label={spec.title}>
-              <Stack gap="sm">
-                {spec.fields}
-                <Group justify="flex-end" mt="xs">
-                  <Button variant="default" onClick={onClose}>
-                    Close
-                  </Button>
-                  <Button type="submit" loading={busy}>
-                    Preview
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          )}
-          {phase.kind === "edit" && !spec.fields && busy && (
-            <Text size="sm" c="dimmed" role="status">
-              Preparing the preview…
-            </Text>
-          )}
-          {phase.kind === "edit" && !spec.fields && !busy && stale && (
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Close
-              </Button>
-              <Button onClick={() => void preview(undefined, true)}>Preview again</Button>
-            </Group>
-          )}
-          {phase.kind === "preview" && (
-            <>
-              <OutcomeView outcome={phase.outcome} />
-              <Group justify="flex-end">
-                {spec.fields && (
-                  <Button variant="default" onClick={() => setPhase({ kind: "edit" })} disabled={busy}>
-                    Back
-                  </Button>
-                )}
-                {!spec.fields && (
-                  <Button variant="default" onClick={onClose} disabled={busy}>
-                    Close
-                  </Button>
-                )}
-                <Button color={spec.color} onClick={confirm} loading={busy} disabled={!canConfirm}>
-                  {spec.confirmLabel}
-                </Button>
-              </Group>
-            </>
-          )}
-        </Stack>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={spec.title}
+      description={spec.description}
+      size="lg"
+      form={form}
+      onSubmit={editing ? () => preview(true) : confirm}
+      submitLabel={editing ? (stale && !spec.fields ? "Preview again" : "Preview") : spec.confirmLabel}
+      {...(!editing && spec.color ? { submitColor: spec.color } : {})}
+      submitDisabled={!editing && !canConfirm}
+      cancelLabel={!editing && spec.fields ? "Back" : "Close"}
+      {...(!editing && spec.fields ? { onCancel: () => setPhase({ kind: "edit" }) } : {})}
+    >
+      {stale && (
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="The subscription changed meanwhile"
+          role="alert"
+          data-testid="stale-subscription"
+        >
+          {STALE_MESSAGE}
+        </Alert>
       )}
-    </Modal>
+      <Violations violations={refused} />
+      {editing && spec.fields}
+      {editing && !spec.fields && form.busy && (
+        <Text size="sm" c="dimmed" role="status">
+          Preparing the preview…
+        </Text>
+      )}
+      {phase.kind === "preview" && <OutcomeView outcome={phase.outcome} />}
+    </FormDialog>
   );
 }

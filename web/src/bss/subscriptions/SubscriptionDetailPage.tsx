@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import {
   IconAlertTriangle,
@@ -24,7 +11,9 @@ import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage, formatDate, formatDateTime, formatMoney, labelOf } from "../../api.ts";
 import { CancellationRibbon } from "../../components/CancellationRequests.tsx";
-import { DataTable } from "../../components/DataTable.tsx";
+import { ItemsTable, ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -41,6 +30,7 @@ import { ActionDialog, ActionsMenu } from "./SubscriptionActions.tsx";
 import {
   type ActionKey,
   type CommandOutcome,
+  type HistoryEntry,
   isManagedCopy,
   type Provisioning,
   type SubscriptionDetails,
@@ -270,6 +260,41 @@ function ProvisioningPanel({ s, onRetried }: { s: SubscriptionDetails; onRetried
   );
 }
 
+type Addon = SubscriptionDetails["addons"][number];
+
+const ADDON_COLUMNS: Column<Addon>[] = [
+  {
+    key: "addon",
+    header: "Add-on",
+    primary: true,
+    render: (a) => (
+      <Stack gap={4}>
+        <Text size="sm">{a.name}</Text>
+        {/* D16: the add-on's own sync status, with the vendor's reason when it refused it. */}
+        {a.status === "active" && (
+          <Stack gap={2} data-testid="addon-sync">
+            <Group gap={4}>
+              <Text size="xs" c="dimmed">
+                Sync
+              </Text>
+              <StatusBadge status={a.syncStatus} kind="syncStatus" />
+            </Group>
+            {a.syncStatus === "failed" && (
+              <Text size="xs" c="red">
+                {a.syncError ?? "The vendor refused it."}
+              </Text>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    ),
+  },
+  { key: "quantity", header: "Quantity", align: "right", render: (a) => a.quantity },
+  { key: "unitPrice", header: "Unit price", nowrap: true, render: (a) => formatMoney(a.unitPrice) },
+  { key: "added", header: "Added", nowrap: true, render: (a) => formatDate(a.addedDate) },
+  { key: "status", header: "Status", render: (a) => <StatusBadge status={a.status} /> },
+];
+
 function Addons({ s }: { s: SubscriptionDetails }) {
   if (s.addons.length === 0)
     return (
@@ -277,54 +302,7 @@ function Addons({ s }: { s: SubscriptionDetails }) {
         No add-ons.
       </Text>
     );
-  return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Add-on</Table.Th>
-            <Table.Th>Quantity</Table.Th>
-            <Table.Th>Unit price</Table.Th>
-            <Table.Th>Added</Table.Th>
-            <Table.Th>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {s.addons.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>
-                <Stack gap={4}>
-                  <Text size="sm">{a.name}</Text>
-                  {/* D16: the add-on's own sync status, with the vendor's reason when it refused it. */}
-                  {a.status === "active" && (
-                    <Stack gap={2} data-testid="addon-sync">
-                      <Group gap={4}>
-                        <Text size="xs" c="dimmed">
-                          Sync
-                        </Text>
-                        <StatusBadge status={a.syncStatus} kind="syncStatus" />
-                      </Group>
-                      {a.syncStatus === "failed" && (
-                        <Text size="xs" c="red">
-                          {a.syncError ?? "The vendor refused it."}
-                        </Text>
-                      )}
-                    </Stack>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>{a.quantity}</Table.Td>
-              <Table.Td>{formatMoney(a.unitPrice)}</Table.Td>
-              <Table.Td>{formatDate(a.addedDate)}</Table.Td>
-              <Table.Td>
-                <StatusBadge status={a.status} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  return <ItemsTable items={s.addons} columns={ADDON_COLUMNS} rowKey={(a) => a.id} label="Add-ons" />;
 }
 
 function Scheduled({ s }: { s: SubscriptionDetails }) {
@@ -356,31 +334,61 @@ function Charges({ s }: { s: SubscriptionDetails }) {
   return <BillingLines lines={state.data} showDocument />;
 }
 
+const HISTORY_COLUMNS: Column<HistoryEntry>[] = [
+  {
+    key: "at",
+    header: "When",
+    nowrap: true,
+    sortValue: (h) => h.at,
+    render: (h) => formatDateTime(h.at),
+  },
+  {
+    key: "what",
+    header: "What",
+    primary: true,
+    render: (h) => (
+      <>
+        <Text size="sm" fw={500}>
+          {humanize(h.action)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {h.summary}
+        </Text>
+      </>
+    ),
+  },
+  {
+    key: "effective",
+    header: "Effective",
+    nowrap: true,
+    sortValue: (h) => h.effectiveDate,
+    render: (h) => formatDate(h.effectiveDate),
+  },
+  {
+    key: "by",
+    header: "By",
+    render: (h) => labelOf("channel", h.actorKind === "system" ? "system" : h.channel),
+  },
+];
+
+/** The subscription's last 200 changes, paged and sorted here. */
 function History({ s }: { s: SubscriptionDetails }) {
-  const state = useApi(`/api/bss/subscriptions/${encodeURIComponent(s.id)}/history?limit=200`, toHistoryPage);
+  const list = useList({
+    path: `/api/bss/subscriptions/${encodeURIComponent(s.id)}/history`,
+    map: toHistoryPage,
+    query: { limit: 200 },
+    mode: "client",
+    limit: 20,
+  });
   return (
-    <DataTable
-      state={state}
-      minWidth={600}
+    <ListView
+      list={list}
+      columns={HISTORY_COLUMNS}
+      rowKey={(h) => h.id}
+      noun="changes"
+      caption="History"
       empty="No history yet"
-      head={["When", "What", "Effective", "By"]}
-      row={(h) => (
-        <Table.Tr key={h.id}>
-          <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(h.at)}</Table.Td>
-          <Table.Td>
-            <Text size="sm" fw={500}>
-              {humanize(h.action)}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {h.summary}
-            </Text>
-          </Table.Td>
-          <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(h.effectiveDate)}</Table.Td>
-          <Table.Td>
-            <Text size="sm">{labelOf("channel", h.actorKind === "system" ? "system" : h.channel)}</Text>
-          </Table.Td>
-        </Table.Tr>
-      )}
+      bare
     />
   );
 }

@@ -1,23 +1,13 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Box, Button, Grid, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage, formatDateTime, plural, toPage } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
+import { FormDialog, useDialogForm } from "../../components/FormDialog.tsx";
+import { ItemsTable, ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -59,6 +49,25 @@ interface DistributionEvent {
 
 const show = (v: unknown) =>
   v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
+
+const DIFFERENCE_COLUMNS: Column<Report["differences"][number]>[] = [
+  {
+    key: "what",
+    header: "What",
+    primary: true,
+    render: (d) =>
+      d.copyId && d.kind === "subscription" ? (
+        <Anchor component={Link} to={`/bss/subscriptions/${d.copyId}`} size="sm">
+          {humanize(d.kind)}
+        </Anchor>
+      ) : (
+        humanize(d.kind)
+      ),
+  },
+  { key: "field", header: "Field", render: (d) => d.field },
+  { key: "tenant", header: "Tenant", render: (d) => show(d.tenant) },
+  { key: "here", header: "Here", render: (d) => show(d.distributor) },
+];
 
 function Consistency({ tenantId }: { tenantId: string }) {
   const [report, setReport] = useState<Report | null>(null);
@@ -103,71 +112,64 @@ function Consistency({ tenantId }: { tenantId: string }) {
             {`No differences: ${plural(report.compared.subscriptions, "subscription")} and ${plural(report.compared.customers, "customer")} compared at ${formatDateTime(report.checkedAt)}${report.pendingEvents ? ` (${plural(report.pendingEvents, "change")} still on their way)` : ""}.`}
           </Alert>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table fz="sm" data-testid="consistency-differences">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Field</Table.Th>
-                  <Table.Th>Tenant</Table.Th>
-                  <Table.Th>Here</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.differences.map((d) => (
-                  <Table.Tr key={`${d.kind}-${d.sourceId}-${d.copyId}-${d.field}`}>
-                    <Table.Td>
-                      {d.copyId && d.kind === "subscription" ? (
-                        <Anchor component={Link} to={`/bss/subscriptions/${d.copyId}`} size="sm">
-                          {humanize(d.kind)}
-                        </Anchor>
-                      ) : (
-                        humanize(d.kind)
-                      )}
-                    </Table.Td>
-                    <Table.Td>{d.field}</Table.Td>
-                    <Table.Td>{show(d.tenant)}</Table.Td>
-                    <Table.Td>{show(d.distributor)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Box data-testid="consistency-differences">
+            <ItemsTable
+              items={report.differences}
+              columns={DIFFERENCE_COLUMNS}
+              rowKey={(d) => `${d.kind}-${d.sourceId}-${d.copyId}-${d.field}`}
+              label="Differences"
+            />
+          </Box>
         ))}
     </Stack>
   );
 }
 
+const EVENT_COLUMNS: Column<DistributionEvent>[] = [
+  { key: "applied", header: "Applied", nowrap: true, render: (e) => formatDateTime(e.appliedAt) },
+  {
+    key: "change",
+    header: "Change",
+    primary: true,
+    render: (e) => (
+      <>
+        <Text size="sm">{e.summary}</Text>
+        <Text size="xs" c="dimmed">
+          {humanize(e.kind)} · {humanize(e.outcome)}
+        </Text>
+      </>
+    ),
+  },
+  {
+    key: "copy",
+    header: "Copy",
+    render: (e) =>
+      e.copyId ? (
+        <Anchor component={Link} to={`/bss/subscriptions/${e.copyId}`} size="sm">
+          Open
+        </Anchor>
+      ) : (
+        "—"
+      ),
+  },
+];
+
+/** The last 100 changes copied from the tenant's BSS, paged here. */
 function Events({ tenantId }: { tenantId: string }) {
-  const state = useApi(`/api/bss/tenant-resellers/${encodeURIComponent(tenantId)}/events?limit=100`, (raw) =>
-    toPage(raw, (e) => e as DistributionEvent),
-  );
+  const list = useList({
+    path: `/api/bss/tenant-resellers/${encodeURIComponent(tenantId)}/events`,
+    map: (raw) => toPage(raw, (e) => e as DistributionEvent),
+    query: { limit: 100 },
+    mode: "client",
+  });
   return (
-    <DataTable
-      state={state}
-      minWidth={600}
+    <ListView
+      list={list}
+      columns={EVENT_COLUMNS}
+      rowKey={(e) => e.id}
+      noun="changes"
       empty="No changes copied yet"
-      head={["Applied", "Change", "Copy"]}
-      row={(e) => (
-        <Table.Tr key={e.id}>
-          <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(e.appliedAt)}</Table.Td>
-          <Table.Td>
-            <Text size="sm">{e.summary}</Text>
-            <Text size="xs" c="dimmed">
-              {humanize(e.kind)} · {humanize(e.outcome)}
-            </Text>
-          </Table.Td>
-          <Table.Td>
-            {e.copyId ? (
-              <Anchor component={Link} to={`/bss/subscriptions/${e.copyId}`} size="sm">
-                Open
-              </Anchor>
-            ) : (
-              "—"
-            )}
-          </Table.Td>
-        </Table.Tr>
-      )}
+      bare
     />
   );
 }
@@ -178,7 +180,7 @@ export function TenantResellerPage() {
   const path = `/api/bss/tenant-resellers/${encodeURIComponent(id)}/back-ordering`;
   const state = useApi<BackOrdering>(path);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const turning = useDialogForm();
   if (state.error?.isNotFound)
     return <NotFoundPage title="Tenant reseller not found" home="/bss/tenant-resellers" />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
@@ -186,21 +188,14 @@ export function TenantResellerPage() {
   const b = state.data;
 
   async function turnOn() {
-    setBusy(true);
-    try {
-      await api.put(path, { enabled: true });
-      notifications.show({
-        color: "green",
-        title: "Back ordering on",
-        message: "Its subscriptions are being copied.",
-      });
-      setConfirming(false);
-      state.reload();
-    } catch (e) {
-      notifications.show({ color: "red", title: "Back ordering not turned on", message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    await api.put(path, { enabled: true });
+    notifications.show({
+      color: "green",
+      title: "Back ordering on",
+      message: "Its subscriptions are being copied.",
+    });
+    setConfirming(false);
+    state.reload();
   }
 
   return (
@@ -258,21 +253,18 @@ export function TenantResellerPage() {
           </Paper>
         </Grid.Col>
       </Grid>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Turn on back ordering?" centered>
-        <Stack gap="md">
-          <Text size="sm">
-            {`${b.tenantName}'s customers with paid subscriptions and their subscriptions are copied into this BSS and billed to the tenant reseller. This cannot be undone.`}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-            <Button onClick={turnOn} loading={busy}>
-              Turn on
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <FormDialog
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Turn on back ordering?"
+        form={turning}
+        onSubmit={turnOn}
+        submitLabel="Turn on"
+      >
+        <Text size="sm">
+          {`${b.tenantName}'s customers with paid subscriptions and their subscriptions are copied into this BSS and billed to the tenant reseller. This cannot be undone.`}
+        </Text>
+      </FormDialog>
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Code, CopyButton, Group, Stack, Text } from "@mantine/core";
 import { IconCheck, IconCopy, IconKey } from "@tabler/icons-react";
+import { ViewDialog } from "../../components/ViewDialog.tsx";
 
 /** The signing secret, shown once (after creation or rotation), with a copy button. */
 export function SecretReveal({ secret, onClose }: { secret: string | null; onClose: () => void }) {
   return (
-    <Modal opened={secret !== null} onClose={onClose} title="Signing secret" size="lg">
+    <ViewDialog opened={secret !== null} onClose={onClose} title="Signing secret">
       <Stack gap="sm">
         <Alert color="yellow" variant="light" icon={<IconKey size={18} />}>
           Copy the secret now: it is shown only this once. Your receiver verifies each delivery's
@@ -34,6 +35,6 @@ export function SecretReveal({ secret, onClose }: { secret: string | null; onClo
           </Group>
         </Group>
       </Stack>
-    </Modal>
+    </ViewDialog>
   );
 }

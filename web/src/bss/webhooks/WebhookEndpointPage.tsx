@@ -1,139 +1,70 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconRefresh } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import { api, errorMessage, fieldErrors, formatDateTime, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { api, errorMessage, fieldErrors, formatDateTime, toPage } from "../../api.ts";
+import { FormDialog, useDialogForm } from "../../components/FormDialog.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
+import { DeliveryDialog } from "./DeliveryDialog.tsx";
+import { EventTypePicker } from "./NewEndpointDialog.tsx";
 import { SecretReveal } from "./SecretReveal.tsx";
-import { EventTypePicker } from "./WebhooksPage.tsx";
-import type { WebhookDelivery, WebhookDeliveryDetail, WebhookEndpoint } from "./webhooks.api.ts";
+import type { WebhookDelivery, WebhookEndpoint } from "./webhooks.api.ts";
 
-const LIMIT = 25;
+const STATUS_FILTER: Filter[] = [
+  {
+    kind: "select",
+    name: "status",
+    label: "Status",
+    placeholder: "Any status",
+    data: [
+      { value: "pending", label: "Pending" },
+      { value: "succeeded", label: "Succeeded" },
+      { value: "failed", label: "Failed" },
+    ],
+  },
+];
 
-function DeliveryDialog({
-  deliveryId,
-  canReplay,
-  onClose,
-  onReplayed,
-}: {
-  deliveryId: string | null;
-  canReplay: boolean;
-  onClose: () => void;
-  onReplayed: () => void;
-}) {
-  const state = useApi<WebhookDeliveryDetail>(
-    deliveryId ? `/api/bss/webhooks/deliveries/${deliveryId}` : null,
-  );
-  const [busy, setBusy] = useState(false);
-  async function replay() {
-    if (!deliveryId) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/bss/webhooks/deliveries/${deliveryId}/replay`);
-      notifications.show({
-        color: "green",
-        title: "Replay queued",
-        message: "The event is sent again with the same webhook-id.",
-      });
-      onReplayed();
-    } catch (e) {
-      notifications.show({ color: "red", title: "Not replayed", message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  const d = state.data;
-  return (
-    <Modal opened={deliveryId !== null} onClose={onClose} title="Delivery" size="xl">
-      {state.error && <ErrorState error={state.error} onRetry={state.reload} />}
-      {!d && !state.error && <Loading />}
-      {d && (
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Group gap="xs">
-              <StatusBadge status={d.status} />
-              <Text size="sm" className="mono">
-                {d.eventType}
-              </Text>
-              <Text size="sm" c="dimmed">
-                webhook-id <span className="mono">{d.eventId}</span>
-              </Text>
-            </Group>
-            {canReplay && (
-              <Button leftSection={<IconRefresh size={16} />} variant="light" onClick={replay} loading={busy}>
-                Replay
-              </Button>
-            )}
-          </Group>
-          {d.nextAttemptAt && d.status === "pending" && (
-            <Text size="sm">Next attempt {formatDateTime(d.nextAttemptAt)}</Text>
-          )}
-          <Title order={4} fz="sm">
-            Attempts ({d.attempts} of at most {d.maxAttempts})
-          </Title>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>#</Table.Th>
-                  <Table.Th>Sent</Table.Th>
-                  <Table.Th>Answer</Table.Th>
-                  <Table.Th>Duration</Table.Th>
-                  <Table.Th>Response / error</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {d.attemptLog.map((a) => (
-                  <Table.Tr key={a.attempt}>
-                    <Table.Td>{a.attempt}</Table.Td>
-                    <Table.Td>{formatDateTime(a.startedAt)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={a.success ? "green" : "red"}>
-                        {a.statusCode ?? "no answer"}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{a.durationMs} ms</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" className="mono" style={{ wordBreak: "break-all" }} lineClamp={4}>
-                        {a.error ?? a.responseBody ?? ""}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Title order={4} fz="sm">
-            Payload
-          </Title>
-          <Code block>{JSON.stringify(d.payload, null, 2)}</Code>
-        </Stack>
-      )}
-    </Modal>
-  );
+function deliveryColumns(open: (id: string) => void): Column<WebhookDelivery>[] {
+  return [
+    {
+      key: "event",
+      header: "Event",
+      primary: true,
+      render: (d) => (
+        <>
+          <Anchor component="button" type="button" className="mono" onClick={() => open(d.id)}>
+            {d.eventType}
+          </Anchor>
+          <Text size="xs" c="dimmed" className="mono">
+            {d.eventId}
+            {d.replayOf ? " · replay" : ""}
+          </Text>
+        </>
+      ),
+    },
+    { key: "status", header: "Status", render: (d) => <StatusBadge status={d.status} /> },
+    { key: "attempts", header: "Attempts", align: "right", render: (d) => d.attempts },
+    {
+      key: "answer",
+      header: "Last answer",
+      render: (d) => d.lastStatusCode ?? (d.lastError ? "no answer" : "—"),
+    },
+    { key: "created", header: "Created", nowrap: true, render: (d) => formatDateTime(d.createdAt) },
+    {
+      key: "next",
+      header: "Next attempt",
+      nowrap: true,
+      render: (d) => (d.status === "pending" ? formatDateTime(d.nextAttemptAt) : "—"),
+    },
+  ];
 }
 
 /** One webhook endpoint: its events, enable/disable, secret rotation, deletion and deliveries log. */
@@ -143,17 +74,12 @@ export function WebhookEndpointPage() {
   const { actor } = useBssSession();
   const admin = actor.role === "admin";
   const endpoint = useApi<WebhookEndpoint>(`/api/bss/webhooks/endpoints/${id}`);
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const status = params.get("status") ?? "";
-  const deliveries = useApi(
-    withQuery(`/api/bss/webhooks/endpoints/${id}/deliveries`, {
-      limit: LIMIT,
-      offset,
-      status: status || undefined,
-    }),
-    (raw) => toPage(raw, (d) => d as WebhookDelivery),
-  );
+  const deliveries = useList({
+    path: `/api/bss/webhooks/endpoints/${id}/deliveries`,
+    map: (raw) => toPage(raw, (d) => d as WebhookDelivery),
+    filters: STATUS_FILTER,
+  });
+  const deleting = useDialogForm();
   const [eventTypes, setEventTypes] = useState<string[]>([]);
   const [description, setDescription] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -202,11 +128,6 @@ export function WebhookEndpointPage() {
       setSecret(rotated.secret);
       endpoint.reload();
     });
-  const remove = () =>
-    act("delete", async () => {
-      await api.delete(`/api/bss/webhooks/endpoints/${id}`);
-      navigate("/bss/webhooks");
-    });
 
   return (
     <>
@@ -241,19 +162,21 @@ export function WebhookEndpointPage() {
         }
       />
       <SecretReveal secret={secret} onClose={() => setSecret(null)} />
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this endpoint?">
-        <Stack gap="sm">
-          <Text size="sm">It receives nothing more, and its deliveries log is deleted with it.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={remove} loading={busy === "delete"}>
-              Delete endpoint
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <FormDialog
+        opened={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title="Delete this endpoint?"
+        form={deleting}
+        onSubmit={async () => {
+          await api.delete(`/api/bss/webhooks/endpoints/${id}`);
+          navigate("/bss/webhooks");
+        }}
+        submitLabel="Delete endpoint"
+        submitColor="red"
+        cancelLabel="Keep it"
+      >
+        <Text size="sm">It receives nothing more, and its deliveries log is deleted with it.</Text>
+      </FormDialog>
       <Stack gap="md">
         <Paper p="md">
           <Stack gap="sm">
@@ -285,73 +208,27 @@ export function WebhookEndpointPage() {
           </Stack>
         </Paper>
         <Paper p="md">
-          <Group justify="space-between" mb="sm">
-            <Title order={3} fz="md">
-              Deliveries
-            </Title>
-            <Group gap="sm">
-              <SegmentedControl
-                size="xs"
-                value={status}
-                onChange={(v) => update({ status: v || undefined, offset: undefined })}
-                data={[
-                  { value: "", label: "All" },
-                  { value: "pending", label: "Pending" },
-                  { value: "succeeded", label: "Succeeded" },
-                  { value: "failed", label: "Failed" },
-                ]}
-              />
+          <Title order={3} fz="md" mb="sm">
+            Deliveries
+          </Title>
+          <ListView
+            list={deliveries}
+            columns={deliveryColumns(setOpen)}
+            rowKey={(d) => d.id}
+            noun="deliveries"
+            empty="No deliveries yet"
+            bare
+            toolbar={
               <Button
                 size="xs"
                 variant="default"
                 leftSection={<IconRefresh size={14} />}
-                onClick={deliveries.reload}
+                onClick={deliveries.state.reload}
               >
                 Refresh
               </Button>
-            </Group>
-          </Group>
-          <DataTable
-            state={deliveries}
-            minWidth={720}
-            empty="No deliveries yet"
-            head={["Event", "Status", "Attempts", "Last answer", "Created", "Next attempt"]}
-            row={(d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>
-                  <Anchor component="button" type="button" className="mono" onClick={() => setOpen(d.id)}>
-                    {d.eventType}
-                  </Anchor>
-                  <Text size="xs" c="dimmed" className="mono">
-                    {d.eventId}
-                    {d.replayOf ? " · replay" : ""}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={d.status} />
-                </Table.Td>
-                <Table.Td>{d.attempts}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{d.lastStatusCode ?? (d.lastError ? "no answer" : "—")}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(d.createdAt)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{d.status === "pending" ? formatDateTime(d.nextAttemptAt) : "—"}</Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            }
           />
-          {deliveries.data && (
-            <Pager
-              total={deliveries.data.total}
-              limit={deliveries.data.limit || LIMIT}
-              offset={deliveries.data.offset}
-              onChange={(o) => update({ offset: o })}
-              noun="deliveries"
-            />
-          )}
         </Paper>
       </Stack>
       <DeliveryDialog
@@ -360,7 +237,7 @@ export function WebhookEndpointPage() {
         onClose={() => setOpen(null)}
         onReplayed={() => {
           setOpen(null);
-          deliveries.reload();
+          deliveries.state.reload();
         }}
       />
     </>

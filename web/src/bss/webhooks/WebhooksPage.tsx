@@ -1,150 +1,19 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
-import { type FormEvent, useState } from "react";
+import { Anchor, Badge, Button, Paper, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { api, errorMessage, fieldErrors, formatDateTime, toPage, withQuery } from "../../api.ts";
+import { formatDateTime, toPage, withQuery } from "../../api.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { useUrlFilters } from "../../components/filters.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
 import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
+import { NewEndpointDialog } from "./NewEndpointDialog.tsx";
 import { SecretReveal } from "./SecretReveal.tsx";
-import type { EventType, WebhookEndpoint } from "./webhooks.api.ts";
+import type { WebhookEndpoint } from "./webhooks.api.ts";
 
 const LIMIT = 25;
-
-/** The event types as checkboxes (used by the create dialog and the endpoint page). */
-export function EventTypePicker({
-  value,
-  onChange,
-  error,
-  disabled = false,
-}: {
-  value: string[];
-  onChange: (types: string[]) => void;
-  error?: string | undefined;
-  disabled?: boolean;
-}) {
-  const types = useApi<EventType[]>(
-    "/api/bss/webhooks/event-types",
-    (raw) => (raw as { items: EventType[] }).items,
-  );
-  return (
-    <Checkbox.Group label="Events" value={value} onChange={onChange} error={error} withAsterisk>
-      <Stack gap={6} mt={6}>
-        {(types.data ?? []).map((t) => (
-          <Checkbox
-            key={t.type}
-            value={t.type}
-            label={<span className="mono">{t.type}</span>}
-            description={t.description}
-            disabled={disabled}
-          />
-        ))}
-      </Stack>
-    </Checkbox.Group>
-  );
-}
-
-function NewEndpointDialog({
-  opened,
-  onClose,
-  onCreated,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onCreated: (endpoint: WebhookEndpoint & { secret: string }) => void;
-}) {
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [eventTypes, setEventTypes] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!url.trim()) errs.url = "The URL your receiver listens on";
-    if (eventTypes.length === 0) errs.eventTypes = "Choose at least one event";
-    setErrors(errs);
-    if (Object.keys(errs).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api.post<WebhookEndpoint & { secret: string }>("/api/bss/webhooks/endpoints", {
-        url: url.trim(),
-        description: description.trim(),
-        eventTypes,
-      });
-      setUrl("");
-      setDescription("");
-      setEventTypes([]);
-      onCreated(created);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal opened={opened} onClose={onClose} title="New webhook endpoint" size="lg">
-      <form onSubmit={submit} noValidate aria-label="New webhook endpoint">
-        <Stack gap="sm">
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label="URL"
-            description="https on a public host (the sandbox clock also allows http and local addresses)"
-            placeholder="https://erp.example.com/openbss/webhooks"
-            value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
-            error={errors.url}
-            required
-          />
-          <TextInput
-            label="Description"
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <EventTypePicker
-            value={eventTypes}
-            onChange={setEventTypes}
-            error={errors.eventTypes ?? errors["eventTypes.0"]}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              Add endpoint
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
 
 /** Webhook endpoints of the tenant (issue 15.5): integrators receive signed events. */
 export function WebhooksPage() {

@@ -1,6 +1,8 @@
-import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
 import { formatDate, formatDateTime, formatMoney } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
@@ -9,6 +11,54 @@ import { useStore } from "../StoreLayout.tsx";
 import { useMe } from "../StoreSession.tsx";
 import { BILLING_PLAN_LABELS, type Order } from "../store.api.ts";
 import { OrderApproval } from "./OrderApproval.tsx";
+
+function lineColumns(base: string): Column<Order["lines"][number]>[] {
+  return [
+    {
+      key: "product",
+      header: "Product",
+      primary: true,
+      render: (l) => (
+        <>
+          <Text fw={500}>{l.productName}</Text>
+          <Text size="xs" c="dimmed">
+            {BILLING_PLAN_LABELS[l.billingPlan] ?? l.billingPlan}
+            {l.addons.length > 0 && ` · ${l.addons.map((a) => `${a.name} × ${a.quantity}`).join(", ")}`}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: "delivery",
+      header: "Delivery",
+      render: (l) =>
+        l.subscriptionId ? (
+          <Anchor component={Link} to={`${base}/subscriptions/${l.subscriptionId}`} size="sm">
+            Delivered
+          </Anchor>
+        ) : (
+          <Text size="sm" c="dimmed" component="span">
+            Not yet delivered
+          </Text>
+        ),
+    },
+    { key: "quantity", header: "Quantity", align: "right", render: (l) => l.quantity },
+    {
+      key: "unitPrice",
+      header: "Unit price",
+      nowrap: true,
+      render: (l) => (l.unitPrice ? formatMoney(l.unitPrice) : "-"),
+    },
+    { key: "discount", header: "Discount", render: (l) => (l.unitPrice ? "0 %" : "-") },
+    {
+      key: "total",
+      header: "Total",
+      align: "right",
+      nowrap: true,
+      render: (l) => (l.total ? formatMoney(l.total) : "-"),
+    },
+  ];
+}
 
 /** R-DSH-02 order details: number, delivery status, quantity, unit price, discount, total, status. */
 export function OrderDetailPage() {
@@ -75,53 +125,7 @@ export function OrderDetailPage() {
               <Title order={2} fz="h4" mb="sm">
                 Items
               </Title>
-              <Table.ScrollContainer minWidth={640}>
-                <Table verticalSpacing="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Product</Table.Th>
-                      <Table.Th>Delivery</Table.Th>
-                      <Table.Th>Quantity</Table.Th>
-                      <Table.Th>Unit price</Table.Th>
-                      <Table.Th>Discount</Table.Th>
-                      <Table.Th>Total</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {o.lines.map((l) => (
-                      <Table.Tr key={l.id}>
-                        <Table.Td>
-                          <Text fw={500}>{l.productName}</Text>
-                          <Text size="xs" c="dimmed">
-                            {BILLING_PLAN_LABELS[l.billingPlan] ?? l.billingPlan}
-                            {l.addons.length > 0 &&
-                              ` · ${l.addons.map((a) => `${a.name} × ${a.quantity}`).join(", ")}`}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          {l.subscriptionId ? (
-                            <Anchor
-                              component={Link}
-                              to={`${base}/subscriptions/${l.subscriptionId}`}
-                              size="sm"
-                            >
-                              Delivered
-                            </Anchor>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              Not yet delivered
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{l.quantity}</Table.Td>
-                        <Table.Td>{l.unitPrice ? formatMoney(l.unitPrice) : "-"}</Table.Td>
-                        <Table.Td>{l.unitPrice ? "0 %" : "-"}</Table.Td>
-                        <Table.Td>{l.total ? formatMoney(l.total) : "-"}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ItemsTable items={o.lines} columns={lineColumns(base)} rowKey={(l) => l.id} label="Items" />
             </Paper>
             {o.note && (
               <Group>

@@ -15,7 +15,12 @@ export function ListFilters<T>({ list }: { list: ListState<T> }) {
         switch (f.kind) {
           case "search":
             return (
-              <SearchFilter key="q" placeholder={f.placeholder} {...(f.label ? { label: f.label } : {})} />
+              <SearchFilter
+                key={f.name ?? "q"}
+                placeholder={f.placeholder}
+                name={f.name ?? "q"}
+                {...(f.label ? { label: f.label } : {})}
+              />
             );
           case "select":
             return (

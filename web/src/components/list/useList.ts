@@ -6,6 +6,8 @@ import type { Filter } from "./list.types.ts";
 
 export interface ListState<T> {
   state: ApiState<ListPage<T>>;
+  /** The whole URL query (for page state beside the list, e.g. `?message=` of an open dialog). */
+  params: URLSearchParams;
   /** Filter values from the URL by name ("" when not set). */
   values: Record<string, string>;
   filters: Filter[];
@@ -56,6 +58,7 @@ export function useList<T>(options: {
   const setOffset = useCallback((o: number) => update({ offset: o }), [update]);
   return {
     state,
+    params,
     values,
     filters,
     filtered: Object.values(values).some(Boolean),

@@ -108,6 +108,10 @@ export interface SaleProduct extends Omit<ProductDetails, "upgrades" | "downgrad
   serviceManagerInstanceId: string | null;
 }
 
+/** `?sort=` of the price lists and of a price list's entries (`-field` descending). */
+export const PRICE_LIST_SORTS = ["name", "currency", "createdAt"] as const;
+export const ENTRY_SORTS = ["name", "sku", "unitPrice", "listPrice"] as const;
+
 export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
 export { Paging };
 

@@ -105,6 +105,36 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     });
   });
 
+  it("lists base plans before trials and add-ons by default, each by name; sorts by name both ways", async () => {
+    type Item = { name: string; kind: string; isTrial: boolean };
+    const rank = (p: Item) => (p.kind === "addon" ? 2 : p.isTrial ? 1 : 0);
+    const all = (await req("GET", "/api/bss/catalog/products?limit=500", w.viewer)).json().items as Item[];
+    assert.deepEqual(
+      all.map(rank),
+      all.map(rank).sort((a, b) => a - b),
+      "base plans, then trials, then add-ons",
+    );
+    assert.deepEqual(new Set(all.map(rank)), new Set([0, 1, 2]), "the catalogue has all three");
+    for (const r of [0, 1, 2]) {
+      const names = all.filter((p) => rank(p) === r).map((p) => p.name);
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b, "en")),
+        `rank ${r} by name`,
+      );
+    }
+    const reversed = (await req("GET", "/api/bss/catalog/products?sort=-kind&limit=500", w.viewer)).json();
+    assert.equal(rank(reversed.items[0]), 2);
+    assert.equal(rank(reversed.items.at(-1)), 0);
+    const byName = (sort: string) =>
+      req("GET", `/api/bss/catalog/products?sort=${sort}&limit=3&offset=2`, w.viewer).then((r) => r.json());
+    const asc = await byName("name");
+    const desc = await byName("-name");
+    assert.deepEqual([asc.total, asc.offset, asc.items.length], [all.length, 2, 3]);
+    assert.ok(asc.items[0].name <= asc.items[1].name && asc.items[1].name <= asc.items[2].name);
+    assert.ok(desc.items[0].name >= desc.items[1].name && desc.items[1].name >= desc.items[2].name);
+  });
+
   it("refuses bad list input with a 400 naming the field", async () => {
     const res = await req("GET", "/api/bss/catalog/products?term=YEARLY&limit=0&sort=colour", w.viewer);
     assert.equal(res.statusCode, 400);

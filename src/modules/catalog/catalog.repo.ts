@@ -246,16 +246,24 @@ export async function listProducts(
     const pattern = likePattern(f.q);
     where.push(or(ilike(products.name, pattern), ilike(products.sku, pattern))!);
   }
-  const sortKey = (f.sort ?? "name").replace(/^-/, "") as keyof typeof PRODUCT_SORT_COLUMNS;
-  const column = PRODUCT_SORT_COLUMNS[sortKey];
-  const order = f.sort?.startsWith("-") ? desc(column) : asc(column);
+  // "kind" (the default): base plans, then trials, then add-ons, each by name.
+  const sort = f.sort ?? "kind";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const sortKey = sort.replace(/^-/, "") as keyof typeof PRODUCT_SORT_COLUMNS | "kind";
+  const order =
+    sortKey === "kind"
+      ? [
+          dir(sql`case when ${products.kind} = 'addon' then 2 when ${products.isTrial} then 1 else 0 end`),
+          asc(products.name),
+        ]
+      : [dir(PRODUCT_SORT_COLUMNS[sortKey])];
   const cond = and(...where);
   // One query after the other: callers may pass a transaction, which runs one query at a time.
   const rows = await tx
     .select()
     .from(products)
     .where(cond)
-    .orderBy(order, asc(products.id))
+    .orderBy(...order, asc(products.id))
     .limit(f.limit)
     .offset(f.offset);
   const totals = await tx.select({ n: count() }).from(products).where(cond);

@@ -112,7 +112,8 @@ export interface SaleProduct extends Omit<ProductDetails, "upgrades" | "downgrad
 export const PRICE_LIST_SORTS = ["name", "currency", "createdAt"] as const;
 export const ENTRY_SORTS = ["name", "sku", "unitPrice", "listPrice"] as const;
 
-export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
+/** "kind", the default: base plans before trials and add-ons, then by name. */
+export const PRODUCT_SORTS = ["kind", "name", "sku", "term", "listPrice", "createdAt"] as const;
 export { Paging };
 
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");

@@ -72,3 +72,8 @@ export function useList<T>(options: {
     setOffset,
   };
 }
+
+/** A whole small list (an array) as the one page a "client" mode list sorts, searches and pages. */
+export function wholeList<T>(items: T[]): ListPage<T> {
+  return { items, total: items.length, limit: items.length, offset: 0 };
+}

@@ -327,6 +327,32 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     );
   });
 
+  it("lists upgrade paths grouped by source product (by name) by default, sorts both ways and pages", async () => {
+    type Path = { id: string; fromProductId: string; toProductId: string };
+    const get = async (query: string) =>
+      (await req("GET", `/api/bss/catalog/upgrade-paths?source=definition&${query}`, w.viewer)).json();
+    const runs = (items: Path[]) => items.map((p) => p.fromProductId).filter((id, i, a) => id !== a[i - 1]);
+    const page = await get("limit=120");
+    const sources = runs(page.items);
+    assert.equal(new Set(sources).size, sources.length, "each source product's paths are together");
+    const name = async (id: string) =>
+      (await req("GET", `/api/bss/catalog/products/${id}`, w.viewer)).json().name as string;
+    const names = await Promise.all(sources.map(name));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, "en")),
+      "sources by name",
+    );
+    const reversed = await get("sort=-from&limit=1");
+    const last = await get(`sort=from&limit=1&offset=${page.total - 1}`);
+    assert.equal(await name(reversed.items[0].fromProductId), await name(last.items[0].fromProductId));
+    const second = await get("limit=1&offset=1");
+    assert.deepEqual([second.items[0].id, second.offset, second.total], [page.items[1].id, 1, page.total]);
+    const bad = await req("GET", "/api/bss/catalog/upgrade-paths?sort=fromProductId", w.viewer);
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(issues(bad), ["querystring.sort"]);
+  });
+
   it("R-UPG-06 adds and removes upgrade paths over HTTP, refusing cycles and cross-type paths", async () => {
     const add = await req("POST", "/api/bss/catalog/upgrade-paths", w.admin, {
       fromProductId: c.basic.id,

@@ -210,8 +210,11 @@ export const UpdateProductTypeInput = z.strictObject({
 });
 export type UpdateProductTypeInput = z.infer<typeof UpdateProductTypeInput>;
 
+/** "from" (the default): grouped by the source product's name, then the target's; `-` descending. */
+export const UPGRADE_PATH_SORTS = ["from", "to", "source", "createdAt"] as const;
 export const ListUpgradePathsQuery = z.strictObject({
   ...Paging,
+  sort: sortParam(UPGRADE_PATH_SORTS),
   productId: z.string().optional(),
   productTypeId: z.string().optional(),
   source: z.enum(["definition", "manual"]).optional(),

@@ -113,6 +113,9 @@ export const PRICE_LIST_SORTS = ["name", "currency", "createdAt"] as const;
 export const ENTRY_SORTS = ["name", "sku", "unitPrice", "listPrice"] as const;
 
 /** "kind", the default: base plans before trials and add-ons, then by name. */
+/** `?sort=` of the promotions list (newest start first without one). */
+export const PROMOTION_SORTS = ["startDate", "endDate", "name"] as const;
+
 export const PRODUCT_SORTS = ["kind", "name", "sku", "term", "listPrice", "createdAt"] as const;
 export { Paging };
 

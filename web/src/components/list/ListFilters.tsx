@@ -30,9 +30,10 @@ export function ListFilters<T>({ list }: { list: ListState<T> }) {
                 placeholder={f.placeholder ?? "Any"}
                 data={f.data}
                 value={list.values[f.name] || null}
-                onChange={(v) => set(f.name, v)}
+                onChange={(v) => set(f.name, v === f.defaultValue ? null : v)}
                 searchable={f.searchable ?? false}
-                clearable
+                clearable={f.defaultValue === undefined}
+                allowDeselect={f.defaultValue === undefined}
                 w={WIDTH}
               />
             );

@@ -110,6 +110,9 @@ function CardSort<T>({ columns, list }: { columns: Column<T>[]; list: ListState<
       : [];
   });
   if (options.length === 0) return null;
+  // A default order no column offers (e.g. newest first) is an option of its own.
+  if (list.defaultSort && !options.some((o) => o.value === list.defaultSort))
+    options.unshift({ value: list.defaultSort, label: "Default order" });
   return (
     <Select
       label="Sort by"

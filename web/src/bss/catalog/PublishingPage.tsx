@@ -7,7 +7,6 @@ import {
   MultiSelect,
   Paper,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -17,9 +16,11 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, toPage } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useApi } from "../../hooks.ts";
-import { toAccountPage } from "../accounts/accounts.api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
+import { type ApiState, useApi } from "../../hooks.ts";
+import { type Account, toAccountPage } from "../accounts/accounts.api.ts";
 import { toProductPage } from "./catalog.api.ts";
 
 interface ProductGroup {
@@ -27,6 +28,71 @@ interface ProductGroup {
   name: string;
   description: string | null;
   productIds: string[];
+}
+
+const STOREFRONT_COLUMNS: Column<Account>[] = [
+  { key: "name", header: "Reseller", primary: true, render: (a) => a.name },
+  {
+    key: "alias",
+    header: "Storefront",
+    render: (a) => <span className="mono">/store/{a.storefrontAlias}</span>,
+  },
+  {
+    key: "manage",
+    header: "",
+    render: (a) => (
+      <Anchor component={Link} to={`/bss/accounts/${a.id}`} size="sm">
+        Manage publications
+      </Anchor>
+    ),
+  },
+];
+
+const GROUP_COLUMNS: Column<ProductGroup>[] = [
+  {
+    key: "name",
+    header: "Group",
+    primary: true,
+    render: (g) => (
+      <>
+        <Text size="sm" fw={500}>
+          {g.name}
+        </Text>
+        {g.description && (
+          <Text size="xs" c="dimmed">
+            {g.description}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    key: "products",
+    header: "Products",
+    render: (g) => <Badge variant="light">{g.productIds.length}</Badge>,
+  },
+];
+
+/** A whole small list (loaded with limit=500) as a table, or its loading / error state. */
+function Whole<T extends { id: string }>({
+  state,
+  columns,
+  label,
+  empty,
+  emptyHint,
+}: {
+  state: ApiState<{ items: T[] }>;
+  columns: Column<T>[];
+  label: string;
+  empty: string;
+  emptyHint?: string;
+}) {
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Loading />;
+  if (state.data.items.length === 0) return <EmptyState title={empty}>{emptyHint}</EmptyState>;
+  return (
+    <ItemsTable items={state.data.items} columns={columns} rowKey={(i) => i.id} label={label} empty={empty} />
+  );
 }
 
 /**
@@ -76,52 +142,19 @@ export function PublishingPage() {
         <Title order={3} fz="h4" mb="sm">
           Storefronts
         </Title>
-        <DataTable
+        <Whole
           state={storefronts}
-          minWidth={480}
+          columns={STOREFRONT_COLUMNS}
+          label="Storefronts"
           empty="No reseller has a Storefront"
           emptyHint="Standard Edition resellers get one with a Storefront alias."
-          head={["Reseller", "Storefront", ""]}
-          row={(a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>{a.name}</Table.Td>
-              <Table.Td className="mono">/store/{a.storefrontAlias}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/accounts/${a.id}`} size="sm">
-                  Manage publications
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          )}
         />
       </Paper>
       <Paper p="md">
         <Title order={3} fz="h4" mb="sm">
           Product groups
         </Title>
-        <DataTable
-          state={groups}
-          minWidth={420}
-          empty="No product groups yet"
-          head={["Group", "Products"]}
-          row={(g) => (
-            <Table.Tr key={g.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {g.name}
-                </Text>
-                {g.description && (
-                  <Text size="xs" c="dimmed">
-                    {g.description}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{g.productIds.length}</Badge>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
+        <Whole state={groups} columns={GROUP_COLUMNS} label="Product groups" empty="No product groups yet" />
         <form onSubmit={create} noValidate aria-label="New product group">
           <Stack gap="sm" mt="md">
             {error && (

@@ -87,6 +87,25 @@ describe("R-PRM-01 promotions HTTP", () => {
     assert.deepEqual(await ids("activeOn=2026-04-15"), [monetary.json().id]);
     assert.deepEqual(await ids(`productId=${w.id("DBX-STD-MCMB")}&limit=10`), [monetary.json().id, p.id]);
     assert.deepEqual(await ids(`productId=${w.id("DBX-EDU-MCMB")}`), []);
+    // Sorted both ways ("Five off" has an open end: the latest), and paged.
+    const [five, spring] = [monetary.json().id, p.id];
+    assert.deepEqual(await ids("sort=name"), [five, spring]);
+    assert.deepEqual(await ids("sort=-name"), [spring, five]);
+    assert.deepEqual(await ids("sort=endDate"), [spring, five]);
+    assert.deepEqual(await ids("sort=-endDate"), [five, spring]);
+    assert.deepEqual(await ids("sort=startDate"), [spring, five]);
+    const paged = (await call({ method: "GET", url: `${base}?sort=name&limit=1&offset=1` }, "viewer")).json();
+    assert.deepEqual(
+      [paged.items.map((x: { id: string }) => x.id), paged.total, paged.offset],
+      [[spring], 2, 1],
+    );
+    const badSort = await call({ method: "GET", url: `${base}?sort=amount` }, "viewer");
+    assert.equal(badSort.statusCode, 400);
+    assert.equal(badSort.json().error.code, "validation_failed");
+    assert.deepEqual(
+      badSort.json().error.details.issues.map((i: { path: string }) => i.path),
+      ["querystring.sort"],
+    );
     const got = await call({ method: "GET", url: `${base}/${p.id}` }, "viewer");
     assert.equal(got.statusCode, 200);
     assert.equal(got.json().name, "Spring 25");

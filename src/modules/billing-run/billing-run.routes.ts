@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
-import { BillingRunJson, getBillingRun, listBillingRuns, runJson } from "../billing/index.ts";
+import { Paging, sortParam } from "../../shared/paging.ts";
+import {
+  BILLING_RUN_SORTS,
+  BillingRunJson,
+  getBillingRun,
+  listBillingRuns,
+  runJson,
+} from "../billing/index.ts";
 import { AdvanceClockInput, clockView } from "./advance-clock.ts";
 import {
   type ClockAdvanceRunRow,
@@ -24,10 +31,7 @@ import { BillingRunInput, requestBillingRun } from "./request-billing-run.ts";
  * in the background with a run record to poll.
  */
 const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
-const RunsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+const RunsQuery = z.strictObject({ ...Paging, sort: sortParam(BILLING_RUN_SORTS) });
 const ClockJson = z.object({
   kind: z.enum(["system", "manual"]),
   now: z.string(),
@@ -116,7 +120,7 @@ export function registerBillingRunRoutes(
     {
       schema: {
         tags,
-        summary: "Billing runs of the tenant, newest first, with their progress and summary",
+        summary: "Billing runs of the tenant, newest first (sort; page), with their progress and summary",
         querystring: RunsQuery,
         response: {
           200: z.object({

@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { Deps } from "../../deps.ts";
 import type { Db } from "../../shared/db.ts";
 import { notFound } from "../../shared/errors.ts";
@@ -74,19 +74,31 @@ export async function getBillingRun(db: Db, tenantId: string, id: string): Promi
   return run;
 }
 
+/** `?sort=` of the billing runs (`-field` descending; newest started first without one). */
+export const BILLING_RUN_SORTS = ["startedAt", "runDate", "status", "documentsCreated"] as const;
+
 export async function listBillingRuns(
   db: Db,
   tenantId: string,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: string | undefined },
 ): Promise<Page<BillingRunRow>> {
   const where = and(eq(billingRuns.tenantId, tenantId));
+  const sort = page.sort ?? "-startedAt";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const field = sort.replace(/^-/, "") as (typeof BILLING_RUN_SORTS)[number];
+  const column = {
+    startedAt: billingRuns.startedAt,
+    runDate: billingRuns.runDate,
+    status: billingRuns.status,
+    documentsCreated: billingRuns.documentsCreated,
+  }[field];
   const items = await db
     .select()
     .from(billingRuns)
     .where(where)
-    .orderBy(desc(billingRuns.startedAt), desc(billingRuns.id))
+    .orderBy(dir(column ?? billingRuns.startedAt), dir(billingRuns.startedAt), dir(billingRuns.id))
     .limit(page.limit)
     .offset(page.offset);
   const [c] = await db.select({ n: count() }).from(billingRuns).where(where);
-  return { items, total: Number(c?.n ?? 0), ...page };
+  return { items, total: Number(c?.n ?? 0), limit: page.limit, offset: page.offset };
 }

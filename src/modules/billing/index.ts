@@ -29,7 +29,14 @@ export {
   listSubscriptionCharges,
   loadDocumentDetails,
 } from "./billing-reads.ts";
-export { createRun, getBillingRun, listBillingRuns, type RunPatch, recordRun } from "./billing-runs.ts";
+export {
+  BILLING_RUN_SORTS,
+  createRun,
+  getBillingRun,
+  listBillingRuns,
+  type RunPatch,
+  recordRun,
+} from "./billing-runs.ts";
 export {
   creditBilling,
   endBilling,

@@ -97,6 +97,54 @@ describe("catalog HTTP: price lists, product groups, Storefront publishing (R-CA
     assert.equal(dup.statusCode, 409);
   });
 
+  it("sorts price lists and a list's entries both ways and pages them; a bad sort is a 400", async () => {
+    const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Sorted entries" })).json();
+    await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {
+      entries: [
+        { productId: c.basic.id, unitPrice: "5.00" },
+        { productId: c.pro.id, unitPrice: "1.00" },
+        { productId: c.addon.id, unitPrice: "3.00" },
+      ],
+    });
+    const prices = async (query: string) =>
+      (await req("GET", `${base}/price-lists/${list.id}/entries?${query}`, w.viewer))
+        .json()
+        .items.map((e: { unitPrice: { decimal: string } }) => e.unitPrice.decimal);
+    assert.deepEqual(await prices("sort=unitPrice"), ["1.00", "3.00", "5.00"]);
+    assert.deepEqual(await prices("sort=-unitPrice"), ["5.00", "3.00", "1.00"]);
+    const page = (
+      await req("GET", `${base}/price-lists/${list.id}/entries?sort=-unitPrice&limit=1&offset=1`, w.viewer)
+    ).json();
+    assert.deepEqual([page.total, page.offset, page.items[0].unitPrice.decimal], [3, 1, "3.00"]);
+    const names = async (query: string) =>
+      (await req("GET", `${base}/price-lists?${query}`, w.viewer))
+        .json()
+        .items.map((l: { name: string }) => l.name);
+    const ascending = await names("sort=name&limit=500");
+    assert.deepEqual(
+      ascending,
+      [...ascending].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    assert.deepEqual(await names("sort=-name&limit=500"), [...ascending].reverse());
+    const second = (await req("GET", `${base}/price-lists?sort=-name&limit=1&offset=1`, w.viewer)).json();
+    assert.deepEqual(
+      [second.items[0].name, second.offset, second.total],
+      [ascending.at(-2), 1, ascending.length],
+    );
+    for (const url of [
+      `${base}/price-lists?sort=markup`,
+      `${base}/price-lists/${list.id}/entries?sort=-cost`,
+    ]) {
+      const bad = await req("GET", url, w.viewer);
+      assert.equal(bad.statusCode, 400, url);
+      assert.equal(bad.json().error.code, "validation_failed");
+      assert.deepEqual(
+        bad.json().error.details.issues.map((i: { path: string }) => i.path),
+        ["querystring.sort"],
+      );
+    }
+  });
+
   it("refuses bad price-list input with a 400 naming the field", async () => {
     const list = (await req("POST", `${base}/price-lists`, w.clerk, { name: "Bad input" })).json();
     const bad = await req("PUT", `${base}/price-lists/${list.id}/entries`, w.clerk, {

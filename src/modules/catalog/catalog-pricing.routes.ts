@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
+import { sortParam } from "../../shared/paging.ts";
 import {
   IdParams,
   PageQuery,
@@ -17,6 +18,7 @@ import {
   productJson,
   publicationJson,
 } from "./catalog.http.ts";
+import { ENTRY_SORTS, PRICE_LIST_SORTS } from "./catalog.types.ts";
 import { createPriceList } from "./create-price-list.ts";
 import { createProductGroup } from "./create-product-group.ts";
 import { deletePriceListEntry } from "./delete-price-list-entry.ts";
@@ -53,7 +55,11 @@ const EntriesBody = z.strictObject({
     .min(1)
     .max(5000),
 });
-const EntriesQuery = PageQuery.extend({ q: z.string().trim().min(1).max(200).optional() });
+const EntriesQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: sortParam(ENTRY_SORTS),
+});
+const PriceListsQuery = PageQuery.extend({ sort: sortParam(PRICE_LIST_SORTS) });
 const EntryParams = z.strictObject({ id: z.string().min(1), productId: z.string().min(1) });
 const GroupBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -78,8 +84,8 @@ export function registerPricingRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: "List price lists",
-        querystring: PageQuery,
+        summary: "List price lists (sort by name, currency or createdAt; page)",
+        querystring: PriceListsQuery,
         response: { 200: pageJson(PriceListJson) },
       },
     },
@@ -131,7 +137,7 @@ export function registerPricingRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: "List a price list's entries (q on product name/SKU)",
+        summary: "List a price list's entries (q on product name/SKU; sort; page)",
         params: IdParams,
         querystring: EntriesQuery,
         response: { 200: pageJson(PriceListEntryJson) },

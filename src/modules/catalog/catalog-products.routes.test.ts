@@ -105,6 +105,36 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
     });
   });
 
+  it("lists base plans before trials and add-ons by default, each by name; sorts by name both ways", async () => {
+    type Item = { name: string; kind: string; isTrial: boolean };
+    const rank = (p: Item) => (p.kind === "addon" ? 2 : p.isTrial ? 1 : 0);
+    const all = (await req("GET", "/api/bss/catalog/products?limit=500", w.viewer)).json().items as Item[];
+    assert.deepEqual(
+      all.map(rank),
+      all.map(rank).sort((a, b) => a - b),
+      "base plans, then trials, then add-ons",
+    );
+    assert.deepEqual(new Set(all.map(rank)), new Set([0, 1, 2]), "the catalogue has all three");
+    for (const r of [0, 1, 2]) {
+      const names = all.filter((p) => rank(p) === r).map((p) => p.name);
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b, "en")),
+        `rank ${r} by name`,
+      );
+    }
+    const reversed = (await req("GET", "/api/bss/catalog/products?sort=-kind&limit=500", w.viewer)).json();
+    assert.equal(rank(reversed.items[0]), 2);
+    assert.equal(rank(reversed.items.at(-1)), 0);
+    const byName = (sort: string) =>
+      req("GET", `/api/bss/catalog/products?sort=${sort}&limit=3&offset=2`, w.viewer).then((r) => r.json());
+    const asc = await byName("name");
+    const desc = await byName("-name");
+    assert.deepEqual([asc.total, asc.offset, asc.items.length], [all.length, 2, 3]);
+    assert.ok(asc.items[0].name <= asc.items[1].name && asc.items[1].name <= asc.items[2].name);
+    assert.ok(desc.items[0].name >= desc.items[1].name && desc.items[1].name >= desc.items[2].name);
+  });
+
   it("refuses bad list input with a 400 naming the field", async () => {
     const res = await req("GET", "/api/bss/catalog/products?term=YEARLY&limit=0&sort=colour", w.viewer);
     assert.equal(res.statusCode, 400);
@@ -295,6 +325,32 @@ describe("catalog HTTP: product types, products, upgrade paths, exclusive sets",
       (await req("PATCH", `/api/bss/catalog/products/${c.pro.id}`, w.otherAdmin, { name: "x" })).statusCode,
       404,
     );
+  });
+
+  it("lists upgrade paths grouped by source product (by name) by default, sorts both ways and pages", async () => {
+    type Path = { id: string; fromProductId: string; toProductId: string };
+    const get = async (query: string) =>
+      (await req("GET", `/api/bss/catalog/upgrade-paths?source=definition&${query}`, w.viewer)).json();
+    const runs = (items: Path[]) => items.map((p) => p.fromProductId).filter((id, i, a) => id !== a[i - 1]);
+    const page = await get("limit=120");
+    const sources = runs(page.items);
+    assert.equal(new Set(sources).size, sources.length, "each source product's paths are together");
+    const name = async (id: string) =>
+      (await req("GET", `/api/bss/catalog/products/${id}`, w.viewer)).json().name as string;
+    const names = await Promise.all(sources.map(name));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, "en")),
+      "sources by name",
+    );
+    const reversed = await get("sort=-from&limit=1");
+    const last = await get(`sort=from&limit=1&offset=${page.total - 1}`);
+    assert.equal(await name(reversed.items[0].fromProductId), await name(last.items[0].fromProductId));
+    const second = await get("limit=1&offset=1");
+    assert.deepEqual([second.items[0].id, second.offset, second.total], [page.items[1].id, 1, page.total]);
+    const bad = await req("GET", "/api/bss/catalog/upgrade-paths?sort=fromProductId", w.viewer);
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(issues(bad), ["querystring.sort"]);
   });
 
   it("R-UPG-06 adds and removes upgrade paths over HTTP, refusing cycles and cross-type paths", async () => {

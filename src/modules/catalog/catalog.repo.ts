@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Tx } from "../../shared/db.ts";
 import { likePattern } from "../../shared/paging.ts";
 import {
@@ -19,6 +20,7 @@ import type {
   ProductSummary,
   ProductType,
   ProductTypePolicies,
+  UPGRADE_PATH_SORTS,
   UpgradePath,
 } from "./catalog.types.ts";
 
@@ -246,16 +248,24 @@ export async function listProducts(
     const pattern = likePattern(f.q);
     where.push(or(ilike(products.name, pattern), ilike(products.sku, pattern))!);
   }
-  const sortKey = (f.sort ?? "name").replace(/^-/, "") as keyof typeof PRODUCT_SORT_COLUMNS;
-  const column = PRODUCT_SORT_COLUMNS[sortKey];
-  const order = f.sort?.startsWith("-") ? desc(column) : asc(column);
+  // "kind" (the default): base plans, then trials, then add-ons, each by name.
+  const sort = f.sort ?? "kind";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const sortKey = sort.replace(/^-/, "") as keyof typeof PRODUCT_SORT_COLUMNS | "kind";
+  const order =
+    sortKey === "kind"
+      ? [
+          dir(sql`case when ${products.kind} = 'addon' then 2 when ${products.isTrial} then 1 else 0 end`),
+          asc(products.name),
+        ]
+      : [dir(PRODUCT_SORT_COLUMNS[sortKey])];
   const cond = and(...where);
   // One query after the other: callers may pass a transaction, which runs one query at a time.
   const rows = await tx
     .select()
     .from(products)
     .where(cond)
-    .orderBy(order, asc(products.id))
+    .orderBy(...order, asc(products.id))
     .limit(f.limit)
     .offset(f.offset);
   const totals = await tx.select({ n: count() }).from(products).where(cond);
@@ -354,12 +364,30 @@ export async function listUpgradePaths(
       sql`exists (select 1 from products p where p.tenant_id = upgrade_paths.tenant_id and p.id = upgrade_paths.from_product_id and p.product_type_id = ${f.productTypeId})`,
     );
   const cond = and(...where);
+  const nameOf = (column: AnyPgColumn) =>
+    sql`(select p.name from products p where p.tenant_id = ${upgradePaths.tenantId} and p.id = ${column})`;
+  const sort = f.sort ?? "from";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const field = sort.replace(/^-/, "") as (typeof UPGRADE_PATH_SORTS)[number];
+  // Then by source product (the default alone keeps each source product's paths together).
+  const first = {
+    from: [],
+    to: [dir(nameOf(upgradePaths.toProductId))],
+    source: [dir(upgradePaths.source)],
+    createdAt: [dir(upgradePaths.createdAt)],
+  }[field];
   // One query after the other: callers may pass a transaction, which runs one query at a time.
   const rows = await tx
     .select()
     .from(upgradePaths)
     .where(cond)
-    .orderBy(asc(upgradePaths.createdAt), asc(upgradePaths.id))
+    .orderBy(
+      ...first,
+      dir(nameOf(upgradePaths.fromProductId)),
+      asc(upgradePaths.fromProductId),
+      asc(nameOf(upgradePaths.toProductId)),
+      asc(upgradePaths.id),
+    )
     .limit(f.limit)
     .offset(f.offset);
   const totals = await tx.select({ n: count() }).from(upgradePaths).where(cond);

@@ -108,7 +108,15 @@ export interface SaleProduct extends Omit<ProductDetails, "upgrades" | "downgrad
   serviceManagerInstanceId: string | null;
 }
 
-export const PRODUCT_SORTS = ["name", "sku", "term", "listPrice", "createdAt"] as const;
+/** `?sort=` of the price lists and of a price list's entries (`-field` descending). */
+export const PRICE_LIST_SORTS = ["name", "currency", "createdAt"] as const;
+export const ENTRY_SORTS = ["name", "sku", "unitPrice", "listPrice"] as const;
+
+/** "kind", the default: base plans before trials and add-ons, then by name. */
+/** `?sort=` of the promotions list (newest start first without one). */
+export const PROMOTION_SORTS = ["startDate", "endDate", "name"] as const;
+
+export const PRODUCT_SORTS = ["kind", "name", "sku", "term", "listPrice", "createdAt"] as const;
 export { Paging };
 
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -205,8 +213,11 @@ export const UpdateProductTypeInput = z.strictObject({
 });
 export type UpdateProductTypeInput = z.infer<typeof UpdateProductTypeInput>;
 
+/** "from" (the default): grouped by the source product's name, then the target's; `-` descending. */
+export const UPGRADE_PATH_SORTS = ["from", "to", "source", "createdAt"] as const;
 export const ListUpgradePathsQuery = z.strictObject({
   ...Paging,
+  sort: sortParam(UPGRADE_PATH_SORTS),
   productId: z.string().optional(),
   productTypeId: z.string().optional(),
   source: z.enum(["definition", "manual"]).optional(),

@@ -9,7 +9,7 @@ export async function listPriceListEntries(
   deps: Deps,
   actor: TenantScope,
   priceListId: string,
-  query: { limit: number; offset: number; q?: string | undefined },
+  query: { limit: number; offset: number; q?: string | undefined; sort?: string | undefined },
 ): Promise<ListResult<PriceListEntry>> {
   const list = await findPriceList(deps.db, actor.tenantId, priceListId);
   if (!list) throw notFound("Price list", priceListId);

@@ -7,10 +7,10 @@ import { findPriceList, listPriceLists as listRows } from "./pricing.repo.ts";
 export async function listPriceLists(
   deps: Deps,
   actor: TenantScope,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: string | undefined },
 ): Promise<ListResult<PriceList>> {
   const { items, total } = await listRows(deps.db, actor.tenantId, page);
-  return { items: items.map(toPriceList), total, ...page };
+  return { items: items.map(toPriceList), total, limit: page.limit, offset: page.offset };
 }
 
 export async function getPriceList(deps: Deps, actor: TenantScope, id: string): Promise<PriceList> {

@@ -14,6 +14,7 @@ export async function listPromotions(
     activeOn?: string | undefined;
     productId?: string | undefined;
     status?: "scheduled" | "active" | "ended" | undefined;
+    sort?: string | undefined;
   },
 ): Promise<ListResult<Promotion>> {
   const tenant = await getTenant(deps.db, actor.tenantId);

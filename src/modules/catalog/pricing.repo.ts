@@ -1,26 +1,36 @@
-import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { sql, type Tx } from "../../shared/db.ts";
 import { likePattern } from "../../shared/paging.ts";
 import { type ProductRow, toProduct } from "./catalog.repo.ts";
 import { priceListEntries, priceLists, products } from "./catalog.schema.ts";
-import type { Product } from "./catalog.types.ts";
+import type { ENTRY_SORTS, PRICE_LIST_SORTS, Product } from "./catalog.types.ts";
 
 /** The only SQL of price lists and their entries. */
 
 export type PriceListRow = typeof priceLists.$inferSelect;
 
+/** `field` / `-field` → the direction and the field (unknown fields were refused by the route). */
+function sortOf<F extends string>(sort: string | undefined, fallback: F): { field: F; dir: typeof asc } {
+  const s = sort ?? fallback;
+  return { field: s.replace(/^-/, "") as F, dir: s.startsWith("-") ? desc : asc };
+}
+
 export async function listPriceLists(
   tx: Tx,
   tenantId: string,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: string | undefined },
 ): Promise<{ items: PriceListRow[]; total: number }> {
   const cond = eq(priceLists.tenantId, tenantId);
+  const { field, dir } = sortOf<(typeof PRICE_LIST_SORTS)[number]>(page.sort, "name");
+  const column = { name: priceLists.name, currency: priceLists.currency, createdAt: priceLists.createdAt }[
+    field
+  ];
   // One query after the other: callers may pass a transaction, which runs one query at a time.
   const items = await tx
     .select()
     .from(priceLists)
     .where(cond)
-    .orderBy(asc(priceLists.name), asc(priceLists.id))
+    .orderBy(dir(column), asc(priceLists.name), asc(priceLists.id))
     .limit(page.limit)
     .offset(page.offset);
   const totals = await tx.select({ n: count() }).from(priceLists).where(cond);
@@ -101,8 +111,15 @@ export async function listEntries(
   tx: Tx,
   tenantId: string,
   priceListId: string,
-  f: { limit: number; offset: number; q?: string | undefined },
+  f: { limit: number; offset: number; q?: string | undefined; sort?: string | undefined },
 ): Promise<{ items: EntryRow[]; total: number }> {
+  const { field, dir } = sortOf<(typeof ENTRY_SORTS)[number]>(f.sort, "name");
+  const column = {
+    name: products.name,
+    sku: products.sku,
+    unitPrice: priceListEntries.unitPrice,
+    listPrice: products.listPrice,
+  }[field];
   const where: SQL[] = [
     eq(priceListEntries.tenantId, tenantId),
     eq(priceListEntries.priceListId, priceListId),
@@ -121,7 +138,7 @@ export async function listEntries(
     .from(priceListEntries)
     .innerJoin(products, join)
     .where(cond)
-    .orderBy(asc(products.name), asc(products.id))
+    .orderBy(dir(column), asc(products.name), asc(products.id))
     .limit(f.limit)
     .offset(f.offset);
   const totals = await tx.select({ n: count() }).from(priceListEntries).innerJoin(products, join).where(cond);

@@ -79,11 +79,19 @@ export interface PromotionFilter {
   /** Relative to `today`: scheduled (starts later), active, ended. */
   status?: "scheduled" | "active" | "ended" | undefined;
   today: string;
+  /** One of PROMOTION_SORTS (`-` descending); newest start first without one. */
+  sort?: string | undefined;
   limit: number;
   offset: number;
 }
 
-/** A page of promotions, newest start first. */
+const PROMOTION_SORT_SQL = {
+  startDate: sql`p.start_date`,
+  endDate: sql`p.end_date`,
+  name: sql`p.name`,
+} as const;
+
+/** A page of promotions, newest start first unless `sort` says otherwise. */
 export async function listPromotionRows(
   tx: Tx,
   tenantId: string,
@@ -106,10 +114,15 @@ export async function listPromotionRows(
     );
   if (f.status === "ended") conds.push(sql`p.end_date < ${f.today}::date`);
   const where = sql.join(conds, sql` and `);
+  const sort = f.sort ?? "-startDate";
+  const column =
+    PROMOTION_SORT_SQL[sort.replace(/^-/, "") as keyof typeof PROMOTION_SORT_SQL] ?? sql`p.start_date`;
+  // An open end (null) is the latest end: last ascending, first descending.
+  const dir = sort.startsWith("-") ? sql`desc nulls first` : sql`asc nulls last`;
   const ids = await queryRows<{ id: string; total: string | number }>(
     tx,
     sql`select p.id, count(*) over () as total from promotions p where ${where}
-        order by p.start_date desc, p.id limit ${f.limit} offset ${f.offset}`,
+        order by ${column} ${dir}, p.start_date desc, p.id limit ${f.limit} offset ${f.offset}`,
   );
   let total = Number(ids[0]?.total ?? 0);
   if (ids.length === 0 && f.offset > 0) {

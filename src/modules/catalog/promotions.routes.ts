@@ -4,8 +4,9 @@ import type { App } from "../../http/app.ts";
 import { requireBss } from "../../http/auth.ts";
 import { DateString } from "../../shared/dates.ts";
 import { toMoneyJson } from "../../shared/money.ts";
-import { Paging } from "../../shared/paging.ts";
+import { Paging, sortParam } from "../../shared/paging.ts";
 import { IdParams, pageJson } from "./catalog.http.ts";
+import { PROMOTION_SORTS } from "./catalog.types.ts";
 import { createPromotion } from "./create-promotion.ts";
 import { endPromotion } from "./end-promotion.ts";
 import { getPromotion } from "./get-promotion.ts";
@@ -54,6 +55,7 @@ const ListQuery = z.strictObject({
   activeOn: DateString.optional(),
   productId: z.string().min(1).max(200).optional(),
   status: z.enum(["scheduled", "active", "ended"]).optional(),
+  sort: sortParam(PROMOTION_SORTS),
 });
 
 export const PromotionJson = z.object({
@@ -107,7 +109,7 @@ export function registerPromotionRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: "List promotions (activeOn=, productId=, status=scheduled|active|ended)",
+        summary: "List promotions (activeOn=, productId=, status=scheduled|active|ended; sort; page)",
         querystring: ListQuery,
         response: { 200: pageJson(PromotionJson) },
       },

@@ -123,11 +123,21 @@ export interface MessageFilters {
   to?: string | undefined;
   template?: string | undefined;
   status?: MessageStatus | undefined;
+  /** One of MESSAGE_SORTS, `-` for descending; newest first without one. */
+  sort?: string | undefined;
   limit: number;
   offset: number;
 }
 
-/** Newest first; `to` matches the whole address, ignoring case (users' emails are case-insensitive). */
+const MESSAGE_SORT_COLUMNS = {
+  createdAt: messages.createdAt,
+  subject: messages.subject,
+  to: messages.toAddress,
+  template: messages.template,
+  status: messages.status,
+} as const;
+
+/** Newest first unless `sort` says otherwise; `to` matches the whole address, ignoring case (users' emails are case-insensitive). */
 export async function listMessages(
   db: Db,
   tenantId: string,
@@ -140,12 +150,16 @@ export async function listMessages(
     f.status ? eq(messages.status, f.status) : undefined,
   ];
   const where = and(...conditions);
+  const sort = f.sort ?? "-createdAt";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const column =
+    MESSAGE_SORT_COLUMNS[sort.replace(/^-/, "") as keyof typeof MESSAGE_SORT_COLUMNS] ?? messages.createdAt;
   const [items, totals] = await Promise.all([
     db
       .select()
       .from(messages)
       .where(where)
-      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .orderBy(dir(column), dir(messages.createdAt), dir(messages.id))
       .limit(f.limit)
       .offset(f.offset),
     db.select({ total: count() }).from(messages).where(where),

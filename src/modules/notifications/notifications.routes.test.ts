@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createAccount, createTenant, createUser, unique } from "../../../test/factories.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/http.ts";
+import { issuePaths } from "../../../test/tenancy-fixtures.ts";
 import { drainJobs } from "../../jobs/index.ts";
 import { transaction } from "../../shared/db.ts";
 import { enqueueEmail, notificationJobHandlers } from "./index.ts";
@@ -81,7 +82,30 @@ describe("mailbox endpoints /api/bss/messages and /api/storefront/messages", () 
     assert.equal(template.json().total, 3);
   });
 
+  it("sorts by subject, recipient or status both ways and pages the sorted list", async () => {
+    const asc = await get("/api/bss/messages?sort=subject", who.admin);
+    assert.deepEqual(idsOf(asc), [ids.first, ids.second, ids.third]);
+    const descending = await get("/api/bss/messages?sort=-subject", who.admin);
+    assert.deepEqual(idsOf(descending), [ids.third, ids.second, ids.first]);
+    const oldest = await get("/api/bss/messages?sort=createdAt&limit=2&offset=1", who.admin);
+    assert.deepEqual(idsOf(oldest), [ids.second, ids.third]);
+    assert.equal(oldest.json().total, 3);
+    assert.equal(oldest.json().offset, 1);
+    const status = await get("/api/bss/messages?sort=status", who.admin);
+    assert.deepEqual(
+      status.json().items.map((m: { status: string }) => m.status),
+      ["queued", "sent", "sent"],
+    );
+    // The Storefront mailbox takes the same orders.
+    const mine = await get("/api/storefront/messages?sort=createdAt", who.buyer);
+    assert.deepEqual(idsOf(mine), [ids.first, ids.third]);
+  });
+
   it("answers 400 for a bad filter", async () => {
+    const bad = await get("/api/bss/messages?sort=textBody", who.admin);
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, "validation_failed");
+    assert.deepEqual(issuePaths(bad), ["querystring.sort"]);
     for (const q of ["status=lost", "template=newsletter", "limit=0", "limit=501", "colour=blue"]) {
       assert.equal((await get(`/api/bss/messages?${q}`, who.admin)).statusCode, 400, q);
     }

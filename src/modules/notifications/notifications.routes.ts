@@ -52,7 +52,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: bss,
-        summary: "List the tenant's emails, newest first (filter by to, template, status)",
+        summary: "List the tenant's emails, newest first (filter by to, template, status; sort; page)",
         querystring: ListMessagesQuery,
         response: { 200: page(MessageSummaryJson) },
       },

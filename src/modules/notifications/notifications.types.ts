@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Paging } from "../../shared/paging.ts";
+import { Paging, sortParam } from "../../shared/paging.ts";
 
 export const MESSAGE_STATUSES = ["queued", "sent", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -154,7 +154,10 @@ export interface EmailAttachment {
 
 export const Recipient = z.string().trim().min(3).max(320).pipe(z.email());
 
+/** Mailbox orders (`-createdAt`, newest first, without one). */
+export const MESSAGE_SORTS = ["createdAt", "subject", "to", "template", "status"] as const;
 export const ListMessagesQuery = z.strictObject({
+  sort: sortParam(MESSAGE_SORTS),
   to: z.string().trim().min(1).max(320).optional(),
   template: z.enum(TEMPLATE_NAMES).optional(),
   status: z.enum(MESSAGE_STATUSES).optional(),

@@ -27,10 +27,18 @@ export function useUrlFilters(): [URLSearchParams, (changes: FilterChanges) => v
   return [params, update];
 }
 
-/** A search box bound to the `q` URL parameter (debounced; resets paging). */
-export function SearchFilter({ placeholder, label = "Search" }: { placeholder: string; label?: string }) {
+/** A search box bound to the `q` (or `name`) URL parameter (debounced; resets paging). */
+export function SearchFilter({
+  placeholder,
+  label = "Search",
+  name = "q",
+}: {
+  placeholder: string;
+  label?: string;
+  name?: string;
+}) {
   const [params, update] = useUrlFilters();
-  const current = params.get("q") ?? "";
+  const current = params.get(name) ?? "";
   const [text, setText] = useState(current);
   const [debounced] = useDebouncedValue(text.trim(), 300);
   const pushed = useRef(debounced);
@@ -40,8 +48,8 @@ export function SearchFilter({ placeholder, label = "Search" }: { placeholder: s
   useEffect(() => {
     if (debounced === pushed.current) return;
     pushed.current = debounced;
-    update({ q: debounced, offset: null });
-  }, [debounced, update]);
+    update({ [name]: debounced, offset: null });
+  }, [debounced, update, name]);
 
   // The URL drives the box when it changes from elsewhere (a link, the back button).
   useEffect(() => {

@@ -1,26 +1,69 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { SearchFilter, useUrlFilters } from "../../components/filters.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
-import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
-import { ACCOUNT_KINDS, kindLabel, toAccountPage } from "./accounts.api.ts";
+import { ACCOUNT_KINDS, type Account, kindLabel, toAccountPage } from "./accounts.api.ts";
 import { CreateAccountDialog } from "./CreateAccountDialog.tsx";
 
-const LIMIT = 25;
+const FILTERS: Filter[] = [
+  { kind: "search", placeholder: "Name or email" },
+  { kind: "select", name: "kind", label: "Kind", placeholder: "All kinds", data: ACCOUNT_KINDS },
+];
+
+const none = <Text c="dimmed">—</Text>;
+
+const COLUMNS: Column<Account>[] = [
+  {
+    key: "name",
+    header: "Name",
+    sort: "name",
+    primary: true,
+    render: (a) => (
+      <Anchor component={Link} to={`/bss/accounts/${a.id}`} fw={500}>
+        {a.name}
+      </Anchor>
+    ),
+  },
+  {
+    key: "kind",
+    header: "Kind",
+    sort: "kind",
+    render: (a) => (
+      <Badge variant="light" color={a.kind === "reseller" ? "grape" : "blue"}>
+        {kindLabel(a.kind)}
+      </Badge>
+    ),
+  },
+  { key: "edition", header: "Edition", render: (a) => a.edition ?? none },
+  {
+    key: "storefront",
+    header: "Storefront",
+    render: (a) =>
+      a.storefrontAlias ? (
+        <Anchor component={Link} to={`/store/${a.storefrontAlias}`} className="mono">
+          /store/{a.storefrontAlias}
+        </Anchor>
+      ) : (
+        none
+      ),
+  },
+  { key: "email", header: "Email", render: (a) => a.email ?? none },
+  { key: "status", header: "Status", render: (a) => <StatusBadge status={a.status} /> },
+];
 
 export function AccountsPage() {
-  const [params, update] = useUrlFilters();
-  const kind = params.get("kind") ?? "";
-  const q = params.get("q") ?? "";
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const state = useApi(withQuery("/api/bss/accounts", { kind, q, limit: LIMIT, offset }), toAccountPage);
+  const list = useList({
+    path: "/api/bss/accounts",
+    map: toAccountPage,
+    filters: FILTERS,
+    defaultSort: "name",
+  });
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   const canWrite = useCanWrite();
@@ -43,62 +86,7 @@ export function AccountsPage() {
         onClose={() => setCreating(false)}
         onCreated={(a) => navigate(`/bss/accounts/${a.id}`)}
       />
-      <Paper p="md">
-        <Group mb="md" gap="sm" align="flex-end">
-          <SearchFilter placeholder="Name or email" />
-          <Select
-            label="Kind"
-            placeholder="All kinds"
-            data={ACCOUNT_KINDS}
-            value={kind || null}
-            onChange={(v) => update({ kind: v, offset: null })}
-            clearable
-            w={{ base: "100%", xs: 200 }}
-          />
-        </Group>
-        <DataTable
-          state={state}
-          empty={kind || q ? "No accounts match these filters" : "No accounts yet"}
-          head={["Name", "Kind", "Edition", "Storefront", "Email", "Status"]}
-          row={(a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/accounts/${a.id}`} fw={500}>
-                  {a.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={a.kind === "reseller" ? "grape" : "blue"}>
-                  {kindLabel(a.kind)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{a.edition ?? <Text c="dimmed">—</Text>}</Table.Td>
-              <Table.Td>
-                {a.storefrontAlias ? (
-                  <Anchor component={Link} to={`/store/${a.storefrontAlias}`} className="mono">
-                    /store/{a.storefrontAlias}
-                  </Anchor>
-                ) : (
-                  <Text c="dimmed">—</Text>
-                )}
-              </Table.Td>
-              <Table.Td>{a.email ?? <Text c="dimmed">—</Text>}</Table.Td>
-              <Table.Td>
-                <StatusBadge status={a.status} />
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="accounts"
-          />
-        )}
-      </Paper>
+      <ListView list={list} columns={COLUMNS} rowKey={(a) => a.id} noun="accounts" empty="No accounts yet" />
     </>
   );
 }

@@ -1,10 +1,41 @@
-import { Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Box, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { formatDate, formatMoney } from "../../api.ts";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
 import { type AccountBalance, PAYMENT_METHODS, type Statement } from "./billing.api.ts";
 import { RecordPaymentForm } from "./RecordPaymentDialog.tsx";
+
+type StatementRow =
+  | Statement["entries"][number]
+  | (Omit<Statement["entries"][number], "type" | "amount"> & { type: "opening"; amount: null });
+
+const ENTRY_LABEL = { invoice: "Invoice", credit_note: "Credit note", opening: "Opening balance" } as const;
+
+const STATEMENT_COLUMNS: Column<StatementRow>[] = [
+  { key: "date", header: "Date", nowrap: true, render: (e) => formatDate(e.date) },
+  {
+    key: "entry",
+    header: "Entry",
+    primary: true,
+    render: (e) =>
+      e.type === "payment"
+        ? `Payment (${PAYMENT_METHODS.find((m) => m.value === e.method)?.label ?? e.method})`
+        : ENTRY_LABEL[e.type],
+  },
+  { key: "reference", header: "Reference", render: (e) => <span className="mono">{e.reference}</span> },
+  { key: "due", header: "Due", nowrap: true, render: (e) => (e.dueDate ? formatDate(e.dueDate) : "") },
+  {
+    key: "amount",
+    header: "Amount",
+    align: "right",
+    nowrap: true,
+    render: (e) => (e.amount ? formatMoney(e.amount) : ""),
+  },
+  { key: "balance", header: "Balance", align: "right", nowrap: true, render: (e) => formatMoney(e.balance) },
+];
 
 /**
  * R-PAY-01 on the account page: what the account owes (balance per currency), recording a
@@ -71,50 +102,34 @@ export function AccountPayments({ accountId }: { accountId: string }) {
       ) : !statement.data ? (
         <Loading />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped data-testid="account-statement">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Entry</Table.Th>
-                <Table.Th>Reference</Table.Th>
-                <Table.Th>Due</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
-                <Table.Th ta="right">Balance</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Td colSpan={5}>Opening balance</Table.Td>
-                <Table.Td ta="right">{formatMoney(statement.data.opening)}</Table.Td>
-              </Table.Tr>
-              {statement.data.entries.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>{formatDate(e.date)}</Table.Td>
-                  <Table.Td>
-                    {e.type === "payment"
-                      ? `Payment (${PAYMENT_METHODS.find((m) => m.value === e.method)?.label ?? e.method})`
-                      : e.type === "invoice"
-                        ? "Invoice"
-                        : "Credit note"}
-                  </Table.Td>
-                  <Table.Td className="mono">{e.reference}</Table.Td>
-                  <Table.Td>{e.dueDate ? formatDate(e.dueDate) : ""}</Table.Td>
-                  <Table.Td ta="right">{formatMoney(e.amount)}</Table.Td>
-                  <Table.Td ta="right">{formatMoney(e.balance)}</Table.Td>
-                </Table.Tr>
-              ))}
-              <Table.Tr>
-                <Table.Td colSpan={5} fw={600}>
-                  Closing balance
-                </Table.Td>
-                <Table.Td ta="right" fw={600}>
-                  {formatMoney(statement.data.closing)}
-                </Table.Td>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Box data-testid="account-statement">
+          <ItemsTable
+            label="Statement"
+            items={[
+              {
+                id: "opening",
+                date: statement.data.from,
+                type: "opening" as const,
+                reference: "",
+                dueDate: null,
+                method: null,
+                amount: null,
+                balance: statement.data.opening,
+              },
+              ...statement.data.entries,
+            ]}
+            columns={STATEMENT_COLUMNS}
+            rowKey={(e) => e.id}
+            footer={[
+              {
+                key: "closing",
+                label: "Closing balance",
+                strong: true,
+                cells: { balance: formatMoney(statement.data.closing) },
+              },
+            ]}
+          />
+        </Box>
       )}
     </Stack>
   );

@@ -6,7 +6,6 @@ import {
   Progress,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -14,7 +13,9 @@ import {
 import { IconAlertTriangle, IconPlayerPlay } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { api, errorMessage, fieldErrors, formatDate, formatDateTime } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
 import { useApi, useInterval } from "../../hooks.ts";
@@ -77,9 +78,57 @@ function RunProgress({ run }: { run: BillingRun }) {
   );
 }
 
+/** What started a run, in words. */
+const TRIGGERS: Record<string, string> = {
+  api: "On request",
+  cli: "Command line",
+  worker: "Daily schedule",
+  clock: "Sandbox clock",
+};
+
+const COLUMNS: Column<BillingRun>[] = [
+  {
+    key: "runDate",
+    header: "Date",
+    sort: "runDate",
+    primary: true,
+    nowrap: true,
+    render: (r) => formatDate(r.runDate),
+  },
+  { key: "trigger", header: "Trigger", render: (r) => TRIGGERS[r.trigger] ?? r.trigger },
+  { key: "status", header: "Status", sort: "status", render: (r) => <StatusBadge status={r.status} /> },
+  {
+    key: "accounts",
+    header: "Accounts",
+    align: "right",
+    render: (r) => `${r.accountsDone}/${r.accountsTotal}`,
+  },
+  { key: "renewed", header: "Renewed", align: "right", render: (r) => r.renewed },
+  {
+    key: "documentsCreated",
+    header: "Documents",
+    sort: "documentsCreated",
+    align: "right",
+    render: (r) => r.documentsCreated,
+  },
+  {
+    key: "startedAt",
+    header: "Started",
+    sort: "startedAt",
+    nowrap: true,
+    render: (r) => formatDateTime(r.startedAt),
+  },
+];
+
 export function BillingRunsPage() {
   const clock = useApi<Clock>("/api/bss/clock");
-  const runs = useApi("/api/bss/billing/runs?limit=20", toRunPage);
+  const list = useList({
+    path: "/api/bss/billing/runs",
+    map: toRunPage,
+    defaultSort: "-startedAt",
+    limit: 20,
+  });
+  const runs = list.state;
   // Empty until the user picks one: the business today.
   const [picked, setPicked] = useState<string | null>(null);
   const date = picked ?? clock.data?.today ?? "";
@@ -172,28 +221,15 @@ export function BillingRunsPage() {
         </Paper>
         <Paper p="md">
           <Title order={3} fz="h4" mb="sm">
-            Recent runs
+            Runs
           </Title>
-          <DataTable
-            state={runs}
-            minWidth={720}
+          <ListView
+            bare
+            list={list}
+            columns={COLUMNS}
+            rowKey={(r) => r.id}
+            noun="billing runs"
             empty="No billing runs yet"
-            head={["Date", "Trigger", "Status", "Accounts", "Renewed", "Documents", "Started"]}
-            row={(r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(r.runDate)}</Table.Td>
-                <Table.Td>{r.trigger}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={r.status} />
-                </Table.Td>
-                <Table.Td>
-                  {r.accountsDone}/{r.accountsTotal}
-                </Table.Td>
-                <Table.Td>{r.renewed}</Table.Td>
-                <Table.Td>{r.documentsCreated}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.startedAt)}</Table.Td>
-              </Table.Tr>
-            )}
           />
         </Paper>
       </Stack>

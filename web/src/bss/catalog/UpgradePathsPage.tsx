@@ -1,24 +1,12 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Table,
-  Text,
-  Tooltip,
-} from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconArrowRight, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useMemo, useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
-import { Pager } from "../../components/Pager.tsx";
+import { api, errorMessage, toPage } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { TermBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
@@ -32,7 +20,6 @@ interface UpgradePath {
   createdAt: string;
 }
 
-const LIMIT = 50;
 const SOURCES = [
   { value: "definition", label: "From the services definition" },
   { value: "manual", label: "Hand-made" },
@@ -45,16 +32,8 @@ const SOURCES = [
 export function UpgradePathsPage() {
   const { actor } = useBssSession();
   const isAdmin = actor.role === "admin";
-  const [params, update] = useUrlFilters();
-  const productId = params.get("productId") ?? "";
-  const source = params.get("source") ?? "";
-  const offset = Number(params.get("offset") ?? 0) || 0;
   const products = useApi("/api/bss/catalog/products?limit=500&kind=base", toProductPage);
   const byId = useMemo(() => new Map((products.data?.items ?? []).map((p) => [p.id, p])), [products.data]);
-  const state = useApi(
-    withQuery("/api/bss/catalog/upgrade-paths", { productId, source, limit: LIMIT, offset }),
-    (raw) => toPage(raw, (u) => u as UpgradePath),
-  );
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -65,6 +44,25 @@ export function UpgradePathsPage() {
     value: p.id,
     label: `${p.name} · ${p.sku}`,
   }));
+  const filters: Filter[] = [
+    {
+      kind: "select",
+      name: "productId",
+      label: "Product",
+      placeholder: "All products",
+      searchable: true,
+      data: productOptions,
+    },
+    { kind: "select", name: "source", label: "Source", placeholder: "Any", data: SOURCES },
+  ];
+  const list = useList({
+    path: "/api/bss/catalog/upgrade-paths",
+    map: (raw) => toPage(raw, (u) => u as UpgradePath),
+    filters,
+    defaultSort: "from",
+    limit: 50,
+  });
+  const state = list.state;
   const name = (id: string) => {
     const p: Product | undefined = byId.get(id);
     return (
@@ -113,6 +111,53 @@ export function UpgradePathsPage() {
     }
   }
 
+  // In the default order (by source product) the paths sit under their source product.
+  const grouped = list.sort.replace(/^-/, "") === "from";
+  const columns: Column<UpgradePath>[] = [
+    ...(grouped
+      ? []
+      : [{ key: "from", header: "From", sort: "from", render: (u: UpgradePath) => name(u.fromProductId) }]),
+    {
+      key: "to",
+      header: grouped ? "Upgrades to" : "To",
+      sort: "to",
+      primary: true,
+      render: (u) => name(u.toProductId),
+    },
+    {
+      key: "source",
+      header: "Source",
+      sort: "source",
+      render: (u) => (
+        <Badge variant="light" color={u.source === "manual" ? "grape" : "gray"}>
+          {u.source === "manual" ? "Hand-made" : "Definition"}
+        </Badge>
+      ),
+    },
+    ...(isAdmin
+      ? [
+          {
+            key: "remove",
+            header: "",
+            align: "right" as const,
+            render: (u: UpgradePath) =>
+              u.source === "manual" && (
+                <Tooltip label="Remove this path">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label="Remove this path"
+                    onClick={() => remove(u)}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              ),
+          },
+        ]
+      : []),
+  ];
+
   return (
     <Paper p="md">
       {isAdmin && (
@@ -150,69 +195,24 @@ export function UpgradePathsPage() {
           )}
         </form>
       )}
-      <Group mb="md" gap="sm" align="flex-end">
-        <Select
-          label="Product"
-          placeholder="All products"
-          searchable
-          clearable
-          data={productOptions}
-          value={productId || null}
-          onChange={(v) => update({ productId: v, offset: null })}
-          style={{ flex: "1 1 260px" }}
-        />
-        <Select
-          label="Source"
-          placeholder="Any"
-          clearable
-          data={SOURCES}
-          value={source || null}
-          onChange={(v) => update({ source: v, offset: null })}
-          w={{ base: "100%", xs: 240 }}
-        />
-      </Group>
-      <DataTable
-        state={state}
-        minWidth={640}
-        empty={productId || source ? "No upgrade paths match" : "No upgrade paths"}
-        head={["From", "To", "Source", ""]}
-        row={(u) => (
-          <Table.Tr key={u.id}>
-            <Table.Td>{name(u.fromProductId)}</Table.Td>
-            <Table.Td>{name(u.toProductId)}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={u.source === "manual" ? "grape" : "gray"}>
-                {u.source === "manual" ? "Hand-made" : "Definition"}
-              </Badge>
-            </Table.Td>
-            <Table.Td w={48}>
-              {isAdmin && u.source === "manual" ? (
-                <Tooltip label="Remove this path">
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label="Remove this path"
-                    onClick={() => remove(u)}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              ) : (
-                <Text size="xs" c="dimmed" />
-              )}
-            </Table.Td>
-          </Table.Tr>
-        )}
+      <ListView
+        bare
+        list={list}
+        columns={columns}
+        rowKey={(u) => u.id}
+        noun="paths"
+        caption="Upgrade paths"
+        empty="No upgrade paths"
+        emptyFiltered="No upgrade paths match"
+        {...(grouped
+          ? {
+              groupBy: {
+                key: (u: UpgradePath) => u.fromProductId,
+                label: (u: UpgradePath) => name(u.fromProductId),
+              },
+            }
+          : {})}
       />
-      {state.data && (
-        <Pager
-          total={state.data.total}
-          limit={state.data.limit || LIMIT}
-          offset={state.data.offset}
-          onChange={(o) => update({ offset: o })}
-          noun="paths"
-        />
-      )}
     </Paper>
   );
 }

@@ -1,23 +1,58 @@
-import { Anchor, Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
 import { NewPriceListDialog } from "./PriceListForms.tsx";
-import { formatMarkup, toPriceListPage } from "./price-lists.api.ts";
+import { formatMarkup, type PriceList, toPriceListPage } from "./price-lists.api.ts";
 
-const LIMIT = 50;
+const COLUMNS: Column<PriceList>[] = [
+  {
+    key: "name",
+    header: "Name",
+    sort: "name",
+    primary: true,
+    render: (l) => (
+      <Group gap={6} wrap="nowrap">
+        <Anchor component={Link} to={`/bss/price-lists/${l.id}`} state={{ list: l }} fw={500}>
+          {l.name}
+        </Anchor>
+        {l.isDefault && (
+          <Badge size="xs" variant="light">
+            Default
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  { key: "currency", header: "Currency", sort: "currency", render: (l) => l.currency },
+  {
+    key: "markup",
+    header: "Markup",
+    render: (l) => formatMarkup(l.markupBasisPoints) ?? <Text c="dimmed">—</Text>,
+  },
+  {
+    key: "owner",
+    header: "Owner",
+    render: (l) =>
+      l.ownerAccountId ? (
+        <Anchor component={Link} to={`/bss/accounts/${l.ownerAccountId}`} size="sm">
+          Account
+        </Anchor>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Tenant
+        </Text>
+      ),
+  },
+];
 
 export function PriceListsPage() {
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const state = useApi(withQuery("/api/bss/catalog/price-lists", { limit: LIMIT, offset }), toPriceListPage);
+  const list = useList({ path: "/api/bss/catalog/price-lists", map: toPriceListPage, defaultSort: "name" });
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   const canWrite = useCanWrite();
@@ -39,51 +74,13 @@ export function PriceListsPage() {
         onClose={() => setCreating(false)}
         onCreated={(l) => navigate(`/bss/price-lists/${l.id}`, { state: { list: l } })}
       />
-      <Paper p="md">
-        <DataTable
-          state={state}
-          empty="No price lists yet"
-          head={["Name", "Currency", "Markup", "Owner"]}
-          row={(l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <Anchor component={Link} to={`/bss/price-lists/${l.id}`} state={{ list: l }} fw={500}>
-                    {l.name}
-                  </Anchor>
-                  {l.isDefault && (
-                    <Badge size="xs" variant="light">
-                      Default
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>{l.currency}</Table.Td>
-              <Table.Td>{formatMarkup(l.markupBasisPoints) ?? <Text c="dimmed">—</Text>}</Table.Td>
-              <Table.Td>
-                {l.ownerAccountId ? (
-                  <Anchor component={Link} to={`/bss/accounts/${l.ownerAccountId}`} size="sm">
-                    Account
-                  </Anchor>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    Tenant
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="price lists"
-          />
-        )}
-      </Paper>
+      <ListView
+        list={list}
+        columns={COLUMNS}
+        rowKey={(l) => l.id}
+        noun="price lists"
+        empty="No price lists yet"
+      />
     </>
   );
 }

@@ -1,19 +1,103 @@
-import { Badge, Button, Group, Paper, Select, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
-import { api, errorMessage, formatDate, labelOf, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { api, errorMessage, formatDate, labelOf } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { useApi } from "../../hooks.ts";
 import { useCanWrite } from "../session.tsx";
 import { PromotionDialog } from "./PromotionDialog.tsx";
 import { type Promotion, toPromotionPage, valueText } from "./promotions.api.ts";
 
-const LIMIT = 50;
 const STATUS_COLOR = { scheduled: "blue", active: "green", ended: "gray" } as const;
+
+const FILTERS: Filter[] = [
+  {
+    kind: "select",
+    name: "status",
+    label: "Status",
+    placeholder: "Any",
+    data: [
+      { value: "active", label: "Active" },
+      { value: "scheduled", label: "Scheduled" },
+      { value: "ended", label: "Ended" },
+    ],
+  },
+  { kind: "date", name: "activeOn", label: "Active on" },
+];
+
+const columns = (
+  canWrite: boolean,
+  edit: (p: Promotion) => void,
+  end: (p: Promotion) => void,
+): Column<Promotion>[] => [
+  { key: "name", header: "Name", sort: "name", primary: true, render: (p) => <Text fw={500}>{p.name}</Text> },
+  { key: "value", header: "Value", render: (p) => valueText(p) },
+  {
+    key: "startDate",
+    header: "Starts",
+    sort: "startDate",
+    nowrap: true,
+    render: (p) => formatDate(p.startDate),
+  },
+  {
+    key: "endDate",
+    header: "Ends",
+    sort: "endDate",
+    nowrap: true,
+    render: (p) => (p.endDate ? formatDate(p.endDate) : "Open"),
+  },
+  { key: "terms", header: "Terms", render: (p) => p.terms.join(", ") },
+  {
+    key: "options",
+    header: "Options",
+    render: (p) => (
+      <Group gap={4}>
+        {p.newCustomersOnly && (
+          <Badge size="xs" variant="outline">
+            new customers
+          </Badge>
+        )}
+        {p.prerequisiteProductIds.length > 0 && (
+          <Badge size="xs" variant="outline">
+            {p.prerequisiteProductIds.length} prerequisite(s)
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  {
+    key: "status",
+    header: "Status",
+    render: (p) => (
+      <Badge color={STATUS_COLOR[p.status]} variant="light">
+        {labelOf("status", p.status)}
+      </Badge>
+    ),
+  },
+  ...(canWrite
+    ? [
+        {
+          key: "actions",
+          header: "",
+          render: (p: Promotion) => (
+            <Group gap={4} wrap="nowrap">
+              <Button size="xs" variant="default" onClick={() => edit(p)}>
+                Edit
+              </Button>
+              {p.status !== "ended" && (
+                <Button size="xs" variant="light" color="red" onClick={() => end(p)}>
+                  End now
+                </Button>
+              )}
+            </Group>
+          ),
+        },
+      ]
+    : []),
+];
 
 /**
  * Promotions (R-PRM-01): the list with its filters (status, active on a day), a dialog to create
@@ -21,19 +105,13 @@ const STATUS_COLOR = { scheduled: "blue", active: "green", ended: "gray" } as co
  * subscriptions keep what they were ordered with, whatever is edited here later.
  */
 export function PromotionsPage() {
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const status = params.get("status");
-  const activeOn = params.get("activeOn");
-  const state = useApi(
-    withQuery("/api/bss/catalog/promotions", {
-      limit: LIMIT,
-      offset,
-      ...(status ? { status } : {}),
-      ...(activeOn ? { activeOn } : {}),
-    }),
-    toPromotionPage,
-  );
+  const list = useList({
+    path: "/api/bss/catalog/promotions",
+    map: toPromotionPage,
+    filters: FILTERS,
+    defaultSort: "-startDate",
+  });
+  const state = list.state;
   const [editing, setEditing] = useState<Promotion | "new" | null>(null);
   const canWrite = useCanWrite();
 
@@ -69,96 +147,14 @@ export function PromotionsPage() {
           state.reload();
         }}
       />
-      <Paper p="md">
-        <Group mb="sm" gap="sm">
-          <Select
-            label="Status"
-            placeholder="Any"
-            clearable
-            data={[
-              { value: "active", label: "Active" },
-              { value: "scheduled", label: "Scheduled" },
-              { value: "ended", label: "Ended" },
-            ]}
-            value={status}
-            onChange={(v) => update({ status: v, offset: null })}
-            w={160}
-          />
-          <Select
-            label="Active on"
-            placeholder="Any day"
-            clearable
-            searchable
-            data={activeOn ? [activeOn] : []}
-            value={activeOn}
-            onSearchChange={(v) => {
-              if (/^\d{4}-\d{2}-\d{2}$/.test(v)) update({ activeOn: v, offset: null });
-            }}
-            onChange={(v) => update({ activeOn: v, offset: null })}
-            w={180}
-            description="YYYY-MM-DD"
-          />
-        </Group>
-        <DataTable
-          state={state}
-          empty="No promotions"
-          head={["Name", "Value", "Dates", "Terms", "Options", "Status", ""]}
-          row={(p) => (
-            <Table.Tr key={p.id} data-testid="promotion-row">
-              <Table.Td>
-                <Text fw={500}>{p.name}</Text>
-              </Table.Td>
-              <Table.Td>{valueText(p)}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {formatDate(p.startDate)} – {p.endDate ? formatDate(p.endDate) : "open"}
-              </Table.Td>
-              <Table.Td>{p.terms.join(", ")}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {p.newCustomersOnly && (
-                    <Badge size="xs" variant="outline">
-                      new customers
-                    </Badge>
-                  )}
-                  {p.prerequisiteProductIds.length > 0 && (
-                    <Badge size="xs" variant="outline">
-                      {p.prerequisiteProductIds.length} prerequisite(s)
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Badge color={STATUS_COLOR[p.status]} variant="light">
-                  {labelOf("status", p.status)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {canWrite && (
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="xs" variant="default" onClick={() => setEditing(p)}>
-                      Edit
-                    </Button>
-                    {p.status !== "ended" && (
-                      <Button size="xs" variant="light" color="red" onClick={() => end(p)}>
-                        End now
-                      </Button>
-                    )}
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="promotions"
-          />
-        )}
-      </Paper>
+      <ListView
+        list={list}
+        columns={columns(canWrite, setEditing, end)}
+        rowKey={(p) => p.id}
+        rowTestId="promotion-row"
+        noun="promotions"
+        empty="No promotions"
+      />
     </>
   );
 }

@@ -1,25 +1,12 @@
-import {
-  Anchor,
-  Badge,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { Anchor, Badge, Group, Modal, Paper, Stack, Tabs, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconPaperclip } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
-import { formatBytes, formatDateTime, labelOf, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { useMemo } from "react";
+import { formatBytes, formatDateTime, labelOf, toPage } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { humanize, KeyValueTable, StatusBadge } from "../../components/Values.tsx";
 import { useApi } from "../../hooks.ts";
@@ -74,8 +61,22 @@ interface Message extends MessageSummary {
   htmlBody: string | null;
 }
 
-const LIMIT = 25;
 const STATUSES = ["queued", "sent", "failed"].map((s) => ({ value: s, label: humanize(s) }));
+/** The emails the app sends (the API's template names), by their human name. */
+const TEMPLATES = [
+  "order_confirmation",
+  "document_issued",
+  "cancellation_request_submitted",
+  "cancellation_request_completed",
+  "cancellation_request_rejected",
+  "provisioning_failed",
+  "order_waiting_for_approval",
+  "order_approved",
+  "order_rejected",
+].map((t) => ({ value: t, label: templateLabel(t) }));
+
+/** ORDER_CONFIRMATION / order_confirmation → "Order confirmation" (src/shared/labels.ts). */
+const templateLabel = (template: string) => labelOf("emailTemplate", template);
 
 function MessageView({ id, onClose }: { id: string | null; onClose: () => void }) {
   const state = useApi<Message>(id ? `/api/bss/messages/${encodeURIComponent(id)}` : null);
@@ -92,7 +93,7 @@ function MessageView({ id, onClose }: { id: string | null; onClose: () => void }
           <KeyValueTable
             data={{
               to: m.to,
-              template: labelOf("emailTemplate", m.template),
+              email: templateLabel(m.template),
               status: <StatusBadge status={m.status} />,
               queued: formatDateTime(m.createdAt),
               sent: formatDateTime(m.sentAt),
@@ -135,93 +136,82 @@ function MessageView({ id, onClose }: { id: string | null; onClose: () => void }
   );
 }
 
+const COLUMNS = (open: (id: string) => void): Column<MessageSummary>[] => [
+  {
+    key: "subject",
+    header: "Subject",
+    sort: "subject",
+    primary: true,
+    render: (m) => (
+      <>
+        <Anchor component="button" type="button" onClick={() => open(m.id)} fw={500} ta="left">
+          {m.subject}
+        </Anchor>
+        {m.attachments.length > 0 && (
+          <Group gap={4} mt={2}>
+            <IconPaperclip size={12} />
+            <Text size="xs" c="dimmed">
+              {m.attachments.map((a) => `${a.filename} (${formatBytes(a.size)})`).join(", ")}
+            </Text>
+          </Group>
+        )}
+      </>
+    ),
+  },
+  { key: "to", header: "To", sort: "to", render: (m) => m.to },
+  {
+    key: "template",
+    header: "Email",
+    sort: "template",
+    render: (m) => (
+      <Badge variant="outline" color="gray" title={m.template}>
+        {templateLabel(m.template)}
+      </Badge>
+    ),
+  },
+  { key: "status", header: "Status", sort: "status", render: (m) => <StatusBadge status={m.status} /> },
+  {
+    key: "createdAt",
+    header: "Queued",
+    sort: "createdAt",
+    nowrap: true,
+    render: (m) => formatDateTime(m.createdAt),
+  },
+];
+
+const FILTERS: Filter[] = [
+  { kind: "search", name: "to", label: "Recipient", placeholder: "name@example.com" },
+  { kind: "select", name: "template", label: "Email", placeholder: "Any", data: TEMPLATES },
+  { kind: "select", name: "status", label: "Status", placeholder: "Any", data: STATUSES },
+];
+
 /** The emails the tenant sent (or would have, without an SMTP server): the sandbox's mailbox. */
 export function MailboxPage() {
-  const [params, update] = useUrlFilters();
-  const status = params.get("status") ?? "";
-  const to = params.get("to") ?? "";
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  // ?message=<id> opens one email (the document page links here).
-  const [search] = useSearchParams();
-  const [open, setOpen] = useState<string | null>(search.get("message"));
-  const [text, setText] = useState(to);
-  const [debounced] = useDebouncedValue(text.trim(), 300);
-  useEffect(() => {
-    if (debounced !== to) update({ to: debounced, offset: null });
-  }, [debounced, to, update]);
-  const state = useApi(withQuery("/api/bss/messages", { status, to, limit: LIMIT, offset }), (raw) =>
-    toPage(raw, (m) => m as MessageSummary),
-  );
+  const list = useList({
+    path: "/api/bss/messages",
+    map: (raw) => toPage(raw, (m) => m as MessageSummary),
+    filters: FILTERS,
+    defaultSort: "-createdAt",
+  });
+  // ?message=<id> opens one email (the document page links here); it stays open on reload.
+  const open = list.params.get("message");
+  const columns = useMemo(() => COLUMNS((id) => list.update({ message: id })), [list.update]);
   return (
     <>
       <PageHeader title="Mailbox" description="Every email the tenant sent, newest first." />
-      <Paper p="md">
-        <Group mb="md" gap="sm" align="flex-end">
-          <TextInput
-            label="Recipient"
-            type="search"
-            placeholder="name@example.com"
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            w={{ base: "100%", xs: 260 }}
-          />
-          <Select
-            label="Status"
-            placeholder="Any"
-            data={STATUSES}
-            value={status || null}
-            onChange={(v) => update({ status: v, offset: null })}
-            clearable
-            w={{ base: "100%", xs: 160 }}
-          />
-        </Group>
-        <DataTable
-          state={state}
-          minWidth={680}
-          empty={status || to ? "No emails match these filters" : "No emails sent yet"}
-          head={["Subject", "To", "Template", "Status", "Queued"]}
-          row={(m) => (
-            <Table.Tr key={m.id}>
-              <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setOpen(m.id)} fw={500} ta="left">
-                  {m.subject}
-                </Anchor>
-                {m.attachments.length > 0 && (
-                  <Group gap={4} mt={2}>
-                    <IconPaperclip size={12} />
-                    <Text size="xs" c="dimmed">
-                      {m.attachments.map((a) => `${a.filename} (${formatBytes(a.size)})`).join(", ")}
-                    </Text>
-                  </Group>
-                )}
-              </Table.Td>
-              <Table.Td>{m.to}</Table.Td>
-              <Table.Td>
-                <Badge variant="outline" color="gray">
-                  {labelOf("emailTemplate", m.template)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={m.status} />
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(m.createdAt)}</Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="emails"
-          />
-        )}
-        <Text size="xs" c="dimmed" mt="sm">
-          Without an SMTP server the emails are stored here, exactly as they would be sent.
-        </Text>
-      </Paper>
-      <MessageView id={open} onClose={() => setOpen(null)} />
+      <ListView
+        list={list}
+        columns={columns}
+        rowKey={(m) => m.id}
+        noun="emails"
+        empty="No emails sent yet"
+        footnote={
+          <Text size="xs" c="dimmed" mt="sm">
+            Without an SMTP server the emails are stored here, exactly as they would be sent.
+          </Text>
+        }
+      />
+      <MessageView id={open} onClose={() => list.update({ message: null })} />
     </>
   );
 }

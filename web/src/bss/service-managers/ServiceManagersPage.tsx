@@ -1,68 +1,93 @@
-import { Anchor, Badge, Group, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { formatDateTime } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { StatusBadge } from "../../components/Values.tsx";
-import { useApi } from "../../hooks.ts";
-import { toServiceManagerPage } from "./service-managers.api.ts";
+import { type ServiceManager, toServiceManagerPage } from "./service-managers.api.ts";
 
+const COLUMNS: Column<ServiceManager>[] = [
+  {
+    key: "name",
+    header: "Name",
+    primary: true,
+    sortValue: (m) => m.name,
+    render: (m) => (
+      <Anchor component={Link} to={`/bss/service-managers/${m.id}`} fw={500}>
+        {m.name}
+      </Anchor>
+    ),
+  },
+  {
+    key: "vendor",
+    header: "Vendor",
+    sortValue: (m) => m.vendor,
+    render: (m) => (
+      <Group gap={6}>
+        <Badge variant="light" color="blue">
+          {m.vendor}
+        </Badge>
+        {!m.available && (
+          <Badge variant="light" color="orange">
+            No connector
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  {
+    key: "lastRun",
+    header: "Last run",
+    sortValue: (m) => (m.lastRun ? (m.lastRun.finishedAt ?? m.lastRun.createdAt) : null),
+    render: (m) =>
+      m.lastRun ? (
+        <Group gap={6} wrap="nowrap">
+          <StatusBadge status={m.lastRun.status} />
+          <Text size="xs" c="dimmed">
+            {formatDateTime(m.lastRun.finishedAt ?? m.lastRun.createdAt)}
+          </Text>
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Never run
+        </Text>
+      ),
+  },
+  {
+    key: "open",
+    header: "",
+    align: "right",
+    render: (m) => (
+      <Anchor component={Link} to={`/bss/service-managers/${m.id}`} size="sm">
+        Runs and actions
+      </Anchor>
+    ),
+  },
+];
+
+/** The service managers (a few: loaded whole, sorted and paged here). */
 export function ServiceManagersPage() {
-  const state = useApi("/api/bss/service-managers", toServiceManagerPage);
+  const list = useList({
+    path: "/api/bss/service-managers",
+    map: toServiceManagerPage,
+    defaultSort: "name",
+    mode: "client",
+  });
   return (
     <>
       <PageHeader
         title="Service managers"
         description="Connections to vendors. Get Services Definition imports a vendor's products and policies."
       />
-      <Paper p="md">
-        <DataTable
-          state={state}
-          minWidth={520}
-          empty="No service managers configured"
-          head={["Name", "Vendor", "Last run", ""]}
-          row={(m) => (
-            <Table.Tr key={m.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/service-managers/${m.id}`} fw={500}>
-                  {m.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={6}>
-                  <Badge variant="light" color="blue">
-                    {m.vendor}
-                  </Badge>
-                  {!m.available && (
-                    <Badge variant="light" color="orange">
-                      No connector
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                {m.lastRun ? (
-                  <Group gap={6} wrap="nowrap">
-                    <StatusBadge status={m.lastRun.status} />
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(m.lastRun.finishedAt ?? m.lastRun.createdAt)}
-                    </Text>
-                  </Group>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    Never run
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td ta="right">
-                <Anchor component={Link} to={`/bss/service-managers/${m.id}`} size="sm">
-                  Runs and actions
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-      </Paper>
+      <ListView
+        list={list}
+        columns={COLUMNS}
+        rowKey={(m) => m.id}
+        noun="service managers"
+        empty="No service managers configured"
+      />
     </>
   );
 }

@@ -1,13 +1,12 @@
-import { Anchor, Button, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Button } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { formatDateTime, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { formatDateTime, toPage } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
 import { NewTenantDialog } from "./NewTenantDialog.tsx";
 
@@ -22,16 +21,26 @@ export interface TenantReseller {
   createdAt: string;
 }
 
-const LIMIT = 25;
+const COLUMNS: Column<TenantReseller>[] = [
+  {
+    key: "name",
+    header: "Tenant reseller",
+    primary: true,
+    render: (t) => (
+      <Anchor component={Link} to={`/bss/tenant-resellers/${t.id}`} fw={500}>
+        {t.name}
+      </Anchor>
+    ),
+  },
+  { key: "slug", header: "Slug", render: (t) => <span className="mono">{t.slug}</span> },
+  { key: "currency", header: "Currency", render: (t) => t.currency },
+  { key: "createdAt", header: "Created", nowrap: true, render: (t) => formatDateTime(t.createdAt) },
+];
 
 /** A distributor's tenant resellers (issue 6): their own BSS, copied here when back ordering is on. */
 export function TenantResellersPage() {
   const { actor } = useBssSession();
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const state = useApi(withQuery("/api/bss/tenants", { limit: LIMIT, offset }), (raw) =>
-    toPage(raw, (t) => t as TenantReseller),
-  );
+  const list = useList({ path: "/api/bss/tenants", map: (raw) => toPage(raw, (t) => t as TenantReseller) });
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -47,37 +56,13 @@ export function TenantResellersPage() {
         }
       />
       <NewTenantDialog opened={creating} onClose={() => setCreating(false)} />
-      <Paper p="md">
-        <DataTable
-          state={state}
-          minWidth={560}
-          empty="No tenant resellers yet"
-          head={["Tenant reseller", "Slug", "Currency", "Created"]}
-          row={(t) => (
-            <Table.Tr key={t.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/tenant-resellers/${t.id}`} fw={500}>
-                  {t.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td className="mono">{t.slug}</Table.Td>
-              <Table.Td>{t.currency}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{formatDateTime(t.createdAt)}</Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="tenant resellers"
-          />
-        )}
-      </Paper>
+      <ListView
+        list={list}
+        columns={COLUMNS}
+        rowKey={(t) => t.id}
+        noun="tenant resellers"
+        empty="No tenant resellers yet"
+      />
     </>
   );
 }

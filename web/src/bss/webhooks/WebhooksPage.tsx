@@ -1,29 +1,57 @@
-import { Anchor, Badge, Button, Paper, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { formatDateTime, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { useUrlFilters } from "../../components/filters.tsx";
+import { formatDateTime, toPage } from "../../api.ts";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { useApi } from "../../hooks.ts";
 import { useBssSession } from "../session.tsx";
 import { NewEndpointDialog } from "./NewEndpointDialog.tsx";
 import { SecretReveal } from "./SecretReveal.tsx";
 import type { WebhookEndpoint } from "./webhooks.api.ts";
 
-const LIMIT = 25;
+const COLUMNS: Column<WebhookEndpoint>[] = [
+  {
+    key: "url",
+    header: "URL",
+    primary: true,
+    render: (e) => (
+      <>
+        <Anchor component={Link} to={`/bss/webhooks/${e.id}`} fw={500} className="mono">
+          {e.url}
+        </Anchor>
+        {e.description && (
+          <Text size="xs" c="dimmed">
+            {e.description}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  { key: "events", header: "Events", render: (e) => <Text size="sm">{e.eventTypes.join(", ")}</Text> },
+  {
+    key: "status",
+    header: "Status",
+    render: (e) => (
+      <Badge variant="light" color={e.enabled ? "green" : "gray"}>
+        {e.enabled ? "Enabled" : "Disabled"}
+      </Badge>
+    ),
+  },
+  { key: "createdAt", header: "Created", nowrap: true, render: (e) => formatDateTime(e.createdAt) },
+];
 
 /** Webhook endpoints of the tenant (issue 15.5): integrators receive signed events. */
 export function WebhooksPage() {
   const { actor } = useBssSession();
   const navigate = useNavigate();
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const state = useApi(withQuery("/api/bss/webhooks/endpoints", { limit: LIMIT, offset }), (raw) =>
-    toPage(raw, (e) => e as WebhookEndpoint),
-  );
+  const list = useList({
+    path: "/api/bss/webhooks/endpoints",
+    map: (raw) => toPage(raw, (e) => e as WebhookEndpoint),
+  });
+  const state = list.state;
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<(WebhookEndpoint & { secret: string }) | null>(null);
   return (
@@ -56,48 +84,14 @@ export function WebhooksPage() {
           if (id) navigate(`/bss/webhooks/${id}`);
         }}
       />
-      <Paper p="md">
-        <DataTable
-          state={state}
-          minWidth={640}
-          empty="No webhook endpoints yet"
-          head={["URL", "Events", "Status", "Created"]}
-          row={(e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/bss/webhooks/${e.id}`} fw={500} className="mono">
-                  {e.url}
-                </Anchor>
-                {e.description && (
-                  <Text size="xs" c="dimmed">
-                    {e.description}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{e.eventTypes.join(", ")}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={e.enabled ? "green" : "gray"}>
-                  {e.enabled ? "Enabled" : "Disabled"}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{formatDateTime(e.createdAt)}</Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={state.data.limit || LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="endpoints"
-          />
-        )}
-      </Paper>
+      <ListView
+        list={list}
+        columns={COLUMNS}
+        rowKey={(e) => e.id}
+        noun="endpoints"
+        caption="Webhook endpoints"
+        empty="No webhook endpoints yet"
+      />
     </>
   );
 }

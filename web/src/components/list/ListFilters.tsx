@@ -15,7 +15,12 @@ export function ListFilters<T>({ list }: { list: ListState<T> }) {
         switch (f.kind) {
           case "search":
             return (
-              <SearchFilter key="q" placeholder={f.placeholder} {...(f.label ? { label: f.label } : {})} />
+              <SearchFilter
+                key={f.name ?? "q"}
+                placeholder={f.placeholder}
+                name={f.name ?? "q"}
+                {...(f.label ? { label: f.label } : {})}
+              />
             );
           case "select":
             return (
@@ -25,9 +30,10 @@ export function ListFilters<T>({ list }: { list: ListState<T> }) {
                 placeholder={f.placeholder ?? "Any"}
                 data={f.data}
                 value={list.values[f.name] || null}
-                onChange={(v) => set(f.name, v)}
+                onChange={(v) => set(f.name, v === f.defaultValue ? null : v)}
                 searchable={f.searchable ?? false}
-                clearable
+                clearable={f.defaultValue === undefined}
+                allowDeselect={f.defaultValue === undefined}
                 w={WIDTH}
               />
             );

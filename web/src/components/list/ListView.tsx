@@ -1,4 +1,16 @@
-import { Box, Group, LoadingOverlay, Paper, Select, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import {
+  Box,
+  Group,
+  LoadingOverlay,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+  useMantineTheme,
+} from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconArrowsSort, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { ListPage } from "../../api.ts";
@@ -14,6 +26,24 @@ export interface FooterRow {
   label: string;
   cells: Record<string, ReactNode>;
   strong?: boolean;
+}
+
+/** Rows in groups under a heading row (consecutive items with the same key: sort by it first). */
+export interface GroupBy<T> {
+  key: (item: T) => string;
+  label: (item: T) => ReactNode;
+}
+
+function groupItems<T>(items: T[], groupBy: GroupBy<T> | undefined) {
+  if (!groupBy) return [{ key: "all", label: undefined as ReactNode, items }];
+  const groups: Array<{ key: string; label: ReactNode; items: T[] }> = [];
+  for (const item of items) {
+    const key = groupBy.key(item);
+    const last = groups.at(-1);
+    if (last && last.key === key) last.items.push(item);
+    else groups.push({ key: `${key}#${groups.length}`, label: groupBy.label(item), items: [item] });
+  }
+  return groups;
 }
 
 type SortKey = string | number | bigint | null | undefined;
@@ -80,6 +110,9 @@ function CardSort<T>({ columns, list }: { columns: Column<T>[]; list: ListState<
       : [];
   });
   if (options.length === 0) return null;
+  // A default order no column offers (e.g. newest first) is an option of its own.
+  if (list.defaultSort && !options.some((o) => o.value === list.defaultSort))
+    options.unshift({ value: list.defaultSort, label: "Default order" });
   return (
     <Select
       label="Sort by"
@@ -91,10 +124,10 @@ function CardSort<T>({ columns, list }: { columns: Column<T>[]; list: ListState<
   );
 }
 
-function Card<T>({ item, columns }: { item: T; columns: Column<T>[] }) {
+function Card<T>({ item, columns, testId }: { item: T; columns: Column<T>[]; testId?: string | undefined }) {
   const title = columns.find((c) => c.primary) ?? columns[0];
   return (
-    <Paper withBorder p="sm" component="li" style={{ listStyle: "none" }}>
+    <Paper withBorder p="sm" component="li" style={{ listStyle: "none" }} data-testid={testId}>
       {title && (
         <Text fw={600} mb={4} component="div">
           {title.render(item)}
@@ -103,16 +136,23 @@ function Card<T>({ item, columns }: { item: T; columns: Column<T>[] }) {
       <Stack gap={2} component="dl" m={0}>
         {columns
           .filter((c) => c !== title && !c.hideOnCard)
-          .map((c) => (
-            <Group key={c.key} justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-              <Text component="dt" size="sm" c="dimmed">
-                {c.header}
-              </Text>
-              <Text component="dd" size="sm" m={0} ta="right">
+          .map((c) =>
+            c.header === "" ? (
+              // A column without a header (row actions): its cell alone, under the values.
+              <Box key={c.key} component="dd" m={0} mt={4}>
                 {c.render(item)}
-              </Text>
-            </Group>
-          ))}
+              </Box>
+            ) : (
+              <Group key={c.key} justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+                <Text component="dt" size="sm" c="dimmed">
+                  {c.header}
+                </Text>
+                <Text component="dd" size="sm" m={0} ta="right">
+                  {c.render(item)}
+                </Text>
+              </Group>
+            ),
+          )}
       </Stack>
     </Paper>
   );
@@ -127,6 +167,8 @@ function Rows<T>({
   label,
   busy = false,
   footer,
+  rowTestId,
+  groupBy,
 }: {
   items: T[];
   columns: Column<T>[];
@@ -135,28 +177,43 @@ function Rows<T>({
   label: string;
   busy?: boolean;
   footer?: FooterRow[] | undefined;
+  rowTestId?: string | undefined;
+  groupBy?: GroupBy<T> | undefined;
 }) {
-  return (
-    <>
-      <Box visibleFrom="sm">
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing="sm" aria-busy={busy} aria-label={label}>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((c) =>
-                  list ? (
-                    <SortHeader key={c.key} column={c} list={list} />
-                  ) : (
-                    <Table.Th key={c.key} ta={c.align}>
-                      {c.header}
-                    </Table.Th>
-                  ),
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={rowKey(item)}>
+  const groups = groupItems(items, groupBy);
+  // One of the two is rendered (not both, hidden by CSS): no duplicate ids, test ids or rows.
+  const theme = useMantineTheme();
+  const wide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, true, {
+    getInitialValueInEffect: false,
+  });
+  if (wide)
+    return (
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing="sm" aria-busy={busy} aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) =>
+                list ? (
+                  <SortHeader key={c.key} column={c} list={list} />
+                ) : (
+                  <Table.Th key={c.key} ta={c.align}>
+                    {c.header}
+                  </Table.Th>
+                ),
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          {groups.map((g) => (
+            <Table.Tbody key={g.key}>
+              {g.label !== undefined && (
+                <Table.Tr bg="var(--mantine-color-default-hover)">
+                  <Table.Th scope="colgroup" colSpan={columns.length}>
+                    {g.label}
+                  </Table.Th>
+                </Table.Tr>
+              )}
+              {g.items.map((item) => (
+                <Table.Tr key={rowKey(item)} data-testid={rowTestId}>
                   {columns.map((c) => (
                     <Table.Td
                       key={c.key}
@@ -169,46 +226,56 @@ function Rows<T>({
                 </Table.Tr>
               ))}
             </Table.Tbody>
-            {footer && footer.length > 0 && (
-              <Table.Tfoot>
-                {footer.map((row) => (
-                  <Table.Tr key={row.key}>
-                    {columns.map((c, i) => (
-                      <Table.Td key={c.key} ta={c.align} fw={row.strong ? 700 : undefined}>
-                        {i === 0 && row.cells[c.key] === undefined ? row.label : row.cells[c.key]}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tfoot>
-            )}
-          </Table>
-        </Table.ScrollContainer>
-      </Box>
-      <Box hiddenFrom="sm">
-        {list && <CardSort columns={columns} list={list} />}
-        <Stack gap="sm" component="ul" p={0} m={0} aria-label={label}>
-          {items.map((item) => (
-            <Card key={rowKey(item)} item={item} columns={columns} />
           ))}
-        </Stack>
-        {footer && footer.length > 0 && (
-          <Stack gap={2} component="dl" mt="sm" m={0}>
-            {footer.map((row) => (
-              <Group key={row.key} justify="space-between" gap="xs" wrap="nowrap">
-                <Text component="dt" size="sm" fw={row.strong ? 700 : 500}>
-                  {row.label}
-                </Text>
-                <Text component="dd" size="sm" m={0} fw={row.strong ? 700 : undefined}>
-                  {Object.values(row.cells)
-                    .filter((v) => v !== undefined && v !== null && v !== "")
-                    .at(-1)}
-                </Text>
-              </Group>
+          {footer && footer.length > 0 && (
+            <Table.Tfoot>
+              {footer.map((row) => (
+                <Table.Tr key={row.key}>
+                  {columns.map((c, i) => (
+                    <Table.Td key={c.key} ta={c.align} fw={row.strong ? 700 : undefined}>
+                      {i === 0 && row.cells[c.key] === undefined ? row.label : row.cells[c.key]}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tfoot>
+          )}
+        </Table>
+      </Table.ScrollContainer>
+    );
+  return (
+    <>
+      {list && <CardSort columns={columns} list={list} />}
+      {groups.map((g) => (
+        <Box key={g.key} mb={g.label !== undefined ? "sm" : undefined}>
+          {g.label !== undefined && (
+            <Text fw={700} size="sm" mb={6}>
+              {g.label}
+            </Text>
+          )}
+          <Stack gap="sm" component="ul" p={0} m={0} aria-label={label}>
+            {g.items.map((item) => (
+              <Card key={rowKey(item)} item={item} columns={columns} testId={rowTestId} />
             ))}
           </Stack>
-        )}
-      </Box>
+        </Box>
+      ))}
+      {footer && footer.length > 0 && (
+        <Stack gap={2} component="dl" mt="sm" m={0}>
+          {footer.map((row) => (
+            <Group key={row.key} justify="space-between" gap="xs" wrap="nowrap">
+              <Text component="dt" size="sm" fw={row.strong ? 700 : 500}>
+                {row.label}
+              </Text>
+              <Text component="dd" size="sm" m={0} fw={row.strong ? 700 : undefined}>
+                {Object.values(row.cells)
+                  .filter((v) => v !== undefined && v !== null && v !== "")
+                  .at(-1)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
     </>
   );
 }
@@ -225,6 +292,7 @@ export function ItemsTable<T>({
   label,
   empty,
   footer,
+  rowTestId,
 }: {
   items: T[];
   columns: Column<T>[];
@@ -232,9 +300,19 @@ export function ItemsTable<T>({
   label: string;
   empty?: string;
   footer?: FooterRow[];
+  rowTestId?: string;
 }) {
   if (items.length === 0 && empty) return <EmptyState title={empty} />;
-  return <Rows items={items} columns={columns} rowKey={rowKey} label={label} footer={footer} />;
+  return (
+    <Rows
+      items={items}
+      columns={columns}
+      rowKey={rowKey}
+      label={label}
+      footer={footer}
+      rowTestId={rowTestId}
+    />
+  );
 }
 
 /**
@@ -255,6 +333,9 @@ export function ListView<T>({
   toolbar,
   children,
   bare = false,
+  rowTestId,
+  groupBy,
+  footnote,
 }: {
   list: ListState<T>;
   columns: Column<T>[];
@@ -275,6 +356,12 @@ export function ListView<T>({
   children?: ReactNode;
   /** Without the surrounding Paper (a list inside a card or a tab). */
   bare?: boolean;
+  /** `data-testid` of every row (table row or card). */
+  rowTestId?: string;
+  /** Rows under a heading per group (e.g. upgrade paths by source product). */
+  groupBy?: GroupBy<T>;
+  /** Shown under the pager (a note about the list). */
+  footnote?: ReactNode;
 }) {
   const { state } = list;
   let body: ReactNode;
@@ -305,6 +392,8 @@ export function ListView<T>({
               list={list}
               label={caption ?? noun}
               busy={state.loading}
+              rowTestId={rowTestId}
+              groupBy={groupBy}
             />
           </Box>
           <Pager
@@ -330,6 +419,7 @@ export function ListView<T>({
       )}
       {children}
       {body}
+      {footnote}
     </>
   );
   return bare ? content : <Paper p="md">{content}</Paper>;

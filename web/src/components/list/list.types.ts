@@ -35,6 +35,10 @@ export type Filter =
       data: Option[];
       placeholder?: string;
       searchable?: boolean;
+      /** The value without one in the URL (shown and sent; choosing it clears the URL). */
+      defaultValue?: string;
+      /** An option meaning "no filter" (e.g. "all"): shown, never sent to the API. */
+      anyValue?: string;
     }
   | { kind: "date"; name: string; label: string }
   | { kind: "search"; name?: string; label?: string; placeholder: string }

@@ -6,10 +6,12 @@ import type { Filter } from "./list.types.ts";
 
 export interface ListState<T> {
   state: ApiState<ListPage<T>>;
+  /** The whole URL query (for page state beside the list, e.g. `?message=` of an open dialog). */
+  params: URLSearchParams;
   /** Filter values from the URL by name ("" when not set). */
   values: Record<string, string>;
   filters: Filter[];
-  /** Any filter set (the empty state then says "no … match"). */
+  /** Any filter set to other than its default (the empty state then says "no … match"). */
   filtered: boolean;
   sort: string;
   defaultSort: string;
@@ -43,11 +45,19 @@ export function useList<T>(options: {
   const { path, map, filters = [], defaultSort = "", limit = 25, query = {}, mode = "server" } = options;
   const [params, update] = useUrlFilters();
   const values: Record<string, string> = {};
-  for (const f of filters) values[filterName(f)] = params.get(filterName(f)) ?? "";
+  const sent: Record<string, string | undefined> = {};
+  let filtered = false;
+  for (const f of filters) {
+    const name = filterName(f);
+    const fallback = f.kind === "select" ? (f.defaultValue ?? "") : "";
+    values[name] = params.get(name) ?? fallback;
+    sent[name] = f.kind === "select" && f.anyValue === values[name] ? undefined : values[name];
+    if (values[name] && values[name] !== fallback) filtered = true;
+  }
   const sort = params.get("sort") ?? defaultSort;
   const offset = Math.max(0, Number(params.get("offset") ?? 0) || 0);
   const serverQuery =
-    mode === "server" ? { ...query, ...values, sort: sort || undefined, limit, offset } : { ...query };
+    mode === "server" ? { ...query, ...sent, sort: sort || undefined, limit, offset } : { ...query };
   const state = useApi(path === null ? null : withQuery(path, serverQuery), map);
   const setSort = useCallback(
     (next: string) => update({ sort: next === defaultSort ? null : next, offset: null }),
@@ -56,9 +66,10 @@ export function useList<T>(options: {
   const setOffset = useCallback((o: number) => update({ offset: o }), [update]);
   return {
     state,
+    params,
     values,
     filters,
-    filtered: Object.values(values).some(Boolean),
+    filtered,
     sort,
     defaultSort,
     offset,
@@ -68,4 +79,9 @@ export function useList<T>(options: {
     setSort,
     setOffset,
   };
+}
+
+/** A whole small list (an array) as the one page a "client" mode list sorts, searches and pages. */
+export function wholeList<T>(items: T[]): ListPage<T> {
+  return { items, total: items.length, limit: items.length, offset: 0 };
 }

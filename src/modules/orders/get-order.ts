@@ -1,7 +1,7 @@
 import type { Deps } from "../../deps.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
 import { todayFor } from "../subscriptions/index.ts";
-import type { Actor } from "../tenancy/index.ts";
+import { type Actor, accountNames } from "../tenancy/index.ts";
 import { asBssViewer, getVisibleOrder } from "./order-access.ts";
 import { draftFromRow, productIdsOf } from "./order-lines.ts";
 import { loadOrderProducts } from "./order-products.ts";
@@ -44,5 +44,9 @@ export async function viewOrder(
     today: await todayFor(deps, tx, order.tenantId),
     currency: order.currency,
   });
-  return orderJson(order, lines, products, await listEvents(tx, order.tenantId, order.id), options);
+  const names = await accountNames(tx, order.tenantId, [order.accountId]);
+  return orderJson(order, lines, products, await listEvents(tx, order.tenantId, order.id), {
+    accountName: order.accountId ? (names.get(order.accountId) ?? null) : null,
+    ...options,
+  });
 }

@@ -319,7 +319,7 @@ describe("orders HTTP", () => {
       assert.equal(rejected.json().rejectionReason, "Too many");
     });
 
-    it("the reseller's orders list names the customer of each order; subscriptions too (issue 16)", async () => {
+    it("the reseller's orders list and order page name the customer; subscriptions too (issue 16)", async () => {
       await call("POST", "/api/storefront/basket/lines", as.sfA2, line(w, "DBX-STD-MCMB", 3));
       const placed = (await call("POST", "/api/storefront/basket/checkout", as.sfA2)).json();
       const list = await call("GET", "/api/storefront/orders?limit=100", as.sfA);
@@ -330,6 +330,8 @@ describe("orders HTTP", () => {
       assert.equal(mine.accountId, w.customerA2.id);
       assert.equal(mine.accountName, w.customerA2.name);
       for (const o of items) assert.ok(o.accountName, `order ${o.id} names its customer`);
+      const detail = await call("GET", `/api/storefront/orders/${placed.id}`, as.sfA);
+      assert.equal(detail.json().accountName, w.customerA2.name, "the order's page names the customer too");
       // The customer's own list names itself; the back office's list names every customer.
       const own = (await call("GET", "/api/storefront/orders?limit=100", as.sfA2)).json().items;
       assert.ok(own.every((o: { accountName: string }) => o.accountName === w.customerA2.name));

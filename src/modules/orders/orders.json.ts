@@ -117,6 +117,8 @@ export const OrderSummaryJson = z.object({
 });
 export const OrderJson = z.object({
   ...orderFields,
+  /** The customer's name (the account the order is for); null on the answers of commands. */
+  accountName: z.string().nullable(),
   /** Submitted or In Progress with a product no service manager provisions: staff execute it. */
   needsManualExecution: z.boolean(),
   lines: z.array(OrderLineJson),
@@ -151,6 +153,8 @@ const money = (amount: bigint | null, currency: string, hide: boolean): MoneyJso
 export interface ViewOptions {
   /** R-DSH-02: an end customer looking at an order its reseller placed sees no amounts. */
   hideAmounts?: boolean;
+  /** The customer's name (the account the order is for). */
+  accountName?: string | null;
 }
 
 /**
@@ -265,6 +269,7 @@ export function orderJson(
   const manual = lines.some((l) => products.get(l.productId)?.automatic === false);
   return {
     ...headerJson(order, orderTotal(lines), hide),
+    accountName: options.accountName ?? null,
     needsManualExecution: manual && (order.status === "submitted" || order.status === "in_progress"),
     lines: lines.map((l) => lineJson(l, products, order.currency, hide, order.orderDate)),
     events: events.map((e) => ({
@@ -279,10 +284,7 @@ export function orderJson(
   };
 }
 
-export function orderSummaryJson(
-  row: OrderListRow,
-  options: ViewOptions & { accountName?: string | null } = {},
-) {
+export function orderSummaryJson(row: OrderListRow, options: ViewOptions = {}) {
   return {
     ...headerJson(row, row.total, options.hideAmounts ?? false),
     lineCount: row.lineCount,

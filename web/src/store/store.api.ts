@@ -227,7 +227,7 @@ export interface OrderSummary {
   accountName: string | null;
 }
 
-export interface Order extends Omit<OrderSummary, "lineCount" | "accountName"> {
+export interface Order extends Omit<OrderSummary, "lineCount"> {
   note: string | null;
   rejectionReason: string | null;
   lines: BasketLine[];

@@ -99,10 +99,10 @@ export function OrderDetailPage() {
                 <Text>
                   {o.onBehalf
                     ? me.isReseller
-                      ? "You, for your customer"
+                      ? `You, for ${o.accountName ?? "your customer"}`
                       : "Your reseller"
                     : me.isReseller && o.accountId !== me.account.id
-                      ? "Your customer"
+                      ? (o.accountName ?? "Your customer")
                       : "You"}
                 </Text>
               </div>

@@ -14,6 +14,10 @@ import {
   documentDetailsJson,
   documentJson,
   optionsJson,
+  StorefrontDocumentDetailsJson,
+  StorefrontDocumentJson,
+  storefrontDocument,
+  storefrontDocumentDetails,
 } from "./billing.json.ts";
 import { BillingOptionsInput } from "./billing.types.ts";
 import { getBillingOptions, updateBillingOptions } from "./billing-options.ts";
@@ -82,13 +86,17 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
               ? "List invoices and credit notes (filters: kind, status (draft credit notes, R-DOC-01), accountId, from/to issue date, number; sort; paging)"
               : "List invoices and credit notes (filters: kind, accountId, from/to issue date, number; sort; paging)",
           querystring: ListDocumentsQuery,
-          response: { 200: page(DocumentJson) },
+          response: { 200: page(area === "bss" ? DocumentJson : StorefrontDocumentJson) },
         },
       },
       async (request) => {
         const result = await listDocuments(deps, actorOf(request), request.query);
         const { settlements, ...page } = result;
-        return { ...page, items: result.items.map((d) => documentJson(d, settlements.get(d.id))) };
+        const json = (d: (typeof result.items)[number]) => documentJson(d, settlements.get(d.id));
+        return {
+          ...page,
+          items: result.items.map((d) => (area === "bss" ? json(d) : storefrontDocument(json(d)))),
+        };
       },
     );
     app.get(
@@ -98,10 +106,13 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
           tags,
           summary: "An invoice or credit note with every line and its arithmetic",
           params: IdParams,
-          response: { 200: DocumentDetailsJson },
+          response: { 200: area === "bss" ? DocumentDetailsJson : StorefrontDocumentDetailsJson },
         },
       },
-      async (request) => documentDetailsJson(await getDocument(deps, actorOf(request), request.params.id)),
+      async (request) => {
+        const json = documentDetailsJson(await getDocument(deps, actorOf(request), request.params.id));
+        return area === "bss" ? json : storefrontDocumentDetails(json);
+      },
     );
     app.get(
       `/api/${area}/documents/:id/html`,

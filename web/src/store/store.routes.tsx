@@ -3,6 +3,7 @@ import { NotFoundPage } from "../components/NotFoundPage.tsx";
 import { BasketPage } from "./BasketPage.tsx";
 import { BillingLayout } from "./billing/BillingLayout.tsx";
 import { BillingOverviewPage } from "./billing/BillingOverviewPage.tsx";
+import { DocumentDetailPage } from "./billing/DocumentDetailPage.tsx";
 import { DocumentsPage } from "./billing/DocumentsPage.tsx";
 import { OrderDetailPage } from "./billing/OrderDetailPage.tsx";
 import { OrdersPage } from "./billing/OrdersPage.tsx";
@@ -57,6 +58,7 @@ export const storeRoutes: RouteObject[] = [
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
       { path: "subscriptions/:id/history", element: <PurchaseHistoryPage /> },
       { path: "documents", element: <DocumentsPage /> },
+      { path: "documents/:id", element: <DocumentDetailPage /> },
     ],
   },
   { path: "workspace", element: <WorkspacePage /> },

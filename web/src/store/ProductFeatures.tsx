@@ -1,4 +1,4 @@
-import { Button, List, Modal, Table, Text, ThemeIcon } from "@mantine/core";
+import { Button, List, Modal, MultiSelect, Table, Text, ThemeIcon } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconCheck, IconColumns } from "@tabler/icons-react";
 import { useState } from "react";
@@ -45,9 +45,12 @@ export function FeatureList({ features, max }: { features: string[]; max?: numbe
 export function ComparePlans({ title, products }: { title: string; products: StoreProduct[] }) {
   const [opened, setOpened] = useState(false);
   const phone = useMediaQuery("(max-width: 36em)") ?? false;
-  const plans = products.filter((p) => p.kind !== "addon" && p.features.length > 0);
-  if (plans.length < 2) return null;
-  const rows = Math.max(...plans.map((p) => p.features.length));
+  const candidates = products.filter((p) => p.kind !== "addon" && p.features.length > 0);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  if (candidates.length < 2) return null;
+  const selected = chosen ?? defaultChoice(candidates);
+  const plans = candidates.filter((p) => selected.includes(p.id));
+  const rows = Math.max(0, ...plans.map((p) => p.features.length));
   return (
     <>
       <Button
@@ -65,7 +68,16 @@ export function ComparePlans({ title, products }: { title: string; products: Sto
         size="90rem"
         fullScreen={phone}
       >
-        <Table.ScrollContainer minWidth={180 * plans.length}>
+        <MultiSelect
+          label="Plans to compare"
+          description={`Up to ${MAX_COMPARED}`}
+          data={candidates.map((p) => ({ value: p.id, label: p.name }))}
+          value={selected}
+          onChange={setChosen}
+          maxValues={MAX_COMPARED}
+          mb="md"
+        />
+        <Table.ScrollContainer minWidth={180 * Math.max(plans.length, 1)}>
           <Table verticalSpacing="xs" fz="sm" withColumnBorders data-testid="compare-plans">
             <Table.Thead>
               <Table.Tr>
@@ -107,4 +119,28 @@ export function ComparePlans({ title, products }: { title: string; products: Sto
       </Modal>
     </>
   );
+}
+
+const MAX_COMPARED = 4;
+
+/**
+ * What the comparison starts with: paid plans of the group's most common term, one per distinct
+ * feature list (the same plan in another term adds nothing), at most four.
+ */
+function defaultChoice(products: StoreProduct[]): string[] {
+  const paid = products.filter((p) => !p.isTrial);
+  const pool = paid.length >= 2 ? paid : products;
+  const terms = new Map<string | null, number>();
+  for (const p of pool) terms.set(p.term, (terms.get(p.term) ?? 0) + 1);
+  const term = [...terms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of [...pool.filter((x) => x.term === term), ...pool.filter((x) => x.term !== term)]) {
+    const key = p.features.join("\n");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p.id);
+    if (out.length === MAX_COMPARED) break;
+  }
+  return out;
 }

@@ -6,8 +6,7 @@ import { loadProductDetails } from "../catalog/index.ts";
 import type { StorefrontActor } from "../tenancy/index.ts";
 import { findPendingRequest } from "./cancellation-requests.repo.ts";
 import { findVisible } from "./get-subscription.ts";
-import { listUpgradeOptions } from "./list-upgrade-options.ts";
-import { buyLicencesViolation } from "./plan-changes.apply.ts";
+import { buyLicencesViolation, publishedFor } from "./plan-changes.apply.ts";
 import { checkChangeable, trialCode } from "./plan-changes.rules.ts";
 import { todayFor } from "./subscriptions.core.ts";
 import {
@@ -60,14 +59,15 @@ export async function getStorefrontActions(
   subscriptionId: string,
 ): Promise<StorefrontActions> {
   const ctx: CommandContext = { actor, channel: "storefront" };
-  const base = await transaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const sub = await findVisible(tx, actor, subscriptionId); // 404 outside the subtree
     const product = await loadProductDetails(tx, { tenantId: sub.tenantId }, sub.productId);
     const addons = await listAddons(tx, sub.tenantId, sub.id);
     const today = await todayFor(deps, tx, sub.tenantId);
     const target = { subscription: sub, product, addons, today };
     const stop = canceledViolation(sub) ?? pendingVendorViolation(sub);
-    const unpublished = await buyLicencesViolation(tx, ctx, sub);
+    const published = (await publishedFor(tx, ctx, sub)) ?? new Set<string>();
+    const unpublished = published.has(sub.productId) ? undefined : await buyLicencesViolation(tx, ctx, sub);
     const buyLicences = unpublished
       ? refused(unpublished, false) // R-DSH-06: hidden when the product is not published
       : judge(
@@ -112,27 +112,23 @@ export async function getStorefrontActions(
         decisionViolation(decide(target, ctx, "cancel"), "cancel"),
         decisionViolation(decide(target, ctx, "cancel_end_of_period"), "cancel_end_of_period"),
       );
-    return { sub, buyLicences, upgradeBlock, cancelAddon, cancel: judge(cancelRefusal) };
+    // The published targets on the upgrade paths, as the upgrade pop-up lists them (upgrade-options:
+    // active base products of the closure, R-UPG-06, that the reseller publishes, R-CAT-07) — read
+    // from the closure loadProductDetails already has instead of a catalogue listing.
+    const targets = product.upgrades.filter(
+      (u) => u.kind === "base" && u.status === "active" && published.has(u.id),
+    ).length;
+    const upgrade =
+      targets === 0
+        ? refused({ code: "R-UPG-01", message: `No upgrade of ${sub.name} is offered in this store.` }, false)
+        : judge(upgradeBlock);
+    return {
+      buyLicences,
+      upgrade: { ...upgrade, targets },
+      cancelAddon,
+      cancel: judge(cancelRefusal),
+    };
   });
-  // Its own transaction (one at a time on PGlite): the published targets on the upgrade paths.
-  const options = await listUpgradeOptions(deps, ctx, { subscriptionId });
-  const targets = options.items.length;
-  const upgrade =
-    targets === 0
-      ? refused(
-          {
-            code: "R-UPG-01",
-            message: `No upgrade of ${base.sub.name} is offered in this store.`,
-          },
-          false,
-        )
-      : judge(base.upgradeBlock);
-  return {
-    buyLicences: base.buyLicences,
-    upgrade: { ...upgrade, targets },
-    cancelAddon: base.cancelAddon,
-    cancel: base.cancel,
-  };
 }
 
 /** The cancel dialog offers both timings: the action is refused only when both are. */

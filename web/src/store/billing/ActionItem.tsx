@@ -46,7 +46,7 @@ export function ActionItem({
     >
       {label}
       {action.reason && !action.available && (
-        <Text size="xs" c="dimmed" maw={280}>
+        <Text component="span" display="block" size="xs" c="dimmed" maw={280}>
           {`${action.reason.message} (${action.reason.code})`}
         </Text>
       )}

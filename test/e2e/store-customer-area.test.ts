@@ -135,7 +135,12 @@ describe("Storefront customer area (Chromium)", () => {
       const buy = page.getByRole("menuitem", { name: /Buy Licenses/ });
       await buy.waitFor();
       assert.equal(await buy.isDisabled(), true);
-      assert.match((await buy.textContent()) ?? "", /Team is locked.*R-QTY-03/);
+      const reason = (await page.getByTestId("action-reason").textContent()) ?? "";
+      assert.match(reason, /Team is locked.*R-QTY-03/, "the rule and the vendor's reason");
+      await page.waitForFunction(() => {
+        const menu = document.querySelector("[role=menu]");
+        return menu !== null && getComputedStyle(menu).opacity === "1"; // the opening transition is over
+      });
       await e.screenshot("store-customer-action-disabled");
       await page.keyboard.press("Escape");
     } finally {

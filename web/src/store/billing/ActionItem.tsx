@@ -37,19 +37,24 @@ export function ActionItem({
   color?: string;
 }) {
   if (!action.offered) return null;
+  const blocked = !action.available;
+  const reasonId = `action-reason-${label.replaceAll(" ", "-").toLowerCase()}`;
   return (
-    <Menu.Item
-      onClick={onClick}
-      disabled={!action.available}
-      color={action.available ? color : undefined}
-      data-testid={`action-${label}`}
-    >
-      {label}
-      {action.reason && !action.available && (
-        <Text component="span" display="block" size="xs" c="dimmed" maw={280}>
+    <>
+      <Menu.Item
+        onClick={onClick}
+        disabled={blocked}
+        color={blocked ? undefined : color}
+        aria-describedby={blocked && action.reason ? reasonId : undefined}
+      >
+        {label}
+      </Menu.Item>
+      {/* Outside the (faded) disabled entry, so the reason stays readable. */}
+      {blocked && action.reason && (
+        <Text id={reasonId} size="xs" px="sm" pb={6} maw={300} data-testid="action-reason">
           {`${action.reason.message} (${action.reason.code})`}
         </Text>
       )}
-    </Menu.Item>
+    </>
   );
 }

@@ -210,4 +210,21 @@ describe("Storefront customer area (Chromium)", () => {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
+
+  it("a reseller sees its customers' documents, each with the customer named, and filters by customer", async () => {
+    const { page } = e;
+    await e.signIn(alias, w.sfA.email);
+    await page.goto(`${e.base}/store/${alias}/billing/documents`);
+    await page.getByRole("heading", { name: "Invoices and credit notes" }).waitFor();
+    const mine = page.getByTestId("store-document").filter({ hasText: creditNote.number });
+    await mine.waitFor();
+    assert.equal(await mine.getByTestId("billed-to").textContent(), w.customerA3.name);
+    await page.getByRole("textbox", { name: "Customer" }).click();
+    await page.getByRole("option", { name: w.customerA3.name }).click();
+    await page.waitForURL(/accountId=/);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=store-document]").length === 2);
+    const billedTo = await page.getByTestId("billed-to").allTextContents();
+    assert.deepEqual(billedTo, [w.customerA3.name, w.customerA3.name], "only that customer's");
+    await e.screenshot("store-reseller-documents");
+  });
 });

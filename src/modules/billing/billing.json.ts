@@ -117,16 +117,22 @@ export const DocumentDetailsJson = DocumentJson.extend({
  * command that wrote it, a line's source) is not the buyer's business (issue 16).
  */
 const INTERNAL = { createdBy: true, source: true, runId: true } as const;
-export const StorefrontDocumentJson = DocumentJson.omit(INTERNAL);
+export const StorefrontDocumentJson = DocumentJson.omit(INTERNAL).extend({
+  /** Who it is billed to: a reseller's list names its customers. */
+  accountName: z.string(),
+});
 export const StorefrontDocumentDetailsJson = DocumentDetailsJson.omit(INTERNAL).extend({
   lines: z.array(ChargeJson.omit({ source: true }).extend({ promotionName: z.string().nullable() })),
   delivery: DocumentDetailsJson.shape.delivery.unwrap().omit({ messageId: true }).nullable(),
 });
 
 /** Drops the internal fields explicitly (the serializer's schema strips them too). */
-export function storefrontDocument(d: DocumentJson): z.infer<typeof StorefrontDocumentJson> {
+export function storefrontDocument(
+  d: DocumentJson,
+  accountName: string,
+): z.infer<typeof StorefrontDocumentJson> {
   const { createdBy: _c, source: _s, runId: _r, ...rest } = d;
-  return rest;
+  return { ...rest, accountName };
 }
 
 export function storefrontDocumentDetails(

@@ -21,7 +21,7 @@ import {
 } from "./billing.json.ts";
 import { BillingOptionsInput } from "./billing.types.ts";
 import { getBillingOptions, updateBillingOptions } from "./billing-options.ts";
-import { getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.ts";
+import { accountNamesOf, getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.ts";
 import { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
 import { DryRunQuery } from "./credit-notes.core.ts";
 import { deleteCreditNote } from "./delete-credit-note.ts";
@@ -90,12 +90,19 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
         },
       },
       async (request) => {
-        const result = await listDocuments(deps, actorOf(request), request.query);
+        const actor = actorOf(request);
+        const result = await listDocuments(deps, actor, request.query);
         const { settlements, ...page } = result;
         const json = (d: (typeof result.items)[number]) => documentJson(d, settlements.get(d.id));
+        if (area === "bss") return { ...page, items: result.items.map(json) };
+        const names = await accountNamesOf(
+          deps,
+          actor.tenantId,
+          result.items.map((d) => d.accountId),
+        );
         return {
           ...page,
-          items: result.items.map((d) => (area === "bss" ? json(d) : storefrontDocument(json(d)))),
+          items: result.items.map((d) => storefrontDocument(json(d), names.get(d.accountId) ?? "")),
         };
       },
     );

@@ -107,7 +107,9 @@ describe("Storefront customer area HTTP (issue 16)", () => {
     assert.equal((await get(`/api/storefront/documents/${creditNoteId}`, as.sfA2)).statusCode, 404);
     assert.equal((await get(`/api/storefront/documents/${creditNoteId}/pdf`, as.sfA2)).statusCode, 404);
     const reseller = (await get(`/api/storefront/documents?accountId=${w.customerA3.id}`, as.sfA)).json();
-    assert.ok(reseller.items.some((d: { id: string }) => d.id === creditNoteId));
+    const named = reseller.items.find((d: { id: string }) => d.id === creditNoteId);
+    assert.ok(named, "the reseller sees its customer's documents (subtree)");
+    assert.equal(named.accountName, w.customerA3.name, "with the customer named");
     assert.equal((await get("/api/storefront/documents?paymentStatus=bogus", as.sfA3)).statusCode, 400);
   });
 

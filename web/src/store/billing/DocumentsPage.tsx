@@ -18,6 +18,8 @@ interface StoreDocument {
   kind: "invoice" | "credit_note";
   number: string;
   accountId: string;
+  /** Who it is billed to (issue 16; absent on older servers). */
+  accountName?: string;
   issueDate: string;
   /** R-PAY-01: invoices only. */
   dueDate?: string | null;
@@ -54,10 +56,8 @@ export function DocumentsPage() {
   const customers = useApi<{ items: Array<{ id: string; name: string }> }>(
     me.isReseller ? "/api/storefront/accounts?limit=500" : null,
   );
-  const nameOf = (accountId: string) =>
-    accountId === me.account.id
-      ? "You"
-      : (customers.data?.items.find((a) => a.id === accountId)?.name ?? accountId);
+  // The server names who each document is billed to (issue 16); "You" for the reseller's own.
+  const nameOf = (d: StoreDocument) => (d.accountId === me.account.id ? "You" : d.accountName || d.accountId);
   const showDue = state.data?.items.some((d) => d.dueDate) ?? false;
   const head = [
     "Number",
@@ -138,7 +138,7 @@ export function DocumentsPage() {
             </Table.Td>
             <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.issueDate)}</Table.Td>
             {showDue && <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(d.dueDate ?? null)}</Table.Td>}
-            {me.isReseller && <Table.Td>{nameOf(d.accountId)}</Table.Td>}
+            {me.isReseller && <Table.Td data-testid="billed-to">{nameOf(d)}</Table.Td>}
             <Table.Td style={{ whiteSpace: "nowrap" }}>{formatMoney(d.gross)}</Table.Td>
             <Table.Td>{d.kind === "invoice" ? <PaymentStatusBadge document={d} /> : "—"}</Table.Td>
             <Table.Td>

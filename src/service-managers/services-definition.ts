@@ -180,6 +180,8 @@ export const ProductDefinition = z.strictObject({
   sku: z.string().min(1).max(80),
   name: z.string().min(1).max(200),
   description: z.string().optional(),
+  /** What the product offers, one short line each, shown on the Storefront's cards (issue 16). */
+  features: z.array(z.string().min(1).max(200)).max(30).optional(),
   kind: z.enum(["base", "addon"]),
   term: Term,
   trial: z.strictObject({ days: z.number().int().positive(), paidSku: z.string() }).optional(),

@@ -88,6 +88,20 @@ export async function listDocuments(
   return { items, total: Number(c?.n ?? 0), limit: q.limit, offset: q.offset, settlements };
 }
 
+/**
+ * The names of the accounts documents are billed to (issue 16: a reseller's list names its
+ * customers), one lookup per distinct account of the page.
+ */
+export async function accountNamesOf(
+  deps: Deps,
+  tenantId: string,
+  accountIds: string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of new Set(accountIds)) names.set(id, (await getAccount(deps.db, tenantId, id)).name);
+  return names;
+}
+
 /** A party on a document (R-DOC-02): the seller (the tenant) or the buyer (the paying account). */
 export interface DocumentParty {
   name: string;

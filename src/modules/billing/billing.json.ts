@@ -112,6 +112,45 @@ export const DocumentDetailsJson = DocumentJson.extend({
   ),
 });
 
+/**
+ * The Storefront's view of a document: the back office's bookkeeping (who made it, the run or
+ * command that wrote it, a line's source) is not the buyer's business (issue 16).
+ */
+const INTERNAL = { createdBy: true, source: true, runId: true } as const;
+export const StorefrontDocumentJson = DocumentJson.omit(INTERNAL).extend({
+  /** Who it is billed to: a reseller's list names its customers. */
+  accountName: z.string(),
+});
+export const StorefrontDocumentDetailsJson = DocumentDetailsJson.omit(INTERNAL).extend({
+  lines: z.array(ChargeJson.omit({ source: true }).extend({ promotionName: z.string().nullable() })),
+  delivery: DocumentDetailsJson.shape.delivery.unwrap().omit({ messageId: true }).nullable(),
+});
+
+/** Drops the internal fields explicitly (the serializer's schema strips them too). */
+export function storefrontDocument(
+  d: DocumentJson,
+  accountName: string,
+): z.infer<typeof StorefrontDocumentJson> {
+  const { createdBy: _c, source: _s, runId: _r, ...rest } = d;
+  return { ...rest, accountName };
+}
+
+export function storefrontDocumentDetails(
+  d: z.infer<typeof DocumentDetailsJson>,
+): z.infer<typeof StorefrontDocumentDetailsJson> {
+  const { createdBy: _c, source: _s, runId: _r, lines, delivery, ...rest } = d;
+  return {
+    ...rest,
+    lines: lines.map(({ source: _ls, ...line }) => line),
+    delivery: delivery && {
+      status: delivery.status,
+      to: delivery.to,
+      reason: delivery.reason,
+      at: delivery.at,
+    },
+  };
+}
+
 /** The money a command moved: its lines and the documents it issued (a preview: would). */
 export const BillingEffectJson = z.object({
   lines: z.array(ChargeJson),

@@ -14,10 +14,14 @@ import {
   documentDetailsJson,
   documentJson,
   optionsJson,
+  StorefrontDocumentDetailsJson,
+  StorefrontDocumentJson,
+  storefrontDocument,
+  storefrontDocumentDetails,
 } from "./billing.json.ts";
 import { BillingOptionsInput } from "./billing.types.ts";
 import { getBillingOptions, updateBillingOptions } from "./billing-options.ts";
-import { getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.ts";
+import { accountNamesOf, getDocument, ListDocumentsQuery, listDocuments } from "./billing-reads.ts";
 import { CreateCreditNoteInput, createCreditNote } from "./create-credit-note.ts";
 import { DryRunQuery } from "./credit-notes.core.ts";
 import { deleteCreditNote } from "./delete-credit-note.ts";
@@ -82,13 +86,24 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
               ? "List invoices and credit notes (filters: kind, status (draft credit notes, R-DOC-01), accountId, from/to issue date, number; sort; paging)"
               : "List invoices and credit notes (filters: kind, accountId, from/to issue date, number; sort; paging)",
           querystring: ListDocumentsQuery,
-          response: { 200: page(DocumentJson) },
+          response: { 200: page(area === "bss" ? DocumentJson : StorefrontDocumentJson) },
         },
       },
       async (request) => {
-        const result = await listDocuments(deps, actorOf(request), request.query);
+        const actor = actorOf(request);
+        const result = await listDocuments(deps, actor, request.query);
         const { settlements, ...page } = result;
-        return { ...page, items: result.items.map((d) => documentJson(d, settlements.get(d.id))) };
+        const json = (d: (typeof result.items)[number]) => documentJson(d, settlements.get(d.id));
+        if (area === "bss") return { ...page, items: result.items.map(json) };
+        const names = await accountNamesOf(
+          deps,
+          actor.tenantId,
+          result.items.map((d) => d.accountId),
+        );
+        return {
+          ...page,
+          items: result.items.map((d) => storefrontDocument(json(d), names.get(d.accountId) ?? "")),
+        };
       },
     );
     app.get(
@@ -98,10 +113,13 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
           tags,
           summary: "An invoice or credit note with every line and its arithmetic",
           params: IdParams,
-          response: { 200: DocumentDetailsJson },
+          response: { 200: area === "bss" ? DocumentDetailsJson : StorefrontDocumentDetailsJson },
         },
       },
-      async (request) => documentDetailsJson(await getDocument(deps, actorOf(request), request.params.id)),
+      async (request) => {
+        const json = documentDetailsJson(await getDocument(deps, actorOf(request), request.params.id));
+        return area === "bss" ? json : storefrontDocumentDetails(json);
+      },
     );
     app.get(
       `/api/${area}/documents/:id/html`,

@@ -162,7 +162,7 @@ export function registerProductRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary:
-          "Update a product (a service manager's product: name, description, prices and policies only)",
+          "Update a product (a service manager's product: name, description, features, prices and policies only)",
         params: IdParams,
         body: UpdateProductInput,
         response: { 200: ProductDetailsJson },

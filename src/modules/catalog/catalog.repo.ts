@@ -41,6 +41,7 @@ export function toProduct(r: ProductRow): Product {
     sku: r.sku,
     name: r.name,
     description: r.description,
+    features: r.features ?? [],
     kind: r.kind as Product["kind"],
     term: r.term as Product["term"],
     isTrial: r.isTrial,

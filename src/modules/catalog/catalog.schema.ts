@@ -107,6 +107,8 @@ export const products = pgTable(
     sku: text().notNull(),
     name: text().notNull(),
     description: text(),
+    /** What the product offers, one short line each (Storefront cards and plan comparison, issue 16). */
+    features: jsonb().$type<string[]>().notNull().default([]),
     kind: text().notNull(), // base | addon
     term: text().notNull(), // MCMB | AC1M | AC1Y
     isTrial: boolean().notNull().default(false),

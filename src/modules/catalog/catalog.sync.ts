@@ -60,6 +60,7 @@ export interface ProductWrite {
   sku: string;
   name: string;
   description: string | null;
+  features: string[];
   kind: string;
   term: string;
   is_trial: boolean;
@@ -216,6 +217,7 @@ export function planSync(
         sku: p.sku,
         name: p.name,
         description: p.description ?? null,
+        features: p.features ?? [],
         kind: p.kind,
         term: p.term,
         is_trial: Boolean(p.trial),

@@ -56,6 +56,8 @@ export interface Product {
   sku: string;
   name: string;
   description: string | null;
+  /** What the product offers, one short line each (issue 16: the Storefront compares plans by them). */
+  features: string[];
   kind: "base" | "addon";
   term: Term;
   isTrial: boolean;
@@ -153,11 +155,15 @@ export const PoliciesInput = ProductTypePolicies.extend({
   changeWindowDays: z.number().int().min(0).max(MAX_CHANGE_WINDOW_DAYS),
 });
 
+/** A product's features: short lines, at most 30 (issue 16). */
+const Features = z.array(z.string().trim().min(1).max(200)).max(30);
+
 export const CreateProductInput = z.strictObject({
   productTypeId: z.string().min(1),
   sku: z.string().trim().min(1).max(80),
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
+  features: Features.optional(),
   kind: z.enum(["base", "addon"]),
   term: Term,
   trial: z
@@ -178,6 +184,7 @@ export type CreateProductInput = z.infer<typeof CreateProductInput>;
 export const UpdateProductInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).nullable().optional(),
+  features: Features.optional(),
   includedLicences: Int4Count.optional(),
   minQuantity: Int4Count.optional(),
   maxQuantity: Int4Positive.nullable().optional(),

@@ -57,6 +57,7 @@ export async function createProduct(
         sku: input.sku,
         name: input.name,
         description: input.description ?? null,
+        features: input.features ?? [],
         kind: input.kind,
         term: input.term,
         isTrial: Boolean(input.trial),

@@ -77,19 +77,19 @@ export async function applySyncPlan(tx: Tx, tenantId: string, instanceId: string
   if (plan.productUpserts.length > 0)
     // One statement: a trial and its paid twin may arrive together (the FK is checked at its end).
     await tx.execute(sql`
-      insert into products (id, tenant_id, product_type_id, sku, name, description, kind, term, is_trial, trial_days,
+      insert into products (id, tenant_id, product_type_id, sku, name, description, features, kind, term, is_trial, trial_days,
         trial_paid_product_id, included_licences, min_quantity, max_quantity, list_price, cost, currency,
         characteristics, excluded_from_proration, status, definition_hash, created_at, updated_at)
-      select x.id, ${tenantId}, x.product_type_id, x.sku, x.name, x.description, x.kind, x.term, x.is_trial, x.trial_days,
+      select x.id, ${tenantId}, x.product_type_id, x.sku, x.name, x.description, x.features, x.kind, x.term, x.is_trial, x.trial_days,
         x.trial_paid_product_id, x.included_licences, x.min_quantity, x.max_quantity, x.list_price, x.cost, x.currency,
         x.characteristics, x.excluded_from_proration, 'active', x.definition_hash, ${at}, ${at}
       from jsonb_to_recordset(${json(plan.productUpserts)}) as x(id text, product_type_id text, sku text, name text,
-        description text, kind text, term text, is_trial boolean, trial_days int, trial_paid_product_id text,
+        description text, features jsonb, kind text, term text, is_trial boolean, trial_days int, trial_paid_product_id text,
         included_licences int, min_quantity int, max_quantity int, list_price bigint, cost bigint, currency text,
         characteristics jsonb, excluded_from_proration boolean, definition_hash text)
       on conflict (tenant_id, sku) do update set
         product_type_id = excluded.product_type_id, name = excluded.name, description = excluded.description,
-        kind = excluded.kind, term = excluded.term, is_trial = excluded.is_trial, trial_days = excluded.trial_days,
+        features = excluded.features, kind = excluded.kind, term = excluded.term, is_trial = excluded.is_trial, trial_days = excluded.trial_days,
         trial_paid_product_id = excluded.trial_paid_product_id, included_licences = excluded.included_licences,
         min_quantity = excluded.min_quantity, max_quantity = excluded.max_quantity, list_price = excluded.list_price,
         cost = excluded.cost, currency = excluded.currency, characteristics = excluded.characteristics,

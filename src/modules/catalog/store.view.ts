@@ -10,6 +10,7 @@ export interface StoreProduct {
   sku: string;
   name: string;
   description: string | null;
+  features: string[];
   kind: Product["kind"];
   term: Product["term"];
   isTrial: boolean;
@@ -64,6 +65,7 @@ export async function buildStoreView(deps: Deps, reseller: Account): Promise<Sto
         sku: p.sku,
         name: p.name,
         description: p.description,
+        features: p.features,
         kind: p.kind,
         term: p.term,
         isTrial: p.isTrial,

@@ -49,6 +49,7 @@ export async function updateProduct(
     await updateProductRow(tx, actor.tenantId, id, {
       name: input.name,
       description: input.description,
+      features: input.features,
       includedLicences: input.includedLicences,
       minQuantity: input.minQuantity,
       maxQuantity: input.maxQuantity,

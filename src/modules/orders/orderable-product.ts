@@ -23,6 +23,7 @@ export async function getOrderableProduct(deps: Deps, actor: StorefrontActor, pr
     sku: listed.sku,
     name: listed.name,
     description: listed.description,
+    features: listed.features,
     term: listed.term,
     isTrial: listed.isTrial,
     minQuantity: listed.minQuantity,

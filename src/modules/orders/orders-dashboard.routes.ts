@@ -35,6 +35,12 @@ const DashboardAddonJson = z.object({
   total: MoneyJson.nullable(),
 });
 
+const ActionJson = z.object({
+  offered: z.boolean(),
+  available: z.boolean(),
+  reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
 const DashboardSubscriptionJson = z.object({
   id: z.string(),
   name: z.string(),
@@ -71,6 +77,16 @@ const DashboardSubscriptionDetailsJson = DashboardSubscriptionJson.extend({
     net: MoneyJson,
   }),
   availableAddons: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * R-DSH-06 (issue 16): each *I want to…* action — offered (false: the menu hides it), available
+   * (false: shown disabled), and the rule and message the command would answer.
+   */
+  actions: z.object({
+    buyLicences: ActionJson,
+    upgrade: ActionJson.extend({ targets: z.number().int() }),
+    cancelAddon: ActionJson,
+    cancel: ActionJson,
+  }),
 });
 
 const SummaryJson = z.object({
@@ -86,6 +102,8 @@ const OrderableProductJson = z.object({
   sku: z.string(),
   name: z.string(),
   description: z.string().nullable(),
+  /** What the product offers (issue 16). */
+  features: z.array(z.string()),
   term: z.string(),
   isTrial: z.boolean(),
   minQuantity: z.number(),

@@ -4,6 +4,7 @@ import { divRound, installments, toMoneyJson } from "../../shared/money.ts";
 import { listSubscriptionCharges } from "../billing/index.ts";
 import { getStorefrontCatalog, loadProductDetails } from "../catalog/index.ts";
 import {
+  getStorefrontActions,
   getSubscription,
   isAwaitingStart,
   LIVE_STATUSES,
@@ -80,6 +81,8 @@ export interface DashboardSubscription {
 interface Visibility {
   published: Set<string>;
   onBehalf: Map<string, boolean>;
+  /** A reseller sees the price of what it bought on its customer's behalf: it bought it. */
+  viewerIsReseller: boolean;
 }
 
 /** The products published in the actor's reseller's Storefront (R-DSH-04, R-DSH-06). */
@@ -110,18 +113,23 @@ async function visibilityOf(
   return {
     published: published ?? (await publishedProductIds(deps, actor)),
     onBehalf: await onBehalfFlags(deps, actor.tenantId, subs),
+    viewerIsReseller: actor.accountKind === "reseller",
   };
 }
 
 /**
- * R-DSH-04: a price is shown only for a product published in the reseller's Storefront, bought
- * in the Storefront by the customer itself (not placed by the reseller on its behalf, not a
- * back-office order — which also covers what was bought before the reseller had a Storefront).
+ * R-DSH-04: a price is shown only for a product listed and published in the reseller's
+ * Storefront, and then it is the subscription's own unit price — the number its invoices print and
+ * every action's preview charges (Buy Licenses: R-DSH-06, R-PRC-01), so the list, the detail and
+ * the previews agree (issue 16). "-" otherwise, and for the end customer also on what the reseller
+ * bought directly on its behalf (the reseller's Storefront order; R-DSH-02 hides that order's total
+ * too). A back-office order for the customer of a Standard Edition reseller shows its price: there
+ * is no edition history to tell "bought before the reseller became Standard Edition" apart.
  */
 function isPriceVisible(v: Visibility, s: SubscriptionRow, productId: string): boolean {
   if (!v.published.has(productId)) return false;
-  if (s.channel !== "storefront" || !s.orderId) return false;
-  return v.onBehalf.get(s.orderId) === false;
+  const onBehalf = s.channel === "storefront" && s.orderId !== null && v.onBehalf.get(s.orderId) === true;
+  return !onBehalf || v.viewerIsReseller;
 }
 
 function view(
@@ -216,6 +224,7 @@ export async function getDashboardSubscription(deps: Deps, actor: StorefrontActo
   }
   const product = await loadProductDetails(deps.db, { tenantId: actor.tenantId }, s.productId);
   const publishedAddons = product.addons.filter((a) => v.published.has(a.id));
+  const actions = await getStorefrontActions(deps, actor, s.id);
   return {
     ...view(v, s, details.addons),
     chargesSummary: {
@@ -227,6 +236,8 @@ export async function getDashboardSubscription(deps: Deps, actor: StorefrontActo
     },
     /** Add-ons the customer could add (published); Dropbox's are fixed once ordered (R-ORD-04). */
     availableAddons: publishedAddons.map((a) => ({ id: a.id, name: a.name })),
+    /** R-DSH-06 (issue 16): which *I want to…* actions can succeed today, and why not. */
+    actions,
   };
 }
 

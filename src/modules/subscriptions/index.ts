@@ -63,6 +63,11 @@ export { revokeCancellation } from "./revoke-cancellation.ts";
 export { revokePending, type ScheduledKind, scheduleChange } from "./scheduled-changes.ts";
 export { setAutoRenew } from "./set-auto-renew.ts";
 export {
+  type ActionAvailability,
+  getStorefrontActions,
+  type StorefrontActions,
+} from "./storefront-actions.ts";
+export {
   type HistoryNote,
   SUBSCRIPTION_CHANGED,
   type SubscriptionChanged,

@@ -17,8 +17,25 @@ import {
  */
 
 const PLANS = [
-  { code: "STD", name: "Standard", seats: 2, monthly: 2000n }, // R-SGN-01: 2 seats minimum
-  { code: "PRE", name: "Premium", seats: 5, monthly: 3500n }, // R-SGN-01: 5 seats minimum
+  {
+    code: "STD",
+    name: "Standard",
+    seats: 2, // R-SGN-01: 2 seats minimum
+    monthly: 2000n,
+    // What the Storefront's cards compare (issue 16); illustrative vendor data.
+    highlights: ["Unlimited signature requests", "Templates and reminders", "Audit trail"],
+  },
+  {
+    code: "PRE",
+    name: "Premium",
+    seats: 5, // R-SGN-01: 5 seats minimum
+    monthly: 3500n,
+    highlights: [
+      "Unlimited signature requests",
+      "Templates, reminders and bulk send",
+      "Audit trail and signer authentication",
+    ],
+  },
 ] as const;
 
 const ADDONS = [
@@ -41,6 +58,7 @@ export function dropboxSignProductType(): ProductTypeDefinition {
       const paid: ProductDefinition = {
         sku: signPlanSku(plan.code, term),
         name: `Dropbox Sign ${plan.name}, ${TERM_LABEL[term]}`,
+        features: [`${plan.seats} seats included (the minimum)`, ...plan.highlights],
         kind: "base",
         term,
         includedLicences: plan.seats,
@@ -61,6 +79,7 @@ export function dropboxSignProductType(): ProductTypeDefinition {
           sku: trialSku(paid.sku),
           name: `Dropbox Sign ${plan.name} (${TRIAL_DAYS}-day trial), ${TERM_LABEL[term]}`,
           trial: { days: TRIAL_DAYS, paidSku: paid.sku },
+          features: [`Free for ${TRIAL_DAYS} days`, ...(paid.features ?? [])],
           maxQuantity: plan.seats,
           listPrice: "0.00",
           cost: "0.00",

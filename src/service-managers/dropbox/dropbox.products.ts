@@ -25,6 +25,12 @@ interface Edition {
   monthly: bigint; // list price per user and month, minor units (EUR cents)
   hasFeatures: boolean; // R-CAT-02 / D5: Advanced Server has no feature variants
   hasStoragePack: boolean; // D5: the 1 TB pack belongs to the non-Education, non-Advanced-Server editions
+  /**
+   * What sets the edition apart, as the Storefront's cards and plan comparison show it (issue 16):
+   * the same headings for every edition (storage, recovery, transfers, admin), so plans compare
+   * line by line. Illustrative vendor data, kept here with the rest of the services definition.
+   */
+  highlights: readonly string[];
 }
 
 export const EDITIONS: readonly Edition[] = [
@@ -36,6 +42,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 1500n,
     hasFeatures: true,
     hasStoragePack: true,
+    highlights: [
+      "5 TB of storage for the team",
+      "180 days of file recovery and version history",
+      "Send files up to 2 GB with Dropbox Transfer",
+      "Admin console and team folders",
+    ],
   },
   {
     code: "BUS",
@@ -45,6 +57,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 1800n,
     hasFeatures: true,
     hasStoragePack: true,
+    highlights: [
+      "9 TB of storage for the team",
+      "180 days of file recovery and version history",
+      "Send files up to 100 GB with Dropbox Transfer",
+      "Admin console, team folders and company branding",
+    ],
   },
   {
     code: "ADV",
@@ -54,6 +72,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 2400n,
     hasFeatures: true,
     hasStoragePack: true,
+    highlights: [
+      "15 TB of storage for the team",
+      "1 year of file recovery and version history",
+      "Send files up to 100 GB with Dropbox Transfer",
+      "Tiered admin roles and audit logs",
+    ],
   },
   {
     code: "BPL",
@@ -63,6 +87,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 2600n,
     hasFeatures: true,
     hasStoragePack: true,
+    highlights: [
+      "15 TB of storage for the team",
+      "1 year of file recovery and version history",
+      "Send files up to 250 GB with Dropbox Transfer",
+      "Tiered admin roles, audit logs and single sign-on",
+    ],
   },
   {
     code: "EDU",
@@ -72,6 +102,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 700n,
     hasFeatures: true,
     hasStoragePack: false,
+    highlights: [
+      "Storage as the institution needs",
+      "1 year of file recovery and version history",
+      "Send files up to 100 GB with Dropbox Transfer",
+      "Admin console for schools and universities (300 licences minimum)",
+    ],
   },
   {
     code: "ASV",
@@ -81,6 +117,12 @@ export const EDITIONS: readonly Edition[] = [
     monthly: 3000n,
     hasFeatures: false,
     hasStoragePack: false,
+    highlights: [
+      "Storage extendable with 10 TB or 50 TB add-ons",
+      "1 year of file recovery and version history",
+      "Send files up to 100 GB with Dropbox Transfer",
+      "Tiered admin roles and audit logs",
+    ],
   },
 ];
 
@@ -157,6 +199,11 @@ function baseProducts(edition: Edition, term: Term): ProductInput[] {
     const paid: ProductInput = {
       sku,
       name: `${title}, ${TERM_LABEL[term]}`,
+      features: [
+        `${edition.users} licences included (the minimum)`,
+        ...edition.highlights,
+        ...featureNames.map((f) => `${f} included`),
+      ],
       kind: "base",
       term,
       includedLicences: edition.users,
@@ -174,6 +221,7 @@ function baseProducts(edition: Edition, term: Term): ProductInput[] {
         sku: trialSku(sku),
         name: `${title} (${TRIAL_DAYS}-day trial), ${TERM_LABEL[term]}`,
         trial: { days: TRIAL_DAYS, paidSku: sku },
+        features: [`Free for ${TRIAL_DAYS} days`, ...(paid.features ?? [])],
         maxQuantity: edition.users,
         listPrice: "0.00",
         cost: "0.00",
@@ -197,6 +245,7 @@ function addonProducts(term: Term): ProductInput[] {
       maxQuantity: 1, // R-ORD-03: a single storage pack
       listPrice: eur(list),
       cost: eur(costOf(list)),
+      features: [`${s.name.replace(" Add-On", "")} of additional storage for Advanced Server`],
       characteristics: { "Additional Storage": s.name },
       addons: [],
     };
@@ -211,6 +260,7 @@ function addonProducts(term: Term): ProductInput[] {
     minQuantity: 1,
     listPrice: eur(packList),
     cost: eur(costOf(packList)),
+    features: ["1 TB of additional storage for the team"],
     characteristics: { "Storage Pack": "1 TB" },
     addons: [],
   };

@@ -16,6 +16,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { api, formatMoney } from "../api.ts";
 import { Loading } from "../components/States.tsx";
 import { useApi } from "../hooks.ts";
+import { FeatureList } from "./ProductFeatures.tsx";
 import { useStore } from "./StoreLayout.tsx";
 import { type Basket, BILLING_PLAN_LABELS, type OrderableProduct, TERM_SHORT } from "./store.api.ts";
 import { formErrorsOf } from "./store.errors.ts";
@@ -98,6 +99,7 @@ function FormBody({ product, onDone }: { product: OrderableProduct; onDone: () =
         <Text size="sm" c="dimmed">
           {formatMoney(product.unitPrice)} {TERM_SHORT[product.term] ?? product.term}
         </Text>
+        <FeatureList features={product.features ?? []} />
         {formError && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
             {formError}

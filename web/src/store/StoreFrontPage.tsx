@@ -7,6 +7,7 @@ import { EmptyState } from "../components/States.tsx";
 import { TERM_LABELS } from "../components/Values.tsx";
 import { useTitle } from "../hooks.ts";
 import { AddToBasketModal } from "./AddToBasketModal.tsx";
+import { ComparePlans, FeatureList } from "./ProductFeatures.tsx";
 import { useStore } from "./StoreLayout.tsx";
 import { type StoreProduct, TERM_SHORT } from "./store.api.ts";
 
@@ -29,6 +30,7 @@ function ProductCard({ product, onOrder }: { product: StoreProduct; onOrder: (p:
             {product.description}
           </Text>
         )}
+        <FeatureList features={product.features} max={6} />
         <Group gap={6} align="baseline" mt="auto">
           <Text fz="xl" fw={700}>
             {product.price ? formatMoney(product.price) : "Price on request"}
@@ -100,9 +102,12 @@ export function StoreFrontPage() {
       {empty && <EmptyState title="This store has no products yet">Please check back soon.</EmptyState>}
       {store.groups.map((g) => (
         <section key={g.id} aria-labelledby={`group-${g.id}`}>
-          <Title order={2} fz="h3" id={`group-${g.id}`}>
-            {g.name}
-          </Title>
+          <Group justify="space-between" align="center" wrap="wrap">
+            <Title order={2} fz="h3" id={`group-${g.id}`}>
+              {g.name}
+            </Title>
+            <ComparePlans title={g.name} products={g.products} />
+          </Group>
           {g.description && (
             <Text c="dimmed" size="sm" mb="sm">
               {g.description}
@@ -115,9 +120,12 @@ export function StoreFrontPage() {
       ))}
       {store.products.length > 0 && (
         <section aria-labelledby="store-products">
-          <Title order={2} fz="h3" id="store-products" mb="sm">
-            {store.groups.length > 0 ? "More products" : "Products"}
-          </Title>
+          <Group justify="space-between" align="center" wrap="wrap" mb="sm">
+            <Title order={2} fz="h3" id="store-products">
+              {store.groups.length > 0 ? "More products" : "Products"}
+            </Title>
+            <ComparePlans title="Products" products={store.products} />
+          </Group>
           <ProductGrid products={store.products} onOrder={onOrder} />
         </section>
       )}

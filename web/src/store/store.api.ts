@@ -6,6 +6,8 @@ export interface StoreProduct {
   sku: string;
   name: string;
   description: string | null;
+  /** What the product offers, one line each (issue 16: cards and plan comparison). */
+  features: string[];
   term: string | null;
   isTrial: boolean;
   trialDays: number | null;
@@ -53,6 +55,7 @@ function toStoreProduct(raw: unknown): StoreProduct {
     sku: String(r.sku ?? ""),
     name: String(r.name ?? ""),
     description: str(r.description),
+    features: Array.isArray(r.features) ? r.features.filter((f): f is string => typeof f === "string") : [],
     term: str(r.term),
     isTrial: Boolean(r.isTrial),
     trialDays: typeof r.trialDays === "number" ? r.trialDays : null,
@@ -193,6 +196,7 @@ export interface OrderableProduct {
   sku: string;
   name: string;
   description: string | null;
+  features?: string[];
   term: string;
   isTrial: boolean;
   minQuantity: number;
@@ -276,9 +280,28 @@ export interface DashboardSubscription {
   version: number;
 }
 
+/**
+ * One *I want to…* action (R-DSH-06, issue 16): offered false → not in the menu at all;
+ * available false → shown disabled with the reason the command would answer (its rule and message).
+ */
+export interface SubscriptionAction {
+  offered: boolean;
+  available: boolean;
+  reason: { code: string; message: string } | null;
+}
+
+export interface SubscriptionActionsInfo {
+  buyLicences: SubscriptionAction;
+  upgrade: SubscriptionAction & { targets: number };
+  cancelAddon: SubscriptionAction;
+  cancel: SubscriptionAction;
+}
+
 export interface DashboardSubscriptionDetails extends DashboardSubscription {
   chargesSummary: { count: number; invoiced: Money; credited: Money; notYetInvoiced: Money; net: Money };
   availableAddons: { id: string; name: string }[];
+  /** Absent on servers before issue 16: the menu then offers what it did before. */
+  actions?: SubscriptionActionsInfo;
 }
 
 export interface DashboardSummary {

@@ -35,6 +35,10 @@ export const storeRoutes: RouteObject[] = [
         lazy: page(() => import("./billing/PurchaseHistoryPage.tsx"), "PurchaseHistoryPage"),
       },
       { path: "documents", lazy: page(() => import("./billing/DocumentsPage.tsx"), "DocumentsPage") },
+      {
+        path: "documents/:id",
+        lazy: page(() => import("./billing/DocumentDetailPage.tsx"), "DocumentDetailPage"),
+      },
     ],
   },
   { path: "workspace", lazy: page(() => import("./WorkspacePage.tsx"), "WorkspacePage") },

@@ -6,7 +6,7 @@ import type { Column } from "../../components/list/list.types.ts";
 import { addressLines, type DocumentDetails, type DocumentParty, discountLabel } from "./billing.api.ts";
 
 /**
- * R-DOC-02: what a document prints, shared by the back office's document page — seller and buyer
+ * R-DOC-02: what a document prints, shared by the back office's and the Storefront's document pages — seller and buyer
  * with address and VAT ID, the meta (number, dates, credited invoices) and the printed lines.
  */
 function Party({ label, party, testId }: { label: string; party: DocumentParty; testId: string }) {
@@ -32,7 +32,7 @@ export function DocumentParties({
   d,
   creditLink,
 }: {
-  d: DocumentDetails;
+  d: Pick<DocumentDetails, "number" | "issueDate" | "dueDate" | "net" | "credits" | "seller" | "account">;
   creditLink?: (id: string) => string;
 }) {
   const meta: Array<[string, React.ReactNode]> = [

@@ -128,6 +128,21 @@ export function ProductDetailPage() {
             <KeyValueTable data={p.characteristics} />
           </Section>
         </Grid.Col>
+        <Grid.Col span={{ base: 12 }}>
+          <Section title="Features">
+            {p.features.length ? (
+              <List size="sm" spacing={4} data-testid="product-features">
+                {p.features.map((f) => (
+                  <List.Item key={f}>{f}</List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text c="dimmed" size="sm">
+                No features listed (the Storefront's cards show them)
+              </Text>
+            )}
+          </Section>
+        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Section title="Related products">
             <RelatedProducts product={p} />

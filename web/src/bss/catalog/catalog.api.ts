@@ -23,6 +23,8 @@ export interface Product {
   sku: string;
   name: string;
   description: string | null;
+  /** What the product offers, shown on the Storefront's cards (issue 16; PATCH `features`). */
+  features: string[];
   kind: string;
   term: string;
   isTrial: boolean;
@@ -108,6 +110,7 @@ export function toProduct(raw: unknown): Product {
     sku: String(r.sku ?? ""),
     name: String(r.name ?? ""),
     description: str(r.description),
+    features: Array.isArray(r.features) ? r.features.map(String) : [],
     kind: String(r.kind ?? ""),
     term: String(r.term ?? ""),
     isTrial: Boolean(r.isTrial),

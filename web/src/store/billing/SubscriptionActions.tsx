@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { formatDate, formatMoney } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
 import type { CommandOutcome, DashboardSubscriptionDetails } from "../store.api.ts";
+import { ActionItem, fallbackActions } from "./ActionItem.tsx";
 import { ActionModal, type ActionRequest } from "./ActionModal.tsx";
 
 type Kind = "buy" | "upgrade" | "cancel-addon" | "cancel";
@@ -26,8 +27,10 @@ const wholeNumber = (v: number | string, min: number, max?: number) => {
 
 /**
  * R-DSH-06's "I want to…" menu: Buy Licenses (hidden when the product is not published), Upgrade
- * (full or partial), Cancel an Add-on (hidden without add-ons), Cancel the subscription. Each one
- * previews its price effect before it is confirmed.
+ * (full or partial; hidden when no upgrade is published here), Cancel an Add-on (hidden without
+ * add-ons), Cancel the subscription. What the server says would be refused today is disabled with
+ * its reason (issue 16: no dialog that can only fail). Each one previews its price effect before
+ * it is confirmed.
  */
 export function SubscriptionActions({
   sub,
@@ -40,8 +43,12 @@ export function SubscriptionActions({
   onStale: () => void;
 }) {
   const [open, setOpen] = useState<Kind | null>(null);
-  const live = sub.status === "active";
   const activeAddons = sub.addons.filter((a) => a.status === "active");
+  const actions = sub.actions ?? fallbackActions(sub, activeAddons.length > 0);
+  const all = [actions.buyLicences, actions.upgrade, actions.cancelAddon, actions.cancel];
+  const anyAvailable = all.some((a) => a.offered && a.available);
+  // Nothing can be done today: the menu is disabled and says why (the first reason the server gave).
+  const blocked = anyAvailable ? null : (all.find((a) => a.offered && a.reason)?.reason ?? null);
   const base = `/api/storefront/subscriptions/${encodeURIComponent(sub.id)}`;
   const close = () => setOpen(null);
   const done = (o: CommandOutcome) => {
@@ -142,21 +149,35 @@ export function SubscriptionActions({
     <>
       <Menu position="bottom-start" withinPortal>
         <Menu.Target>
-          <Button rightSection={<IconChevronDown size={16} aria-hidden />} disabled={!live}>
+          <Button
+            rightSection={<IconChevronDown size={16} aria-hidden />}
+            disabled={!anyAvailable}
+            aria-describedby={blocked ? "actions-blocked" : undefined}
+          >
             I want to…
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          {sub.published && <Menu.Item onClick={() => setOpen("buy")}>Buy Licenses</Menu.Item>}
-          <Menu.Item onClick={() => setOpen("upgrade")}>Upgrade</Menu.Item>
-          {activeAddons.length > 0 && (
-            <Menu.Item onClick={() => setOpen("cancel-addon")}>Cancel an Add-on</Menu.Item>
-          )}
-          <Menu.Item color="red" onClick={() => setOpen("cancel")}>
-            Cancel the subscription
-          </Menu.Item>
+          <ActionItem action={actions.buyLicences} label="Buy Licenses" onClick={() => setOpen("buy")} />
+          <ActionItem action={actions.upgrade} label="Upgrade" onClick={() => setOpen("upgrade")} />
+          <ActionItem
+            action={actions.cancelAddon}
+            label="Cancel an Add-on"
+            onClick={() => setOpen("cancel-addon")}
+          />
+          <ActionItem
+            action={actions.cancel}
+            label="Cancel the subscription"
+            color="red"
+            onClick={() => setOpen("cancel")}
+          />
         </Menu.Dropdown>
       </Menu>
+      {blocked && (
+        <Text size="sm" c="dimmed" id="actions-blocked" data-testid="actions-blocked">
+          {`${blocked.message} (${blocked.code})`}
+        </Text>
+      )}
 
       <ActionModal
         opened={open === "buy"}

@@ -246,6 +246,13 @@ export function SubscriptionDetailPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {!s.priceVisible && (
+            <Text size="sm" c="dimmed" mt="xs" data-testid="price-hidden-note">
+              {s.published
+                ? "Prices are not shown for what your reseller bought for you (R-DSH-04); your invoices show what you are charged."
+                : "Prices are not shown for products your reseller does not publish in this Storefront (R-DSH-04)."}
+            </Text>
+          )}
         </Paper>
       </Stack>
     </>

@@ -16,12 +16,19 @@ import { ProductLogo } from "./ProductLogo.tsx";
 const LIMIT = 25;
 const SORT = "name";
 
-/** A price, or "-" where R-DSH-04 hides it (the server decides: null). */
+/**
+ * A price, or "-" where R-DSH-04 hides it (the server decides: null). A shown unit price is the
+ * subscription's own — the one Buy Licenses charges and its invoices print (issue 16).
+ */
 export function Price({ value }: { value: DashboardSubscription["unitPrice"] }) {
   return value ? (
     <Text span>{formatMoney(value)}</Text>
   ) : (
-    <Text span c="dimmed" title="Not shown: not bought by you in this Storefront, or not published here">
+    <Text
+      span
+      c="dimmed"
+      title="Not shown (R-DSH-04): not published in this Storefront, or bought for you by your reseller"
+    >
       -
     </Text>
   );

@@ -1,0 +1,238 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconDownload, IconPrinter } from "@tabler/icons-react";
+import { Link, useParams } from "react-router";
+import { formatBasisPoints, formatDate, formatMoney, type Money } from "../../api.ts";
+import { type DocumentDetails, discountLabel } from "../../bss/billing/billing.api.ts";
+import { DocumentParties } from "../../bss/billing/DocumentParts.tsx";
+import { PaymentStatusBadge } from "../../bss/billing/PaymentStatusBadge.tsx";
+import { NotFoundPage } from "../../components/NotFoundPage.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ErrorState, Loading } from "../../components/States.tsx";
+import { useApi } from "../../hooks.ts";
+import { useStore } from "../StoreLayout.tsx";
+
+/** The Storefront's document: the back office's fields without its bookkeeping (issue 16). */
+export type StoreDocumentDetails = Omit<DocumentDetails, "createdBy" | "source" | "runId">;
+type Line = StoreDocumentDetails["lines"][number];
+
+export const documentKindLabel = (kind: string) => (kind === "invoice" ? "Invoice" : "Credit note");
+export const pdfHref = (id: string) => `/api/storefront/documents/${encodeURIComponent(id)}/pdf`;
+
+function Amount({ label, value, strong }: { label: string; value: Money; strong?: boolean }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fw={strong ? 700 : 500} fz={strong ? "lg" : "md"} data-testid={`document-${label.toLowerCase()}`}>
+        {formatMoney(value)}
+      </Text>
+    </div>
+  );
+}
+
+/**
+ * An invoice or credit note as its buyer sees it in the Storefront (R-DOC-02/03): who billed whom,
+ * the dates (issue, due), each line with its arithmetic, the totals, what is paid and outstanding,
+ * the invoice a credit note credits (or the credit notes of an invoice), and the PDF.
+ */
+export function DocumentDetailPage() {
+  const { alias } = useStore();
+  const { id = "" } = useParams();
+  const state = useApi<StoreDocumentDetails>(`/api/storefront/documents/${encodeURIComponent(id)}`);
+  const list = `/store/${alias}/billing/documents`;
+  if (state.error?.isNotFound) return <NotFoundPage title="Document not found" home={list} />;
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Loading label="Loading the document…" />;
+  const d = state.data;
+  const link = (docId: string) => `${list}/${encodeURIComponent(docId)}`;
+  return (
+    <>
+      <PageHeader
+        title={`${documentKindLabel(d.kind)} ${d.number ?? ""}`}
+        crumbs={[
+          { label: "Billing", to: `/store/${alias}/billing` },
+          { label: "Invoices and credit notes", to: list },
+        ]}
+        actions={
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={`/api/storefront/documents/${encodeURIComponent(d.id)}/html`}
+              target="_blank"
+              rel="noopener"
+              variant="default"
+              leftSection={<IconPrinter size={16} aria-hidden />}
+            >
+              Printable view
+            </Button>
+            <Button
+              component="a"
+              href={pdfHref(d.id)}
+              download={`${d.number}.pdf`}
+              leftSection={<IconDownload size={16} aria-hidden />}
+              aria-label={`Download ${d.number} as PDF`}
+            >
+              Download PDF
+            </Button>
+          </Group>
+        }
+      />
+      <Stack gap="lg">
+        <Group gap="sm">
+          <Badge variant="light" color={d.kind === "invoice" ? "indigo" : "teal"}>
+            {documentKindLabel(d.kind)}
+          </Badge>
+          {d.kind === "invoice" && <PaymentStatusBadge document={d} />}
+          {d.dueDate && (
+            <Text size="sm" data-testid="document-due">
+              Due {formatDate(d.dueDate)}
+            </Text>
+          )}
+        </Group>
+        {d.reason && (
+          <Alert variant="light" color="blue" title="Reason">
+            {d.reason}
+          </Alert>
+        )}
+        <Paper withBorder>
+          <DocumentParties d={d} creditLink={link} />
+        </Paper>
+
+        <Paper withBorder p="md" component="section" aria-labelledby="document-lines">
+          <Title order={2} fz="h4" mb="sm" id="document-lines">
+            Lines
+          </Title>
+          <LinesTable lines={d.lines} />
+          <LineCards lines={d.lines} />
+        </Paper>
+
+        <Paper withBorder p="md" component="section" aria-labelledby="document-totals">
+          <Title order={2} fz="h4" mb="sm" id="document-totals">
+            Totals
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 3 }}>
+            <Amount label="Net" value={d.net} />
+            <Amount label="Tax" value={d.tax} />
+            <Amount label="Total" value={d.gross} strong />
+            {d.paid && <Amount label="Paid" value={d.paid} />}
+            {d.credited && <Amount label="Credited" value={d.credited} />}
+            {d.outstanding && <Amount label="Outstanding" value={d.outstanding} strong />}
+          </SimpleGrid>
+        </Paper>
+
+        {(d.creditsDocument || d.creditNotes.length > 0) && (
+          <Paper withBorder p="md" component="section" aria-labelledby="document-related">
+            <Title order={2} fz="h4" mb="sm" id="document-related">
+              Related documents
+            </Title>
+            <Stack gap={4}>
+              {d.creditsDocument && (
+                <Text size="sm">
+                  Credits invoice{" "}
+                  <Anchor component={Link} to={link(d.creditsDocument.id)}>
+                    {d.creditsDocument.number}
+                  </Anchor>
+                </Text>
+              )}
+              {d.creditNotes.map((c) => (
+                <Text size="sm" key={c.id}>
+                  Credit note{" "}
+                  <Anchor component={Link} to={link(c.id)}>
+                    {c.number}
+                  </Anchor>{" "}
+                  ({formatMoney(c.gross)})
+                </Text>
+              ))}
+            </Stack>
+          </Paper>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+/** Laptop widths: the lines as printed, each with its arithmetic under its description. */
+function LinesTable({ lines }: { lines: Line[] }) {
+  return (
+    <Table.ScrollContainer minWidth={720} visibleFrom="sm">
+      <Table verticalSpacing="xs" fz="sm" data-testid="document-lines-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Description</Table.Th>
+            <Table.Th>Period</Table.Th>
+            <Table.Th ta="right">Qty</Table.Th>
+            <Table.Th ta="right">Unit price</Table.Th>
+            <Table.Th ta="right">Discount</Table.Th>
+            <Table.Th ta="right">Net</Table.Th>
+            <Table.Th ta="right">Tax</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map((l) => (
+            <Table.Tr key={l.id} data-testid="document-line">
+              <Table.Td>
+                <Text size="sm">{l.description}</Text>
+                <Text size="xs" c="dimmed" data-testid="line-arithmetic">
+                  {l.explanation}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                {formatDate(l.from)} – {formatDate(l.to)}
+              </Table.Td>
+              <Table.Td ta="right">{l.quantity}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {formatMoney(l.unitPrice)}
+              </Table.Td>
+              <Table.Td ta="right">{discountLabel(l)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {formatMoney(l.amount)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                {`${formatMoney(l.tax)} (${formatBasisPoints(l.taxRateBasisPoints)})`}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Phone widths: one card per line instead of a side-scrolling table. */
+function LineCards({ lines }: { lines: Line[] }) {
+  return (
+    <Stack gap="sm" hiddenFrom="sm" data-testid="document-line-cards">
+      {lines.map((l) => (
+        <Paper key={l.id} withBorder p="sm" data-testid="document-line-card">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Text size="sm" fw={500}>
+              {l.description}
+            </Text>
+            <Text size="sm" fw={700} style={{ whiteSpace: "nowrap" }}>
+              {formatMoney(l.amount)}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {l.explanation}
+          </Text>
+          <Text size="xs">
+            {`${formatDate(l.from)} – ${formatDate(l.to)} · ${l.quantity} × ${formatMoney(l.unitPrice)} · discount ${discountLabel(l)} · tax ${formatMoney(l.tax)}`}
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

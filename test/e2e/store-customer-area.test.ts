@@ -79,11 +79,12 @@ describe("Storefront customer area (Chromium)", () => {
     assert.match(text, new RegExp(`${creditNote.number}.*Credit note`));
     await e.screenshot("store-customer-documents");
 
-    await page.locator("label", { hasText: "Credit notes" }).click();
+    await page.getByRole("textbox", { name: "Kind" }).click();
+    await page.getByRole("option", { name: "Credit notes" }).click();
     await page.waitForURL(/kind=credit_note/);
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=store-document]").length === 1);
     assert.match((await rows.first().textContent()) ?? "", new RegExp(creditNote.number));
-    await page.locator("label", { hasText: /^All$/ }).click();
+    await page.goto(`${e.base}/store/${alias}/billing/documents`);
     await rows.nth(1).waitFor();
 
     await page.getByRole("link", { name: invoice.number, exact: true }).click();

@@ -1,20 +1,96 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Button, Text } from "@mantine/core";
 import { IconFileSpreadsheet } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { formatMoney, toPage, withQuery } from "../../api.ts";
-import { DataTable } from "../../components/DataTable.tsx";
-import { SearchFilter, useUrlFilters } from "../../components/filters.tsx";
+import { ListView } from "../../components/list/ListView.tsx";
+import type { Column, Filter } from "../../components/list/list.types.ts";
+import { useList } from "../../components/list/useList.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Pager } from "../../components/Pager.tsx";
-import { useApi } from "../../hooks.ts";
 import { SubscriptionStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
 import { useMe } from "../StoreSession.tsx";
 import { type DashboardSubscription, discountLabel, SUBSCRIPTION_STATUS_LABELS } from "../store.api.ts";
 import { ProductLogo } from "./ProductLogo.tsx";
 
-const LIMIT = 25;
-const SORT = "name";
+const FILTERS: Filter[] = [
+  {
+    kind: "select",
+    name: "status",
+    label: "Status",
+    placeholder: "All statuses",
+    data: Object.entries(SUBSCRIPTION_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+  },
+  { kind: "search", placeholder: "Name or team admin email" },
+];
+
+const activeAddons = (s: DashboardSubscription) => s.addons.filter((a) => a.status === "active");
+
+function columns(
+  base: string,
+  forCustomer: (s: DashboardSubscription) => string | null,
+): Column<DashboardSubscription>[] {
+  return [
+    { key: "logo", header: "", hideOnCard: true, render: (s) => <ProductLogo name={s.name} /> },
+    {
+      key: "name",
+      header: "Subscription",
+      sort: "name",
+      primary: true,
+      render: (s) => (
+        <>
+          <Anchor component={Link} to={`${base}/${s.id}`} fw={500}>
+            {s.name}
+          </Anchor>
+          {forCustomer(s) && (
+            <Text size="xs" c="dimmed">
+              for {forCustomer(s)}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "addons",
+      header: "Add-ons",
+      render: (s) =>
+        activeAddons(s).length === 0
+          ? "—"
+          : activeAddons(s)
+              .map((a) => `${a.name} × ${a.quantity}`)
+              .join(", "),
+    },
+    { key: "quantity", header: "Quantity", sort: "quantity", align: "right", render: (s) => s.quantity },
+    {
+      key: "status",
+      header: "Status",
+      sort: "status",
+      render: (s) => (
+        <>
+          <SubscriptionStatusBadge status={s.status} />
+          {s.statusReason && (
+            <Text size="xs" c="dimmed">
+              {s.statusReason}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "unitPrice",
+      header: "Unit price",
+      align: "right",
+      nowrap: true,
+      render: (s) => <Price value={s.unitPrice} />,
+    },
+    {
+      key: "discount",
+      header: "Discount",
+      align: "right",
+      render: (s) => (s.priceVisible ? discountLabel(s.discountBasisPoints) : "-"),
+    },
+    { key: "total", header: "Total", align: "right", nowrap: true, render: (s) => <Price value={s.total} /> },
+  ];
+}
 
 /**
  * A price, or "-" where R-DSH-04 hides it (the server decides: null). A shown unit price is the
@@ -38,18 +114,20 @@ export function Price({ value }: { value: DashboardSubscription["unitPrice"] }) 
 export function SubscriptionsPage() {
   const { alias } = useStore();
   const me = useMe();
-  const [params, update] = useUrlFilters();
-  const offset = Number(params.get("offset") ?? 0) || 0;
-  const status = params.get("status") ?? "";
-  const q = params.get("q") ?? "";
-  const filters = { status, q, sort: SORT };
-  const state = useApi(
-    withQuery("/api/storefront/dashboard/subscriptions", { ...filters, limit: LIMIT, offset }),
-    (raw) => toPage(raw, (s) => s as DashboardSubscription),
-  );
+  const list = useList({
+    path: "/api/storefront/dashboard/subscriptions",
+    map: (raw) => toPage(raw, (s) => s as DashboardSubscription),
+    filters: FILTERS,
+    defaultSort: "name",
+  });
   // The file is built server-side from the very same filters and sort: its rows are the list's rows.
-  const exportUrl = withQuery("/api/storefront/dashboard/subscriptions/export", filters);
+  const exportUrl = withQuery("/api/storefront/dashboard/subscriptions/export", {
+    ...list.values,
+    sort: list.sort,
+  });
   const base = `/store/${alias}/billing/subscriptions`;
+  const forCustomer = (s: DashboardSubscription) =>
+    me.isReseller && s.accountId !== me.account.id && s.accountName ? s.accountName : null;
   return (
     <>
       <PageHeader
@@ -67,82 +145,14 @@ export function SubscriptionsPage() {
           </Button>
         }
       />
-      <Stack gap="md">
-        <Group align="flex-end" wrap="wrap">
-          <Select
-            label="Status"
-            placeholder="All statuses"
-            clearable
-            data={Object.entries(SUBSCRIPTION_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-            value={status || null}
-            onChange={(v) => update({ status: v, offset: null })}
-            w={220}
-          />
-          <div style={{ flex: 1, minWidth: 220 }}>
-            <SearchFilter placeholder="Name or team admin email" />
-          </div>
-        </Group>
-        <DataTable
-          state={state}
-          minWidth={820}
-          empty={status || q ? "No subscriptions match these filters" : "No subscriptions yet"}
-          head={["", "Subscription", "Add-ons", "Quantity", "Status", "Unit price", "Discount", "Total"]}
-          row={(s) => (
-            <Table.Tr key={s.id} data-testid="subscription-row">
-              <Table.Td w={44}>
-                <ProductLogo name={s.name} />
-              </Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`${base}/${s.id}`} fw={500}>
-                  {s.name}
-                </Anchor>
-                {me.isReseller && s.accountId !== me.account.id && s.accountName && (
-                  <Text size="xs" c="dimmed">
-                    for {s.accountName}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {s.addons.filter((a) => a.status === "active").length === 0 ? (
-                  <Text span c="dimmed">
-                    —
-                  </Text>
-                ) : (
-                  s.addons
-                    .filter((a) => a.status === "active")
-                    .map((a) => `${a.name} × ${a.quantity}`)
-                    .join(", ")
-                )}
-              </Table.Td>
-              <Table.Td>{s.quantity}</Table.Td>
-              <Table.Td>
-                <SubscriptionStatusBadge status={s.status} />
-                {s.statusReason && (
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-                    {s.statusReason}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Price value={s.unitPrice} />
-              </Table.Td>
-              <Table.Td>{s.priceVisible ? discountLabel(s.discountBasisPoints) : "-"}</Table.Td>
-              <Table.Td>
-                <Price value={s.total} />
-              </Table.Td>
-            </Table.Tr>
-          )}
-        />
-        {state.data && (
-          <Pager
-            total={state.data.total}
-            limit={LIMIT}
-            offset={state.data.offset}
-            onChange={(o) => update({ offset: o })}
-            noun="subscriptions"
-          />
-        )}
-      </Stack>
+      <ListView
+        list={list}
+        columns={columns(base, forCustomer)}
+        rowKey={(s) => s.id}
+        rowTestId="subscription-row"
+        noun="subscriptions"
+        empty="No subscriptions yet"
+      />
     </>
   );
 }

@@ -1,0 +1,173 @@
+import type { SQL } from "drizzle-orm";
+import { type Db, pgArray, queryRows, sql } from "../../shared/db.ts";
+
+/**
+ * Issue 16: recurring revenue computed in the database from this module's own tables.
+ * ARR of a subscription = `subscription_base_arr_e8` + its active add-ons (migration 0022: the one
+ * definition, shared with the triggers that write `subscription_mrr_changes`), in minor units × 10^8;
+ * MRR = ARR / 12, rounded half-up once per figure. Amounts come back as minor-unit strings.
+ */
+
+/** The subscriptions counted: the tenant's, or only those of `accountIds` (a Storefront subtree). */
+export interface RevenueScope {
+  tenantId: string;
+  accountIds?: readonly string[];
+}
+
+export type RevenueDimension = "product" | "reseller" | "tenant" | "account";
+
+const COLUMN: Record<RevenueDimension, string> = {
+  product: "product_id",
+  reseller: "reseller_account_id",
+  tenant: "managed_by_tenant_id",
+  account: "account_id",
+};
+
+export interface RecurringTotal {
+  currency: string;
+  mrr: bigint;
+  arr: bigint;
+  subscriptions: number;
+}
+
+export interface RecurringTop {
+  dimension: RevenueDimension;
+  key: string;
+  currency: string;
+  mrr: bigint;
+  subscriptions: number;
+}
+
+function scopeSql(alias: string, scope: RevenueScope): SQL {
+  const a = sql.raw(alias);
+  return scope.accountIds
+    ? sql`${a}.tenant_id = ${scope.tenantId} and ${a}.account_id = any(${pgArray(scope.accountIds)}::text[])`
+    : sql`${a}.tenant_id = ${scope.tenantId}`;
+}
+
+/**
+ * MRR and ARR per currency and the `top` largest keys of each dimension per currency, in ONE
+ * statement (one scan of the live subscriptions and their add-ons, grouping sets). A null key
+ * (a direct sale has no reseller; only copies have a tenant) is not ranked.
+ */
+export async function recurringRevenue(
+  db: Db,
+  scope: RevenueScope,
+  dimensions: readonly RevenueDimension[],
+  top: number,
+): Promise<{ totals: RecurringTotal[]; tops: RecurringTop[] }> {
+  const cols = dimensions.map((d) => COLUMN[d]);
+  const sets = [sql.raw("(currency)"), ...cols.map((c) => sql.raw(`(currency, ${c})`))];
+  const keyCase = sql.raw(
+    cols.length === 0
+      ? "null::text"
+      : `case ${cols.map((c, i) => `when grouping(${c}) = 0 then '${dimensions[i]}|' || coalesce(${c}, '')`).join(" ")} end`,
+  );
+  const rows = await queryRows<{
+    currency: string;
+    key: string | null;
+    arr: string;
+    mrr: string;
+    subs: number;
+  }>(
+    db,
+    sql`with items as (
+          select s.currency, s.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id, 1 as base,
+            subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points,
+              s.term, s.promotion, s.product_id) as arr
+          from subscriptions s
+          where ${scopeSql("s", scope)} and subscription_live_paid(s.status, s.is_trial)
+          union all
+          select s.currency, a.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id, 0 as base,
+            a.quantity::numeric * a.unit_price * subscription_term_factor(s.term) * (10000 - s.discount_basis_points) * 10000
+          from subscription_addons a
+          join subscriptions s on s.tenant_id = a.tenant_id and s.id = a.subscription_id
+          where ${scopeSql("s", scope)} and a.status = 'active' and subscription_live_paid(s.status, s.is_trial)
+        ), grouped as (
+          select currency, ${keyCase} as key, sum(arr) as arr, sum(base)::int as subs
+          from items group by grouping sets (${sql.join(sets, sql`, `)})
+        ), ranked as (
+          select g.*, row_number() over (partition by currency, split_part(coalesce(key, ''), '|', 1)
+            order by arr desc, key) as rn
+          from grouped g where key is null or key not like '%|'
+        )
+        select currency, key, round(arr / 100000000)::text as arr, round(arr / 1200000000)::text as mrr, subs
+        from ranked where key is null or rn <= ${top}
+        order by currency, key nulls first, arr desc`,
+  );
+  const totals: RecurringTotal[] = [];
+  const tops: RecurringTop[] = [];
+  for (const r of rows) {
+    if (r.key === null) {
+      totals.push({ currency: r.currency, mrr: BigInt(r.mrr), arr: BigInt(r.arr), subscriptions: r.subs });
+    } else {
+      const bar = r.key.indexOf("|");
+      tops.push({
+        dimension: r.key.slice(0, bar) as RevenueDimension,
+        key: r.key.slice(bar + 1),
+        currency: r.currency,
+        mrr: BigInt(r.mrr),
+        subscriptions: r.subs,
+      });
+    }
+  }
+  tops.sort((a, b) => (a.mrr === b.mrr ? a.key.localeCompare(b.key) : a.mrr > b.mrr ? -1 : 1));
+  return { totals, tops };
+}
+
+export interface MrrMovement {
+  /** First day of the month (YYYY-MM-01) in the tenant's time zone. */
+  month: string;
+  currency: string;
+  newMrr: bigint;
+  expansion: bigint;
+  contraction: bigint;
+  churned: bigint;
+}
+
+/**
+ * New / expansion / contraction / churned MRR per month from `subscription_mrr_changes`: per
+ * subscription and month, its MRR before the month's first change (b) and after its last (a):
+ * b = 0 < a → new a; a = 0 < b → churned b; 0 < b < a → expansion a − b; 0 < a < b → contraction
+ * b − a. Changes that cancel out within a month count nothing. Months in `timeZone`, from
+ * `fromMonth` (YYYY-MM-01) to `toMonth` (inclusive).
+ */
+export async function mrrMovements(
+  db: Db,
+  scope: RevenueScope,
+  range: { fromMonth: string; toMonth: string; timeZone: string },
+): Promise<MrrMovement[]> {
+  const rows = await queryRows<{
+    month: string;
+    currency: string;
+    new_mrr: string;
+    expansion: string;
+    contraction: string;
+    churned: string;
+  }>(
+    db,
+    sql`with per as (
+          select c.currency, date_trunc('month', c.at at time zone ${range.timeZone})::date as month,
+            (array_agg(c.arr_before order by c.seq))[1] as b, (array_agg(c.arr_after order by c.seq desc))[1] as a
+          from subscription_mrr_changes c
+          where ${scopeSql("c", scope)}
+            and c.at >= (${range.fromMonth}::date::timestamp at time zone ${range.timeZone})
+            and c.at < ((${range.toMonth}::date + interval '1 month')::timestamp at time zone ${range.timeZone})
+          group by c.currency, 2, c.subscription_id
+        )
+        select month::text as month, currency,
+          round(sum(case when b = 0 and a > 0 then a else 0 end) / 1200000000)::text as new_mrr,
+          round(sum(case when b > 0 and a > b then a - b else 0 end) / 1200000000)::text as expansion,
+          round(sum(case when a > 0 and b > a then b - a else 0 end) / 1200000000)::text as contraction,
+          round(sum(case when a = 0 and b > 0 then b else 0 end) / 1200000000)::text as churned
+        from per group by month, currency order by month, currency`,
+  );
+  return rows.map((r) => ({
+    month: r.month,
+    currency: r.currency,
+    newMrr: BigInt(r.new_mrr),
+    expansion: BigInt(r.expansion),
+    contraction: BigInt(r.contraction),
+    churned: BigInt(r.churned),
+  }));
+}

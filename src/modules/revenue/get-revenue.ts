@@ -111,7 +111,7 @@ export async function getRevenue(deps: Deps, actor: Actor, query: RevenueQuery):
   const currencies = [
     ...new Set([...recurring.totals, ...documents, ...movements].map((r) => r.currency)),
   ].sort();
-  const top = await namedTops(deps, actor.tenantId, recurring.tops);
+  const top = await namedTops(deps, actor.tenantId, dimensions, recurring.tops);
   return {
     asOf,
     months,
@@ -141,7 +141,12 @@ const LIST: Record<RevenueDimension, keyof Revenue["top"]> = {
   account: "customers",
 };
 
-async function namedTops(deps: Deps, tenantId: string, tops: RecurringTop[]): Promise<Revenue["top"]> {
+async function namedTops(
+  deps: Deps,
+  tenantId: string,
+  dimensions: RevenueDimension[],
+  tops: RecurringTop[],
+): Promise<Revenue["top"]> {
   const ids = (d: RevenueDimension) => [...new Set(tops.filter((t) => t.dimension === d).map((t) => t.key))];
   const accountIds = [...ids("reseller"), ...ids("account")];
   const [accounts, products, tenants] = [
@@ -155,7 +160,7 @@ async function namedTops(deps: Deps, tenantId: string, tops: RecurringTop[]): Pr
       : t.dimension === "tenant"
         ? tenants.get(t.key)
         : accounts.get(t.key);
-  const out: Revenue["top"] = {};
+  const out: Revenue["top"] = Object.fromEntries(dimensions.map((d) => [LIST[d], []]));
   for (const t of tops) {
     const name = LIST[t.dimension];
     const list = out[name] ?? [];

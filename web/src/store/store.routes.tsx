@@ -11,6 +11,7 @@ import { SubscriptionDetailPage } from "./billing/SubscriptionDetailPage.tsx";
 import { SubscriptionsPage } from "./billing/SubscriptionsPage.tsx";
 import { CheckoutPage } from "./CheckoutPage.tsx";
 import { OrderConfirmationPage } from "./OrderConfirmationPage.tsx";
+import { RevenuePage } from "./revenue/RevenuePage.tsx";
 import { StoreAccountPage } from "./StoreAccountPage.tsx";
 import { StoreFrontPage } from "./StoreFrontPage.tsx";
 import { StoreLoginPage } from "./StoreLoginPage.tsx";
@@ -57,6 +58,7 @@ export const storeRoutes: RouteObject[] = [
       { path: "subscriptions/:id", element: <SubscriptionDetailPage /> },
       { path: "subscriptions/:id/history", element: <PurchaseHistoryPage /> },
       { path: "documents", element: <DocumentsPage /> },
+      { path: "revenue", element: <RevenuePage /> },
     ],
   },
   { path: "workspace", element: <WorkspacePage /> },

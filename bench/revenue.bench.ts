@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     subscriptions: { type: "string", default: "1000000" },
     date: { type: "string", default: "2026-06-15" },
     runs: { type: "string", default: "5" },
+    /** PostgreSQL: keep the scratch database (named on stdout) for EXPLAIN by hand; drop it yourself. */
+    keep: { type: "boolean", default: false },
   },
 });
 const N = Number(args.subscriptions);
@@ -127,6 +129,42 @@ try {
   const [, withoutTrigger] = await timed(touch);
   await db.execute(sql`alter table subscriptions enable trigger subscription_mrr_update_tg`);
 
+  // Each figure's statement alone (median of --runs).
+  const { recurringRevenue, mrrMovements } = await import("../src/modules/subscriptions/index.ts");
+  const { documentsPerMonth } = await import("../src/modules/billing/index.ts");
+  const scope = { tenantId: tenant.id };
+  const parts: Array<[string, () => Promise<unknown>]> = [
+    [
+      "  MRR/ARR + tops (subscriptions)",
+      () => recurringRevenue(db, scope, ["reseller", "product", "tenant"], 10),
+    ],
+    [
+      "  movements (subscriptions)",
+      () =>
+        mrrMovements(db, scope, {
+          fromMonth: first.months[0]!,
+          toMonth: first.months.at(-1)!,
+          timeZone: "UTC",
+        }),
+    ],
+    [
+      "  invoiced/credited (billing)",
+      () =>
+        documentsPerMonth(db, {
+          tenantId: tenant.id,
+          fromMonth: first.months[0]!,
+          toDate: DAY,
+          basis: "net",
+        }),
+    ],
+  ];
+  const partRows: Array<[string, string, string]> = [];
+  for (const [name, run] of parts) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push((await timed(run))[1]);
+    partRows.push([name, seconds(median(times)), ""]);
+  }
+
   const t = first.totals[0]!;
   const rows: Array<[string, string, string]> = [
     [
@@ -139,6 +177,7 @@ try {
       seconds(median(bssRuns)),
       `min ${seconds(Math.min(...bssRuns))}, max ${seconds(Math.max(...bssRuns))}`,
     ],
+    ...partRows,
     [`reseller Storefront, median of ${RUNS}`, seconds(median(sfRuns)), "its ~500 customers"],
     [`customer spend, median of ${RUNS}`, seconds(median(spendRuns)), ""],
     ["UPDATE 100k subscriptions, triggers on", seconds(withTrigger), "no revenue change"],
@@ -148,6 +187,11 @@ try {
   const w1 = Math.max(...rows.map((r) => r[1].length));
   console.log(rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()).join("\n"));
 } finally {
+  if (args.keep && database.kind === "postgres") {
+    const name = await queryOne<{ n: string }>(db, sql`select current_database() as n`);
+    console.log(`kept database ${name!.n} (tenant in the latest tenants row)`);
+    process.exit(0);
+  }
   await database.close();
 }
 

@@ -7,7 +7,9 @@ CREATE TABLE "subscription_mrr_changes" (
 	"currency" text NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"arr_before" numeric NOT NULL,
-	"arr_after" numeric NOT NULL
+	"arr_after" numeric NOT NULL,
+	"kind" text NOT NULL,
+	CONSTRAINT "subscription_mrr_changes_kind_ck" CHECK ("subscription_mrr_changes"."kind" in ('new', 'expansion', 'contraction', 'churned'))
 );
 --> statement-breakpoint
 CREATE INDEX "subscription_mrr_changes_at_idx" ON "subscription_mrr_changes" USING btree ("tenant_id","at");--> statement-breakpoint
@@ -54,84 +56,76 @@ $$;
 --> statement-breakpoint
 CREATE FUNCTION subscription_mrr_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after)
-  SELECT x.tenant_id, x.id, x.account_id, x.reseller_account_id, x.currency, x.updated_at, 0, x.arr
+  INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after, kind)
+  SELECT x.tenant_id, x.id, x.account_id, x.reseller_account_id, x.currency, x.updated_at, 0, x.arr, 'new'
   FROM (SELECT n.*, subscription_base_arr_e8(n.status, n.is_trial, n.quantity, n.unit_price, n.discount_basis_points,
           n.term, n.promotion, n.product_id) AS arr FROM new_rows n) x
   WHERE x.arr <> 0;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+-- Updates are row triggers with a WHEN on the revenue columns: a write that changes no revenue
+-- (sync status, dates, version…) costs one comparison, no function call.
 CREATE FUNCTION subscription_mrr_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  b numeric := subscription_base_arr_e8(OLD.status, OLD.is_trial, OLD.quantity, OLD.unit_price,
+    OLD.discount_basis_points, OLD.term, OLD.promotion, OLD.product_id)
+    + subscription_addons_arr_e8(OLD.tenant_id, OLD.id, OLD.status, OLD.is_trial, OLD.discount_basis_points, OLD.term);
+  a numeric := subscription_base_arr_e8(NEW.status, NEW.is_trial, NEW.quantity, NEW.unit_price,
+    NEW.discount_basis_points, NEW.term, NEW.promotion, NEW.product_id)
+    + subscription_addons_arr_e8(NEW.tenant_id, NEW.id, NEW.status, NEW.is_trial, NEW.discount_basis_points, NEW.term);
 BEGIN
-  INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after)
-  SELECT x.tenant_id, x.id, x.account_id, x.reseller_account_id, x.currency, x.updated_at, x.arr_before, x.arr_after
-  FROM (
-    SELECT n.tenant_id, n.id, n.account_id, n.reseller_account_id, n.currency, n.updated_at,
-      subscription_base_arr_e8(o.status, o.is_trial, o.quantity, o.unit_price, o.discount_basis_points, o.term, o.promotion, o.product_id)
-        + subscription_addons_arr_e8(o.tenant_id, o.id, o.status, o.is_trial, o.discount_basis_points, o.term) AS arr_before,
-      subscription_base_arr_e8(n.status, n.is_trial, n.quantity, n.unit_price, n.discount_basis_points, n.term, n.promotion, n.product_id)
-        + subscription_addons_arr_e8(n.tenant_id, n.id, n.status, n.is_trial, n.discount_basis_points, n.term) AS arr_after
-    FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (o.status, o.is_trial, o.quantity, o.unit_price, o.discount_basis_points, o.term, o.product_id, o.promotion)
-      IS DISTINCT FROM (n.status, n.is_trial, n.quantity, n.unit_price, n.discount_basis_points, n.term, n.product_id, n.promotion)
-  ) x
-  WHERE x.arr_before <> x.arr_after;
+  IF a <> b THEN
+    INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after, kind)
+    VALUES (NEW.tenant_id, NEW.id, NEW.account_id, NEW.reseller_account_id, NEW.currency, NEW.updated_at, b, a,
+      CASE WHEN b = 0 THEN 'new' WHEN a = 0 THEN 'churned' WHEN a > b THEN 'expansion' ELSE 'contraction' END);
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Add-on rows: per subscription, the change of its add-ons' ARR; after = the subscription's whole
--- ARR now, before = after − that change.
-CREATE FUNCTION subscription_addon_mrr_changes(p_changes jsonb) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after)
-  SELECT s.tenant_id, s.id, s.account_id, s.reseller_account_id, s.currency, c.at, y.arr_after - y.delta, y.arr_after
-  FROM (SELECT (e->>'tenant_id') AS tenant_id, (e->>'subscription_id') AS subscription_id,
-               sum((e->>'sign')::integer * (e->>'amount')::numeric) AS amount, max((e->>'at')::timestamptz) AS at
-        FROM jsonb_array_elements(p_changes) e GROUP BY 1, 2) c
-  JOIN subscriptions s ON s.tenant_id = c.tenant_id AND s.id = c.subscription_id
-  CROSS JOIN LATERAL (SELECT
-      CASE WHEN subscription_live_paid(s.status, s.is_trial)
-        THEN c.amount * subscription_term_factor(s.term) * (10000 - s.discount_basis_points) * 10000 ELSE 0 END AS delta,
-      subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points, s.term, s.promotion, s.product_id)
-        + subscription_addons_arr_e8(s.tenant_id, s.id, s.status, s.is_trial, s.discount_basis_points, s.term) AS arr_after) y
-  WHERE y.delta <> 0
-$$;
---> statement-breakpoint
-CREATE FUNCTION subscription_addon_mrr_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- An add-on's change: its own ARR difference (d) under the subscription's terms; after = the
+-- subscription's whole ARR now, before = after − d.
+CREATE FUNCTION subscription_addon_mrr_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  s subscriptions;
+  d numeric;
+  a numeric;
 BEGIN
-  PERFORM subscription_addon_mrr_changes((SELECT jsonb_agg(jsonb_build_object('tenant_id', n.tenant_id,
-    'subscription_id', n.subscription_id, 'sign', 1, 'amount', n.quantity::numeric * n.unit_price, 'at', n.updated_at))
-    FROM new_rows n WHERE n.status = 'active'));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION subscription_addon_mrr_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM subscription_addon_mrr_changes((SELECT jsonb_agg(e) FROM (
-    SELECT jsonb_build_object('tenant_id', n.tenant_id, 'subscription_id', n.subscription_id, 'sign', 1,
-      'amount', n.quantity::numeric * n.unit_price, 'at', n.updated_at) AS e FROM new_rows n WHERE n.status = 'active'
-    UNION ALL
-    SELECT jsonb_build_object('tenant_id', o.tenant_id, 'subscription_id', o.subscription_id, 'sign', -1,
-      'amount', o.quantity::numeric * o.unit_price, 'at', n.updated_at)
-    FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.status = 'active') z));
+  SELECT * INTO s FROM subscriptions WHERE tenant_id = NEW.tenant_id AND id = NEW.subscription_id;
+  IF NOT FOUND OR NOT subscription_live_paid(s.status, s.is_trial) THEN RETURN NULL; END IF;
+  d := ((CASE WHEN NEW.status = 'active' THEN NEW.quantity::numeric * NEW.unit_price ELSE 0 END)
+      - (CASE WHEN TG_OP = 'UPDATE' AND OLD.status = 'active' THEN OLD.quantity::numeric * OLD.unit_price ELSE 0 END))
+      * subscription_term_factor(s.term) * (10000 - s.discount_basis_points) * 10000;
+  IF d = 0 THEN RETURN NULL; END IF;
+  a := subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points, s.term,
+         s.promotion, s.product_id)
+       + subscription_addons_arr_e8(s.tenant_id, s.id, s.status, s.is_trial, s.discount_basis_points, s.term);
+  INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after, kind)
+  VALUES (s.tenant_id, s.id, s.account_id, s.reseller_account_id, s.currency, NEW.updated_at, a - d, a,
+    -- An add-on bought with the subscription (same command, same instant) is part of its new MRR.
+    CASE WHEN a - d = 0 OR (TG_OP = 'INSERT' AND NEW.created_at = s.created_at) THEN 'new'
+         WHEN a = 0 THEN 'churned' WHEN d > 0 THEN 'expansion' ELSE 'contraction' END);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER subscription_mrr_insert_tg AFTER INSERT ON subscriptions
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subscription_mrr_on_insert();
 --> statement-breakpoint
-CREATE TRIGGER subscription_mrr_update_tg AFTER UPDATE ON subscriptions
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subscription_mrr_on_update();
+CREATE TRIGGER subscription_mrr_update_tg AFTER UPDATE ON subscriptions FOR EACH ROW
+  WHEN ((OLD.status, OLD.is_trial, OLD.quantity, OLD.unit_price, OLD.discount_basis_points, OLD.term, OLD.product_id, OLD.promotion)
+    IS DISTINCT FROM (NEW.status, NEW.is_trial, NEW.quantity, NEW.unit_price, NEW.discount_basis_points, NEW.term, NEW.product_id, NEW.promotion))
+  EXECUTE FUNCTION subscription_mrr_on_update();
 --> statement-breakpoint
-CREATE TRIGGER subscription_addon_mrr_insert_tg AFTER INSERT ON subscription_addons
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subscription_addon_mrr_on_insert();
+CREATE TRIGGER subscription_addon_mrr_insert_tg AFTER INSERT ON subscription_addons FOR EACH ROW
+  WHEN (NEW.status = 'active') EXECUTE FUNCTION subscription_addon_mrr_change();
 --> statement-breakpoint
-CREATE TRIGGER subscription_addon_mrr_update_tg AFTER UPDATE ON subscription_addons
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION subscription_addon_mrr_on_update();
+CREATE TRIGGER subscription_addon_mrr_update_tg AFTER UPDATE ON subscription_addons FOR EACH ROW
+  WHEN ((OLD.status, OLD.quantity, OLD.unit_price) IS DISTINCT FROM (NEW.status, NEW.quantity, NEW.unit_price))
+  EXECUTE FUNCTION subscription_addon_mrr_change();
 --> statement-breakpoint
 -- What exists already: one change from 0 per live paid subscription, at its activation.
-INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after)
-SELECT x.tenant_id, x.id, x.account_id, x.reseller_account_id, x.currency, x.at, 0, x.arr FROM (
+INSERT INTO subscription_mrr_changes (tenant_id, subscription_id, account_id, reseller_account_id, currency, at, arr_before, arr_after, kind)
+SELECT x.tenant_id, x.id, x.account_id, x.reseller_account_id, x.currency, x.at, 0, x.arr, 'new' FROM (
   SELECT s.tenant_id, s.id, s.account_id, s.reseller_account_id, s.currency,
     coalesce(s.activation_date::timestamptz, s.created_at) AS at,
     subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points, s.term, s.promotion, s.product_id)

@@ -63,6 +63,9 @@ export async function recurringRevenue(
       ? "null::text"
       : `case ${cols.map((c, i) => `when grouping(${c}) = 0 then '${dimensions[i]}|' || coalesce(${c}, '')`).join(" ")} end`,
   );
+  // One pass over the live subscriptions and add-ons into (currency, every dimension) groups — few
+  // (products × resellers…), not one per subscription —, then the grouping sets over those.
+  const dims = sql.raw(cols.map((c) => `, ${c}`).join(""));
   const rows = await queryRows<{
     currency: string;
     key: string | null;
@@ -83,9 +86,11 @@ export async function recurringRevenue(
           from subscription_addons a
           join subscriptions s on s.tenant_id = a.tenant_id and s.id = a.subscription_id
           where ${scopeSql("s", scope)} and a.status = 'active' and subscription_live_paid(s.status, s.is_trial)
+        ), fine as (
+          select currency${dims}, sum(arr) as arr, sum(base) as subs from items group by currency${dims}
         ), grouped as (
-          select currency, ${keyCase} as key, sum(arr) as arr, sum(base)::int as subs
-          from items group by grouping sets (${sql.join(sets, sql`, `)})
+          select currency, ${keyCase} as key, sum(arr) as arr, sum(subs)::int as subs
+          from fine group by grouping sets (${sql.join(sets, sql`, `)})
         ), ranked as (
           select g.*, row_number() over (partition by currency, split_part(coalesce(key, ''), '|', 1)
             order by arr desc, key) as rn
@@ -126,10 +131,10 @@ export interface MrrMovement {
 }
 
 /**
- * New / expansion / contraction / churned MRR per month from `subscription_mrr_changes`: per
- * subscription and month, its MRR before the month's first change (b) and after its last (a):
- * b = 0 < a → new a; a = 0 < b → churned b; 0 < b < a → expansion a − b; 0 < a < b → contraction
- * b − a. Changes that cancel out within a month count nothing. Months in `timeZone`, from
+ * New / expansion / contraction / churned MRR per month from `subscription_mrr_changes`, each
+ * change classified when it was written (migration 0022): from 0 → new (an add-on bought with
+ * the subscription too), to 0 → churned, up → expansion, down → contraction; its amount is the
+ * change (after − before). One aggregate over the months' changes. Months in `timeZone`, from
  * `fromMonth` (YYYY-MM-01) to `toMonth` (inclusive).
  */
 export async function mrrMovements(
@@ -146,21 +151,16 @@ export async function mrrMovements(
     churned: string;
   }>(
     db,
-    sql`with per as (
-          select c.currency, date_trunc('month', c.at at time zone ${range.timeZone})::date as month,
-            (array_agg(c.arr_before order by c.seq))[1] as b, (array_agg(c.arr_after order by c.seq desc))[1] as a
-          from subscription_mrr_changes c
-          where ${scopeSql("c", scope)}
-            and c.at >= (${range.fromMonth}::date::timestamp at time zone ${range.timeZone})
-            and c.at < ((${range.toMonth}::date + interval '1 month')::timestamp at time zone ${range.timeZone})
-          group by c.currency, 2, c.subscription_id
-        )
-        select month::text as month, currency,
-          round(sum(case when b = 0 and a > 0 then a else 0 end) / 1200000000)::text as new_mrr,
-          round(sum(case when b > 0 and a > b then a - b else 0 end) / 1200000000)::text as expansion,
-          round(sum(case when a > 0 and b > a then b - a else 0 end) / 1200000000)::text as contraction,
-          round(sum(case when a = 0 and b > 0 then b else 0 end) / 1200000000)::text as churned
-        from per group by month, currency order by month, currency`,
+    sql`select date_trunc('month', c.at at time zone ${range.timeZone})::date::text as month, c.currency,
+          round(coalesce(sum(c.arr_after - c.arr_before) filter (where c.kind = 'new'), 0) / 1200000000)::text as new_mrr,
+          round(coalesce(sum(c.arr_after - c.arr_before) filter (where c.kind = 'expansion'), 0) / 1200000000)::text as expansion,
+          round(coalesce(sum(c.arr_before - c.arr_after) filter (where c.kind = 'contraction'), 0) / 1200000000)::text as contraction,
+          round(coalesce(sum(c.arr_before - c.arr_after) filter (where c.kind = 'churned'), 0) / 1200000000)::text as churned
+        from subscription_mrr_changes c
+        where ${scopeSql("c", scope)}
+          and c.at >= (${range.fromMonth}::date::timestamp at time zone ${range.timeZone})
+          and c.at < ((${range.toMonth}::date + interval '1 month')::timestamp at time zone ${range.timeZone})
+        group by 1, 2 order by 1, 2`,
   );
   return rows.map((r) => ({
     month: r.month,

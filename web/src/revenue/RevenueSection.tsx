@@ -13,7 +13,16 @@ import { currenciesOf, monthLabel, plot, type Ranked, type RevenueView } from ".
  * shows the tenant's figures (top resellers, products, tenant resellers), a reseller's Storefront
  * its customers' (top customers, products).
  */
-export function RevenueSection({ path, preferredCurrency }: { path: string; preferredCurrency?: string }) {
+export function RevenueSection({
+  path,
+  preferredCurrency,
+  heading = true,
+}: {
+  path: string;
+  preferredCurrency?: string;
+  /** False under a page header that already says "Revenue". */
+  heading?: boolean;
+}) {
   const revenue = useApi<RevenueView>(path);
   const [chosen, setChosen] = useState<string | null>(null);
   if (revenue.error)
@@ -37,9 +46,11 @@ export function RevenueSection({ path, preferredCurrency }: { path: string; pref
     <Stack gap="md" data-testid="revenue">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2} fz="h3">
-            Revenue
-          </Title>
+          {heading && (
+            <Title order={2} fz="h3">
+              Revenue
+            </Title>
+          )}
           <Text size="sm">
             As of {formatDate(r.asOf)}; net of discounts and recurring promotions, tax excluded.
           </Text>

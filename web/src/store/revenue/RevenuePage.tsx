@@ -13,7 +13,7 @@ export function RevenuePage() {
   return (
     <>
       <PageHeader title="Revenue" description="What your customers' subscriptions bring in." />
-      <RevenueSection path="/api/storefront/revenue" />
+      <RevenueSection path="/api/storefront/revenue" heading={false} />
     </>
   );
 }

@@ -32,12 +32,17 @@ CREATE FUNCTION subscription_term_factor(term text) RETURNS integer LANGUAGE sql
   SELECT CASE WHEN term = 'MCMB' THEN 12 ELSE 1 END
 $$;
 --> statement-breakpoint
+CREATE FUNCTION subscription_promotion_applies(promotion jsonb, product_id text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT promotion IS NOT NULL AND promotion->>'kind' = 'recurring'
+    AND coalesce(promotion->>'productId', product_id) = product_id
+$$;
+--> statement-breakpoint
 CREATE FUNCTION subscription_base_arr_e8(status text, is_trial boolean, quantity integer, unit_price bigint,
   discount integer, term text, promotion jsonb, product_id text) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN NOT subscription_live_paid(status, is_trial) THEN 0::numeric ELSE
     quantity::numeric * subscription_term_factor(term) * (10000 - discount) *
-    CASE WHEN promotion IS NOT NULL AND promotion->>'kind' = 'recurring'
-           AND coalesce(promotion->>'productId', product_id) = product_id THEN
+    CASE WHEN subscription_promotion_applies(promotion, product_id) THEN
       CASE WHEN promotion->>'valueType' = 'monetary'
         THEN greatest(unit_price::numeric - (promotion->>'value')::numeric, 0) * 10000
         ELSE unit_price::numeric * (10000 - (promotion->>'value')::numeric) END

@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { type Db, pgArray, queryRows, sql } from "../../shared/db.ts";
+import { type Db, pgArray, queryRows, sql, transaction } from "../../shared/db.ts";
 
 /**
  * Issue 16: recurring revenue computed in the database from this module's own tables.
@@ -38,6 +38,16 @@ export interface RecurringTop {
   subscriptions: number;
 }
 
+/**
+ * quantity × unit price fits a bigint (the billing limit, MAX_TERM_AMOUNT, keeps real items far
+ * below): summed as integers, numeric only per group. Anything else — and a promoted base — takes
+ * the exact per-row numeric path.
+ */
+const FITS = (a: string) => sql.raw(`(${a}.quantity <= 1000000 and ${a}.unit_price <= 9000000000000)`);
+const PLAIN = (s: string) =>
+  sql.raw(`(${s}.quantity <= 1000000 and ${s}.unit_price <= 9000000000000
+    and not subscription_promotion_applies(${s}.promotion, ${s}.product_id))`);
+
 function scopeSql(alias: string, scope: RevenueScope): SQL {
   const a = sql.raw(alias);
   return scope.accountIds
@@ -63,31 +73,42 @@ export async function recurringRevenue(
       ? "null::text"
       : `case ${cols.map((c, i) => `when grouping(${c}) = 0 then '${dimensions[i]}|' || coalesce(${c}, '')`).join(" ")} end`,
   );
-  // One pass over the live subscriptions and add-ons into (currency, every dimension) groups — few
-  // (products × resellers…), not one per subscription —, then the grouping sets over those.
+  // One pass over the live subscriptions (and their add-ons) into (currency, every dimension, term,
+  // discount) groups — few, not one per subscription — summing quantity × unit price as integers
+  // (exact; numeric only per group and for promoted subscriptions), then the grouping sets.
   const dims = sql.raw(cols.map((c) => `, ${c}`).join(""));
-  const rows = await queryRows<{
-    currency: string;
-    key: string | null;
-    arr: string;
-    mrr: string;
-    subs: number;
-  }>(
-    db,
-    sql`with items as (
-          select s.currency, s.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id, 1 as base,
-            subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points,
-              s.term, s.promotion, s.product_id) as arr
+  const rows = await transaction(db, async (tx) => {
+    // The groups and sorts fit in memory at a million subscriptions (the default 4 MB spills).
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<{ currency: string; key: string | null; arr: string; mrr: string; subs: number }>(
+      tx,
+      sql`with live as materialized (
+          select s.id, s.currency, s.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id,
+            s.term, s.discount_basis_points as d,
+            case when ${PLAIN("s")} then s.quantity::bigint * s.unit_price end as plain,
+            case when not ${PLAIN("s")} then
+              subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points,
+                s.term, s.promotion, s.product_id) end as exact
           from subscriptions s
           where ${scopeSql("s", scope)} and subscription_live_paid(s.status, s.is_trial)
+        ), items as (
+          select currency, product_id, reseller_account_id, managed_by_tenant_id, account_id, term, d, plain, exact,
+            1 as base
+          from live
           union all
-          select s.currency, a.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id, 0 as base,
-            a.quantity::numeric * a.unit_price * subscription_term_factor(s.term) * (10000 - s.discount_basis_points) * 10000
-          from subscription_addons a
-          join subscriptions s on s.tenant_id = a.tenant_id and s.id = a.subscription_id
-          where ${scopeSql("s", scope)} and a.status = 'active' and subscription_live_paid(s.status, s.is_trial)
+          select l.currency, a.product_id, l.reseller_account_id, l.managed_by_tenant_id, l.account_id, l.term, l.d,
+            case when ${FITS("a")} then a.quantity::bigint * a.unit_price end,
+            case when not ${FITS("a")} then
+              a.quantity::numeric * a.unit_price * subscription_term_factor(l.term) * (10000 - l.d) * 10000 end,
+            0
+          from subscription_addons a join live l on l.id = a.subscription_id
+          where a.tenant_id = ${scope.tenantId} and a.status = 'active'
         ), fine as (
-          select currency${dims}, sum(arr) as arr, sum(base) as subs from items group by currency${dims}
+          select currency${dims},
+            coalesce(sum(plain), 0) * subscription_term_factor(term) * (10000 - d) * 10000
+              + coalesce(sum(exact), 0) as arr,
+            sum(base) as subs
+          from items group by currency${dims}, term, d
         ), grouped as (
           select currency, ${keyCase} as key, sum(arr) as arr, sum(subs)::int as subs
           from fine group by grouping sets (${sql.join(sets, sql`, `)})
@@ -99,7 +120,8 @@ export async function recurringRevenue(
         select currency, key, round(arr / 100000000)::text as arr, round(arr / 1200000000)::text as mrr, subs
         from ranked where key is null or rn <= ${top}
         order by currency, key nulls first, arr desc`,
-  );
+    );
+  });
   const totals: RecurringTotal[] = [];
   const tops: RecurringTop[] = [];
   for (const r of rows) {

@@ -17,7 +17,7 @@ import { PageHeader } from "../components/PageHeader.tsx";
 import { ErrorState } from "../components/States.tsx";
 import { StatusBadge } from "../components/Values.tsx";
 import { useApi } from "../hooks.ts";
-import { RevenueSection } from "../revenue/RevenueSection.tsx";
+import { LazyRevenueSection as RevenueSection } from "../revenue/lazy.tsx";
 import type { Clock } from "./billing/BillingRunsPage.tsx";
 import { type BillingRun, toRunPage } from "./billing/billing.api.ts";
 import { useBssSession } from "./session.tsx";

@@ -4,7 +4,7 @@ import { formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
-import { SpendSection } from "../revenue/SpendSection.tsx";
+import { LazySpendSection as SpendSection } from "../../revenue/lazy.tsx";
 import { OrderStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
 import type { DashboardSummary } from "../store.api.ts";

@@ -1,6 +1,6 @@
 import { Navigate } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { RevenueSection } from "../../revenue/RevenueSection.tsx";
+import { LazyRevenueSection as RevenueSection } from "../../revenue/lazy.tsx";
 import { useStore } from "../StoreLayout.tsx";
 import { useMe } from "../StoreSession.tsx";
 

@@ -3,12 +3,17 @@ import { after, before, describe, it } from "node:test";
 import { advanceTo } from "../../../test/billing-fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { orderSubscription, promotion } from "../../../test/promotion-fixtures.ts";
-import { bssCtx, setupSubscriptionWorld } from "../../../test/subscription-fixtures.ts";
+import {
+  bssCtx,
+  createTestSubscription,
+  setupSubscriptionWorld,
+} from "../../../test/subscription-fixtures.ts";
 import { queryOne, queryRows, sql } from "../../shared/db.ts";
 import { createCreditNote, issueCreditNote } from "../billing/index.ts";
 import {
   cancelSubscription,
   changeQuantity,
+  editPricing,
   recordProvisioningResult,
   upgradeSubscription,
 } from "../subscriptions/index.ts";
@@ -26,6 +31,7 @@ describe("revenue at a glance (issue 16)", () => {
   let w: Awaited<ReturnType<typeof setupSubscriptionWorld>>;
   const ids: Record<string, string> = {};
   let businessPrice = 0n;
+  let eNet = 0n; // subscription E's MRR after its discount
   before(async () => {
     t = await createTestContext({ start: "2026-03-10T09:00:00Z" });
     w = await setupSubscriptionWorld(t.deps);
@@ -154,6 +160,30 @@ describe("revenue at a glance (issue 16)", () => {
     assert.equal(june.docs?.credited, BigInt(cn!.net));
   });
 
+  it("an add-on bought with the subscription is new MRR; a discount is contraction", async () => {
+    await advanceTo(t.deps, "2026-06-10");
+    const sign = await w.product("DBXS-STD-MCMB");
+    const sp = await w.product("DBXS-SP-MCMB");
+    const { subscription: e } = await createTestSubscription(t.deps, w, {
+      sku: "DBXS-STD-MCMB",
+      quantity: 5,
+      addons: [{ sku: "DBXS-SP-MCMB", quantity: 5 }],
+    });
+    const eMrr = 5n * sign.listPrice + 5n * sp.listPrice;
+    const june = async () => month(await revenue(), "2026-06-01").moves;
+    assert.equal((await june())?.newMrr, eMrr, "base and add-on, both new");
+    assert.equal((await june())?.expansion, 0n);
+    // 10 % off the subscription: its base and its add-on (as billing applies it).
+    await editPricing(t.deps, bssCtx(w), {
+      subscriptionId: e.id,
+      applyTo: "next",
+      discountBasisPoints: 1000,
+    });
+    const contraction = (eMrr + 5n) / 10n; // 10 % of it, rounded half-up
+    assert.equal((await june())?.contraction, contraction);
+    eNet = eMrr - contraction;
+  });
+
   it("the ledger agrees with the current state: the sum of every change is today's ARR", async () => {
     const [ledger] = await queryRows<{ arr: string }>(
       t.deps.db,
@@ -168,7 +198,7 @@ describe("revenue at a glance (issue 16)", () => {
     assert.deepEqual(asReseller.totals, (await revenue()).totals);
     assert.deepEqual(
       asReseller.top.customers?.map((c) => [c.id, c.mrr]),
-      [[w.customer.id, 5n * businessPrice + 1667n + 4000n]],
+      [[w.customer.id, 5n * businessPrice + 1667n + 4000n + eNet]],
     );
     assert.equal(asReseller.top.resellers, undefined);
     const asOther = await getRevenue(t.deps, w.actors.sfB, { months: 12, top: 10 });

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import { addBasketLine, checkoutBasket } from "../../src/modules/orders/index.ts";
 import { getRevenue, getSpend } from "../../src/modules/revenue/index.ts";
 import type { StorefrontActor } from "../../src/modules/tenancy/index.ts";
@@ -14,6 +17,34 @@ import { type StoreE2E, startStoreE2E } from "./store-harness.ts";
  * the end customer's spend on its billing overview. Customer A3 (reseller A's) bought 4 × Dropbox
  * Standard monthly and 3 × Standard annual through the Storefront.
  */
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core (WCAG 2.1 A/AA) on one part of the page: the ids of the rules it violates there. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  // Through the DevTools protocol: the app's CSP (script-src 'self') refuses an inline script tag.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  return page.evaluate(async (sel) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [[sel]] },
+      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } },
+    );
+    return result.violations.map(
+      (v: { id: string; nodes: Array<{ target: string[] }> }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  }, selector);
+}
+
 describe("revenue at a glance (Chromium)", () => {
   let e: StoreE2E;
   let w: OrderWorld;
@@ -73,6 +104,11 @@ describe("revenue at a glance (Chromium)", () => {
       new RegExp(eur(total.mrr).replace(/[.$]/g, "\\$&")),
     );
     await page.getByRole("heading", { name: "Top tenant resellers" }).waitFor();
+    assert.deepEqual(
+      await axeViolations(page, '[data-testid="revenue"]'),
+      [],
+      "the revenue section is WCAG 2.1 AA",
+    );
     await e.screenshot("revenue-bss-dashboard");
     assert.deepEqual(e.consoleErrors, []);
   });
@@ -114,6 +150,7 @@ describe("revenue at a glance (Chromium)", () => {
     assert.equal(await cells.first().innerText(), eur(month.invoiced));
     assert.equal(await cells.last().innerText(), eur(month.invoiced - month.credited));
     assert.equal(await page.getByRole("tab", { name: "Revenue" }).count(), 0);
+    assert.deepEqual(await axeViolations(page, '[data-testid="spend"]'), []);
     assert.deepEqual(e.consoleErrors, []);
   });
 });

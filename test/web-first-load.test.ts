@@ -132,7 +132,7 @@ describe("web app: first load under 300 KB of compressed JavaScript (issue 16)",
     const worst = { bss: { page: "", br: 0, gz: 0 }, store: { page: "", br: 0, gz: 0 } };
     for (const page of pages) {
       const files = firstLoad(manifest, routeChain(page));
-      // The charts library (~125 KB gzip) comes after the page: web/src/components/charts.tsx.
+      // The charts library (~125 KB gzip) comes after the page: web/src/revenue/lazy.tsx.
       for (const c of chartChunks(manifest)) assert.ok(!files.has(c), `${page} loads ${c} first`);
       const m = measure(files);
       assert.ok(m.br < BUDGET, `${page}: ${kb(m.br)} brotli`);

@@ -23,6 +23,7 @@ import { registerNotificationRoutes } from "../modules/notifications/notificatio
 import { registerOrderRoutes } from "../modules/orders/orders.routes.ts";
 import { registerStorefrontDashboardRoutes } from "../modules/orders/orders-dashboard.routes.ts";
 import { registerProvisioningRoutes } from "../modules/provisioning/provisioning.routes.ts";
+import { registerRevenueRoutes } from "../modules/revenue/index.ts";
 import { registerCancellationRequestRoutes } from "../modules/subscriptions/cancellation-requests.routes.ts";
 import { registerPlanChangeRoutes } from "../modules/subscriptions/plan-changes.routes.ts";
 import { registerSubscriptionRoutes } from "../modules/subscriptions/subscriptions.routes.ts";
@@ -126,6 +127,7 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   registerJobsRoutes(app, deps);
   registerProvisioningRoutes(app, deps);
   registerBillingRoutes(app, deps);
+  registerRevenueRoutes(app, deps);
   registerDistributionRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   // The manual clock drains the outbox after each day it advances (DESIGN.md "Clock and sandbox mode").

@@ -55,6 +55,7 @@ export {
   deliverDocuments,
   queueDocumentDelivery,
 } from "./deliver-documents.ts";
+export { type DocumentsMonth, documentsPerMonth } from "./documents-per-month.ts";
 export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
 export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
 export { issueCreditNote } from "./issue-credit-note.ts";

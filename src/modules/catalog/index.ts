@@ -49,6 +49,7 @@ export { deletePriceListEntry } from "./delete-price-list-entry.ts";
 export { endPromotion } from "./end-promotion.ts";
 export { ensureServiceManagerInstance } from "./ensure-service-manager-instance.ts";
 export { executeServicesDefinitionRun, type ProgressFn } from "./execute-services-definition-run.ts";
+export { findProductNames } from "./find-product-names.ts";
 export { findExistingProductIds, findProductsBySku, findSkus } from "./find-products-by-sku.ts";
 export {
   findProtectionMonths,

@@ -205,7 +205,8 @@ export async function createSubscription(
     billToContactId: null,
     customFields: {},
     promotionId: promotion?.id ?? null,
-    promotion: promotion ? promotionSnapshot(promotion) : null,
+    // productId: the revenue figures drop the promotion once the product changes (as billing does).
+    promotion: promotion ? { ...promotionSnapshot(promotion), productId: product.id } : null,
   };
   const addons: SubscriptionAddonRow[] = input.addons.map((addon) => ({
     id: deps.ids.next("add"),

@@ -56,6 +56,15 @@ export {
   recordProvisioningResult,
   requestProvisioning,
 } from "./record-provisioning-result.ts";
+export {
+  type MrrMovement,
+  mrrMovements,
+  type RecurringTop,
+  type RecurringTotal,
+  type RevenueDimension,
+  type RevenueScope,
+  recurringRevenue,
+} from "./recurring-revenue.ts";
 export { renewDue } from "./renew-due.ts";
 export { requestRenewalChange, revokeRenewalChange } from "./request-renewal-change.ts";
 export { resumeSubscription } from "./resume-subscription.ts";

@@ -9,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -334,5 +335,41 @@ export const cancellationRequests = pgTable(
       foreignColumns: [subscriptions.tenantId, subscriptions.id],
       name: "cancellation_requests_sub_fk",
     }),
+  ],
+);
+
+/**
+ * Issue 16: every change of a subscription's recurring revenue, written by database triggers on
+ * `subscriptions` and `subscription_addons` (migration 0022) — whatever writer changed the row
+ * (commands, the set-based renewal, copies, imports). Amounts are the subscription's annual
+ * recurring revenue (base + add-ons, net of its discount and a recurring promotion) in minor units
+ * × 10^8, exact (see `subscription_arr_e8` in the migration and ARCHITECTURE.md "Revenue").
+ * `at` is the row's `updated_at`: the business instant of the change (deps.clock). Insert-only.
+ */
+export const subscriptionMrrChanges = pgTable(
+  "subscription_mrr_changes",
+  {
+    seq: bigserial({ mode: "number" }).primaryKey(),
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    accountId: text().notNull(),
+    resellerAccountId: text(),
+    currency: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    arrBefore: numeric({ mode: "string" }).notNull(),
+    arrAfter: numeric({ mode: "string" }).notNull(),
+    /**
+     * The movement, decided when written: new (from 0, or an add-on bought with the subscription),
+     * churned (to 0), expansion (up), contraction (down).
+     */
+    kind: text().notNull(),
+  },
+  (t) => [
+    check(
+      "subscription_mrr_changes_kind_ck",
+      sql`${t.kind} in ('new', 'expansion', 'contraction', 'churned')`,
+    ),
+    index("subscription_mrr_changes_at_idx").on(t.tenantId, t.at),
+    index("subscription_mrr_changes_account_idx").on(t.tenantId, t.accountId, t.at),
   ],
 );

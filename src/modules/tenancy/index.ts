@@ -22,6 +22,7 @@ export { createApiKey } from "./create-api-key.ts";
 export { createStorefrontCustomer } from "./create-storefront-customer.ts";
 export { createTenantReseller } from "./create-tenant-reseller.ts";
 export { createUser } from "./create-user.ts";
+export { findAccountNames, findTenantResellerNames } from "./find-names.ts";
 export { findUserContact } from "./find-user-contact.ts";
 export { getMyTenant } from "./get-my-tenant.ts";
 export { listAccounts } from "./list-accounts.ts";

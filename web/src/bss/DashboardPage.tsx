@@ -17,6 +17,7 @@ import { PageHeader } from "../components/PageHeader.tsx";
 import { ErrorState } from "../components/States.tsx";
 import { StatusBadge } from "../components/Values.tsx";
 import { useApi } from "../hooks.ts";
+import { LazyRevenueSection as RevenueSection } from "../revenue/lazy.tsx";
 import type { Clock } from "./billing/BillingRunsPage.tsx";
 import { type BillingRun, toRunPage } from "./billing/billing.api.ts";
 import { useBssSession } from "./session.tsx";
@@ -289,6 +290,7 @@ export function DashboardPage() {
             <CountCard key={c.path} {...c} />
           ))}
         </SimpleGrid>
+        <RevenueSection path="/api/bss/revenue" preferredCurrency={tenant?.currency} />
         <HealthPanel />
       </Stack>
     </>

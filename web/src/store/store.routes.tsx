@@ -39,6 +39,7 @@ export const storeRoutes: RouteObject[] = [
         path: "documents/:id",
         lazy: page(() => import("./billing/DocumentDetailPage.tsx"), "DocumentDetailPage"),
       },
+      { path: "revenue", lazy: page(() => import("./revenue/RevenuePage.tsx"), "RevenuePage") },
     ],
   },
   { path: "workspace", lazy: page(() => import("./WorkspacePage.tsx"), "WorkspacePage") },

@@ -4,6 +4,7 @@ import { formatMoney } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, QueryView } from "../../components/States.tsx";
 import { useApi } from "../../hooks.ts";
+import { LazySpendSection as SpendSection } from "../../revenue/lazy.tsx";
 import { OrderStatusBadge } from "../StoreBadges.tsx";
 import { useStore } from "../StoreLayout.tsx";
 import type { DashboardSummary } from "../store.api.ts";
@@ -87,6 +88,9 @@ export function BillingOverviewPage() {
           </SimpleGrid>
         )}
       </QueryView>
+      <Stack mt="lg">
+        <SpendSection />
+      </Stack>
     </>
   );
 }

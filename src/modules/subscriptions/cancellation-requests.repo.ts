@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Tx } from "../../shared/db.ts";
 import { cancellationRequests } from "./subscriptions.schema.ts";
 
@@ -109,8 +109,12 @@ export async function listCancellationRequestRows(
   tx: Tx,
   tenantId: string,
   filter: RequestFilter,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: string | undefined },
 ): Promise<{ rows: CancellationRequestRow[]; total: number }> {
+  const sort = page.sort ?? "-submittedAt";
+  const dir = sort.startsWith("-") ? desc : asc;
+  const column =
+    sort.replace(/^-/, "") === "status" ? cancellationRequests.status : cancellationRequests.submittedAt;
   const where: SQL[] = [eq(cancellationRequests.tenantId, tenantId)];
   if (filter.status) where.push(eq(cancellationRequests.status, filter.status));
   if (filter.accountId) where.push(eq(cancellationRequests.accountId, filter.accountId));
@@ -123,7 +127,7 @@ export async function listCancellationRequestRows(
     .select()
     .from(cancellationRequests)
     .where(and(...where))
-    .orderBy(desc(cancellationRequests.submittedAt), desc(cancellationRequests.id))
+    .orderBy(dir(column), dir(cancellationRequests.submittedAt), dir(cancellationRequests.id))
     .limit(page.limit)
     .offset(page.offset);
   const [n] = await tx

@@ -546,4 +546,38 @@ describe("cancellation requests (R-CRQ-01..03, D13)", () => {
     );
     await setOptions({ automaticSubscriptions: true });
   });
+
+  it("lists the requests sorted by submission both ways and paged; a bad sort is a 400", async () => {
+    const list = async (query: string) =>
+      (
+        await send(t.app, { method: "GET", url: `/api/bss/cancellation-requests?${query}` }, as.viewer)
+      ).json();
+    const newest = await list("limit=500");
+    assert.ok(newest.total >= 3, `${newest.total} requests`);
+    const dates = newest.items.map((i: { submittedAt: string }) => i.submittedAt);
+    assert.deepEqual(dates, [...dates].sort().reverse(), "newest first by default");
+    const oldest = await list("sort=submittedAt&limit=500");
+    assert.deepEqual(
+      oldest.items.map((i: { id: string }) => i.id),
+      newest.items.map((i: { id: string }) => i.id).reverse(),
+    );
+    const second = await list("sort=submittedAt&limit=1&offset=1");
+    assert.deepEqual(
+      [second.items[0].id, second.total, second.offset],
+      [oldest.items[1].id, newest.total, 1],
+    );
+    const byStatus = (await list("sort=status&limit=500")).items.map((i: { status: string }) => i.status);
+    assert.deepEqual(byStatus, [...byStatus].sort());
+    const bad = await send(
+      t.app,
+      { method: "GET", url: "/api/bss/cancellation-requests?sort=reason" },
+      as.viewer,
+    );
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, "validation_failed");
+    assert.deepEqual(
+      bad.json().error.details.issues.map((i: { path: string }) => i.path),
+      ["querystring.sort"],
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import type { Page } from "../../shared/paging.ts";
-import { Paging } from "../../shared/paging.ts";
+import { Paging, sortParam } from "../../shared/paging.ts";
 import { type Actor, getAccount, visibleAccountIds } from "../tenancy/index.ts";
 import { findVisibleRequest } from "./cancellation-requests.access.ts";
 import {
@@ -15,6 +15,8 @@ export const ListRequestsQuery = z.strictObject({
   status: z.enum(REQUEST_STATUSES).optional(),
   accountId: z.string().min(1).max(100).optional(),
   subscriptionId: z.string().min(1).max(100).optional(),
+  /** submittedAt (newest first without one) or status; `-` descending. */
+  sort: sortParam(["submittedAt", "status"]),
   ...Paging,
 });
 export type ListRequestsQuery = z.infer<typeof ListRequestsQuery>;
@@ -28,7 +30,7 @@ export interface RequestView extends CancellationRequestRow {
   currentQuantity: number;
 }
 
-/** R-CRQ-02: the requests of the tenant (BSS) or of the caller's subtree (Storefront), newest first. */
+/** R-CRQ-02: the requests of the tenant (BSS) or of the caller's subtree (Storefront), newest first unless sorted. */
 export async function listCancellationRequests(
   deps: Deps,
   actor: Actor,

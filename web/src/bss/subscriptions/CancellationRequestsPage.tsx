@@ -40,7 +40,13 @@ const columns = (
   filterAccount: (id: string) => void,
   open: (r: CancellationRequest) => void,
 ): Column<CancellationRequest>[] => [
-  { key: "submittedAt", header: "Submitted", nowrap: true, render: (r) => formatDateTime(r.submittedAt) },
+  {
+    key: "submittedAt",
+    header: "Submitted",
+    sort: "submittedAt",
+    nowrap: true,
+    render: (r) => formatDateTime(r.submittedAt),
+  },
   {
     key: "customer",
     header: "Customer",
@@ -62,7 +68,7 @@ const columns = (
   },
   { key: "what", header: "What", render: (r) => requestWhat(r) },
   { key: "when", header: "When", render: (r) => <Text size="sm">{MODE_LABEL[r.mode] ?? r.mode}</Text> },
-  { key: "status", header: "Status", render: (r) => <StatusBadge status={r.status} /> },
+  { key: "status", header: "Status", sort: "status", render: (r) => <StatusBadge status={r.status} /> },
   {
     key: "view",
     header: "",
@@ -82,7 +88,12 @@ const columns = (
 export function CancellationRequestsPage() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const list = useList({ path: "/api/bss/cancellation-requests", map: toRequests, filters: FILTERS });
+  const list = useList({
+    path: "/api/bss/cancellation-requests",
+    map: toRequests,
+    filters: FILTERS,
+    defaultSort: "-submittedAt",
+  });
   const state = list.state;
   const one = useApi(id ? `/api/bss/cancellation-requests/${id}` : null, (raw) => raw as CancellationRequest);
   const [opened, setOpened] = useState<CancellationRequest | null>(null);

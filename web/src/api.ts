@@ -1,3 +1,5 @@
+import * as fmt from "../../src/shared/format.ts";
+
 /**
  * The one HTTP client of the web app. Every call sends the session cookie, speaks JSON and
  * turns the API's error shape `{ error: { code, message, details?, requestId } }` into an
@@ -174,16 +176,24 @@ export function fieldErrors(e: unknown): Record<string, string> {
 }
 
 // Dates, money and enum labels: the one implementation the server's documents and emails use too
-// (ARCHITECTURE.md "One way to show things"). The web passes no locale: the browser's.
-export {
-  formatBasisPoints,
-  formatBytes,
-  formatDate,
-  formatDateTime,
-  formatMoney,
-  formatNumber,
-  formatTime,
-} from "../../src/shared/format.ts";
+// (ARCHITECTURE.md "One way to show things"), in the display locale: the signed-in Storefront
+// account's language (localeOf, as its emails and PDFs), else the browser's (the back office).
+let displayLocale: string | undefined;
+
+/** Sets the locale dates, numbers and money show in (undefined: the browser's). */
+export function setDisplayLocale(locale: string | undefined): void {
+  displayLocale = locale;
+}
+
+export const formatDate = (date: string | null | undefined) => fmt.formatDate(date, displayLocale);
+export const formatDateTime = (value: string | Date | null | undefined) =>
+  fmt.formatDateTime(value, displayLocale);
+export const formatTime = (value: string | Date | null | undefined) => fmt.formatTime(value, displayLocale);
+export const formatNumber = (n: number | bigint | null | undefined) => fmt.formatNumber(n, displayLocale);
+export const formatBytes = (bytes: number) => fmt.formatBytes(bytes, displayLocale);
+export const formatMoney = (m: Parameters<typeof fmt.formatMoney>[0]) => fmt.formatMoney(m, displayLocale);
+export const formatBasisPoints = fmt.formatBasisPoints;
+export const localeOf = fmt.localeOf;
 export { humanize, type LabelKind, labelOf } from "../../src/shared/labels.ts";
 
 export function isMoney(value: unknown): value is Money {

@@ -132,6 +132,31 @@ describe("HTTP /api/bss/accounts", () => {
     }
   });
 
+  it("keeps an account's language (its emails and the Storefront's formats): en by default, a BCP 47 tag, refused otherwise", async () => {
+    const created = await send("POST", "/api/bss/accounts", w.as.clerk, {
+      kind: "direct_customer",
+      name: "Sprachen GmbH",
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().language, "en");
+    const id = created.json().id;
+    const set = await send("PATCH", `/api/bss/accounts/${id}`, w.as.clerk, { language: "de-AT" });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().language, "de-AT");
+    for (const language of ["de_AT", "german", "", "EN", "de-at"]) {
+      const bad = await send("PATCH", `/api/bss/accounts/${id}`, w.as.clerk, { language });
+      assert.equal(bad.statusCode, 400, language);
+      assert.deepEqual(issuePaths(bad), ["body.language"]);
+    }
+    assert.equal((await send("GET", `/api/bss/accounts/${id}`, w.as.viewer)).json().language, "de-AT");
+    const withOne = await send("POST", "/api/bss/accounts", w.as.clerk, {
+      kind: "direct_customer",
+      name: "Langue SARL",
+      language: "fr",
+    });
+    assert.equal(withOne.json().language, "fr");
+  });
+
   it("updates an account; Standard → Basic removes the alias", async () => {
     const created = await send("POST", "/api/bss/accounts", w.as.clerk, {
       kind: "reseller",

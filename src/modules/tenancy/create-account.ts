@@ -46,6 +46,7 @@ export async function createAccount(
         address: input.address,
         accountingNumber: input.accountingNumber,
         vatId: input.vatId,
+        language: input.language,
         orderApproval: input.orderApproval,
         vendorResellerId: input.vendorResellerId,
         currency: input.currency,
@@ -79,6 +80,7 @@ export interface NewAccount {
   address?: Address | undefined;
   accountingNumber?: string | undefined;
   vatId?: string | undefined;
+  language?: string | undefined;
   orderApproval?: boolean | undefined;
   vendorResellerId?: string | undefined;
   currency?: string | undefined;
@@ -110,6 +112,7 @@ export async function insertNewAccount(
     address: a.address ?? {},
     accountingNumber: a.accountingNumber ?? null,
     vatId: a.vatId ?? null,
+    language: a.language ?? "en",
     orderApproval: a.orderApproval ?? true, // R-ORD-09: approval is on unless turned off
     orderApprovalLocked: locked, // must equal the parent's (accounts_parent_lock_fk)
     vendorResellerId: a.vendorResellerId ?? null,

@@ -32,6 +32,7 @@ export async function createStorefrontCustomer(
       email: input.email,
       address: input.address,
       vatId: input.vatId,
+      language: input.language,
       orderApproval: input.orderApproval,
       vendorResellerId: input.vendorResellerId,
     });

@@ -71,6 +71,8 @@ export const StorefrontAccountJson = z.object({
   email: z.string().nullable(),
   address: AddressJson,
   vatId: z.string().nullable(),
+  /** The account's language: its emails and the Storefront's dates and money (issue 16). */
+  language: z.string(),
   parentAccountId: z.string().nullable(),
   edition: z.enum(["basic", "standard"]).nullable(),
   storefrontAlias: z.string().nullable(),
@@ -104,6 +106,7 @@ export function storefrontAccountJson(a: AccountRow): z.infer<typeof StorefrontA
     email: a.email,
     address: (a.address ?? {}) as z.infer<typeof AddressJson>,
     vatId: a.vatId,
+    language: a.language,
     parentAccountId: a.parentAccountId,
     edition: a.edition as "basic" | "standard" | null,
     storefrontAlias: a.storefrontAlias,

@@ -91,6 +91,14 @@ export const Address = z.strictObject({
 export type Address = z.infer<typeof Address>;
 const OptionalText = (max: number) => z.string().trim().min(1).max(max);
 /** A VAT identification number as printed on invoices (R-DOC-02), e.g. "EL123456789". */
+/**
+ * The language an account reads: its emails' catalogue and the locale of dates and money in the
+ * Storefront and its emails (a BCP 47 tag: "en", "de", "de-AT"; "en" by default).
+ */
+export const Language = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "a language tag such as en, de or de-AT");
+
 export const VatId = z
   .string()
   .trim()
@@ -145,6 +153,7 @@ const accountCommon = {
   address: Address.optional(),
   accountingNumber: OptionalText(100).optional(),
   vatId: VatId.optional(),
+  language: Language.optional(),
   orderApproval: z.boolean().optional(), // R-ORD-09: on by default
   vendorResellerId: OptionalText(100).optional(), // R-ORD-06 "Reseller ID" service detail
   currency: Currency.optional(),
@@ -174,6 +183,7 @@ export const UpdateAccountInput = z.strictObject({
   address: Address.optional(),
   accountingNumber: OptionalText(100).nullable().optional(),
   vatId: VatId.nullable().optional(),
+  language: Language.optional(),
   orderApproval: z.boolean().optional(),
   edition: z.enum(RESELLER_EDITIONS).optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(), // resellers only (R-PAY-02)
@@ -197,6 +207,7 @@ export const CreateStorefrontCustomerInput = z.strictObject({
   email: Email.optional(),
   address: Address.optional(),
   vatId: VatId.optional(),
+  language: Language.optional(),
   orderApproval: z.boolean().optional(),
   vendorResellerId: OptionalText(100).optional(),
 });

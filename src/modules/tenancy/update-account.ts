@@ -74,6 +74,7 @@ export async function updateAccount(
           address: patch.address,
           accountingNumber: patch.accountingNumber,
           vatId: patch.vatId,
+          language: patch.language,
           orderApproval: patch.orderApproval,
           edition: patch.edition,
           paymentMethod: patch.paymentMethod,

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { Navigate, useLocation } from "react-router";
-import { ApiError, api } from "../api.ts";
+import { ApiError, api, localeOf, setDisplayLocale } from "../api.ts";
 import { ErrorState, Loading } from "../components/States.tsx";
 import { useStore } from "./StoreLayout.tsx";
 
@@ -8,7 +8,8 @@ import { useStore } from "./StoreLayout.tsx";
 export interface StoreMe {
   email: string;
   role: string;
-  account: { id: string; name: string; kind: string; email: string | null };
+  /** `language`: the account's (issue 16), the locale its dates and money show in. */
+  account: { id: string; name: string; kind: string; email: string | null; language?: string };
   isReseller: boolean;
 }
 
@@ -47,6 +48,8 @@ export function RequireStoreUser({ children }: { children: ReactNode }) {
         `/api/storefront/accounts/${encodeURIComponent(accountId)}`,
       );
       if (!live) return;
+      // Dates and money in the account's language, as its emails and PDFs (issue 16).
+      setDisplayLocale(localeOf(account.language));
       setMe({
         email: answer.actor.email ?? "",
         role: answer.actor.role,

@@ -4,6 +4,8 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { useStore } from "../StoreLayout.tsx";
 import { RequireStoreUser } from "../StoreSession.tsx";
 
+const TABS = ["overview", "orders", "subscriptions", "documents"] as const;
+
 /** The billing dashboard's frame (seed 004): quick access to orders and subscriptions. */
 export function BillingLayout() {
   const { alias } = useStore();
@@ -19,13 +21,8 @@ export function BillingLayout() {
         : "overview";
   return (
     <RequireStoreUser>
-      <Tabs
-        value={tab}
-        onChange={(v) => navigate(v === "overview" ? base : `${base}/${v}`)}
-        mb="lg"
-        aria-label="Billing"
-      >
-        <Tabs.List>
+      <Tabs value={tab} onChange={(v) => navigate(v === "overview" ? base : `${base}/${v}`)}>
+        <Tabs.List mb="lg" aria-label="Billing">
           <Tabs.Tab value="overview" leftSection={<IconLayoutDashboard size={16} aria-hidden />}>
             Overview
           </Tabs.Tab>
@@ -39,8 +36,13 @@ export function BillingLayout() {
             Documents
           </Tabs.Tab>
         </Tabs.List>
+        {/* Every tab controls a panel (aria-controls); the current one holds the page. */}
+        {TABS.map((value) => (
+          <Tabs.Panel key={value} value={value}>
+            {value === tab && <Outlet />}
+          </Tabs.Panel>
+        ))}
       </Tabs>
-      <Outlet />
     </RequireStoreUser>
   );
 }

@@ -1,0 +1,255 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { DEMO_USERS, seedDemo } from "../../src/demo/seed-demo.ts";
+import { queryRows, sql } from "../../src/shared/db.ts";
+import { type BrowserHarness, PHONE, startBrowserHarness } from "./browser.ts";
+
+/**
+ * Issue 16 (4), WCAG 2.1 AA: axe-core runs on every page the README's five-minute tour visits,
+ * at desktop and phone widths, with the dialogs open where the tour opens them; any violation
+ * fails the test with its rule, impact, element and summary (browser.ts `checkA11y`). Every page
+ * has one h1, a skip link as its first focusable element, and a dialog opened from a menu gives
+ * the focus back to the menu's button when it closes.
+ */
+const ALIAS = DEMO_USERS.storefrontAlias;
+
+/** Responses the pages get on purpose (the browser logs each as a console error). */
+const EXPECTED_HTTP_ERRORS = [{ status: 401, path: "/api/bss/auth/me" }];
+
+describe("accessibility of the README tour (axe-core, Chromium)", () => {
+  let h: BrowserHarness;
+  let tenantId: string;
+  let password: string;
+
+  /** Goes to `path`, waits for its h1 (and `ready`), checks it at both widths. */
+  async function visit(label: string, path: string, heading: string | RegExp, ready?: () => Promise<void>) {
+    await h.page.goto(`${h.base}${path}`);
+    await h.checkA11yAtBothWidths(label, async () => {
+      await h.page.getByRole("heading", { level: 1, name: heading }).waitFor();
+      await ready?.();
+    });
+  }
+
+  async function firstId(query: ReturnType<typeof sql>): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(h.ctx.deps.db, query);
+    assert.ok(row, "the demo data has the row the tour opens");
+    return row.id;
+  }
+
+  /** The skip link is the first thing Tab reaches, and it moves the focus to the main content. */
+  async function assertSkipLink() {
+    await h.page.locator("body").focus();
+    await h.page.keyboard.press("Tab");
+    const focused = await h.page.evaluate(() => document.activeElement?.textContent?.trim());
+    assert.equal(focused, "Skip to content");
+    await h.page.keyboard.press("Enter");
+    assert.equal(await h.page.evaluate(() => document.activeElement?.tagName), "MAIN");
+  }
+
+  /** Escape closes the dialog and the focus is back on the menu's button. */
+  async function assertFocusBack(dialogName: string, triggerName: string) {
+    const dialog = h.page.getByRole("dialog", { name: dialogName });
+    await h.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await h.page.waitForFunction(
+      (name) => document.activeElement?.textContent?.trim() === name,
+      triggerName,
+      { timeout: 3_000 },
+    );
+  }
+
+  before(async () => {
+    h = await startBrowserHarness({ expectedHttpErrors: EXPECTED_HTTP_ERRORS });
+    ({ tenantId } = await seedDemo(h.ctx.deps));
+    password = h.ctx.deps.config.OPENBSS_DEMO_PASSWORD;
+  });
+  after(async () => h?.close());
+
+  it("the back office sign-in page", async () => {
+    await h.page.goto(`${h.base}/bss/login`);
+    await h.checkA11yAtBothWidths("BSS sign-in", () =>
+      h.page.getByRole("button", { name: "Sign in" }).waitFor(),
+    );
+  });
+
+  it("dashboard: one h1, a skip link first, the navigation at phone width", async () => {
+    await h.signInBss("admin@distributor.demo", password);
+    await visit("BSS dashboard", "/bss", "Dashboard");
+    assert.equal(await h.page.getByRole("heading", { level: 1 }).count(), 1);
+    await assertSkipLink();
+    await h.page.setViewportSize(PHONE);
+    await h.page.getByRole("button", { name: "Toggle navigation" }).click();
+    await h.page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Accounts" })
+      .waitFor();
+    await h.checkA11y("BSS navigation opened (phone)");
+    await h.page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("accounts and an account's page", async () => {
+    await visit("BSS accounts", "/bss/accounts", "Accounts", () =>
+      h.page.getByText("Skyline IT").first().waitFor(),
+    );
+    const skyline = await firstId(
+      sql`select id from accounts where tenant_id = ${tenantId} and name = 'Skyline IT'`,
+    );
+    await visit("BSS account", `/bss/accounts/${skyline}`, "Skyline IT");
+  });
+
+  it("catalogue: products, product types, upgrade paths, publishing, a product", async () => {
+    await visit("BSS catalogue", "/bss/catalogue", "Catalogue");
+    await visit("BSS product types", "/bss/catalogue/product-types", "Catalogue");
+    await visit("BSS upgrade paths", "/bss/catalogue/upgrade-paths", "Catalogue");
+    await visit("BSS publishing", "/bss/catalogue/publishing", "Catalogue");
+    const product = await firstId(
+      sql`select id from products where tenant_id = ${tenantId} and sku = 'DBX-BUS-MCMB'`,
+    );
+    await visit("BSS product", `/bss/catalogue/products/${product}`, /Dropbox Business/);
+  });
+
+  it("price lists and a price list", async () => {
+    await visit("BSS price lists", "/bss/price-lists", "Price lists");
+    const list = await firstId(sql`select id from price_lists where tenant_id = ${tenantId} limit 1`);
+    await visit("BSS price list", `/bss/price-lists/${list}`, /\S/);
+  });
+
+  it("orders, an order, a new order", async () => {
+    await visit("BSS orders", "/bss/orders", "Orders");
+    const order = await firstId(
+      sql`select id from orders where tenant_id = ${tenantId} order by created_at limit 1`,
+    );
+    await visit("BSS order", `/bss/orders/${order}`, /Order/);
+    await visit("BSS new order", "/bss/orders/new", "New order");
+  });
+
+  it("subscriptions, a subscription, an action's dialog opened from the Actions menu", async () => {
+    await visit("BSS subscriptions", "/bss/subscriptions", "Subscriptions");
+    const [sub] = await queryRows<{ id: string; name: string }>(
+      h.ctx.deps.db,
+      sql`select s.id, s.name from subscriptions s join accounts a on a.id = s.account_id
+          where s.tenant_id = ${tenantId} and a.name = 'Delta Logistics' order by s.created_at limit 1`,
+    );
+    assert.ok(sub);
+    await visit("BSS subscription", `/bss/subscriptions/${sub.id}`, sub.name);
+    const { page } = h;
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Cancel subscription" }).click();
+    const dialog = page.getByRole("dialog", { name: "Cancel subscription" });
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await dialog.getByTestId("command-preview").or(dialog.getByTestId("violations")).first().waitFor();
+    await h.checkA11y("BSS cancel dialog with its preview");
+    await assertFocusBack("Cancel subscription", "Actions");
+  });
+
+  it("cancellation requests", async () => {
+    await visit("BSS cancellation requests", "/bss/cancellation-requests", "Cancellation requests");
+  });
+
+  it("invoices and an invoice", async () => {
+    await visit("BSS documents", "/bss/billing/documents", "Invoices and credit notes");
+    const doc = await firstId(
+      sql`select id from billing_documents where tenant_id = ${tenantId} and status <> 'draft' order by created_at limit 1`,
+    );
+    await visit("BSS document", `/bss/billing/documents/${doc}`, /\S/);
+  });
+
+  it("billing runs, the sandbox clock, the mailbox with a message open", async () => {
+    await visit("BSS billing runs", "/bss/billing/runs", "Billing runs");
+    await visit("BSS sandbox clock", "/bss/sandbox/clock", "Sandbox clock");
+    await visit("BSS mailbox", "/bss/mailbox", "Mailbox");
+  });
+
+  it("tenant resellers and Nimbus Partners", async () => {
+    await visit("BSS tenant resellers", "/bss/tenant-resellers", "Tenant resellers");
+    const nimbus = await firstId(sql`select id from tenants where name like 'Nimbus%'`);
+    await visit("BSS tenant reseller", `/bss/tenant-resellers/${nimbus}`, /Nimbus/);
+  });
+
+  it("service managers and the Dropbox service manager", async () => {
+    await visit("BSS service managers", "/bss/service-managers", "Service managers");
+    const sm = await firstId(
+      sql`select id from service_manager_instances where tenant_id = ${tenantId} limit 1`,
+    );
+    await visit("BSS service manager", `/bss/service-managers/${sm}`, /\S/);
+  });
+
+  it("webhooks, promotions, company details", async () => {
+    await visit("BSS webhooks", "/bss/webhooks", "Webhooks");
+    await visit("BSS promotions", "/bss/promotions", "Promotions");
+    await visit("BSS company details", "/bss/settings/company", "Company details");
+  });
+
+  it("the Storefront's front page and sign-in, signed out", async () => {
+    await visit("Store front page", `/store/${ALIAS}`, "Skyline IT");
+    await assertSkipLink();
+    await h.page.goto(`${h.base}/store/${ALIAS}/login`);
+    await h.checkA11yAtBothWidths("Store sign-in", () =>
+      h.page.getByRole("button", { name: "Sign in" }).waitFor(),
+    );
+  });
+
+  it("the reseller orders: add to basket, basket, checkout", async () => {
+    const { page } = h;
+    await page.getByRole("textbox", { name: "Email" }).fill("owner@skyline.demo");
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+    await visit("Store front page (reseller)", `/store/${ALIAS}`, "Skyline IT");
+    await page
+      .getByRole("button", { name: /^Add to basket: Dropbox Business/ })
+      .first()
+      .click();
+    const modal = page.getByRole("dialog");
+    await modal.getByRole("textbox", { name: "Licences" }).waitFor();
+    await h.checkA11y("Store add-to-basket dialog");
+    await modal.getByRole("textbox", { name: "Email" }).fill("admin@newco.test");
+    await modal.getByRole("button", { name: "Add to basket" }).click();
+    await modal.waitFor({ state: "hidden" });
+    await visit("Store basket", `/store/${ALIAS}/basket`, "Your basket", () =>
+      page.getByRole("article").first().waitFor(),
+    );
+    await visit("Store checkout", `/store/${ALIAS}/checkout`, "Checkout");
+    await page.getByRole("radio", { name: "For a new customer" }).check();
+    await h.checkA11y("Store checkout for a new customer");
+  });
+
+  it("the end customer's billing: overview, orders, subscriptions, a subscription's menu, documents, account", async () => {
+    const { page } = h;
+    await page.context().clearCookies();
+    await page.evaluate(() => window.localStorage.clear());
+    await page.goto(`${h.base}/store/${ALIAS}/login`);
+    await page.getByRole("textbox", { name: "Email" }).fill("it@acme.demo");
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+    await visit("Store billing overview", `/store/${ALIAS}/billing`, "Billing");
+    await visit("Store orders", `/store/${ALIAS}/billing/orders`, "Orders");
+    const [order] = await queryRows<{ id: string }>(
+      h.ctx.deps.db,
+      sql`select o.id from orders o join accounts a on a.id = o.account_id
+          where a.name = 'Acme Manufacturing' order by o.created_at limit 1`,
+    );
+    assert.ok(order);
+    await visit("Store order", `/store/${ALIAS}/billing/orders/${order.id}`, /Order #/);
+    await visit("Store subscriptions", `/store/${ALIAS}/billing/subscriptions`, "Subscriptions");
+    const [sub] = await queryRows<{ id: string; name: string }>(
+      h.ctx.deps.db,
+      sql`select s.id, s.name from subscriptions s join accounts a on a.id = s.account_id
+          where a.name = 'Acme Manufacturing' order by s.created_at limit 1`,
+    );
+    assert.ok(sub);
+    await visit("Store subscription", `/store/${ALIAS}/billing/subscriptions/${sub.id}`, sub.name);
+    await page.getByRole("button", { name: "I want to…" }).click();
+    await page.getByRole("menuitem", { name: "Cancel the subscription" }).click();
+    await page.getByRole("dialog", { name: "Cancel the subscription" }).waitFor();
+    await h.checkA11y("Store cancel dialog");
+    await assertFocusBack("Cancel the subscription", "I want to…");
+    await visit("Store documents", `/store/${ALIAS}/billing/documents`, "Invoices and credit notes");
+    await visit("Store account", `/store/${ALIAS}/account`, /\S/);
+  });
+
+  it("logged no console errors", () => {
+    assert.deepEqual(h.consoleErrors, []);
+  });
+});

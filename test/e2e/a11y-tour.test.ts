@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DEMO_USERS, seedDemo } from "../../src/demo/seed-demo.ts";
 import { queryRows, sql } from "../../src/shared/db.ts";
-import { type BrowserHarness, PHONE, startBrowserHarness } from "./browser.ts";
+import { type BrowserHarness, DESKTOP, PHONE, startBrowserHarness } from "./browser.ts";
 
 /**
  * Issue 16 (4), WCAG 2.1 AA: axe-core runs on every page the README's five-minute tour visits,
@@ -21,13 +21,14 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
   let tenantId: string;
   let password: string;
 
-  /** Goes to `path`, waits for its h1 (and `ready`), checks it at both widths. */
+  /** Goes to `path`, waits for its h1 (and `ready`), checks it at both widths; one h1 per page. */
   async function visit(label: string, path: string, heading: string | RegExp, ready?: () => Promise<void>) {
     await h.page.goto(`${h.base}${path}`);
     await h.checkA11yAtBothWidths(label, async () => {
       await h.page.getByRole("heading", { level: 1, name: heading }).waitFor();
       await ready?.();
     });
+    assert.equal(await h.page.getByRole("heading", { level: 1 }).count(), 1, `${label}: one h1`);
   }
 
   async function firstId(query: ReturnType<typeof sql>): Promise<string> {
@@ -83,16 +84,12 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
   after(async () => h?.close());
 
   it("the back office sign-in page", async () => {
-    await h.page.goto(`${h.base}/bss/login`);
-    await h.checkA11yAtBothWidths("BSS sign-in", () =>
-      h.page.getByRole("button", { name: "Sign in" }).waitFor(),
-    );
+    await visit("BSS sign-in", "/bss/login", "Sign in to the back office");
   });
 
   it("dashboard: one h1, a skip link first, the navigation at phone width", async () => {
     await h.signInBss("admin@distributor.demo", password);
     await visit("BSS dashboard", "/bss", "Dashboard");
-    assert.equal(await h.page.getByRole("heading", { level: 1 }).count(), 1);
     await assertSkipLink();
     await h.page.setViewportSize(PHONE);
     await h.page.getByRole("button", { name: "Toggle navigation" }).click();
@@ -101,7 +98,7 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
       .getByRole("link", { name: "Accounts" })
       .waitFor();
     await h.checkA11y("BSS navigation opened (phone)");
-    await h.page.setViewportSize({ width: 1280, height: 800 });
+    await h.page.setViewportSize(DESKTOP);
   });
 
   it("accounts and an account's page", async () => {
@@ -117,6 +114,11 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
   it("catalogue: products, product types, upgrade paths, publishing, a product", async () => {
     await visit("BSS catalogue", "/bss/catalogue", "Catalogue");
     await visit("BSS product types", "/bss/catalogue/product-types", "Catalogue");
+    await h.page.getByRole("button", { name: "Cancellation options" }).first().click();
+    await h.page.getByRole("dialog", { name: /^Cancellation requests — / }).waitFor();
+    await h.checkA11y("BSS cancellation options dialog");
+    await h.page.keyboard.press("Escape");
+    await h.page.getByRole("dialog").waitFor({ state: "detached" });
     await visit("BSS upgrade paths", "/bss/catalogue/upgrade-paths", "Catalogue");
     await visit("BSS publishing", "/bss/catalogue/publishing", "Catalogue");
     const product = await firstId(
@@ -167,21 +169,40 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
   it("invoices and an invoice", async () => {
     await visit("BSS documents", "/bss/billing/documents", "Invoices and credit notes");
     const doc = await firstId(
-      sql`select id from billing_documents where tenant_id = ${tenantId} and status <> 'draft' order by created_at limit 1`,
+      sql`select id from billing_documents where tenant_id = ${tenantId} and kind = 'invoice' and status <> 'draft' order by created_at limit 1`,
     );
     await visit("BSS document", `/bss/billing/documents/${doc}`, /\S/);
+    await h.page.getByRole("button", { name: "Create credit note" }).click();
+    await h.page.getByRole("dialog").waitFor();
+    await h.checkA11y("BSS create credit note dialog");
+    await h.page.keyboard.press("Escape");
+    await h.page.getByRole("dialog").waitFor({ state: "detached" });
   });
 
   it("billing runs, the sandbox clock, the mailbox with a message open", async () => {
     await visit("BSS billing runs", "/bss/billing/runs", "Billing runs");
     await visit("BSS sandbox clock", "/bss/sandbox/clock", "Sandbox clock");
     await visit("BSS mailbox", "/bss/mailbox", "Mailbox");
+    await h.page
+      .getByRole("button", { name: / received$/ })
+      .first()
+      .click();
+    const message = h.page.getByRole("dialog", { name: / received$/ });
+    await message.getByRole("tab").first().waitFor();
+    await h.checkA11y("BSS mailbox message (HTML)");
+    await message.getByRole("tab", { name: "Text" }).click();
+    await h.checkA11y("BSS mailbox message (text)");
+    await h.page.keyboard.press("Escape");
+    await message.waitFor({ state: "detached" });
   });
 
   it("tenant resellers and Nimbus Partners", async () => {
     await visit("BSS tenant resellers", "/bss/tenant-resellers", "Tenant resellers");
     const nimbus = await firstId(sql`select id from tenants where name like 'Nimbus%'`);
     await visit("BSS tenant reseller", `/bss/tenant-resellers/${nimbus}`, /Nimbus/);
+    await h.page.getByRole("button", { name: "Check now" }).click();
+    await h.page.waitForLoadState("networkidle");
+    await h.checkA11y("BSS tenant reseller consistency");
   });
 
   it("service managers and the Dropbox service manager", async () => {
@@ -196,13 +217,13 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
     await visit("BSS webhooks", "/bss/webhooks", "Webhooks");
     await visit("BSS promotions", "/bss/promotions", "Promotions");
     await visit("BSS company details", "/bss/settings/company", "Company details");
+    await visit("BSS page not found", "/bss/no-such-page", "Page not found");
   });
 
   it("the Storefront's front page and sign-in, signed out", async () => {
     await visit("Store front page", `/store/${ALIAS}`, "Skyline IT");
     await assertSkipLink();
-    await h.page.goto(`${h.base}/store/${ALIAS}/login`);
-    await h.checkA11yAtBothWidths("Store sign-in", () =>
+    await visit("Store sign-in", `/store/${ALIAS}/login`, /\S/, () =>
       h.page.getByRole("button", { name: "Sign in" }).waitFor(),
     );
   });
@@ -230,6 +251,26 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
     await visit("Store checkout", `/store/${ALIAS}/checkout`, "Checkout");
     await page.getByRole("radio", { name: "For a new customer" }).check();
     await h.checkA11y("Store checkout for a new customer");
+    // The reseller's orders: Acme's order waits for its approval.
+    await visit("Store orders (reseller)", `/store/${ALIAS}/billing/orders`, "Orders");
+    const [pending] = await queryRows<{ id: string }>(
+      h.ctx.deps.db,
+      sql`select id from orders where status = 'pending_reseller_approval' order by created_at limit 1`,
+    );
+    assert.ok(pending, "the demo has an order waiting for approval");
+    await visit(
+      "Store order waiting for approval",
+      `/store/${ALIAS}/billing/orders/${pending.id}`,
+      /Order #/,
+      () => page.getByRole("button", { name: "Approve" }).waitFor(),
+    );
+    // The navigation drawer at phone width.
+    await page.setViewportSize(PHONE);
+    await page.getByRole("button", { name: "Toggle navigation" }).click();
+    await page.getByRole("dialog").getByRole("link", { name: "Billing" }).waitFor();
+    await h.checkA11y("Store navigation drawer (phone)");
+    await page.keyboard.press("Escape");
+    await page.setViewportSize(DESKTOP);
   });
 
   it("the end customer's billing: overview, orders, subscriptions, a subscription's menu, documents, account", async () => {

@@ -308,6 +308,20 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
     await visit("Store account", `/store/${ALIAS}/account`, /\S/);
   });
 
+  it("the check fails on a violation and says which rule, where and why", async () => {
+    await h.page.evaluate(() => {
+      const button = document.createElement("button"); // no text, no label: button-name
+      button.id = "nameless";
+      document.querySelector("main")?.append(button);
+    });
+    await assert.rejects(h.checkA11y("a page with a nameless button"), (error: Error) => {
+      assert.match(error.message, /a page with a nameless button: 1 accessibility violation/);
+      assert.match(error.message, /- button-name \[critical\] Buttons must have discernible text/);
+      assert.match(error.message, /#nameless — Fix any of the following/);
+      return true;
+    });
+  });
+
   it("logged no console errors", () => {
     assert.deepEqual(h.consoleErrors, []);
   });

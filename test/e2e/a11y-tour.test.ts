@@ -308,6 +308,38 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
     await visit("Store account", `/store/${ALIAS}/account`, /\S/);
   });
 
+  it("in the dark colour scheme too (desktop): back office and Storefront pages", async () => {
+    const { page } = h;
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      for (const [label, path, heading] of [
+        ["Store billing overview (dark)", `/store/${ALIAS}/billing`, "Billing"],
+        ["Store subscriptions (dark)", `/store/${ALIAS}/billing/subscriptions`, "Subscriptions"],
+        ["Store front page (dark)", `/store/${ALIAS}`, "Skyline IT"],
+      ] as const) {
+        await page.goto(`${h.base}${path}`);
+        await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+        await page.waitForLoadState("networkidle");
+        await h.checkA11y(label);
+      }
+      await h.signInBss("admin@distributor.demo", password);
+      for (const [label, path, heading] of [
+        ["BSS dashboard (dark)", "/bss", "Dashboard"],
+        ["BSS subscriptions (dark)", "/bss/subscriptions", "Subscriptions"],
+        ["BSS catalogue (dark)", "/bss/catalogue", "Catalogue"],
+        ["BSS documents (dark)", "/bss/billing/documents", "Invoices and credit notes"],
+        ["BSS orders (dark)", "/bss/orders", "Orders"],
+      ] as const) {
+        await page.goto(`${h.base}${path}`);
+        await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+        await page.waitForLoadState("networkidle");
+        await h.checkA11y(label);
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
+  });
+
   it("the check fails on a violation and says which rule, where and why", async () => {
     await h.page.evaluate(() => {
       const button = document.createElement("button"); // no text, no label: button-name

@@ -224,6 +224,13 @@ export function CommandDialog({
   specRef.current = spec;
   const versionRef = useRef(version);
   versionRef.current = version;
+  // WCAG 2.4.3: the Preview button gives way to the preview; the focus goes to the preview
+  // (read from its start, Tab then reaches its buttons) instead of falling to the page.
+  const previewRef = useRef<HTMLDivElement>(null);
+  const previewShown = phase.kind === "preview";
+  useEffect(() => {
+    if (previewShown) previewRef.current?.focus();
+  }, [previewShown]);
 
   function changedMeanwhile() {
     setStale(true);
@@ -367,7 +374,9 @@ export function CommandDialog({
           )}
           {phase.kind === "preview" && (
             <>
-              <OutcomeView outcome={phase.outcome} />
+              <div ref={previewRef} tabIndex={-1} style={{ outline: "none" }}>
+                <OutcomeView outcome={phase.outcome} />
+              </div>
               <Group justify="flex-end">
                 {spec.fields && (
                   <Button variant="default" onClick={() => setPhase({ kind: "edit" })} disabled={busy}>

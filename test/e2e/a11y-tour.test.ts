@@ -22,14 +22,8 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
   let password: string;
 
   /** Goes to `path`, waits for its h1 (and `ready`), checks it at both widths; one h1 per page. */
-  async function visit(label: string, path: string, heading: string | RegExp, ready?: () => Promise<void>) {
-    await h.page.goto(`${h.base}${path}`);
-    await h.checkA11yAtBothWidths(label, async () => {
-      await h.page.getByRole("heading", { level: 1, name: heading }).waitFor();
-      await ready?.();
-    });
-    assert.equal(await h.page.getByRole("heading", { level: 1 }).count(), 1, `${label}: one h1`);
-  }
+  const visit = (label: string, path: string, heading: string | RegExp, ready?: () => Promise<void>) =>
+    h.visitAndCheckA11y(label, path, heading, ready);
 
   async function firstId(query: ReturnType<typeof sql>): Promise<string> {
     const [row] = await queryRows<{ id: string }>(h.ctx.deps.db, query);

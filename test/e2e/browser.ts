@@ -63,6 +63,16 @@ export interface BrowserHarness {
    * navigation; `ready` waits for what proves the page loaded (a heading, a row).
    */
   checkA11yAtBothWidths(label: string, ready?: () => Promise<void>): Promise<void>;
+  /**
+   * The tour's step: goes to `path`, waits for its h1 named `heading` (and `ready`), checks it at
+   * both widths and that it has exactly one h1. A new page gets one such line in the tour.
+   */
+  visitAndCheckA11y(
+    label: string,
+    path: string,
+    heading: string | RegExp,
+    ready?: () => Promise<void>,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -170,6 +180,19 @@ export async function startBrowserHarness(
     assert.equal(violations.length, 0, formatViolations(label, violations));
   }
 
+  async function checkA11yAtBothWidths(label: string, ready?: () => Promise<void>): Promise<void> {
+    await ready?.();
+    await page.waitForLoadState("networkidle");
+    await checkA11y(`${label} (desktop ${DESKTOP.width}px)`);
+    await page.setViewportSize(PHONE);
+    try {
+      await ready?.();
+      await checkA11y(`${label} (phone ${PHONE.width}px)`);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  }
+
   return {
     ctx,
     app,
@@ -194,17 +217,14 @@ export async function startBrowserHarness(
       await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     },
     checkA11y,
-    async checkA11yAtBothWidths(label, ready) {
-      await ready?.();
-      await page.waitForLoadState("networkidle");
-      await checkA11y(`${label} (desktop ${DESKTOP.width}px)`);
-      await page.setViewportSize(PHONE);
-      try {
+    checkA11yAtBothWidths,
+    async visitAndCheckA11y(label, path, heading, ready) {
+      await page.goto(`${base}${path}`);
+      await checkA11yAtBothWidths(label, async () => {
+        await page.getByRole("heading", { level: 1, name: heading }).waitFor();
         await ready?.();
-        await checkA11y(`${label} (phone ${PHONE.width}px)`);
-      } finally {
-        await page.setViewportSize(DESKTOP);
-      }
+      });
+      assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1, `${label}: one h1 per page`);
     },
     async close() {
       await browser.close().catch(() => undefined);

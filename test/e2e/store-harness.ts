@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import type { App } from "../../src/http/app.ts";
 import { TEST_PASSWORD } from "../factories.ts";
 import type { TestContext } from "../harness.ts";
-import { startBrowserHarness } from "./browser.ts";
+import { type BrowserHarness, startBrowserHarness } from "./browser.ts";
 
 export { ARTIFACTS } from "./browser.ts";
 
@@ -11,7 +11,8 @@ export { ARTIFACTS } from "./browser.ts";
  * database, Debian's Chromium, screenshots in artifacts/e2e/, undeclared console errors fail),
  * with the Storefront's sign-in and full-page screenshots by default.
  */
-export interface StoreE2E {
+export interface StoreE2E
+  extends Pick<BrowserHarness, "checkA11y" | "checkA11yAtBothWidths" | "visitAndCheckA11y"> {
   ctx: TestContext;
   app: App;
   base: string;

@@ -47,7 +47,7 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
 
     // Signed out, "Add to basket" asks to sign in first, then opens the product's order form.
     await page.goto(`${base}/store/${alias}`);
-    await page.getByRole("button", { name: `Add ${BUSINESS} to basket` }).click();
+    await page.getByRole("button", { name: `Add to basket: ${BUSINESS}` }).click();
     await page.waitForURL(/\/login\?next=/);
     await page.getByRole("textbox", { name: "Email" }).fill(w.sfA.email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill(TEST_PASSWORD);
@@ -149,7 +149,7 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
   it("R-SGN-04 and R-ORD-05 are shown next to the add-ons and the billing plan they concern", async () => {
     const { page, base } = e;
     await page.goto(`${base}/store/${alias}`);
-    await page.getByRole("button", { name: `Add ${SIGN} to basket` }).click();
+    await page.getByRole("button", { name: `Add to basket: ${SIGN}` }).click();
     const modal = page.getByRole("dialog", { name: SIGN });
     await modal.getByRole("textbox", { name: "Licences" }).fill("5");
     await modal.getByRole("checkbox", { name: /^Dropbox Sign Salesforce, Monthly/ }).check();
@@ -169,7 +169,7 @@ describe("Storefront: a reseller orders for a new customer (Chromium)", () => {
 
     // AC1M with a one-time payment: R-ORD-05's exact text under the billing plan.
     await page.goto(`${base}/store/${alias}`);
-    await page.getByRole("button", { name: `Add ${STANDARD_AC1M} to basket` }).click();
+    await page.getByRole("button", { name: `Add to basket: ${STANDARD_AC1M}` }).click();
     const ac1m = page.getByRole("dialog", { name: STANDARD_AC1M });
     await ac1m.getByRole("textbox", { name: "Email" }).fill(`${unique("admin")}@team.test`);
     await ac1m.getByRole("button", { name: "Add to basket" }).click();

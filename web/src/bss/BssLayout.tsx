@@ -40,6 +40,7 @@ import {
 import { useEffect } from "react";
 import { Outlet, NavLink as RouterNavLink, useLocation } from "react-router";
 import { ApiError } from "../api.ts";
+import { MAIN_ID, SkipLink } from "../components/SkipLink.tsx";
 import { useBssSession } from "./session.tsx";
 
 const NAV = [
@@ -102,11 +103,10 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`User menu for ${label}`} data-testid="user-menu">
+        <UnstyledButton aria-label={`${label}: user menu`} data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar size="sm" radius="xl" color="indigo">
-              {label.charAt(0).toUpperCase()}
-            </Avatar>
+            {/* No initial inside: the button's name must hold all its visible text (WCAG 2.5.3). */}
+            <Avatar size="sm" radius="xl" color="indigo" aria-hidden />
             <Text size="sm" visibleFrom="sm" truncate maw={220}>
               {label}
             </Text>
@@ -145,6 +145,7 @@ export function BssLayout() {
       navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
@@ -186,7 +187,7 @@ export function BssLayout() {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1}>
         <div style={{ maxWidth: 1200, margin: "0 auto" }}>
           <Outlet />
         </div>

@@ -28,7 +28,7 @@ export function BssLoginPage() {
         <Paper p="xl" shadow="sm">
           <Stack gap="lg">
             <div>
-              <Title order={2} fz="h3">
+              <Title order={1} fz="h3">
                 Sign in to the back office
               </Title>
               <Text size="sm" c="dimmed" mt={4}>

@@ -10,7 +10,7 @@ export function NotFoundPage({ home, title = "Page not found" }: { home?: string
         <Text fz={48} fw={700} c="dimmed" aria-hidden>
           404
         </Text>
-        <Title order={2} ta="center">
+        <Title order={1} fz="h2" ta="center">
           {title}
         </Title>
         <Text c="dimmed" ta="center">

@@ -32,7 +32,10 @@ export function PageHeader({
         </Breadcrumbs>
       )}
       <Group justify="space-between" align="flex-end" gap="sm">
-        <Title order={2}>{title}</Title>
+        {/* The page's one h1 (WCAG 2.4.6, 1.3.1), sized as before. */}
+        <Title order={1} fz="h2">
+          {title}
+        </Title>
         {actions && <Group gap="sm">{actions}</Group>}
       </Group>
       {description && (

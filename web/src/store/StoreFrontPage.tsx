@@ -45,7 +45,7 @@ function ProductCard({ product, onOrder }: { product: StoreProduct; onOrder: (p:
           variant="light"
           leftSection={<IconShoppingCartPlus size={16} aria-hidden />}
           onClick={() => onOrder(product)}
-          aria-label={`Add ${product.name} to basket`}
+          aria-label={`Add to basket: ${product.name}`}
         >
           Add to basket
         </Button>

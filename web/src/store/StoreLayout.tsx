@@ -22,6 +22,7 @@ import {
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { Link, Outlet, useLocation, useParams } from "react-router";
 import { api, UNAUTHENTICATED_EVENT } from "../api.ts";
+import { MAIN_ID, SkipLink } from "../components/SkipLink.tsx";
 import { ErrorState, Loading } from "../components/States.tsx";
 import { useApi } from "../hooks.ts";
 import { StoreNotFound } from "./StoreNotFound.tsx";
@@ -196,6 +197,7 @@ export function StoreLayout() {
   return (
     <StoreContext.Provider value={value}>
       <AppShell header={{ height: 60 }} padding="md">
+        <SkipLink />
         <AppShell.Header>
           <Container size="lg" h="100%">
             <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
@@ -251,7 +253,7 @@ export function StoreLayout() {
             />
           </Stack>
         </Drawer>
-        <AppShell.Main>
+        <AppShell.Main id={MAIN_ID} tabIndex={-1}>
           <Container size="lg" py="md">
             {content}
           </Container>

@@ -20,16 +20,21 @@ export function CatalogLayout() {
         title="Catalogue"
         description="Products come from the service managers' services definitions, with their policies."
       />
-      <Tabs value={current} onChange={(v) => v && navigate(v)} keepMounted={false} mb="md">
-        <Tabs.List>
+      <Tabs value={current} onChange={(v) => v && navigate(v)}>
+        <Tabs.List mb="md">
           {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} />}>
+            <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} aria-hidden />}>
               {t.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        {/* Every tab controls a panel (aria-controls); the current one holds the page. */}
+        {TABS.map((t) => (
+          <Tabs.Panel key={t.value} value={t.value}>
+            {t.value === current && <Outlet />}
+          </Tabs.Panel>
+        ))}
       </Tabs>
-      <Outlet />
     </>
   );
 }

@@ -223,6 +223,13 @@ export function CommandDialog({
   specRef.current = spec;
   const versionRef = useRef(version);
   versionRef.current = version;
+  // WCAG 2.4.3: the Preview button gives way to the preview; the focus goes to the preview
+  // (read from its start, Tab then reaches its buttons) instead of falling to the page.
+  const previewRef = useRef<HTMLDivElement>(null);
+  const previewShown = phase.kind === "preview";
+  useEffect(() => {
+    if (previewShown) previewRef.current?.focus();
+  }, [previewShown]);
 
   function changedMeanwhile() {
     setStale(true);
@@ -337,7 +344,11 @@ export function CommandDialog({
           Preparing the preview…
         </Text>
       )}
-      {phase.kind === "preview" && <OutcomeView outcome={phase.outcome} />}
+      {phase.kind === "preview" && (
+        <div ref={previewRef} tabIndex={-1} style={{ outline: "none" }}>
+          <OutcomeView outcome={phase.outcome} />
+        </div>
+      )}
     </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Menu, NumberInput, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatDate } from "../../api.ts";
 import { base, type DialogProps, positiveInt } from "./action-dialog.shared.ts";
 import { CommandDialog, type CommandSpec } from "./CommandDialog.tsx";
@@ -40,12 +40,21 @@ export function ActionsMenu({
   subscription: SubscriptionDetails;
   onPick: (action: ActionKey) => void;
 }) {
+  const trigger = useRef<HTMLButtonElement>(null);
   const actions = availableActions(subscription);
   if (actions.length === 0) return null;
+  // WCAG 2.4.3: the focus is on the menu's button when the dialog opens (the dialog takes it and
+  // gives it back there), and the menu does not take it back from the dialog afterwards.
+  const pick = (a: ActionKey) => {
+    trigger.current?.focus();
+    onPick(a);
+  };
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal returnFocus={false}>
       <Menu.Target>
-        <Button rightSection={<IconChevronDown size={16} />}>Actions</Button>
+        <Button ref={trigger} rightSection={<IconChevronDown size={16} aria-hidden />}>
+          Actions
+        </Button>
       </Menu.Target>
       <Menu.Dropdown>
         {actions.map((a) => {
@@ -53,7 +62,7 @@ export function ActionsMenu({
           return (
             <Menu.Item
               key={a}
-              onClick={() => onPick(a)}
+              onClick={() => pick(a)}
               color={a === "cancel" || a === "cancelAddon" ? "red" : undefined}
               disabled={reason !== null}
             >
@@ -306,6 +315,25 @@ function simple(s: SubscriptionDetails, action: ActionKey): CommandSpec | null {
   }
 }
 
+/**
+ * Gives the focus back, when a dialog closes, to what had it when the dialog opened (the Actions
+ * button): each dialog mounts already open, so Mantine's Modal never saw what to return to.
+ */
+function useFocusBack(opened: boolean) {
+  const returnTo = useRef<HTMLElement | null>(null);
+  // Read while rendering the opening: the dialog's focus trap has not moved the focus yet.
+  if (opened && !returnTo.current && document.activeElement instanceof HTMLElement) {
+    returnTo.current = document.activeElement;
+  }
+  useEffect(() => {
+    if (opened || !returnTo.current) return;
+    const element = returnTo.current;
+    returnTo.current = null;
+    const timer = window.setTimeout(() => element.isConnected && element.focus(), 20);
+    return () => window.clearTimeout(timer);
+  }, [opened]);
+}
+
 /** The open action's dialog (one at a time). */
 export function ActionDialog({
   subscription,
@@ -321,6 +349,7 @@ export function ActionDialog({
   /** A command answered 412 (the subscription changed meanwhile): reload it. */
   onStale: () => void;
 }) {
+  useFocusBack(action !== null);
   const p = {
     subscription,
     version: subscription.version,

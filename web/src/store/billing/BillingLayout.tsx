@@ -10,12 +10,13 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { useStore } from "../StoreLayout.tsx";
 import { RequireStoreUser, useMe } from "../StoreSession.tsx";
 
+const TABS = ["overview", "orders", "subscriptions", "documents", "revenue"] as const;
+
 /** The billing dashboard's frame (seed 004): quick access to orders and subscriptions. */
 export function BillingLayout() {
   return (
     <RequireStoreUser>
       <BillingTabs />
-      <Outlet />
     </RequireStoreUser>
   );
 }
@@ -26,23 +27,12 @@ function BillingTabs() {
   const base = `/store/${alias}/billing`;
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const tab = pathname.startsWith(`${base}/orders`)
-    ? "orders"
-    : pathname.startsWith(`${base}/subscriptions`)
-      ? "subscriptions"
-      : pathname.startsWith(`${base}/documents`)
-        ? "documents"
-        : pathname.startsWith(`${base}/revenue`)
-          ? "revenue"
-          : "overview";
+  const tab = TABS.find((t) => t !== "overview" && pathname.startsWith(`${base}/${t}`)) ?? "overview";
+  // The revenue tab is a reseller's (its customers' revenue); the customer sees its spend on the overview.
+  const tabs = TABS.filter((t) => t !== "revenue" || isReseller);
   return (
-    <Tabs
-      value={tab}
-      onChange={(v) => navigate(v === "overview" ? base : `${base}/${v}`)}
-      mb="lg"
-      aria-label="Billing"
-    >
-      <Tabs.List>
+    <Tabs value={tab} onChange={(v) => navigate(v === "overview" ? base : `${base}/${v}`)}>
+      <Tabs.List mb="lg" aria-label="Billing">
         <Tabs.Tab value="overview" leftSection={<IconLayoutDashboard size={16} aria-hidden />}>
           Overview
         </Tabs.Tab>
@@ -61,6 +51,12 @@ function BillingTabs() {
           </Tabs.Tab>
         )}
       </Tabs.List>
+      {/* Every tab controls a panel (aria-controls); the current one holds the page. */}
+      {tabs.map((value) => (
+        <Tabs.Panel key={value} value={value}>
+          {value === tab && <Outlet />}
+        </Tabs.Panel>
+      ))}
     </Tabs>
   );
 }

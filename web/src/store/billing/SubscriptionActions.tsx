@@ -1,6 +1,6 @@
 import { Button, Menu, NumberInput, Radio, Select, Stack, Text, Textarea } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatDate, formatMoney } from "../../api.ts";
 import { useApi } from "../../hooks.ts";
 import type { CommandOutcome, DashboardSubscriptionDetails } from "../store.api.ts";
@@ -42,7 +42,14 @@ export function SubscriptionActions({
   /** An action answered 412 (the subscription changed meanwhile): reload it. */
   onStale: () => void;
 }) {
-  const [open, setOpen] = useState<Kind | null>(null);
+  const [open, setOpenState] = useState<Kind | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // WCAG 2.4.3: the dialog opens with the focus on the menu's button, so it gives it back there;
+  // the menu (returnFocus off) does not take it back from the dialog.
+  const setOpen = (kind: Kind | null) => {
+    if (kind) trigger.current?.focus();
+    setOpenState(kind);
+  };
   const activeAddons = sub.addons.filter((a) => a.status === "active");
   const actions = sub.actions ?? fallbackActions(sub, activeAddons.length > 0);
   const all = [actions.buyLicences, actions.upgrade, actions.cancelAddon, actions.cancel];
@@ -147,9 +154,10 @@ export function SubscriptionActions({
   const upgradeItems = options.data?.items ?? [];
   return (
     <>
-      <Menu position="bottom-start" withinPortal>
+      <Menu position="bottom-start" withinPortal returnFocus={false}>
         <Menu.Target>
           <Button
+            ref={trigger}
             rightSection={<IconChevronDown size={16} aria-hidden />}
             disabled={!anyAvailable}
             aria-describedby={blocked ? "actions-blocked" : undefined}

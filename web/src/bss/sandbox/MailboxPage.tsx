@@ -76,7 +76,9 @@ const TEMPLATES = [
 ].map((t) => ({ value: t, label: templateLabel(t) }));
 
 /** ORDER_CONFIRMATION / order_confirmation → "Order confirmation" (src/shared/labels.ts). */
-const templateLabel = (template: string) => labelOf("emailTemplate", template);
+function templateLabel(template: string): string {
+  return labelOf("emailTemplate", template);
+}
 
 function MessageView({ id, onClose }: { id: string | null; onClose: () => void }) {
   const state = useApi<Message>(id ? `/api/bss/messages/${encodeURIComponent(id)}` : null);

@@ -240,25 +240,24 @@ export async function loadProvisioningSnapshot(
 ): Promise<ProvisioningSnapshot | undefined> {
   const subscription = await findSubscription(tx, tenantId, subscriptionId);
   if (!subscription) return undefined;
-  const [addons, scheduledChanges, shared, earlier] = await Promise.all([
-    listAddons(tx, tenantId, subscriptionId),
-    listScheduledChanges(tx, tenantId, subscriptionId, "pending"),
-    queryRows<{ n: number }>(
-      tx,
-      sql`select coalesce(sum(quantity), 0)::int as n from subscriptions
-          where tenant_id = ${tenantId} and parent_subscription_id = ${subscriptionId}
-            and external_id is not distinct from ${subscription.externalId}
-            and status in ('active', 'suspended', 'pending_for_cancel')`,
-    ),
-    queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
-      tx,
-      sql`select service_details->>'resellerId' as reseller_id, external_id, status
-          from subscriptions
-          where tenant_id = ${tenantId} and account_id = ${subscription.accountId}
-            and product_type_id = ${subscription.productTypeId} and id <> ${subscriptionId}
-          order by created_at desc`,
-    ),
-  ]);
+  // One query at a time: a transaction's connection runs them in turn anyway (issue 17 item 5).
+  const addons = await listAddons(tx, tenantId, subscriptionId);
+  const scheduledChanges = await listScheduledChanges(tx, tenantId, subscriptionId, "pending");
+  const shared = await queryRows<{ n: number }>(
+    tx,
+    sql`select coalesce(sum(quantity), 0)::int as n from subscriptions
+        where tenant_id = ${tenantId} and parent_subscription_id = ${subscriptionId}
+          and external_id is not distinct from ${subscription.externalId}
+          and status in ('active', 'suspended', 'pending_for_cancel')`,
+  );
+  const earlier = await queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
+    tx,
+    sql`select service_details->>'resellerId' as reseller_id, external_id, status
+        from subscriptions
+        where tenant_id = ${tenantId} and account_id = ${subscription.accountId}
+          and product_type_id = ${subscription.productTypeId} and id <> ${subscriptionId}
+        order by created_at desc`,
+  );
   const email =
     subscription.adminEmail ?? (subscription.serviceDetails as { adminEmail?: string } | null)?.adminEmail;
   const team = await loadTeamContext(tx, tenantId, {

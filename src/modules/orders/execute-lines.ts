@@ -84,7 +84,13 @@ export async function executeLines(
           subscriptionId: subscription.id,
           action: "create",
         });
-      out.push({ ...line, serviceDetails, subscriptionId: subscription.id });
+      // R-PRM-01: the snapshot it was created with, for the order's views (no read back).
+      out.push({
+        ...line,
+        serviceDetails,
+        subscriptionId: subscription.id,
+        promotion: (subscription.promotion as Record<string, unknown> | null) ?? null,
+      });
     } catch (e) {
       if (e instanceof AppError && e.code.startsWith("R-")) {
         const isAdminEmailRule = e.code === product.effectivePolicies.oneActivePlanPerAdminEmail.code;

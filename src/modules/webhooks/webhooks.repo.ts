@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../shared/db.ts";
-import { queryRows } from "../../shared/db.ts";
+import { queryNamed } from "../../shared/db.ts";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "./webhooks.schema.ts";
 import type { DeliveryStatus } from "./webhooks.types.ts";
 
@@ -105,7 +105,7 @@ export async function subscribedEndpointIds(tx: Tx, tenantId: string, type: stri
   }
   let read = byTenant.get(tenantId);
   if (!read) {
-    read = queryRows<{ id: string; event_types: string[] }>(
+    read = queryNamed<{ id: string; event_types: string[] }>(
       tx,
       sql`select id, event_types from webhook_endpoints where tenant_id = ${tenantId} and enabled order by id`,
     );

@@ -290,37 +290,35 @@ export async function loadTeamContext(
   retainedExternalId: string | null;
   earlierResellerId: string | null;
 }> {
-  const foreign = input.adminEmail
-    ? await queryRows<{ external_id: string }>(
-        tx,
-        sql`select distinct external_id from subscriptions
+  // One statement (issue 17: it runs before every order's transaction, in the vendor pre-check).
+  // A null email or account matches nothing, as the separate reads it replaces did.
+  const [row] = await queryRows<{
+    foreign_ids: string[] | null;
+    retained_id: string | null;
+    earlier_reseller_id: string | null;
+  }>(
+    tx,
+    sql`select
+          (select array_agg(distinct external_id) from subscriptions
             where tenant_id = ${tenantId} and product_type_id = ${input.productTypeId}
               and account_id is distinct from ${input.accountId} and external_id is not null
-              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${input.adminEmail})`,
-      )
-    : [];
-  const retained = input.accountId
-    ? await queryRows<{ external_id: string }>(
-        tx,
-        sql`select external_id from subscriptions
-            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${input.adminEmail}::text)
+          ) as foreign_ids,
+          (select external_id from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}::text
               and product_type_id = ${input.productTypeId} and status = 'canceled' and external_id is not null
-            order by created_at desc limit 1`,
-      )
-    : [];
-  const earlier = input.accountId
-    ? await queryRows<{ reseller_id: string }>(
-        tx,
-        sql`select service_details->>'resellerId' as reseller_id from subscriptions
-            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+            order by created_at desc limit 1
+          ) as retained_id,
+          (select service_details->>'resellerId' from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}::text
               and product_type_id = ${input.productTypeId} and service_details->>'resellerId' is not null
-            order by created_at desc limit 1`,
-      )
-    : [];
+            order by created_at desc limit 1
+          ) as earlier_reseller_id`,
+  );
   return {
-    foreignExternalIds: foreign.map((r) => r.external_id),
-    retainedExternalId: retained[0]?.external_id ?? null,
-    earlierResellerId: earlier[0]?.reseller_id ?? null,
+    foreignExternalIds: row?.foreign_ids ?? [],
+    retainedExternalId: row?.retained_id ?? null,
+    earlierResellerId: row?.earlier_reseller_id ?? null,
   };
 }
 

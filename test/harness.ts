@@ -9,6 +9,7 @@ import { type ManualClock, manualClock } from "../src/shared/clock.ts";
 import { type Database, openDatabase } from "../src/shared/db.ts";
 import { createLogger } from "../src/shared/log.ts";
 import { migrate, migrationsFingerprint } from "../src/shared/migrate.ts";
+import { watchQueryOverlaps } from "./query-overlaps.ts";
 
 /**
  * Each test file gets its own database, copied from a migrated template:
@@ -21,6 +22,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CACHE = join(ROOT, ".cache");
 
 export const isPostgres = Boolean(process.env.DATABASE_URL);
+
+// Every test and bench process fails when a connection is given two queries at once (issue 17).
+watchQueryOverlaps();
 
 export async function openTestDatabase(): Promise<Database> {
   return isPostgres ? openPostgresCopy(process.env.DATABASE_URL!) : openPgliteCopy();

@@ -1,5 +1,14 @@
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import { type Db, pgArray, queryOne, queryRows, sql, type Tx, transaction } from "../shared/db.ts";
+import {
+  type Db,
+  pgArray,
+  queryNamed,
+  queryOne,
+  queryRows,
+  sql,
+  type Tx,
+  transaction,
+} from "../shared/db.ts";
 import type { IdGenerator } from "../shared/ids.ts";
 import { jobs } from "./jobs.schema.ts";
 import type { JobStatus } from "./jobs.types.ts";
@@ -41,7 +50,7 @@ export async function enqueueJob(
     );
   }
   const id = ids.next("job");
-  const inserted = await queryOne<{ id: string }>(
+  const [inserted] = await queryNamed<{ id: string }>(
     tx,
     sql`insert into jobs (id, tenant_id, kind, key, queue, payload, max_attempts, run_at)
         values (${id}, ${job.tenantId ?? null}, ${job.kind}, ${job.key}, ${job.queue ?? null},

@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.ts";
-import type { Tx } from "../../shared/db.ts";
+import { beforeCommit, COMMIT_PHASE, inCounterTurn, type Tx, txList } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import {
   assignDocuments,
@@ -252,6 +252,14 @@ export async function issueDocuments(
 /**
  * New billing items, their charges and the invoice of those due, in ONE statement (the order
  * path). The invoice number is taken from the tenant's gapless counter inside that statement.
+ *
+ * `atCommit` (issue 17, an executed order): the statement is not run now but as the transaction's
+ * tail, right before COMMIT (COMMIT_PHASE.invoiceNumbers), with every other opening of the same
+ * transaction in it: the invoice counter row is then locked for that statement and the commit only,
+ * not for the rest of the order — that lock was where concurrent orders of a tenant queued. The
+ * returned documents get their seq, number and due date when the tail runs (the same objects), so
+ * whatever is built from them after the commit shows the numbers; nothing in the transaction may
+ * read these rows before then.
  */
 export async function writeOpening(
   deps: Deps,
@@ -260,27 +268,61 @@ export async function writeOpening(
   items: readonly BillingItemRow[],
   charges: readonly ChargeRow[],
   due: readonly ChargeRow[],
-  input: { issueDate: string; source: string },
+  input: { issueDate: string; source: string; atCommit?: boolean },
 ): Promise<DocumentRow[]> {
   const planned = planDocuments(deps, tenantId, due, input);
   if (planned.some((p) => p.doc.kind !== "invoice")) throw new Error("an opening has no credits");
-  const numbered = await insertOpening(
-    tx,
-    tenantId,
-    items,
-    charges,
-    planned.map((p) => ({ ...p.doc, ordinal: p.ordinal })),
-    DOCUMENT_PREFIX.invoice,
-  );
+  const documents = planned.map((p) => p.doc);
+  if (input.atCommit) {
+    for (const d of documents) {
+      d.seq = null;
+      d.number = null;
+    }
+    txList<Opening>(tx, OPENINGS).push({ items, charges, documents });
+    beforeCommit(tx, OPENINGS, (root) => writeOpenings(root, tenantId), COMMIT_PHASE.invoiceNumbers);
+  } else {
+    await insertNumbered(tx, tenantId, [{ items, charges, documents }]);
+  }
   // R-DOC-03: one delivery job for the order's invoice(s).
   await queueDocumentDelivery(
     deps,
     tx,
     tenantId,
-    planned.map((p) => p.doc.id),
+    documents.map((d) => d.id),
   );
-  return planned.map(({ doc }) => {
-    const n = numbered.get(doc.id)!;
-    return { ...doc, seq: n.seq, number: documentNumber("invoice", n.seq), dueDate: n.dueDate };
-  });
+  return documents;
+}
+
+interface Opening {
+  items: readonly BillingItemRow[];
+  charges: readonly ChargeRow[];
+  documents: DocumentRow[];
+}
+
+const OPENINGS = "billing.openings";
+
+/** The tail of an order's transaction: every opening it deferred, in one statement, in its counter turn. */
+async function writeOpenings(tx: Tx, tenantId: string): Promise<void> {
+  const openings = txList<Opening>(tx, OPENINGS).splice(0);
+  if (openings.length === 0) return;
+  // Once per transaction (a second turn while holding the counter row would wait on itself).
+  await inCounterTurn(`invoice:${tenantId}`, () => insertNumbered(tx, tenantId, openings));
+}
+
+async function insertNumbered(tx: Tx, tenantId: string, openings: readonly Opening[]): Promise<void> {
+  const documents = openings.flatMap((o) => o.documents);
+  const numbered = await insertOpening(
+    tx,
+    tenantId,
+    openings.flatMap((o) => o.items),
+    openings.flatMap((o) => o.charges),
+    documents.map((d, i) => ({ ...d, ordinal: i + 1 })),
+    DOCUMENT_PREFIX.invoice,
+  );
+  for (const d of documents) {
+    const n = numbered.get(d.id)!;
+    d.seq = n.seq;
+    d.number = documentNumber("invoice", n.seq);
+    d.dueDate = n.dueDate;
+  }
 }

@@ -56,6 +56,11 @@ export interface OpenBillingInput {
   prorate?: boolean;
   /** R-PRM-01: the promotion the subscription was ordered with (its base item's cycles from the start). */
   promotion?: BillingPromotion | null;
+  /**
+   * Issue 17: write the items, charges and invoice as the transaction's tail, right before commit
+   * (writeOpening `atCommit`): the invoice numbers of the returned documents are set then.
+   */
+  atCommit?: boolean;
 }
 
 /** A promotion as billing snapshots it on an item: cycles null = every cycle (Recurring). */
@@ -147,6 +152,7 @@ export async function openBilling(deps: Deps, tx: Tx, input: OpenBillingInput): 
     today: input.today,
     source: input.source,
     kind: input.firstKind ?? "recurring",
+    atCommit: input.atCommit ?? false,
   });
 }
 
@@ -198,7 +204,7 @@ async function openItems(
   tx: Tx,
   items: BillingItemRow[],
   options: BillingOptions,
-  input: { today: PlainDate; source: string; kind: ChargeKind },
+  input: { today: PlainDate; source: string; kind: ChargeKind; atCommit?: boolean },
 ): Promise<BillingEffect> {
   assertBillable(items);
   const charges = planDue(deps, items, options, input);
@@ -206,6 +212,7 @@ async function openItems(
   const documents = await writeOpening(deps, tx, items[0]!.tenantId, items, charges, due, {
     issueDate: input.today.toString(),
     source: input.source,
+    atCommit: input.atCommit ?? false,
   });
   return recordEffect(tx, { charges, documents });
 }

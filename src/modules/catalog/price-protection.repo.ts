@@ -1,5 +1,5 @@
 import { and, asc, count, eq, type SQL } from "drizzle-orm";
-import { queryRows, sql, type Tx } from "../../shared/db.ts";
+import { queryNamed, sql, type Tx } from "../../shared/db.ts";
 import { priceProtectionTerms } from "./catalog.schema.ts";
 
 /** The only SQL of price protection terms (R-PRC-02). */
@@ -86,7 +86,7 @@ export async function findProtectionMonthsRows(
 ): Promise<Array<ProtectionKey & { months: number }>> {
   if (keys.length === 0) return [];
   const json = JSON.stringify(keys.map((k) => ({ p: k.productId, c: k.currency, t: k.term })));
-  const rows = await queryRows<{ p: string; c: string; t: string; months: number | string }>(
+  const rows = await queryNamed<{ p: string; c: string; t: string; months: number | string }>(
     tx,
     sql`select k.p, k.c, k.t, coalesce(pp.months, tp.months, 0) as months
         from jsonb_to_recordset(${json}::jsonb) as k(p text, c text, t text)

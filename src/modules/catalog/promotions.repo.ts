@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { queryRows, sql, type Tx } from "../../shared/db.ts";
+import { queryNamed, queryRows, sql, type Tx } from "../../shared/db.ts";
 import { promotionProducts, promotions } from "./catalog.schema.ts";
 
 /** The only SQL of promotions (R-PRM-01) and their products. */
@@ -159,7 +159,7 @@ export async function findActivePromotionsFor(
   productId: string,
   day: string,
 ): Promise<Array<PromotionRow & { prerequisites: string[] }>> {
-  const ids = await queryRows<{ id: string }>(
+  const ids = await queryNamed<{ id: string }>(
     tx,
     sql`select p.id from promotions p
         join promotion_products pp on pp.tenant_id = p.tenant_id and pp.promotion_id = p.id

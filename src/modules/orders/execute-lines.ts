@@ -29,6 +29,8 @@ export async function executeLines(
     products: ReadonlyMap<string, OrderProduct>;
     prices: ReadonlyMap<string, LinePrice>;
     today: PlainDate;
+    /** Issue 17: invoices written and numbered as the transaction's tail (placeBssOrder's commit). */
+    numberAtCommit?: boolean;
   },
 ): Promise<DraftLine[]> {
   const out: DraftLine[] = [];
@@ -62,6 +64,7 @@ export async function executeLines(
         // whose date has passed by the time staff execute the order starts on the execution day.
         startDate: startOf(line, input.today),
         today: input.today,
+        ...(input.numberAtCommit ? { numberAtCommit: true } : {}),
         addons: line.addons.map((a) => {
           const addonPrice = input.prices.get(a.productId)!;
           return {
@@ -81,7 +84,13 @@ export async function executeLines(
           subscriptionId: subscription.id,
           action: "create",
         });
-      out.push({ ...line, serviceDetails, subscriptionId: subscription.id });
+      // R-PRM-01: the snapshot it was created with, for the order's views (no read back).
+      out.push({
+        ...line,
+        serviceDetails,
+        subscriptionId: subscription.id,
+        promotion: (subscription.promotion as Record<string, unknown> | null) ?? null,
+      });
     } catch (e) {
       if (e instanceof AppError && e.code.startsWith("R-")) {
         const isAdminEmailRule = e.code === product.effectivePolicies.oneActivePlanPerAdminEmail.code;
@@ -116,6 +125,8 @@ export interface ExecutionInput {
   products: ReadonlyMap<string, OrderProduct>;
   prices: ReadonlyMap<string, LinePrice>;
   today: PlainDate;
+  /** Issue 17: the order's invoices and number are written as the transaction's tail. */
+  numberAtCommit?: boolean;
 }
 
 export function statusActorOf(ctx: CommandContext): StatusActor {

@@ -21,15 +21,17 @@ export async function withPromotions(
     currency: string;
   },
 ): Promise<DraftLine[]> {
+  // A line executed in this transaction carries its subscription's snapshot already (executeLines).
   const executed = await subscriptionPromotions(
     tx,
     input.tenantId,
-    input.lines.flatMap((l) => (l.subscriptionId ? [l.subscriptionId] : [])),
+    input.lines.flatMap((l) => (l.subscriptionId && l.promotion === undefined ? [l.subscriptionId] : [])),
   );
   const out: DraftLine[] = [];
   for (const line of input.lines) {
     if (line.subscriptionId) {
-      out.push({ ...line, promotion: executed.get(line.subscriptionId) ?? null });
+      const promotion = line.promotion !== undefined ? line.promotion : executed.get(line.subscriptionId);
+      out.push({ ...line, promotion: promotion ?? null });
       continue;
     }
     const product = input.products.get(line.productId);

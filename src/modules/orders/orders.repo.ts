@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import { queryOne, queryRows, type Tx } from "../../shared/db.ts";
+import { inCounterTurn, queryOne, queryRows, type Tx } from "../../shared/db.ts";
 import { orderCounters, orderEvents, orderLines, orders } from "./orders.schema.ts";
 import type { OrderChange } from "./orders.states.ts";
 import type { LineAddon, OrderEventRow, OrderLineRow, OrderRow } from "./orders.types.ts";
@@ -110,7 +110,7 @@ export async function deleteLine(tx: Tx, tenantId: string, orderId: string, id: 
  * commit, to keep the lock short.
  */
 export async function nextOrderNumber(tx: Tx, tenantId: string): Promise<number> {
-  const [row] = await inCounterTurn(tenantId, () =>
+  const [row] = await inCounterTurn(`order:${tenantId}`, () =>
     tx
       .insert(orderCounters)
       .values({ tenantId, last: 1 })
@@ -118,34 +118,6 @@ export async function nextOrderNumber(tx: Tx, tenantId: string): Promise<number>
       .returning({ last: orderCounters.last }),
   );
   return row!.last;
-}
-
-/**
- * One counter statement per tenant at a time in this process (FIFO). The counter row admits one
- * transaction at a time anyway (until its commit); without this queue every concurrent order of
- * the tenant waits inside PostgreSQL, and each commit wakes all of them to retry against the row's
- * new version — under the orders benchmark most backends sat in that lock convoy (wait events
- * transactionid and LockManager). With it, a process has at most one transaction waiting at the
- * row, behind the one committing; the others wait here, for free. The turn ends with the
- * statement, not at commit, so the next order is already queued at the row when the previous one
- * commits.
- */
-const counterTurns = new Map<string, Promise<void>>();
-
-async function inCounterTurn<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = counterTurns.get(tenantId);
-  let done!: () => void;
-  const mine = new Promise<void>((resolve) => {
-    done = resolve;
-  });
-  counterTurns.set(tenantId, mine);
-  if (previous) await previous;
-  try {
-    return await fn();
-  } finally {
-    done();
-    if (counterTurns.get(tenantId) === mine) counterTurns.delete(tenantId);
-  }
 }
 
 /** Writes an existing order's new state and its status events. */
@@ -240,7 +212,7 @@ export async function insertNumberedOrder(
     JSON.stringify(lines.map(lineRecord)),
     JSON.stringify(events),
   ];
-  const [row] = await inCounterTurn(o.tenantId, () =>
+  const [row] = await inCounterTurn(`order:${o.tenantId}`, () =>
     preparedRows<{ number: number }>(tx, "orders_insert_numbered", INSERT_NUMBERED_ORDER, params),
   );
   return Number(row!.number);

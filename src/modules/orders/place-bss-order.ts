@@ -1,5 +1,6 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
+import { beforeCommit, COMMIT_PHASE, type Tx } from "../../shared/db.ts";
 import { AppError } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/parse-input.ts";
 import { type CommandContext, runCommand } from "../subscriptions/index.ts";
@@ -35,8 +36,7 @@ export async function placeBssOrder(
   const input = parseInput(BssOrderInput, rawInput);
   // R-PRV-02: the vendor's validate-only answer, asked before the transaction (issue 13).
   const vendor = await vendorPrecheckBssOrder(deps, bss.tenantId, input);
-  // The response is built after the transaction: the order number's counter row stays locked until
-  // commit, so nothing that can wait runs between numbering and commit.
+  // The response is built after the transaction (the order's number is set by its last statement).
   const result = await runCommand(deps, options, async (tx): Promise<PlacedOrder> => {
     const tenantId = bss.tenantId;
     const customer = await getAccount(tx, tenantId, input.accountId);
@@ -124,6 +124,11 @@ export async function placeBssOrder(
     if (violations.length > 0) return { violations, order, lines: await shown(lines), products, events: [] };
 
     const submitted = createdAs(order, { actor: statusActorOf(ctx), at: now, eventId: deps.ids.next("evt") });
+    // Issue 17: a commit writes the invoice(s) and the order with their gapless numbers as the
+    // transaction's last statements (invoice counter, then order counter, then COMMIT), so the
+    // counter rows are held for those statements and the commit only. A preview numbers inline
+    // and rolls back, as before.
+    const atCommit = !options.dryRun;
     const done = await proceedAfterSubmission(deps, tx, {
       change: submitted,
       ctx,
@@ -132,37 +137,39 @@ export async function placeBssOrder(
       products,
       prices,
       today,
+      numberAtCommit: atCommit,
     });
-    // Numbered by the last statement: the counter row stays locked until commit, so keep that short.
-    const number = await insertNumberedOrder(
-      tx,
-      done.change,
-      done.lines.map((l) => ({
-        id: l.id,
-        tenantId,
-        orderId: done.change.order.id,
-        position: l.position,
-        productId: l.productId,
-        quantity: l.quantity,
-        billingPlan: l.billingPlan,
-        addons: l.addons,
-        serviceDetails: l.serviceDetails,
-        unitPrice: l.unitPrice,
-        unitCost: l.unitCost,
-        priceListId: l.priceListId,
-        subscriptionId: l.subscriptionId,
-        startDate: l.startDate,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
-    return {
+    const placed: PlacedOrder = {
       violations: [],
-      order: { ...done.change.order, number },
+      order: done.change.order,
       lines: await shown(done.lines),
       products,
       events: done.change.events,
     };
+    const orderLines = done.lines.map((l) => ({
+      id: l.id,
+      tenantId,
+      orderId: done.change.order.id,
+      position: l.position,
+      productId: l.productId,
+      quantity: l.quantity,
+      billingPlan: l.billingPlan,
+      addons: l.addons,
+      serviceDetails: l.serviceDetails,
+      unitPrice: l.unitPrice,
+      unitCost: l.unitCost,
+      priceListId: l.priceListId,
+      subscriptionId: l.subscriptionId,
+      startDate: l.startDate,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const insert = async (t: Tx) => {
+      placed.order = { ...done.change.order, number: await insertNumberedOrder(t, done.change, orderLines) };
+    };
+    if (atCommit) beforeCommit(tx, `orders.insert:${order.id}`, insert, COMMIT_PHASE.orderNumbers);
+    else await insert(tx);
+    return placed;
   });
   return {
     preview: result.preview,

@@ -43,6 +43,12 @@ export interface NewSubscriptionInput {
   addons: Array<{ product: Product; quantity: number; unitPrice: bigint; unitCost: bigint }>;
   /** A distributor copy of a tenant reseller's subscription (R-TEN-02): what is copied, not derived. */
   copy?: CopyOrigin;
+  /**
+   * Issue 17 (an executed order, not a preview): the first invoice is written and numbered as the
+   * transaction's last statements (billing's writeOpening `atCommit`), so the tenant's invoice
+   * counter is not held for the rest of the order.
+   */
+  numberAtCommit?: boolean;
 }
 
 export interface CopyOrigin {
@@ -256,6 +262,7 @@ export async function createSubscription(
     today: input.today ?? input.startDate,
     ...(input.billFrom ? { from: input.billFrom } : {}),
     ...(input.parentSubscriptionId ? { firstKind: "upgrade" as const } : {}),
+    ...(input.numberAtCommit ? { atCommit: true } : {}),
     noProration: new Set(
       [product, ...input.addons.map((a) => a.product)]
         .filter((p) => p.excludedFromProration)

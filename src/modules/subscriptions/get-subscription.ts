@@ -57,10 +57,9 @@ export async function loadSubscriptionDetails(
 ): Promise<SubscriptionDetails> {
   const subscription = await findSubscription(tx, at.tenantId, subscriptionId);
   if (!subscription) throw notFound("Subscription", subscriptionId);
-  const [addons, scheduledChanges] = await Promise.all([
-    listAddons(tx, at.tenantId, subscriptionId),
-    listScheduledChanges(tx, at.tenantId, subscriptionId, "pending"),
-  ]);
+  // One query at a time on the transaction's connection (issue 17 item 5).
+  const addons = await listAddons(tx, at.tenantId, subscriptionId);
+  const scheduledChanges = await listScheduledChanges(tx, at.tenantId, subscriptionId, "pending");
   const cancellationRequests = await listPendingRequests(tx, at.tenantId, subscriptionId);
   const windowStart = parseDate(subscription.windowStartDate);
   const days = at.policies.changeWindowDays;

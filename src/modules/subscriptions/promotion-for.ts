@@ -1,5 +1,5 @@
 import type { PlainDate } from "../../shared/dates.ts";
-import { pgArray, queryRows, sql, type Tx } from "../../shared/db.ts";
+import { pgArray, queryNamed, queryRows, sql, type Tx } from "../../shared/db.ts";
 import { type AppliedPromotion, choosePromotion } from "../catalog/index.ts";
 import type { SubscriptionRow } from "./subscriptions.types.ts";
 
@@ -9,7 +9,7 @@ import type { SubscriptionRow } from "./subscriptions.types.ts";
  * the account has an Active subscription of that product.
  */
 async function customerFacts(tx: Tx, tenantId: string, accountId: string) {
-  const rows = await queryRows<{ product_id: string; status: string }>(
+  const rows = await queryNamed<{ product_id: string; status: string }>(
     tx,
     sql`select product_id, status from subscriptions where tenant_id = ${tenantId} and account_id = ${accountId}`,
   );

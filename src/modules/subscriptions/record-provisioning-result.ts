@@ -240,25 +240,24 @@ export async function loadProvisioningSnapshot(
 ): Promise<ProvisioningSnapshot | undefined> {
   const subscription = await findSubscription(tx, tenantId, subscriptionId);
   if (!subscription) return undefined;
-  const [addons, scheduledChanges, shared, earlier] = await Promise.all([
-    listAddons(tx, tenantId, subscriptionId),
-    listScheduledChanges(tx, tenantId, subscriptionId, "pending"),
-    queryRows<{ n: number }>(
-      tx,
-      sql`select coalesce(sum(quantity), 0)::int as n from subscriptions
-          where tenant_id = ${tenantId} and parent_subscription_id = ${subscriptionId}
-            and external_id is not distinct from ${subscription.externalId}
-            and status in ('active', 'suspended', 'pending_for_cancel')`,
-    ),
-    queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
-      tx,
-      sql`select service_details->>'resellerId' as reseller_id, external_id, status
-          from subscriptions
-          where tenant_id = ${tenantId} and account_id = ${subscription.accountId}
-            and product_type_id = ${subscription.productTypeId} and id <> ${subscriptionId}
-          order by created_at desc`,
-    ),
-  ]);
+  // One query at a time: a transaction's connection runs them in turn anyway (issue 17 item 5).
+  const addons = await listAddons(tx, tenantId, subscriptionId);
+  const scheduledChanges = await listScheduledChanges(tx, tenantId, subscriptionId, "pending");
+  const shared = await queryRows<{ n: number }>(
+    tx,
+    sql`select coalesce(sum(quantity), 0)::int as n from subscriptions
+        where tenant_id = ${tenantId} and parent_subscription_id = ${subscriptionId}
+          and external_id is not distinct from ${subscription.externalId}
+          and status in ('active', 'suspended', 'pending_for_cancel')`,
+  );
+  const earlier = await queryRows<{ reseller_id: string | null; external_id: string | null; status: string }>(
+    tx,
+    sql`select service_details->>'resellerId' as reseller_id, external_id, status
+        from subscriptions
+        where tenant_id = ${tenantId} and account_id = ${subscription.accountId}
+          and product_type_id = ${subscription.productTypeId} and id <> ${subscriptionId}
+        order by created_at desc`,
+  );
   const email =
     subscription.adminEmail ?? (subscription.serviceDetails as { adminEmail?: string } | null)?.adminEmail;
   const team = await loadTeamContext(tx, tenantId, {
@@ -291,37 +290,35 @@ export async function loadTeamContext(
   retainedExternalId: string | null;
   earlierResellerId: string | null;
 }> {
-  const foreign = input.adminEmail
-    ? await queryRows<{ external_id: string }>(
-        tx,
-        sql`select distinct external_id from subscriptions
+  // One statement (issue 17: it runs before every order's transaction, in the vendor pre-check).
+  // A null email or account matches nothing, as the separate reads it replaces did.
+  const [row] = await queryRows<{
+    foreign_ids: string[] | null;
+    retained_id: string | null;
+    earlier_reseller_id: string | null;
+  }>(
+    tx,
+    sql`select
+          (select array_agg(distinct external_id) from subscriptions
             where tenant_id = ${tenantId} and product_type_id = ${input.productTypeId}
               and account_id is distinct from ${input.accountId} and external_id is not null
-              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${input.adminEmail})`,
-      )
-    : [];
-  const retained = input.accountId
-    ? await queryRows<{ external_id: string }>(
-        tx,
-        sql`select external_id from subscriptions
-            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+              and lower(coalesce(admin_email, service_details->>'adminEmail')) = lower(${input.adminEmail}::text)
+          ) as foreign_ids,
+          (select external_id from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}::text
               and product_type_id = ${input.productTypeId} and status = 'canceled' and external_id is not null
-            order by created_at desc limit 1`,
-      )
-    : [];
-  const earlier = input.accountId
-    ? await queryRows<{ reseller_id: string }>(
-        tx,
-        sql`select service_details->>'resellerId' as reseller_id from subscriptions
-            where tenant_id = ${tenantId} and account_id = ${input.accountId}
+            order by created_at desc limit 1
+          ) as retained_id,
+          (select service_details->>'resellerId' from subscriptions
+            where tenant_id = ${tenantId} and account_id = ${input.accountId}::text
               and product_type_id = ${input.productTypeId} and service_details->>'resellerId' is not null
-            order by created_at desc limit 1`,
-      )
-    : [];
+            order by created_at desc limit 1
+          ) as earlier_reseller_id`,
+  );
   return {
-    foreignExternalIds: foreign.map((r) => r.external_id),
-    retainedExternalId: retained[0]?.external_id ?? null,
-    earlierResellerId: earlier[0]?.reseller_id ?? null,
+    foreignExternalIds: row?.foreign_ids ?? [],
+    retainedExternalId: row?.retained_id ?? null,
+    earlierResellerId: row?.earlier_reseller_id ?? null,
   };
 }
 

@@ -115,10 +115,9 @@ export async function requestRenewalChange(
  * quantity, or the product is sold in one fixed quantity (nothing else to renew with).
  */
 async function renewalBlockers(tx: Tx, sub: SubscriptionRow, product: Limits): Promise<Violation[]> {
-  const [existing, decrease] = await Promise.all([
-    findPending(tx, sub, "renewal_request"),
-    findPending(tx, sub, "quantity_decrease"),
-  ]);
+  // One query at a time on the transaction's connection (issue 17 item 5).
+  const existing = await findPending(tx, sub, "renewal_request");
+  const decrease = await findPending(tx, sub, "quantity_decrease");
   return compact<Violation>([
     isFixedQuantity(product)
       ? renewalViolation(

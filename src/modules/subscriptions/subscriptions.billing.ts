@@ -44,6 +44,8 @@ export async function billNewSubscription(
     from?: PlainDate;
     /** Products the catalogue excludes from proration (the base's and the add-ons'). */
     noProration?: ReadonlySet<string>;
+    /** The invoice is written and numbered right before commit (openBilling `atCommit`, issue 17). */
+    atCommit?: boolean;
   },
 ): Promise<BillingEffect> {
   if (sub.isTrial) return emptyEffect();
@@ -75,6 +77,7 @@ export async function billNewSubscription(
       })),
     source: source(ctx, sub.orderId ? `order ${sub.orderId}` : `subscription ${sub.id}`),
     ...(input.firstKind ? { firstKind: input.firstKind } : {}),
+    ...(input.atCommit ? { atCommit: true } : {}),
     promotion: billingPromotionOf(sub),
   });
 }

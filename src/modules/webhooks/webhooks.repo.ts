@@ -1,6 +1,6 @@
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../shared/db.ts";
-import { queryRows } from "../../shared/db.ts";
+import { queryNamed } from "../../shared/db.ts";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "./webhooks.schema.ts";
 import type { DeliveryStatus } from "./webhooks.types.ts";
 
@@ -12,10 +12,17 @@ export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type AttemptRow = typeof webhookAttempts.$inferSelect;
 export type DeliveryListRow = DeliveryRow & { eventType: string };
 
+/** Per transaction: the enabled endpoints of a tenant as read by subscribedEndpointIds. */
+const endpointsRead = new WeakMap<
+  object,
+  Map<string, Promise<Array<{ id: string; event_types: string[] }>>>
+>();
+
 export async function insertEndpoint(
   tx: Tx,
   row: typeof webhookEndpoints.$inferInsert,
 ): Promise<EndpointRow> {
+  endpointsRead.delete(tx);
   const [inserted] = await tx.insert(webhookEndpoints).values(row).returning();
   return inserted!;
 }
@@ -44,6 +51,7 @@ export async function updateEndpointRow(
     updatedAt: Date;
   },
 ): Promise<EndpointRow> {
+  endpointsRead.delete(tx);
   const [row] = await tx
     .update(webhookEndpoints)
     .set(patch)
@@ -53,6 +61,7 @@ export async function updateEndpointRow(
 }
 
 export async function deleteEndpointRow(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+  endpointsRead.delete(tx);
   const rows = await tx
     .delete(webhookEndpoints)
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)))
@@ -83,14 +92,26 @@ export async function listEndpointRows(
 }
 
 /** The enabled endpoints of a tenant subscribed to `type` (webhook_endpoints_enabled_idx). */
+/**
+ * The enabled endpoints subscribed to `type`, in id order. The tenant's enabled endpoints are read
+ * once per transaction (issue 17: an order emits several event types; one round trip, not one per
+ * type); writing an endpoint in the transaction forgets what was read.
+ */
 export async function subscribedEndpointIds(tx: Tx, tenantId: string, type: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`select id from webhook_endpoints
-        where tenant_id = ${tenantId} and enabled and ${type} = any(event_types)
-        order by id`,
-  );
-  return rows.map((r) => r.id);
+  let byTenant = endpointsRead.get(tx);
+  if (!byTenant) {
+    byTenant = new Map();
+    endpointsRead.set(tx, byTenant);
+  }
+  let read = byTenant.get(tenantId);
+  if (!read) {
+    read = queryNamed<{ id: string; event_types: string[] }>(
+      tx,
+      sql`select id, event_types from webhook_endpoints where tenant_id = ${tenantId} and enabled order by id`,
+    );
+    byTenant.set(tenantId, read);
+  }
+  return (await read).filter((r) => r.event_types.includes(type)).map((r) => r.id);
 }
 
 export async function insertEvent(tx: Tx, row: typeof webhookEvents.$inferInsert): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:billing [-- --subscriptions 100000 --date 2026-06-15 --chunk-size N --profile f.cpuprofile]`
+ * `npm run bench:billing [-- --subscriptions 100000 --date 2026-06-15 --chunk-size N --lanes N --workers N --profile f.cpuprofile]`
  *
  * The billing run at scale (issue 4, item 9). Generates N active subscriptions of one tenant,
  * set-based (`insert … select … from generate_series`) straight into `accounts`, `subscriptions`,
@@ -15,13 +15,18 @@
  *    into scratch copies of `billing_documents` and `billing_charges` (`like … including all`:
  *    same columns, checks and indexes, logged tables like the real ones), and the ratio run/floor.
  *
+ * `--lanes N`: chunks in flight in the run's process (default 2 on PostgreSQL, as `openbss bill` and the
+ * worker run it; PGlite always 1). `--workers N` (PostgreSQL): N more processes (bench/billing-worker.ts)
+ * join the run's invoicing and claim chunks beside it (issue 17, scale-out).
+ *
  * PGlite (in memory, from the migrated template) by default; PostgreSQL when DATABASE_URL is set (a
  * scratch database copied from the migrated template, dropped afterwards).
  * Goals on the 2-core machine: 1,000,000 subscriptions in < 60 s on PostgreSQL, 100,000 in < 30 s on
  * PGlite (docs/performance.md, "Billing run").
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +34,7 @@ import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { buildDeps } from "../src/deps.ts";
-import { type RunProgress, runBillingDay } from "../src/modules/billing-run/index.ts";
+import { defaultLanes, type RunProgress, runBillingDay } from "../src/modules/billing-run/index.ts";
 import { manualClock } from "../src/shared/clock.ts";
 import { parseDate } from "../src/shared/dates.ts";
 import { type Database, type Db, queryOne, sql, transaction } from "../src/shared/db.ts";
@@ -45,18 +50,23 @@ const { values: args } = parseArgs({
     "chunk-size": { type: "string" },
     profile: { type: "string" },
     "pglite-memory": { type: "boolean", default: false },
+    lanes: { type: "string" },
+    workers: { type: "string", default: "0" },
   },
 });
 const N = Number(args.subscriptions);
 if (!Number.isInteger(N) || N < 6) throw new Error("--subscriptions is a whole number ≥ 6");
 const DATE = parseDate(args.date!);
 const CHUNK = args["chunk-size"] ? Number(args["chunk-size"]) : undefined;
+const WORKERS = Number(args.workers);
 
 const database = await openBenchDatabase();
 const clock = manualClock(new Date(`${DATE.toString()}T06:00:00Z`));
 const config = testConfig();
 const deps = buildDeps({ config, database, log: createLogger("silent"), clock });
 const db = deps.db;
+const LANES = args.lanes ? Number(args.lanes) : defaultLanes(deps);
+if (WORKERS > 0 && database.kind !== "postgres") throw new Error("--workers needs PostgreSQL (DATABASE_URL)");
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -66,7 +76,8 @@ const count = async (query: ReturnType<typeof sql>) =>
 try {
   console.log(
     `billing bench on ${database.kind}${database.kind === "pglite" ? (args["pglite-memory"] ? " (in memory)" : " (temp data dir)") : ""}: ${int(N)} subscriptions due ${DATE}` +
-      (CHUNK ? `, chunk ${CHUNK} accounts` : ""),
+      (CHUNK ? `, chunk ${CHUNK} accounts` : "") +
+      `, ${database.kind === "pglite" ? 1 : LANES} lane(s)${WORKERS ? ` + ${WORKERS} worker process(es)` : ""}; load ${loadavg()}`,
   );
 
   // ---- setup --------------------------------------------------------------------------------
@@ -94,16 +105,21 @@ try {
     await profiler.post("Profiler.enable");
     await profiler.post("Profiler.start");
   }
+  const runId = deps.ids.next("brn");
+  const workers = Array.from({ length: WORKERS }, () => startWorker(tenant.id, runId));
   const cpu0 = process.cpuUsage();
   t0 = performance.now();
   const run = await runBillingDay(deps, {
     tenantId: tenant.id,
     date: DATE,
     trigger: "cli",
+    runId,
+    lanes: LANES,
     onProgress,
     ...(CHUNK ? { chunkSize: CHUNK } : {}),
   });
   const runMs = performance.now() - t0;
+  const shares = await Promise.all(workers);
   const cpu = process.cpuUsage(cpu0);
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop");
@@ -196,13 +212,22 @@ try {
       `${int(charges)} charges, ${int(documents)} invoices; ${int(charges / (phaseMs.invoicing / 1000))} lines/s`,
     ],
     ["  Node CPU", seconds((cpu.user + cpu.system) / 1000), "user + system of this process"],
+    ...shares.map((w, i): [string, string, string] => [
+      `  worker ${i + 1}`,
+      `${w.chunks} chunks`,
+      `${int(w.charges)} charges, ${int(w.documents)} documents claimed by process ${w.pid}`,
+    ]),
     ["rerun (same day)", seconds(rerunMs), "0 charges, 0 documents"],
     [
       "floor (INSERT … SELECT)",
       seconds(floor.documentsMs + floor.chargesMs),
       `${int(documents)} documents ${seconds(floor.documentsMs)} + ${int(charges)} lines ${seconds(floor.chargesMs)}`,
     ],
-    ["ratio run / floor", `${(runMs / (floor.documentsMs + floor.chargesMs)).toFixed(1)} ×`, ""],
+    [
+      "ratio run / floor",
+      `${(runMs / (floor.documentsMs + floor.chargesMs)).toFixed(1)} ×`,
+      `load ${loadavg()}`,
+    ],
     [
       "ratio invoicing / floor",
       `${(phaseMs.invoicing / (floor.documentsMs + floor.chargesMs)).toFixed(1)} ×`,
@@ -214,6 +239,35 @@ try {
   console.log(rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()).join("\n"));
 } finally {
   await database.close();
+}
+
+function loadavg(): string {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+}
+
+/** A worker process joining the run (bench/billing-worker.ts) on this bench's scratch database. */
+async function startWorker(
+  tenantId: string,
+  runId: string,
+): Promise<{ pid: number; chunks: number; charges: number; documents: number }> {
+  const name = (await queryOne<{ name: string }>(db, sql`select current_database() as name`))!.name;
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "billing-worker.ts"), tenantId, runId],
+    {
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  child.stdout.on("data", (b) => {
+    out += b;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`billing worker exited with ${code}`);
+  return JSON.parse(out.trim().split("\n").at(-1)!);
 }
 
 /**

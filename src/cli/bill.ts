@@ -2,7 +2,7 @@ import cliProgress from "cli-progress";
 import type { Deps } from "../deps.ts";
 import { drainJobs } from "../jobs/index.ts";
 import { jobHandlers } from "../jobs/registry.ts";
-import { type RunProgress, runBillingDay } from "../modules/billing-run/index.ts";
+import { defaultLanes, type RunProgress, runBillingDay } from "../modules/billing-run/index.ts";
 import { findTenantBySlug, listAllTenants } from "../modules/tenancy/index.ts";
 import { parseDate } from "../shared/dates.ts";
 import { AppError } from "../shared/errors.ts";
@@ -48,6 +48,7 @@ export async function billFromCli(deps: Deps, opts: { date?: string; tenant?: st
         tenantId: tenant.id,
         date,
         trigger: "cli",
+        lanes: defaultLanes(deps),
         onProgress: ({ phase, run: r }: RunProgress) => {
           bar.setTotal(Math.max(1, r.accountsTotal));
           bar.update(r.accountsDone, { phase });

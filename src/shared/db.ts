@@ -345,4 +345,4 @@ export function pgArray(values: readonly Scalar[]): string {
   return `${out}}`;
 }
 
-export { sql };
+export { type SQL, sql };

@@ -11,7 +11,7 @@
 import type { Deps } from "../../deps.ts";
 import { type JobHandler, type JobRecord, PermanentJobError } from "../../jobs/index.ts";
 import { parseDate } from "../../shared/dates.ts";
-import { runBillingDay } from "./run-billing-day.ts";
+import { defaultLanes, runBillingDay } from "./run-billing-day.ts";
 
 export const BILLING_RUN_JOB = "billing.run";
 
@@ -35,6 +35,7 @@ const billingRunHandler: JobHandler = {
       tenantId: p.tenantId,
       date: parseDate(p.date),
       trigger: p.trigger === "worker" ? "worker" : "api",
+      lanes: defaultLanes(deps),
       ...(runId ? { runId } : {}),
     });
     return { runId: run.id, charges: run.chargesCreated, documents: run.documentsCreated };

@@ -24,4 +24,4 @@ export {
 } from "./clock-advance-runs.ts";
 export { enqueueDailyRuns, startDailyBilling } from "./daily-billing.ts";
 export { BillingRunInput, requestBillingRun } from "./request-billing-run.ts";
-export { type RunProgress, runBillingDay } from "./run-billing-day.ts";
+export { defaultLanes, joinBillingRun, type RunProgress, runBillingDay } from "./run-billing-day.ts";

@@ -1,6 +1,13 @@
 import type { Deps } from "../../deps.ts";
 import type { PlainDate } from "../../shared/dates.ts";
-import { type BillingRunRow, createRun, invoiceDue, recordRun } from "../billing/index.ts";
+import {
+  type BillingRunRow,
+  createRun,
+  getBillingRun,
+  invoiceDue,
+  joinInvoicing,
+  recordRun,
+} from "../billing/index.ts";
 import { applyDueChanges, inactivateDue, renewDue, startDueSubscriptions } from "../subscriptions/index.ts";
 
 export interface RunProgress {
@@ -26,6 +33,8 @@ export async function runBillingDay(
     trigger: "cli" | "api" | "worker" | "clock";
     runId?: string;
     chunkSize?: number;
+    /** Chunks in flight at once in this process (PostgreSQL): see InvoiceDueOptions.lanes. */
+    lanes?: number;
     onProgress?: (p: RunProgress) => void | Promise<void>;
   },
 ): Promise<BillingRunRow> {
@@ -46,12 +55,13 @@ export async function runBillingDay(
     // must not be renewed by a concurrent pass.
     await startDueSubscriptions(deps, input.tenantId, input.date);
     const inactivated = await inactivateDue(deps, input.tenantId, input.date);
-    const renewed = await renewDue(deps, input.tenantId, input.date);
+    const renewed = await renewDue(deps, input.tenantId, input.date, { lanes: input.lanes ?? 1 });
     await recordRun(deps.db, run, { renewed, inactivated });
     await report("invoicing");
     const money = await invoiceDue(deps, input.tenantId, input.date, {
       runId: run.id,
       ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+      lanes: input.lanes ?? 1,
       onProgress: async (p) => {
         await recordRun(deps.db, run, {
           accountsTotal: p.accountsTotal,
@@ -80,4 +90,28 @@ export async function runBillingDay(
     });
     throw e;
   }
+}
+
+/** Chunks in flight at once for the run's own process: 2 on PostgreSQL (both cores busy), 1 on PGlite. */
+export function defaultLanes(deps: Deps): number {
+  return deps.dbKind === "postgres" ? 2 : 1;
+}
+
+/**
+ * Issue 17: another worker process takes a share of a running billing run's invoicing (PostgreSQL):
+ * it waits for the run to plan its chunks, claims open ones until none is left, and returns what
+ * it did; the run itself waits for every chunk and records the totals. Numbers stay gapless and
+ * in issue order: every chunk takes its document numbers as the last step of its transaction.
+ */
+export async function joinBillingRun(
+  deps: Deps,
+  input: { tenantId: string; runId: string; lanes?: number },
+): Promise<{ chunks: number; charges: number; documents: number }> {
+  return joinInvoicing(deps, input.runId, {
+    lanes: input.lanes ?? 1,
+    isOver: async () => {
+      const run = await getBillingRun(deps.db, input.tenantId, input.runId).catch(() => undefined);
+      return run !== undefined && run.status !== "running" && run.status !== "queued";
+    },
+  });
 }

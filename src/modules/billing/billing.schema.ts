@@ -331,6 +331,27 @@ export const billingRuns = pgTable(
 );
 
 /**
+ * Issue 17: the invoicing of a billing run in chunks of paying accounts, planned once by the run
+ * and claimed by any number of workers (`FOR UPDATE SKIP LOCKED`; several processes on
+ * PostgreSQL). A chunk is done in the same transaction that writes its ledger, so a crash leaves
+ * it open for the next claim; the run sums the chunks when all are done, then deletes them.
+ */
+export const billingRunChunks = pgTable(
+  "billing_run_chunks",
+  {
+    runId: text().notNull(),
+    seq: integer().notNull(),
+    tenantId: text().notNull(),
+    runDate: date({ mode: "string" }).notNull(),
+    accountIds: text().array().notNull(),
+    done: boolean().notNull().default(false),
+    charges: integer().notNull().default(0),
+    documents: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq], name: "billing_run_chunks_pk" })],
+);
+
+/**
  * R-DOC-03: the delivery of one issued document to its paying account's billing contact — at
  * most one per document (the primary key), so a document is emailed once however often the
  * delivery job runs. `queued`: the email (with the PDF) is in the outbox as `messageId`;

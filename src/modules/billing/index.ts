@@ -57,7 +57,7 @@ export {
 } from "./deliver-documents.ts";
 export { type DocumentsMonth, documentsPerMonth } from "./documents-per-month.ts";
 export { getInstallmentPlan, type InstallmentPlan } from "./installment-plan.ts";
-export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue } from "./invoice-due.ts";
+export { type InvoiceDueOptions, type InvoiceDueResult, invoiceDue, joinInvoicing } from "./invoice-due.ts";
 export { issueCreditNote } from "./issue-credit-note.ts";
 export { addBillingItem, type BillableAddon, type OpenBillingInput, openBilling } from "./open-billing.ts";
 export { removeCreditNoteLine } from "./remove-credit-note-line.ts";

@@ -1,4 +1,13 @@
-import { isUniqueViolation, pgArray, queryRows, sql, type Tx, transaction } from "../../shared/db.ts";
+import {
+  isUniqueViolation,
+  pgArray,
+  queryRows,
+  type SQL,
+  sql,
+  type Tx,
+  transaction,
+} from "../../shared/db.ts";
+import { pricedCommonLines } from "./invoice-due.priced.sql.ts";
 
 export { pgArray };
 
@@ -52,17 +61,9 @@ export interface DueItem {
   promotion_until: string | null;
 }
 
-/**
- * The active items of these paying accounts with a period due by `day`, row-locked in id order (so
- * two runs, or a run and a command, queue up instead of deadlocking): the chunk's work.
- */
-export async function lockDueItems(
-  tx: Tx,
-  tenantId: string,
-  accountIds: readonly string[],
-  day: string,
-): Promise<DueItem[]> {
-  if (accountIds.length === 0) return [];
+/** Due items (already locked by `lockDueRefs`) that TypeScript prices: every column, money and dates as text. */
+export async function readDueItems(tx: Tx, tenantId: string, ids: readonly string[]): Promise<DueItem[]> {
+  if (ids.length === 0) return [];
   return queryRows<DueItem>(
     tx,
     sql`select id, account_id, bill_to_account_id, subscription_id, addon_id, product_id, description, term,
@@ -72,11 +73,8 @@ export async function lockDueItems(
           next_price_from::text as next_price_from, prorate, promotion_id, promotion_name,
           promotion_value_type, promotion_value::text as promotion_value, promotion_until::text as promotion_until
         from billing_items
-        where tenant_id = ${tenantId} and bill_to_account_id = any(${pgArray(accountIds)}::text[])
-          and status = 'active' and next_period_start <= ${day}::date
-          and (ends_on is null or next_period_start <= ends_on)
-        order by id
-        for update`,
+        where tenant_id = ${tenantId} and id = any(${pgArray(ids)}::text[])
+        order by id`,
   );
 }
 
@@ -188,11 +186,27 @@ export interface ItemProgress {
   ended: boolean[];
 }
 
+/** The chunk's common items, priced by SQL (invoice-due.priced.sql.ts): item, new charge id, its document. */
+export interface CommonWork {
+  itemIds: string[];
+  chargeIds: string[];
+  documentIds: string[];
+}
+
+/** What a chunk's write put on each document (null: charges waiting for a later invoice). */
+export interface DocumentSums {
+  document_id: string | null;
+  net: string;
+  tax: string;
+  lines: number;
+}
+
 /**
- * Writes the chunk's charges (exactly once: a charge whose dedupe key or recurring period exists is
- * skipped) and advances its items, in one statement. Charges due today arrive already on the
- * document the caller is about to issue (`documentId`), so a line is written once, never inserted
- * and then updated. Returns how many charges were inserted.
+ * Writes the chunk's charges — the TypeScript-priced columns and the SQL-priced common items —
+ * (exactly once: a charge whose dedupe key or recurring period exists is skipped) and advances
+ * their items, in one statement. Charges due today arrive already on the document the caller is
+ * about to issue (`documentId`), so a line is written once, never inserted and then updated.
+ * Returns what was inserted per document: nothing written is read back.
  */
 export async function writeChargesAndProgress(
   tx: Tx,
@@ -203,8 +217,9 @@ export async function writeChargesAndProgress(
     now: Date;
     charges: ChargeColumns;
     progress: ItemProgress;
+    common: CommonWork;
   },
-): Promise<number> {
+): Promise<DocumentSums[]> {
   // A plain INSERT first, in a savepoint: ON CONFLICT's speculative insertion costs ~70 % more per
   // row (measured on PostgreSQL 15), and with the items locked and advanced in the same statement a
   // duplicate is the exception. If one is there, the unique constraint refuses the statement and it
@@ -217,31 +232,41 @@ export async function writeChargesAndProgress(
   }
 }
 
+const CHARGE_COLUMNS =
+  sql.raw(`id, account_id, bill_to_account_id, item_id, subscription_id, addon_id, product_id,
+  description, period_start, period_end, from_date, to_date, days, period_days, quantity, unit_price,
+  periods_per_term, discount_basis_points, installment_no, prorated, amount, tax_rate_basis_points, tax, currency,
+  explanation, promotion_id, promotion_name, promotion_value_type, promotion_value, dedupe_key, invoice_on,
+  document_id`);
+
 async function writeStatement(
   tx: Tx,
   input: Parameters<typeof writeChargesAndProgress>[1],
   skipDuplicates: boolean,
-): Promise<number> {
+): Promise<DocumentSums[]> {
   const c = input.charges;
   const p = input.progress;
   const now = input.now.toISOString();
-  // R-PRM-01: the promotion columns travel only when a line of the chunk has one (most chunks have
-  // none: the statement stays exactly as cheap as before).
-  const promoted = c.promotionId.some((id) => id !== null);
-  const promoArrays = promoted
-    ? sql`, ${pgArray(c.promotionId)}::text[], ${pgArray(c.promotionName)}::text[],
+  const parts: SQL[] = [];
+  const sources: SQL[] = [];
+  const advances: SQL[] = [];
+  if (c.id.length > 0) {
+    // R-PRM-01: the promotion columns travel only when a line has one (most chunks have none).
+    const promoted = c.promotionId.some((id) => id !== null);
+    const promoArrays = promoted
+      ? sql`, ${pgArray(c.promotionId)}::text[], ${pgArray(c.promotionName)}::text[],
           ${pgArray(c.promotionValueType)}::text[], ${pgArray(c.promotionValue)}::bigint[]`
-    : sql``;
-  const promoNames = promoted
-    ? sql`, promotion_id, promotion_name, promotion_value_type, promotion_value`
-    : sql``;
-  const promoValues = promoted
-    ? sql`, p.promotion_id, p.promotion_name, p.promotion_value_type, p.promotion_value`
-    : sql``;
-  const rows = await queryRows<{ inserted: number | string }>(
-    tx,
-    sql`with p as (
-          select * from unnest(
+      : sql``;
+    const promoNames = promoted
+      ? sql`, promotion_id, promotion_name, promotion_value_type, promotion_value`
+      : sql``;
+    parts.push(sql`ts as (
+          select *${
+            promoted
+              ? sql``
+              : sql`, null::text as promotion_id, null::text as promotion_name,
+            null::text as promotion_value_type, null::bigint as promotion_value`
+          } from unnest(
             ${pgArray(c.id)}::text[], ${pgArray(c.accountId)}::text[], ${pgArray(c.billToAccountId)}::text[],
             ${pgArray(c.itemId)}::text[], ${pgArray(c.subscriptionId)}::text[], ${pgArray(c.addonId)}::text[],
             ${pgArray(c.productId)}::text[], ${pgArray(c.description)}::text[], ${pgArray(c.periodStart)}::date[],
@@ -257,46 +282,38 @@ async function writeStatement(
                  period_start, period_end, from_date, to_date, days, period_days, quantity, unit_price,
                  periods_per_term, discount_basis_points, installment_no, prorated, amount,
                  tax_rate_basis_points, tax, currency, explanation, dedupe_key, invoice_on, document_id${promoNames})
-        ), inserted as (
-          insert into billing_charges (id, tenant_id, account_id, bill_to_account_id, item_id, subscription_id,
-            addon_id, product_id, kind, description, period_start, period_end, from_date, to_date, days,
-            period_days, quantity, unit_price, periods_per_term, discount_basis_points, installment_no, prorated,
-            amount, tax_rate_basis_points, tax, currency, explanation, credited_amount, credits_charge_id,
-            dedupe_key, invoice_on, document_id, source, created_at${promoNames})
-          select p.id, ${input.tenantId}, p.account_id, p.bill_to_account_id, p.item_id, p.subscription_id,
-            p.addon_id, p.product_id, ${input.kind}, p.description, p.period_start, p.period_end, p.from_date,
-            p.to_date, p.days, p.period_days, p.quantity, p.unit_price, p.periods_per_term,
-            p.discount_basis_points, p.installment_no, p.prorated, p.amount, p.tax_rate_basis_points, p.tax,
-            p.currency, p.explanation, 0, null, p.dedupe_key, p.invoice_on, p.document_id, ${input.source},
-            ${now}::timestamptz${promoValues}
-          from p
+        )`);
+    sources.push(sql`select ${CHARGE_COLUMNS} from ts`);
+  }
+  if (p.id.length > 0)
+    advances.push(sql`select * from unnest(${pgArray(p.id)}::text[], ${pgArray(p.next)}::date[],
+      ${pgArray(p.ended)}::boolean[]) as a(id, next, ended)`);
+  if (input.common.itemIds.length > 0) {
+    parts.push(sql`sq as (${pricedCommonLines({ tenantId: input.tenantId, ...input.common })})`);
+    sources.push(sql`select ${CHARGE_COLUMNS} from sq`);
+    advances.push(sql`select item_id, next, ended from sq`);
+  }
+  if (sources.length === 0) return [];
+  return queryRows<DocumentSums>(
+    tx,
+    sql`with ${sql.join(parts, sql`, `)}, inserted as (
+          insert into billing_charges (${CHARGE_COLUMNS}, tenant_id, kind, credited_amount, credits_charge_id,
+            source, created_at)
+          select ${CHARGE_COLUMNS}, ${input.tenantId}, ${input.kind}, 0, null, ${input.source}, ${now}::timestamptz
+          from (${sql.join(sources, sql` union all `)}) s
           ${skipDuplicates ? sql`on conflict do nothing` : sql``}
-          returning 1
+          returning document_id, amount, tax
         ), advanced as (
           update billing_items i set next_period_start = a.next,
             status = case when a.ended then 'ended' else i.status end, updated_at = ${now}::timestamptz
-          from unnest(${pgArray(p.id)}::text[], ${pgArray(p.next)}::date[], ${pgArray(p.ended)}::boolean[])
-            as a(id, next, ended)
+          from (${sql.join(advances, sql` union all `)}) as a(id, next, ended)
           where i.tenant_id = ${input.tenantId} and i.id = a.id
           returning 1
         )
-        select (select count(*) from inserted) as inserted, (select count(*) from advanced) as advanced`,
+        select document_id, coalesce(sum(amount), 0)::text as net, coalesce(sum(tax), 0)::text as tax,
+          count(*)::int as lines
+        from inserted group by document_id`,
   );
-  return Number(rows[0]?.inserted ?? 0);
-}
-
-/** Which of these charge ids are in the ledger (after a write that skipped some as duplicates). */
-export async function existingCharges(
-  tx: Tx,
-  tenantId: string,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`select id from billing_charges where tenant_id = ${tenantId} and id = any(${pgArray(ids)}::text[])`,
-  );
-  return new Set(rows.map((r) => r.id));
 }
 
 /** A document the chunk issues (numbers taken from the tenant's gapless counter in the same transaction). */

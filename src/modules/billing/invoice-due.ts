@@ -1,31 +1,30 @@
 import type { Deps } from "../../deps.ts";
-import { addDays, type PlainDate, parseDate } from "../../shared/dates.ts";
+import { type PlainDate, parseDate } from "../../shared/dates.ts";
 import { type Tx, transaction } from "../../shared/db.ts";
 import { documentNumber, loadOptionsMap, prorates } from "./billing.core.ts";
 import { assignDocuments, takeNumbers } from "./billing.repo.ts";
-import {
-  duePeriods,
-  explainLine,
-  type ItemPromotion,
-  itemPromotion,
-  type LineInputs,
-  lineAmount,
-  lineTax,
-  type PricedLine,
-  promotionFor,
-  type Term,
-} from "./billing.rules.ts";
+import { lineTax } from "./billing.rules.ts";
+import type { BillingOptions } from "./billing.types.ts";
 import { queueDocumentDelivery } from "./deliver-documents.ts";
 import {
-  type DueItem,
+  claimChunk,
+  closePlan,
+  dropStalePlans,
+  finishChunk,
+  hasPlan,
+  planChunks,
+} from "./invoice-due.chunks.ts";
+import { lockDueRefs } from "./invoice-due.priced.sql.ts";
+import { createPricer, type Pricer } from "./invoice-due.pricer.ts";
+import {
+  type CommonWork,
   emptyChargeColumns,
-  existingCharges,
   type ItemProgress,
   insertDocumentRows,
   listDueAccounts,
-  lockDueItems,
   lockPendingCharges,
   type NewDocument,
+  readDueItems,
   writeChargesAndProgress,
 } from "./invoice-due.sql.ts";
 
@@ -39,6 +38,12 @@ export interface InvoiceDueOptions {
   runId: string | null;
   /** Accounts per transaction: a crash loses at most the chunk in progress (it rolls back). */
   chunkSize?: number;
+  /**
+   * Chunks in flight at once on this process (PostgreSQL; PGlite is one session and takes 1):
+   * each lane is its own transaction on its own connection, so pricing, writing and the server's
+   * work overlap on both cores. Numbers stay gapless: each chunk takes them as its last step.
+   */
+  lanes?: number;
   onProgress?: (p: {
     accountsDone: number;
     accountsTotal: number;
@@ -54,10 +59,12 @@ const DEFAULT_CHUNK = 2000;
  * The money part of the billing run for a tenant and a date: every billing item with a period
  * starting on or before the date is billed (renewals, AC1M installments, AC1Y years; a day missed
  * is caught up), and every uninvoiced charge due by then is invoiced — one invoice (and one
- * credit note) per paying account. Set-based: accounts are taken in chunks, and each chunk is
- * one transaction of a handful of statements, never a round trip per subscription. Exactly once:
- * charges are unique per (item, period) and documents take only uninvoiced charges, so a rerun
- * (after a crash at any point) completes the work and creates nothing twice.
+ * credit note) per paying account. Set-based: the due paying accounts are planned in chunks
+ * (billing_run_chunks), and each chunk is one transaction of a handful of statements, never a
+ * round trip per subscription; the chunks are claimed by this process's lanes and by any worker
+ * process that joins the run (`joinInvoicing`). Exactly once: charges are unique per (item,
+ * period), documents take only uninvoiced charges, and a chunk is marked done in the transaction
+ * that writes it, so a rerun (after a crash at any point) completes the work and creates nothing twice.
  */
 export async function invoiceDue(
   deps: Deps,
@@ -65,25 +72,92 @@ export async function invoiceDue(
   date: PlainDate,
   options: InvoiceDueOptions,
 ): Promise<InvoiceDueResult> {
-  const accounts = await listDueAccounts(deps.db, tenantId, date.toString());
+  const day = date.toString();
+  const accounts = await listDueAccounts(deps.db, tenantId, day);
   const size = options.chunkSize ?? DEFAULT_CHUNK;
-  const price = createPricer(date);
-  const result: InvoiceDueResult = { accounts: accounts.length, charges: 0, documents: 0 };
-  for (let i = 0; i < accounts.length; i += size) {
-    const chunk = accounts.slice(i, i + size);
-    const done = await transaction(deps.db, (tx) =>
-      invoiceChunk(deps, tx, tenantId, date, chunk, options.runId, price),
-    );
-    result.charges += done.charges;
-    result.documents += done.documents;
-    await options.onProgress?.({
-      accountsDone: Math.min(i + size, accounts.length),
-      accountsTotal: accounts.length,
-      charges: result.charges,
-      documents: result.documents,
-    });
+  const runId = options.runId ?? deps.ids.next("brn");
+  const chunks: string[][] = [];
+  for (let i = 0; i < accounts.length; i += size) chunks.push(accounts.slice(i, i + size));
+  await dropStalePlans(deps.db, tenantId);
+  await planChunks(deps.db, { runId, tenantId, day, chunks });
+  const mine = { accounts: 0, charges: 0, documents: 0 };
+  await workChunks(deps, runId, options.lanes ?? 1, false, async (done) => {
+    mine.accounts += done.accounts;
+    mine.charges += done.charges;
+    mine.documents += done.documents;
+    await options.onProgress?.({ accountsDone: mine.accounts, accountsTotal: accounts.length, ...mine });
+  });
+  // Chunks other workers hold: wait for each, and do any one left open by a worker that failed.
+  await workChunks(deps, runId, 1, true);
+  const totals = await closePlan(deps.db, runId);
+  return { accounts: accounts.length, charges: totals.charges, documents: totals.documents };
+}
+
+/**
+ * A worker process's share of a run (issue 17): waits until the run has planned its invoicing
+ * (or ends), then claims chunks with its lanes until none is left open. The run itself waits
+ * for every chunk and records the totals. Returns the chunks this worker did.
+ */
+export async function joinInvoicing(
+  deps: Deps,
+  runId: string,
+  options: { lanes?: number; isOver: () => Promise<boolean>; pollMs?: number },
+): Promise<{ chunks: number; charges: number; documents: number }> {
+  while (!(await hasPlan(deps.db, runId))) {
+    if (await options.isOver()) return { chunks: 0, charges: 0, documents: 0 };
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
   }
-  return result;
+  const mine = { chunks: 0, charges: 0, documents: 0 };
+  await workChunks(deps, runId, options.lanes ?? 1, false, (done) => {
+    mine.chunks++;
+    mine.charges += done.charges;
+    mine.documents += done.documents;
+  });
+  return mine;
+}
+
+type ChunkDone = { accounts: number; charges: number; documents: number };
+
+/** Runs `lanes` claim loops until no chunk is open (or one fails: the others stop after their chunk). */
+async function workChunks(
+  deps: Deps,
+  runId: string,
+  lanes: number,
+  wait: boolean,
+  onChunk?: (done: ChunkDone) => Promise<void> | void,
+): Promise<void> {
+  const n = deps.dbKind === "pglite" ? 1 : Math.max(1, lanes);
+  const prices = new Map<string, Pricer>();
+  let failed = false;
+  const lane = async () => {
+    while (!failed) {
+      const done = await transaction(deps.db, async (tx) => {
+        const chunk = await claimChunk(tx, runId, wait);
+        if (!chunk) return undefined;
+        let price = prices.get(chunk.run_date);
+        if (!price) {
+          price = createPricer(parseDate(chunk.run_date));
+          prices.set(chunk.run_date, price);
+        }
+        const date = parseDate(chunk.run_date);
+        const r = await invoiceChunk(deps, tx, chunk.tenant_id, date, chunk.account_ids, runId, price);
+        await finishChunk(tx, runId, chunk.seq, r);
+        return { accounts: chunk.account_ids.length, ...r };
+      });
+      if (!done) return;
+      await onChunk?.(done);
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: n }, () =>
+      lane().catch((e) => {
+        failed = true;
+        throw e;
+      }),
+    ),
+  );
+  const error = results.find((r) => r.status === "rejected");
+  if (error) throw (error as PromiseRejectedResult).reason;
 }
 
 /** A document being put together in a chunk: the new lines due today and the charges that waited. */
@@ -116,10 +190,17 @@ async function invoiceChunk(
   price: Pricer,
 ): Promise<{ charges: number; documents: number }> {
   const day = date.toString();
-  const items = await lockDueItems(tx, tenantId, accounts, day);
+  const refs = await lockDueRefs(tx, tenantId, accounts, day);
   const pending = await lockPendingCharges(tx, tenantId, accounts, day);
-  if (items.length === 0 && pending.length === 0) return { charges: 0, documents: 0 };
-  const optionsByAccount = await loadOptionsMap(tx, tenantId, accounts);
+  if (refs.length === 0 && pending.length === 0) return { charges: 0, documents: 0 };
+  // The common case (one whole period) is priced by SQL in the write; the rest here (duePeriods).
+  const items = await readDueItems(
+    tx,
+    tenantId,
+    refs.filter((r) => !r.common).map((r) => r.id),
+  );
+  const optionsByAccount =
+    items.length > 0 ? await loadOptionsMap(tx, tenantId, accounts) : new Map<string, BillingOptions>();
   const now = deps.clock.now();
   const source = `billing run ${day}`;
 
@@ -135,8 +216,14 @@ async function invoiceChunk(
     return g;
   };
 
+  const common: CommonWork = { itemIds: [], chargeIds: [], documentIds: [] };
+  for (const r of refs) {
+    if (!r.common) continue;
+    common.itemIds.push(r.id);
+    common.chargeIds.push(deps.ids.next("chg"));
+    common.documentIds.push(groupOf("invoice", r.bill_to_account_id, r.currency).id);
+  }
   const c = emptyChargeColumns();
-  const chargeGroups: Array<Group | null> = [];
   const progress: ItemProgress = { id: [], next: [], ended: [] };
   for (const item of items) {
     const options = optionsByAccount.get(item.bill_to_account_id)!;
@@ -183,7 +270,6 @@ async function invoiceChunk(
       c.dedupeKey.push(`rec:${item.id}:${d.periodStart}`);
       c.invoiceOn.push(invoiceOn);
       c.documentId.push(group?.id ?? null);
-      chargeGroups.push(group);
     }
     const next = dates.at(-1)!.dayAfter;
     progress.id.push(item.id);
@@ -191,18 +277,26 @@ async function invoiceChunk(
     progress.ended.push(item.ends_on !== null && next > item.ends_on);
   }
 
-  const inserted = c.id.length
-    ? await writeChargesAndProgress(tx, { tenantId, kind: "recurring", source, now, charges: c, progress })
-    : 0;
-  // A charge skipped as a duplicate (its period was billed already) is on no document: count only
-  // the lines actually written. Normally every one was, and nothing is read back.
-  const kept = inserted === c.id.length ? null : await existingCharges(tx, tenantId, c.id);
-  for (let i = 0; i < c.id.length; i++) {
-    const g = chargeGroups[i];
-    if (!g || (kept && !kept.has(c.id[i]!))) continue;
-    g.net += c.amount[i]!;
-    g.tax += c.tax[i]!;
-    g.lines++;
+  const written = await writeChargesAndProgress(tx, {
+    tenantId,
+    kind: "recurring",
+    source,
+    now,
+    charges: c,
+    progress,
+    common,
+  });
+  // What was actually inserted per document (a charge skipped as a duplicate — its period was
+  // billed already — is on no document); nothing written is read back.
+  const byId = new Map([...groups.values()].map((g) => [g.id, g]));
+  let inserted = 0;
+  for (const w of written) {
+    inserted += w.lines;
+    const g = w.document_id === null ? undefined : byId.get(w.document_id);
+    if (!g) continue;
+    g.net += BigInt(w.net);
+    g.tax += BigInt(w.tax);
+    g.lines += w.lines;
   }
   for (const p of pending) {
     const g = groupOf(p.kind === "credit" ? "credit_note" : "invoice", p.bill_to_account_id, p.currency);
@@ -263,172 +357,4 @@ async function issueChunkDocuments(
     documents.map((d) => d.id),
   );
   return documents.length;
-}
-
-// ---- pricing ---------------------------------------------------------------------------------
-
-/** A billed line's dates as stored, and the day after it (where the item goes next). */
-interface LineDates {
-  periodStart: string;
-  periodEnd: string;
-  from: string;
-  to: string;
-  dayAfter: string;
-}
-
-interface Priced {
-  lines: readonly PricedLine[];
-  dates: readonly LineDates[];
-}
-
-type Pricer = (item: DueItem, prorate: boolean) => Priced;
-
-/** Priced lines remembered per shape (same quantity and price): bounds the memory of a long run. */
-const MAX_PRICES_PER_SHAPE = 2000;
-
-/**
- * Prices items with `duePeriods` (billing.rules.ts, the one source of the arithmetic) — fast. The
- * dates of a due line (period, days, installment, whether it is prorated) depend only on the item's
- * term, cycle anchor, next period start, end and the proration option — its "shape"; the price only
- * feeds `lineAmount` and `explainLine`. Most items of a day share a handful of shapes, and the
- * calendar arithmetic (Temporal) is ~95 % of `duePeriods`' cost, so an item whose shape was priced
- * before reuses that shape's dates and gets its own amount and explanation from the same two
- * functions `priceSpan` uses. For each shape the first differently priced item is also priced by
- * `duePeriods` itself and must come out identical, else the shape is always priced in full. Lines
- * are immutable here, so items with the same shape and price share them.
- */
-function createPricer(date: PlainDate): Pricer {
-  const shapes = new Map<
-    string,
-    { template: Priced; price: string; verified: boolean; broken: boolean; byPrice: Map<string, Priced> }
-  >();
-  const dates = new Map<string, PlainDate>();
-  const parse = (text: string) => {
-    let d = dates.get(text);
-    if (!d) {
-      d = parseDate(text);
-      dates.set(text, d);
-    }
-    return d;
-  };
-  const full = (item: ReturnType<typeof priceable>, prorate: boolean): Priced => {
-    const lines = duePeriods(item, date, { prorate });
-    return { lines, dates: lines.map(datesOf) };
-  };
-  return (raw, prorate) => {
-    const item = priceable(raw, parse);
-    const key = `${item.term}|${raw.cycle_anchor}|${raw.next_period_start}|${raw.ends_on}|${prorate}`;
-    // A promotion is part of the price (its cycles depend only on the period starts, i.e. the shape).
-    const promo = item.promotion
-      ? `|${item.promotion.id}|${item.promotion.valueType}|${item.promotion.value}|${raw.promotion_until}`
-      : "";
-    const price = `${item.unitPrice}|${item.quantity}|${item.discountBasisPoints}|${item.currency}${promo}`;
-    const shape = shapes.get(key);
-    if (!shape) {
-      const template = full(item, prorate);
-      shapes.set(key, { template, price, verified: false, broken: false, byPrice: new Map() });
-      return template;
-    }
-    if (shape.broken) return full(item, prorate);
-    if (price === shape.price) return shape.template;
-    const seen = shape.byPrice.get(price);
-    if (seen) return seen;
-    const lines = shape.template.lines.map((l) => reprice(l, item));
-    if (!shape.verified) {
-      const check = full(item, prorate);
-      if (!sameLines(check.lines, lines)) {
-        shape.broken = true;
-        return check;
-      }
-      shape.verified = true;
-    }
-    const priced = { lines, dates: shape.template.dates };
-    if (shape.byPrice.size < MAX_PRICES_PER_SHAPE) shape.byPrice.set(price, priced);
-    return priced;
-  };
-}
-
-/** The line of `template`'s period for another price: what priceSpan computes from the same inputs. */
-function reprice(
-  template: PricedLine,
-  item: {
-    unitPrice: bigint;
-    quantity: number;
-    discountBasisPoints: number;
-    currency: string;
-    promotion: ItemPromotion | null;
-  },
-): PricedLine {
-  const inputs: LineInputs = {
-    promotion: promotionFor(item.promotion, template.periodStart),
-    unitPrice: item.unitPrice,
-    quantity: item.quantity,
-    discountBasisPoints: item.discountBasisPoints,
-    periodsPerTerm: template.periodsPerTerm,
-    days: template.days,
-    periodDays: template.periodDays,
-    prorated: template.prorated,
-    installmentNo: template.installmentNo,
-  };
-  return {
-    ...inputs,
-    periodStart: template.periodStart,
-    periodEnd: template.periodEnd,
-    from: template.from,
-    to: template.to,
-    amount: lineAmount(inputs),
-    explanation: explainLine({ ...inputs, from: template.from, to: template.to, currency: item.currency }),
-  };
-}
-
-function sameLines(a: readonly PricedLine[], b: readonly PricedLine[]): boolean {
-  if (a.length !== b.length) return false;
-  const keys = new Set([...a.flatMap((l) => Object.keys(l)), ...b.flatMap((l) => Object.keys(l))]);
-  return a.every((l, i) => {
-    const m = b[i]! as unknown as Record<string, unknown>;
-    const n = l as unknown as Record<string, unknown>;
-    return [...keys].every((k) => {
-      const x = n[k];
-      const y = m[k];
-      if (x instanceof Object && y instanceof Object) return String(x) === String(y);
-      return x === y;
-    });
-  });
-}
-
-function datesOf(line: PricedLine): LineDates {
-  return {
-    periodStart: line.periodStart.toString(),
-    periodEnd: line.periodEnd.toString(),
-    from: line.from.toString(),
-    to: line.to.toString(),
-    dayAfter: addDays(line.to, 1).toString(),
-  };
-}
-
-function priceable(item: DueItem, parse: (text: string) => PlainDate) {
-  // Edit Pricing Info for the next cycle: the new price applies from its date on.
-  const useNext = item.next_price_from !== null && item.next_period_start >= item.next_price_from;
-  return {
-    term: item.term as Term,
-    quantity: item.quantity,
-    unitPrice: BigInt(useNext && item.next_unit_price !== null ? item.next_unit_price : item.unit_price),
-    discountBasisPoints:
-      useNext && item.next_discount_basis_points !== null
-        ? item.next_discount_basis_points
-        : item.discount_basis_points,
-    currency: item.currency,
-    cycleAnchor: parse(item.cycle_anchor),
-    nextPeriodStart: parse(item.next_period_start),
-    endsOn: item.ends_on ? parse(item.ends_on) : null,
-    promotion: item.promotion_id
-      ? itemPromotion({
-          promotionId: item.promotion_id,
-          promotionName: item.promotion_name,
-          promotionValueType: item.promotion_value_type,
-          promotionValue: item.promotion_value === null ? null : BigInt(item.promotion_value),
-          promotionUntil: item.promotion_until,
-        })
-      : null,
-  };
 }

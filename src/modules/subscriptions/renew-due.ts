@@ -48,21 +48,46 @@ interface AddonRow {
  * lookup, then one UPDATE … FROM (values) per table — subscriptions (with the history insert),
  * add-ons, and billing items (billing repriceAtRenewal). No round trip per subscription.
  */
-export async function renewDue(deps: Deps, tenantId: string, date: PlainDate, chunk = 5000): Promise<number> {
-  let renewed = 0;
-  // Keyset paging: each chunk starts after the last id done, never re-reading what is behind.
-  let after = "";
-  for (;;) {
-    const ids = await transaction(deps.db, (tx) => renewChunk(deps, tx, tenantId, date, after, chunk));
-    renewed += ids.length;
-    if (ids.length === 0) {
-      // A pass over every id is done; terms still behind (a run after a long gap) need another.
-      if (after === "") return renewed;
-      after = "";
-      continue;
+export async function renewDue(
+  deps: Deps,
+  tenantId: string,
+  date: PlainDate,
+  options: { chunk?: number; lanes?: number } = {},
+): Promise<number> {
+  const chunk = options.chunk ?? 5000;
+  // Lanes (PostgreSQL, issue 17): chunks renewed at once, each in its own transaction; SKIP LOCKED
+  // keeps them apart. Each lane runs until a whole pass finds nothing it can take; the run waits
+  // for all of them before invoicing.
+  const lanes = deps.dbKind === "pglite" ? 1 : Math.max(1, options.lanes ?? 1);
+  let failed = false;
+  const lane = async () => {
+    let renewed = 0;
+    // Keyset paging: each chunk starts after the last id done, never re-reading what is behind.
+    let after = "";
+    while (!failed) {
+      const ids = await transaction(deps.db, (tx) => renewChunk(deps, tx, tenantId, date, after, chunk));
+      renewed += ids.length;
+      if (ids.length === 0) {
+        // A pass over every id is done; terms still behind (a run after a long gap) need another.
+        if (after === "") return renewed;
+        after = "";
+        continue;
+      }
+      after = ids.reduce((max, id) => (id > max ? id : max), after);
     }
-    after = ids.reduce((max, id) => (id > max ? id : max), after);
-  }
+    return renewed;
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: lanes }, () =>
+      lane().catch((e) => {
+        failed = true;
+        throw e;
+      }),
+    ),
+  );
+  const error = results.find((r) => r.status === "rejected");
+  if (error) throw (error as PromiseRejectedResult).reason;
+  return results.reduce((n, r) => n + (r.status === "fulfilled" ? r.value : 0), 0);
 }
 
 async function renewChunk(

@@ -186,10 +186,10 @@ describe("Storefront customer area (Chromium)", () => {
     try {
       await page.goto(`${e.base}/store/${alias}/billing/documents/${invoice.id}`);
       await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
-      const card = page.getByTestId("document-line-card").first();
+      const card = page.getByTestId("document-line").first();
       await card.waitFor();
-      assert.ok(await card.isVisible(), "lines as cards, not a side-scrolling table");
-      assert.equal(await page.getByTestId("document-lines-table").isVisible(), false);
+      assert.equal(await card.evaluate((el) => el.tagName), "LI", "lines as cards, not a side-scrolling table");
+      assert.equal(await page.getByRole("table", { name: "Lines" }).count(), 0);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `no horizontal scroll (page is ${width}px wide)`);
       await e.screenshot("store-customer-invoice-phone");

@@ -1,22 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconDownload, IconPrinter } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { formatBasisPoints, formatDate, formatMoney, type Money } from "../../api.ts";
 import { type DocumentDetails, discountLabel } from "../../bss/billing/billing.api.ts";
 import { DocumentParties } from "../../bss/billing/DocumentParts.tsx";
 import { PaymentStatusBadge } from "../../bss/billing/PaymentStatusBadge.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -115,8 +105,13 @@ export function DocumentDetailPage() {
           <Title order={2} fz="h4" mb="sm" id="document-lines">
             Lines
           </Title>
-          <LinesTable lines={d.lines} />
-          <LineCards lines={d.lines} />
+          <ItemsTable
+            items={d.lines}
+            columns={LINE_COLUMNS}
+            rowKey={(l) => l.id}
+            rowTestId="document-line"
+            label="Lines"
+          />
         </Paper>
 
         <Paper withBorder p="md" component="section" aria-labelledby="document-totals">
@@ -164,75 +159,42 @@ export function DocumentDetailPage() {
   );
 }
 
-/** Laptop widths: the lines as printed, each with its arithmetic under its description. */
-function LinesTable({ lines }: { lines: Line[] }) {
-  return (
-    <Table.ScrollContainer minWidth={720} visibleFrom="sm">
-      <Table verticalSpacing="xs" fz="sm" data-testid="document-lines-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Description</Table.Th>
-            <Table.Th>Period</Table.Th>
-            <Table.Th ta="right">Qty</Table.Th>
-            <Table.Th ta="right">Unit price</Table.Th>
-            <Table.Th ta="right">Discount</Table.Th>
-            <Table.Th ta="right">Net</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((l) => (
-            <Table.Tr key={l.id} data-testid="document-line">
-              <Table.Td>
-                <Text size="sm">{l.description}</Text>
-                <Text size="xs" c="dimmed" data-testid="line-arithmetic">
-                  {l.explanation}
-                </Text>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                {formatDate(l.from)} – {formatDate(l.to)}
-              </Table.Td>
-              <Table.Td ta="right">{l.quantity}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.unitPrice)}
-              </Table.Td>
-              <Table.Td ta="right">{discountLabel(l)}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatMoney(l.amount)}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {`${formatMoney(l.tax)} (${formatBasisPoints(l.taxRateBasisPoints)})`}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
-/** Phone widths: one card per line instead of a side-scrolling table. */
-function LineCards({ lines }: { lines: Line[] }) {
-  return (
-    <Stack gap="sm" hiddenFrom="sm" data-testid="document-line-cards">
-      {lines.map((l) => (
-        <Paper key={l.id} withBorder p="sm" data-testid="document-line-card">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <Text size="sm" fw={500}>
-              {l.description}
-            </Text>
-            <Text size="sm" fw={700} style={{ whiteSpace: "nowrap" }}>
-              {formatMoney(l.amount)}
-            </Text>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {l.explanation}
-          </Text>
-          <Text size="xs">
-            {`${formatDate(l.from)} – ${formatDate(l.to)} · ${l.quantity} × ${formatMoney(l.unitPrice)} · discount ${discountLabel(l)} · tax ${formatMoney(l.tax)}`}
-          </Text>
-        </Paper>
-      ))}
-    </Stack>
-  );
-}
+/** The lines as printed, each with its arithmetic under its description (cards on phones). */
+const LINE_COLUMNS: Column<Line>[] = [
+  {
+    key: "description",
+    header: "Description",
+    primary: true,
+    render: (l) => (
+      <>
+        <Text size="sm">{l.description}</Text>
+        <Text size="xs" c="dimmed" data-testid="line-arithmetic">
+          {l.explanation}
+        </Text>
+      </>
+    ),
+  },
+  {
+    key: "period",
+    header: "Period",
+    nowrap: true,
+    render: (l) => `${formatDate(l.from)} – ${formatDate(l.to)}`,
+  },
+  { key: "quantity", header: "Qty", align: "right", render: (l) => l.quantity },
+  {
+    key: "unitPrice",
+    header: "Unit price",
+    align: "right",
+    nowrap: true,
+    render: (l) => formatMoney(l.unitPrice),
+  },
+  { key: "discount", header: "Discount", align: "right", render: (l) => discountLabel(l) },
+  { key: "net", header: "Net", align: "right", nowrap: true, render: (l) => formatMoney(l.amount) },
+  {
+    key: "tax",
+    header: "Tax",
+    align: "right",
+    nowrap: true,
+    render: (l) => `${formatMoney(l.tax)} (${formatBasisPoints(l.taxRateBasisPoints)})`,
+  },
+];

@@ -1,8 +1,10 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconHistory } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { formatDate, formatMoney, humanize } from "../../api.ts";
 import type { PendingRequest } from "../../components/CancellationRequests.tsx";
+import { ItemsTable } from "../../components/list/ListView.tsx";
+import type { Column } from "../../components/list/list.types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useFollowVendor, VendorAnswer, type VendorWait } from "../../components/VendorFollow.tsx";
@@ -177,75 +179,12 @@ export function SubscriptionDetailPage() {
           <Title order={2} fz="h4" mb="sm" id="products-addons">
             Products and add-ons
           </Title>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Quantity</Table.Th>
-                  <Table.Th>Unit price</Table.Th>
-                  <Table.Th>Discount</Table.Th>
-                  <Table.Th>Final unit price</Table.Th>
-                  <Table.Th>Total</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Td fw={500}>{s.name}</Table.Td>
-                  <Table.Td>{s.quantity}</Table.Td>
-                  <Table.Td>
-                    <Price value={s.unitPrice} />
-                  </Table.Td>
-                  <Table.Td>{s.priceVisible ? discountLabel(s.discountBasisPoints) : "-"}</Table.Td>
-                  <Table.Td>
-                    <Price value={s.finalUnitPrice} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Price value={s.total} />
-                  </Table.Td>
-                </Table.Tr>
-                {s.addons.map((a) => {
-                  const sync = c?.addons.find((x) => x.id === a.id);
-                  return (
-                    <Table.Tr key={a.id}>
-                      <Table.Td>
-                        {a.name}
-                        {a.status !== "active" && (
-                          <Text span size="xs" c="dimmed">
-                            {" "}
-                            (cancelled)
-                          </Text>
-                        )}
-                        {a.status === "active" && sync && (
-                          <Stack gap={2} mt={4} data-testid="addon-sync">
-                            <Group gap={4}>
-                              <SyncBadge status={sync.syncStatus} testId="addon-sync-status" />
-                            </Group>
-                            {sync.syncStatus === "failed" && (
-                              <Text size="xs" c="red">
-                                {`The vendor refused this add-on: ${sync.syncError ?? "no reason given"}. Your reseller can retry it; until then it cannot be changed.`}
-                              </Text>
-                            )}
-                          </Stack>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{a.quantity}</Table.Td>
-                      <Table.Td>
-                        <Price value={a.unitPrice} />
-                      </Table.Td>
-                      <Table.Td>{a.priceVisible ? "0 %" : "-"}</Table.Td>
-                      <Table.Td>
-                        <Price value={a.unitPrice} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Price value={a.total} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ItemsTable
+            items={productRows(s)}
+            columns={productColumns(c?.addons ?? [])}
+            rowKey={(r) => r.id}
+            label="Products and add-ons"
+          />
           {!s.priceVisible && (
             <Text size="sm" c="dimmed" mt="xs" data-testid="price-hidden-note">
               {s.published
@@ -257,4 +196,92 @@ export function SubscriptionDetailPage() {
       </Stack>
     </>
   );
+}
+
+type Detail = DashboardSubscriptionDetails;
+type AddonSync = SubscriptionCore["addons"][number];
+interface ProductRow {
+  id: string;
+  name: string;
+  quantity: number;
+  unitPrice: Detail["unitPrice"];
+  discount: string;
+  finalUnitPrice: Detail["unitPrice"];
+  total: Detail["unitPrice"];
+  /** An add-on: its status (the base subscription has none). */
+  addonStatus: string | null;
+}
+
+/** The subscription's line, then its add-ons (an add-on has no discount of its own). */
+function productRows(s: Detail): ProductRow[] {
+  return [
+    {
+      id: s.id,
+      name: s.name,
+      quantity: s.quantity,
+      unitPrice: s.unitPrice,
+      discount: s.priceVisible ? discountLabel(s.discountBasisPoints) : "-",
+      finalUnitPrice: s.finalUnitPrice,
+      total: s.total,
+      addonStatus: null,
+    },
+    ...s.addons.map((a) => ({
+      id: a.id,
+      name: a.name,
+      quantity: a.quantity,
+      unitPrice: a.unitPrice,
+      discount: a.priceVisible ? "0 %" : "-",
+      finalUnitPrice: a.unitPrice,
+      total: a.total,
+      addonStatus: a.status,
+    })),
+  ];
+}
+
+function productColumns(syncs: AddonSync[]): Column<ProductRow>[] {
+  return [
+    {
+      key: "name",
+      header: "Name",
+      primary: true,
+      render: (r) => {
+        const sync = syncs.find((x) => x.id === r.id);
+        return (
+          <>
+            <Text span size="sm" fw={r.addonStatus === null ? 500 : undefined}>
+              {r.name}
+            </Text>
+            {r.addonStatus !== null && r.addonStatus !== "active" && (
+              <Text span size="xs" c="dimmed">
+                {" "}
+                (cancelled)
+              </Text>
+            )}
+            {r.addonStatus === "active" && sync && (
+              <Stack gap={2} mt={4} data-testid="addon-sync">
+                <Group gap={4}>
+                  <SyncBadge status={sync.syncStatus} testId="addon-sync-status" />
+                </Group>
+                {sync.syncStatus === "failed" && (
+                  <Text size="xs" c="red">
+                    {`The vendor refused this add-on: ${sync.syncError ?? "no reason given"}. Your reseller can retry it; until then it cannot be changed.`}
+                  </Text>
+                )}
+              </Stack>
+            )}
+          </>
+        );
+      },
+    },
+    { key: "quantity", header: "Quantity", align: "right", render: (r) => r.quantity },
+    { key: "unitPrice", header: "Unit price", align: "right", render: (r) => <Price value={r.unitPrice} /> },
+    { key: "discount", header: "Discount", align: "right", render: (r) => r.discount },
+    {
+      key: "final",
+      header: "Final unit price",
+      align: "right",
+      render: (r) => <Price value={r.finalUnitPrice} />,
+    },
+    { key: "total", header: "Total", align: "right", render: (r) => <Price value={r.total} /> },
+  ];
 }

@@ -126,6 +126,7 @@ function CardSort<T>({ columns, list }: { columns: Column<T>[]; list: ListState<
 
 function Card<T>({ item, columns, testId }: { item: T; columns: Column<T>[]; testId?: string | undefined }) {
   const title = columns.find((c) => c.primary) ?? columns[0];
+  const shown = columns.filter((c) => c !== title && !c.hideOnCard);
   return (
     <Paper withBorder p="sm" component="li" style={{ listStyle: "none" }} data-testid={testId}>
       {title && (
@@ -134,26 +135,27 @@ function Card<T>({ item, columns, testId }: { item: T; columns: Column<T>[]; tes
         </Text>
       )}
       <Stack gap={2} component="dl" m={0}>
-        {columns
-          .filter((c) => c !== title && !c.hideOnCard)
-          .map((c) =>
-            c.header === "" ? (
-              // A column without a header (row actions): its cell alone, under the values.
-              <Box key={c.key} component="dd" m={0} mt={4}>
+        {shown
+          .filter((c) => c.header !== "")
+          .map((c) => (
+            <Group key={c.key} justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+              <Text component="dt" size="sm" c="dimmed">
+                {c.header}
+              </Text>
+              <Text component="dd" size="sm" m={0} ta="right">
                 {c.render(item)}
-              </Box>
-            ) : (
-              <Group key={c.key} justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-                <Text component="dt" size="sm" c="dimmed">
-                  {c.header}
-                </Text>
-                <Text component="dd" size="sm" m={0} ta="right">
-                  {c.render(item)}
-                </Text>
-              </Group>
-            ),
-          )}
+              </Text>
+            </Group>
+          ))}
       </Stack>
+      {/* Columns without a header (row actions): their cells alone, under the values (a dd needs a dt). */}
+      {shown
+        .filter((c) => c.header === "")
+        .map((c) => (
+          <Box key={c.key} mt={4}>
+            {c.render(item)}
+          </Box>
+        ))}
     </Paper>
   );
 }

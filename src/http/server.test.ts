@@ -159,6 +159,24 @@ describe("HTTP core: the web app", () => {
     assert.equal(res.statusCode, 404);
   });
 
+  it("answers any unknown path under /assets with 404, never the SPA page (issue 16 review)", async () => {
+    for (const url of ["/assets/nope", "/assets/", "/assets", "/assets/nope/deeper"]) {
+      const res = await t.app.inject({ method: "GET", url, headers: { "accept-encoding": "br" } });
+      assert.equal(res.statusCode, 404, url);
+      assert.equal(res.json().error.code, "not_found", url);
+    }
+  });
+
+  it("never serves a .br/.gz sibling as itself, only in place of its file (issue 16 review)", async () => {
+    const html = (await t.app.inject({ method: "GET", url: "/bss" })).body;
+    const script = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script);
+    for (const url of [`${script}.br`, `${script}.gz`, "/index.html.br", "/index.html.gz"]) {
+      const res = await t.app.inject({ method: "GET", url, headers: { "accept-encoding": "br, gzip" } });
+      assert.equal(res.statusCode, 404, url);
+    }
+  });
+
   it("serves a hashed asset precompressed (br, else gzip) and cached for a year as immutable", async () => {
     const html = (await t.app.inject({ method: "GET", url: "/bss" })).body;
     const script = /<script type="module"[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];

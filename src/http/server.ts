@@ -42,6 +42,7 @@ const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** A content hash in the file name (vite's `name-<hash>.ext`): the file never changes. */
+const PRECOMPRESSED = /\.(br|gz)$/i;
 const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 /**
@@ -145,6 +146,9 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
       wildcard: true,
       index: false,
       preCompressed: true,
+      // The .br/.gz siblings are only sent in place of their file (Content-Encoding), never as
+      // themselves: a direct request for one is a 404 (issue 16 review).
+      allowedPath: (pathName) => !PRECOMPRESSED.test(pathName),
       cacheControl: false, // set below, per file: send's header would overwrite setHeaders'
       setHeaders: (res, path) => {
         res.setHeader("cache-control", webCacheControl(path));
@@ -156,7 +160,8 @@ export async function buildServer(deps: Deps, options: ServerOptions = {}): Prom
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     // A path with a file extension is a missing asset (404), anything else is an SPA route.
-    const isAsset = /\.[a-z0-9]+$/i.test(path);
+    // Everything under /assets/ is a built file: unknown ones are 404 too (issue 16 review).
+    const isAsset = /\.[a-z0-9]+$/i.test(path) || path === "/assets" || path.startsWith("/assets/");
     if (hasWeb && request.method === "GET" && !path.startsWith("/api/") && !isAsset) {
       return reply.type("text/html").sendFile("index.html"); // the SPA routes /bss/* and /store/*
     }

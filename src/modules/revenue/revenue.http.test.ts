@@ -83,7 +83,18 @@ describe("revenue over HTTP (issue 16)", () => {
     const body = (await get(as.viewer, "/api/bss/revenue?months=3&top=1")).json();
     assert.deepEqual(body.months, ["2026-01-01", "2026-02-01", "2026-03-01"]);
     assert.equal(body.top.resellers.length, 1);
-    for (const q of ["months=0", "months=25", "top=0", "months=x", "other=1"]) {
+    for (const q of [
+      "months=0",
+      "months=25",
+      "top=0",
+      "top=51",
+      "months=x",
+      "months=1.5",
+      "months=",
+      "months=1&months=2",
+      "top=1&top=2",
+      "other=1",
+    ]) {
       const res = await get(as.viewer, `/api/bss/revenue?${q}`);
       assert.equal(res.statusCode, 400, q);
       assert.equal(res.json().error.code, "validation_failed", q);

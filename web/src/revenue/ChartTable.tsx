@@ -42,39 +42,44 @@ export function ChartTable({
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" mt="sm">
-          <div aria-hidden="true" data-testid={`${id}-chart`}>
+          <div aria-hidden="true" data-testid={`${id}-chart`} style={{ minWidth: 0 }}>
             {chart}
           </div>
-          <Table striped fz="sm" verticalSpacing={4} data-testid={`${id}-table`}>
-            {/* Mantine dims captions (3.3:1): the body colour keeps 4.5:1. */}
-            <Table.Caption style={{ color: "var(--mantine-color-text)" }}>{caption}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((c, i) => (
-                  <Table.Th key={c} scope="col" ta={i === 0 ? "left" : "right"}>
-                    {c}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.key}>
-                  {r.cells.map((cell, i) =>
-                    i === 0 ? (
-                      <Table.Th key={columns[i]} scope="row" fw={500}>
-                        {cell}
-                      </Table.Th>
-                    ) : (
-                      <Table.Td key={columns[i]} ta="right" style={{ whiteSpace: "nowrap" }}>
-                        {cell}
-                      </Table.Td>
-                    ),
-                  )}
+          {/* At phone widths the figures scroll inside their card, never the page (issue 16 review);
+              focusable so a keyboard can scroll it (WCAG 2.1.1). */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <section style={{ minWidth: 0, overflowX: "auto" }} tabIndex={0} aria-label={caption}>
+            <Table striped fz="sm" verticalSpacing={4} data-testid={`${id}-table`}>
+              {/* Mantine dims captions (3.3:1): the body colour keeps 4.5:1. */}
+              <Table.Caption style={{ color: "var(--mantine-color-text)" }}>{caption}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  {columns.map((c, i) => (
+                    <Table.Th key={c} scope="col" ta={i === 0 ? "left" : "right"}>
+                      {c}
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.key}>
+                    {r.cells.map((cell, i) =>
+                      i === 0 ? (
+                        <Table.Th key={columns[i]} scope="row" fw={500}>
+                          {cell}
+                        </Table.Th>
+                      ) : (
+                        <Table.Td key={columns[i]} ta="right" style={{ whiteSpace: "nowrap" }}>
+                          {cell}
+                        </Table.Td>
+                      ),
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </section>
         </SimpleGrid>
       )}
     </Paper>

@@ -61,6 +61,9 @@ interface Message extends MessageSummary {
   htmlBody: string | null;
 }
 
+/** ORDER_CONFIRMATION / order_confirmation → "Order confirmation" (src/shared/labels.ts). */
+const templateLabel = (template: string) => labelOf("emailTemplate", template);
+// Declared before TEMPLATES uses it at module load (a const in its dead zone broke the page: issue 16 review).
 const STATUSES = ["queued", "sent", "failed"].map((s) => ({ value: s, label: humanize(s) }));
 /** The emails the app sends (the API's template names), by their human name. */
 const TEMPLATES = [
@@ -74,11 +77,6 @@ const TEMPLATES = [
   "order_approved",
   "order_rejected",
 ].map((t) => ({ value: t, label: templateLabel(t) }));
-
-/** ORDER_CONFIRMATION / order_confirmation → "Order confirmation" (src/shared/labels.ts). */
-function templateLabel(template: string): string {
-  return labelOf("emailTemplate", template);
-}
 
 function MessageView({ id, onClose }: { id: string | null; onClose: () => void }) {
   const state = useApi<Message>(id ? `/api/bss/messages/${encodeURIComponent(id)}` : null);

@@ -93,21 +93,23 @@ export async function getRevenue(deps: Deps, actor: Actor, query: RevenueQuery):
   const months = monthsUntil(asOf, query.months);
   const dimensions: RevenueDimension[] =
     actor.kind === "bss" ? ["reseller", "product", "tenant"] : ["account", "product"];
-  const [recurring, documents, movements] = [
-    await recurringRevenue(deps.db, scope, dimensions, query.top),
-    await documentsPerMonth(deps.db, {
+  // Three independent reads: on PostgreSQL each runs on its own pooled connection at the same time
+  // (PGlite, one connection, runs them in turn).
+  const [recurring, documents, movements] = await Promise.all([
+    recurringRevenue(deps.db, scope, dimensions, query.top),
+    documentsPerMonth(deps.db, {
       tenantId: scope.tenantId,
       accountIds: scope.accountIds,
       fromMonth: months[0]!,
       toDate: asOf,
       basis: "net",
     }),
-    await mrrMovements(deps.db, scope, {
+    mrrMovements(deps.db, scope, {
       fromMonth: months[0]!,
       toMonth: months.at(-1)!,
       timeZone: tenant.timeZone,
     }),
-  ];
+  ]);
   const currencies = [
     ...new Set([...recurring.totals, ...documents, ...movements].map((r) => r.currency)),
   ].sort();

@@ -66,7 +66,7 @@ try {
   const [, changeMs] = await timed(() => changeSome(db, tenant.id));
   const [, docsMs] = await timed(() => documents(db, tenant.id, shape.customerPrefix, shape.accounts));
   await db.execute(
-    sql`analyze accounts, subscriptions, subscription_addons, subscription_mrr_changes, subscription_arr_items, billing_documents`,
+    sql`vacuum analyze accounts, subscriptions, subscription_addons, subscription_mrr_changes, subscription_arr_items, billing_documents`,
   );
   const ledgerRows = Number(
     (await queryOne<{ n: string }>(

@@ -3,8 +3,9 @@ import { type Db, pgArray, queryRows, sql, transaction } from "../../shared/db.t
 
 /**
  * Issue 16: recurring revenue computed in the database from this module's own tables.
- * ARR of a subscription = `subscription_base_arr_e8` + its active add-ons (migration 0022: the one
- * definition, shared with the triggers that write `subscription_mrr_changes`), in minor units × 10^8;
+ * ARR of a subscription = `subscription_base_arr_e8` + its active add-ons (migration 0023: the one
+ * definition, shared with the triggers that write `subscription_mrr_changes` and, migration 0024, the
+ * current ARR per item in `subscription_arr_items`), in minor units × 10^8;
  * MRR = ARR / 12, rounded half-up once per figure. Amounts come back as minor-unit strings.
  */
 

@@ -13,7 +13,8 @@
  *    call and the median of `--runs` more;
  * 2. `getRevenue` for one reseller's Storefront (its ~500 customers) and `getSpend` of a customer;
  * 3. the triggers' cost: an UPDATE of 100,000 subscriptions that changes no revenue (`updated_at`),
- *    with the triggers on and off, and the generation's writes.
+ *    with the triggers on and off; one that changes their prices with both triggers (the ledger and
+ *    `subscription_arr_items`), the ledger's alone and none; and the generation's writes.
  * Checks: the ledger telescopes to the current ARR (sum of every change = today's ARR).
  *
  * PGlite (in memory, from the migrated template) by default; PostgreSQL when DATABASE_URL is set.
@@ -65,7 +66,7 @@ try {
   const [, changeMs] = await timed(() => changeSome(db, tenant.id));
   const [, docsMs] = await timed(() => documents(db, tenant.id, shape.customerPrefix, shape.accounts));
   await db.execute(
-    sql`analyze accounts, subscriptions, subscription_addons, subscription_mrr_changes, billing_documents`,
+    sql`vacuum analyze accounts, subscriptions, subscription_addons, subscription_mrr_changes, subscription_arr_items, billing_documents`,
   );
   const ledgerRows = Number(
     (await queryOne<{ n: string }>(
@@ -125,9 +126,16 @@ try {
                        where tenant_id = ${tenant.id} order by id limit 100000)`),
     );
   const [, withTrigger] = await timed(touch);
-  await db.execute(sql`alter table subscriptions disable trigger subscription_mrr_update_tg`);
+  const triggers = (on: boolean) =>
+    db.execute(
+      sql.raw(
+        `alter table subscriptions ${on ? "enable" : "disable"} trigger subscription_mrr_update_tg, ` +
+          `${on ? "enable" : "disable"} trigger subscription_arr_update_tg`,
+      ),
+    );
+  await triggers(false);
   const [, withoutTrigger] = await timed(touch);
-  await db.execute(sql`alter table subscriptions enable trigger subscription_mrr_update_tg`);
+  await triggers(true);
 
   // Each figure's statement alone (median of --runs).
   const { recurringRevenue, mrrMovements } = await import("../src/modules/subscriptions/index.ts");
@@ -165,6 +173,21 @@ try {
     partRows.push([name, seconds(median(times)), ""]);
   }
 
+  // The triggers' cost on a write that changes revenue (a price change, as a repricing renewal
+  // does), 100,000 rows: both triggers, the ledger's alone, none. Last: it leaves them out of step.
+  const reprice = () =>
+    transaction(db, (tx) =>
+      tx.execute(sql`update subscriptions set unit_price = unit_price + 1
+                     where tenant_id = ${tenant.id} and id in (select id from subscriptions
+                       where tenant_id = ${tenant.id} order by id limit 100000)`),
+    );
+  const [, repriceBoth] = await timed(reprice);
+  await db.execute(sql`alter table subscriptions disable trigger subscription_arr_update_tg`);
+  const [, repriceLedger] = await timed(reprice);
+  await triggers(false);
+  const [, repriceNone] = await timed(reprice);
+  await triggers(true);
+
   const t = first.totals[0]!;
   const rows: Array<[string, string, string]> = [
     [
@@ -182,6 +205,9 @@ try {
     [`customer spend, median of ${RUNS}`, seconds(median(spendRuns)), ""],
     ["UPDATE 100k subscriptions, triggers on", seconds(withTrigger), "no revenue change"],
     ["UPDATE 100k subscriptions, triggers off", seconds(withoutTrigger), ""],
+    ["UPDATE 100k prices, both triggers", seconds(repriceBoth), "ledger + current ARR items"],
+    ["UPDATE 100k prices, ledger trigger only", seconds(repriceLedger), ""],
+    ["UPDATE 100k prices, triggers off", seconds(repriceNone), ""],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

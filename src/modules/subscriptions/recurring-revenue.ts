@@ -3,8 +3,9 @@ import { type Db, pgArray, queryRows, sql, transaction } from "../../shared/db.t
 
 /**
  * Issue 16: recurring revenue computed in the database from this module's own tables.
- * ARR of a subscription = `subscription_base_arr_e8` + its active add-ons (migration 0022: the one
- * definition, shared with the triggers that write `subscription_mrr_changes`), in minor units × 10^8;
+ * ARR of a subscription = `subscription_base_arr_e8` + its active add-ons (migration 0023: the one
+ * definition, shared with the triggers that write `subscription_mrr_changes` and, migration 0024, the
+ * current ARR per item in `subscription_arr_items`), in minor units × 10^8;
  * MRR = ARR / 12, rounded half-up once per figure. Amounts come back as minor-unit strings.
  */
 
@@ -38,16 +39,6 @@ export interface RecurringTop {
   subscriptions: number;
 }
 
-/**
- * quantity × unit price fits a bigint (the billing limit, MAX_TERM_AMOUNT, keeps real items far
- * below): summed as integers, numeric only per group. Anything else — and a promoted base — takes
- * the exact per-row numeric path.
- */
-const FITS = (a: string) => sql.raw(`(${a}.quantity <= 1000000 and ${a}.unit_price <= 9000000000000)`);
-const PLAIN = (s: string) =>
-  sql.raw(`(${s}.quantity <= 1000000 and ${s}.unit_price <= 9000000000000
-    and not subscription_promotion_applies(${s}.promotion, ${s}.product_id))`);
-
 function scopeSql(alias: string, scope: RevenueScope): SQL {
   const a = sql.raw(alias);
   return scope.accountIds
@@ -57,7 +48,7 @@ function scopeSql(alias: string, scope: RevenueScope): SQL {
 
 /**
  * MRR and ARR per currency and the `top` largest keys of each dimension per currency, in ONE
- * statement (one scan of the live subscriptions and their add-ons, grouping sets). A null key
+ * statement over `subscription_arr_items` (grouping sets); an add-on counts under its own product. A null key
  * (a direct sale has no reseller; only copies have a tenant) is not ranked.
  */
 export async function recurringRevenue(
@@ -73,42 +64,19 @@ export async function recurringRevenue(
       ? "null::text"
       : `case ${cols.map((c, i) => `when grouping(${c}) = 0 then '${dimensions[i]}|' || coalesce(${c}, '')`).join(" ")} end`,
   );
-  // One pass over the live subscriptions (and their add-ons) into (currency, every dimension, term,
-  // discount) groups — few, not one per subscription — summing quantity × unit price as integers
-  // (exact; numeric only per group and for promoted subscriptions), then the grouping sets.
+  // `subscription_arr_items` (migration 0024) holds each live paid subscription's current ARR per
+  // item, kept by triggers: one narrow scan into (currency, every dimension) groups, then the
+  // grouping sets over those few groups. Exact numeric sums, rounded once per figure.
   const dims = sql.raw(cols.map((c) => `, ${c}`).join(""));
   const rows = await transaction(db, async (tx) => {
-    // The groups and sorts fit in memory at a million subscriptions (the default 4 MB spills).
     await tx.execute(sql`set local work_mem = '64MB'`);
     return queryRows<{ currency: string; key: string | null; arr: string; mrr: string; subs: number }>(
       tx,
-      sql`with live as materialized (
-          select s.id, s.currency, s.product_id, s.reseller_account_id, s.managed_by_tenant_id, s.account_id,
-            s.term, s.discount_basis_points as d,
-            case when ${PLAIN("s")} then s.quantity::bigint * s.unit_price end as plain,
-            case when not ${PLAIN("s")} then
-              subscription_base_arr_e8(s.status, s.is_trial, s.quantity, s.unit_price, s.discount_basis_points,
-                s.term, s.promotion, s.product_id) end as exact
-          from subscriptions s
-          where ${scopeSql("s", scope)} and subscription_live_paid(s.status, s.is_trial)
-        ), items as (
-          select currency, product_id, reseller_account_id, managed_by_tenant_id, account_id, term, d, plain, exact,
-            1 as base
-          from live
-          union all
-          select l.currency, a.product_id, l.reseller_account_id, l.managed_by_tenant_id, l.account_id, l.term, l.d,
-            case when ${FITS("a")} then a.quantity::bigint * a.unit_price end,
-            case when not ${FITS("a")} then
-              a.quantity::numeric * a.unit_price * subscription_term_factor(l.term) * (10000 - l.d) * 10000 end,
-            0
-          from subscription_addons a join live l on l.id = a.subscription_id
-          where a.tenant_id = ${scope.tenantId} and a.status = 'active'
-        ), fine as (
-          select currency${dims},
-            coalesce(sum(plain), 0) * subscription_term_factor(term) * (10000 - d) * 10000
-              + coalesce(sum(exact), 0) as arr,
-            sum(base) as subs
-          from items group by currency${dims}, term, d
+      sql`with fine as (
+          select currency${dims}, sum(arr_e8) as arr, sum(base) as subs
+          from subscription_arr_items i
+          where ${scopeSql("i", scope)}
+          group by currency${dims}
         ), grouped as (
           select currency, ${keyCase} as key, sum(arr) as arr, sum(subs)::int as subs
           from fine group by grouping sets (${sql.join(sets, sql`, `)})

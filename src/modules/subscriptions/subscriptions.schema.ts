@@ -11,6 +11,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -371,5 +372,34 @@ export const subscriptionMrrChanges = pgTable(
     ),
     index("subscription_mrr_changes_at_idx").on(t.tenantId, t.at),
     index("subscription_mrr_changes_account_idx").on(t.tenantId, t.accountId, t.at),
+  ],
+);
+
+/**
+ * Issue 16 (revenue at a glance, fast): each live paid subscription's CURRENT annual recurring
+ * revenue, one row for its base (`item_id` '') and one per active add-on (`item_id` = the add-on's
+ * id, `product_id` the add-on's product), in minor units × 10^8 as in `subscription_mrr_changes`.
+ * Kept by the same database triggers (migration 0024) — one row per subscription item, never a
+ * shared totals row, so concurrent writers (orders, the billing run) do not serialise on it. MRR/ARR
+ * and the top lists are `sum(arr_e8) group by` over this narrow table.
+ */
+export const subscriptionArrItems = pgTable(
+  "subscription_arr_items",
+  {
+    tenantId: text().notNull(),
+    subscriptionId: text().notNull(),
+    itemId: text().notNull(),
+    currency: text().notNull(),
+    accountId: text().notNull(),
+    resellerAccountId: text(),
+    managedByTenantId: text(),
+    productId: text().notNull(),
+    arrE8: numeric("arr_e8", { mode: "string" }).notNull(),
+    /** 1 for the base row (counts the subscription), 0 for an add-on. */
+    base: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.subscriptionId, t.itemId] }),
+    index("subscription_arr_items_account_idx").on(t.tenantId, t.accountId),
   ],
 );

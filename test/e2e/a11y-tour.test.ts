@@ -146,8 +146,13 @@ describe("accessibility of the README tour (axe-core, Chromium)", () => {
     assert.ok(sub);
     await visit("BSS subscription", `/bss/subscriptions/${sub.id}`, sub.name);
     const { page } = h;
-    await page.getByRole("button", { name: "Actions" }).click();
-    await page.getByRole("menuitem", { name: "Cancel subscription" }).click();
+    const item = page.getByRole("menuitem", { name: "Cancel subscription" });
+    // A loaded machine may close the menu as the page settles: open it until its item shows.
+    for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt += 1) {
+      await page.getByRole("button", { name: "Actions" }).click();
+      await item.waitFor({ state: "visible", timeout: 3000 }).catch(() => undefined);
+    }
+    await item.click();
     const dialog = page.getByRole("dialog", { name: "Cancel subscription" });
     await assertFocusInDialog("Cancel subscription");
     await dialog.getByRole("button", { name: "Preview" }).click();

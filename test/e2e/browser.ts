@@ -191,6 +191,11 @@ export async function startBrowserHarness(
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+    // Back at desktop width the page lays out again (lists swap cards for tables): let it settle
+    // before the test clicks on (a loaded machine otherwise clicks an element being replaced).
+    await ready?.();
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(250);
   }
 
   return {

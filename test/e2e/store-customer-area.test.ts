@@ -188,7 +188,11 @@ describe("Storefront customer area (Chromium)", () => {
       await page.getByRole("heading", { name: `Invoice ${invoice.number}` }).waitFor();
       const card = page.getByTestId("document-line").first();
       await card.waitFor();
-      assert.equal(await card.evaluate((el) => el.tagName), "LI", "lines as cards, not a side-scrolling table");
+      assert.equal(
+        await card.evaluate((el) => el.tagName),
+        "LI",
+        "lines as cards, not a side-scrolling table",
+      );
       assert.equal(await page.getByRole("table", { name: "Lines" }).count(), 0);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `no horizontal scroll (page is ${width}px wide)`);

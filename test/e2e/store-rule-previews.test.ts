@@ -48,7 +48,8 @@ describe("Storefront: previews say what the rules change (Chromium)", () => {
     await dialog.getByRole("radio", { name: "Immediately" }).check();
     await dialog.getByRole("button", { name: "Review price" }).click();
     const preview = dialog.getByTestId("action-preview");
-    await preview.getByText(/Takes effect on 2026-03-24/).waitFor();
+    // The date in the account's locale (en → en-GB), as its emails and PDFs print it (issue 16).
+    await preview.getByText(/Takes effect on 24 Mar 2026/).waitFor();
     assert.match(
       (await preview.getByTestId("preview-note").textContent()) ?? "",
       /renews with 7 licences.*R-QTY-02/,

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconDownload, IconPrinter, IconReceiptRefund } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { api, errorMessage, formatDate, formatMoney, type Money } from "../../api.ts";
+import { api, errorMessage, formatDate, formatMoney } from "../../api.ts";
 import { NotFoundPage } from "../../components/NotFoundPage.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
@@ -12,24 +12,11 @@ import { useCanWrite } from "../session.tsx";
 import { BillingLines } from "./BillingLines.tsx";
 import { type DocumentDetails, documentKindLabel, documentNumber } from "./billing.api.ts";
 import { CreditNoteDialog } from "./CreditNoteDialog.tsx";
-import { DeliveryStatus, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
+import { DeliveryStatus, DocumentAmount, DocumentParties, PrintedLines } from "./DocumentParts.tsx";
 import { ConfirmDraftAction, DraftLines } from "./DraftCreditNote.tsx";
 import { PaymentStatusBadge } from "./PaymentStatusBadge.tsx";
 
 const CRUMBS = [{ label: "Invoices and credit notes", to: "/bss/billing/documents" }];
-
-function Amount({ label, value, strong }: { label: string; value: Money; strong?: boolean }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fw={strong ? 700 : 500} fz={strong ? "lg" : "md"} data-testid={`document-${label.toLowerCase()}`}>
-        {formatMoney(value)}
-      </Text>
-    </div>
-  );
-}
 
 export function DocumentDetailPage() {
   const { id = "" } = useParams();
@@ -153,9 +140,9 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
         <DeliveryStatus d={d} />
         <Paper p="md">
           <SimpleGrid cols={{ base: 3 }} spacing="md">
-            <Amount label="Net" value={d.net} />
-            <Amount label="Tax" value={d.tax} />
-            <Amount label="Total" value={d.gross} strong />
+            <DocumentAmount label="Net" value={d.net} />
+            <DocumentAmount label="Tax" value={d.tax} />
+            <DocumentAmount label="Total" value={d.gross} strong />
           </SimpleGrid>
           {d.kind === "invoice" && d.paid && d.credited && d.outstanding && (
             <Group gap="xl" mt="md" align="flex-end">
@@ -166,9 +153,9 @@ function DocumentView({ d, title, reload }: { d: DocumentDetails; title: string;
                 <Text>{d.dueDate ? formatDate(d.dueDate) : "—"}</Text>
               </div>
               <PaymentStatusBadge document={d} />
-              <Amount label="Paid" value={d.paid} />
-              <Amount label="Credited" value={d.credited} />
-              <Amount label="Outstanding" value={d.outstanding} strong />
+              <DocumentAmount label="Paid" value={d.paid} />
+              <DocumentAmount label="Credited" value={d.credited} />
+              <DocumentAmount label="Outstanding" value={d.outstanding} strong />
             </Group>
           )}
         </Paper>

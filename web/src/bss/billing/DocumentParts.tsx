@@ -1,5 +1,6 @@
 import { Anchor, Badge, Box, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
+import type { Money } from "../../api.ts";
 import { formatBasisPoints, formatDate, formatDateTime, formatMoney } from "../../api.ts";
 import { ItemsTable } from "../../components/list/ListView.tsx";
 import type { Column } from "../../components/list/list.types.ts";
@@ -80,7 +81,8 @@ export function DocumentParties({
 
 type Line = DocumentDetails["lines"][number];
 
-const PRINTED_COLUMNS: Column<Line>[] = [
+/** A document's lines as printed on its PDF (the back office and the Storefront show the same). */
+export const PRINTED_COLUMNS: Column<Line>[] = [
   { key: "description", header: "Description", primary: true, render: (l) => l.description },
   {
     key: "period",
@@ -148,5 +150,19 @@ export function DeliveryStatus({ d }: { d: DocumentDetails }) {
         </Anchor>
       )}
     </Group>
+  );
+}
+
+/** One of a document's totals (net, tax, total, paid, …), with its test id. */
+export function DocumentAmount({ label, value, strong }: { label: string; value: Money; strong?: boolean }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fw={strong ? 700 : 500} fz={strong ? "lg" : "md"} data-testid={`document-${label.toLowerCase()}`}>
+        {formatMoney(value)}
+      </Text>
+    </div>
   );
 }

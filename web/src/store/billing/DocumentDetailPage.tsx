@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconDownload, IconPrinter } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
-import { formatBasisPoints, formatDate, formatMoney, type Money } from "../../api.ts";
-import { type DocumentDetails, discountLabel } from "../../bss/billing/billing.api.ts";
-import { DocumentParties } from "../../bss/billing/DocumentParts.tsx";
+import { formatDate, formatMoney } from "../../api.ts";
+import type { DocumentDetails } from "../../bss/billing/billing.api.ts";
+import { DocumentAmount, DocumentParties, PRINTED_COLUMNS } from "../../bss/billing/DocumentParts.tsx";
 import { PaymentStatusBadge } from "../../bss/billing/PaymentStatusBadge.tsx";
 import { ItemsTable } from "../../components/list/ListView.tsx";
 import type { Column } from "../../components/list/list.types.ts";
@@ -19,19 +19,6 @@ type Line = StoreDocumentDetails["lines"][number];
 
 export const documentKindLabel = (kind: string) => (kind === "invoice" ? "Invoice" : "Credit note");
 export const pdfHref = (id: string) => `/api/storefront/documents/${encodeURIComponent(id)}/pdf`;
-
-function Amount({ label, value, strong }: { label: string; value: Money; strong?: boolean }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fw={strong ? 700 : 500} fz={strong ? "lg" : "md"} data-testid={`document-${label.toLowerCase()}`}>
-        {formatMoney(value)}
-      </Text>
-    </div>
-  );
-}
 
 /**
  * An invoice or credit note as its buyer sees it in the Storefront (R-DOC-02/03): who billed whom,
@@ -119,12 +106,12 @@ export function DocumentDetailPage() {
             Totals
           </Title>
           <SimpleGrid cols={{ base: 2, sm: 3 }}>
-            <Amount label="Net" value={d.net} />
-            <Amount label="Tax" value={d.tax} />
-            <Amount label="Total" value={d.gross} strong />
-            {d.paid && <Amount label="Paid" value={d.paid} />}
-            {d.credited && <Amount label="Credited" value={d.credited} />}
-            {d.outstanding && <Amount label="Outstanding" value={d.outstanding} strong />}
+            <DocumentAmount label="Net" value={d.net} />
+            <DocumentAmount label="Tax" value={d.tax} />
+            <DocumentAmount label="Total" value={d.gross} strong />
+            {d.paid && <DocumentAmount label="Paid" value={d.paid} />}
+            {d.credited && <DocumentAmount label="Credited" value={d.credited} />}
+            {d.outstanding && <DocumentAmount label="Outstanding" value={d.outstanding} strong />}
           </SimpleGrid>
         </Paper>
 
@@ -159,7 +146,7 @@ export function DocumentDetailPage() {
   );
 }
 
-/** The lines as printed, each with its arithmetic under its description (cards on phones). */
+/** The lines as printed (the PDF's columns), each with its arithmetic under its description. */
 const LINE_COLUMNS: Column<Line>[] = [
   {
     key: "description",
@@ -174,27 +161,5 @@ const LINE_COLUMNS: Column<Line>[] = [
       </>
     ),
   },
-  {
-    key: "period",
-    header: "Period",
-    nowrap: true,
-    render: (l) => `${formatDate(l.from)} – ${formatDate(l.to)}`,
-  },
-  { key: "quantity", header: "Qty", align: "right", render: (l) => l.quantity },
-  {
-    key: "unitPrice",
-    header: "Unit price",
-    align: "right",
-    nowrap: true,
-    render: (l) => formatMoney(l.unitPrice),
-  },
-  { key: "discount", header: "Discount", align: "right", render: (l) => discountLabel(l) },
-  { key: "net", header: "Net", align: "right", nowrap: true, render: (l) => formatMoney(l.amount) },
-  {
-    key: "tax",
-    header: "Tax",
-    align: "right",
-    nowrap: true,
-    render: (l) => `${formatMoney(l.tax)} (${formatBasisPoints(l.taxRateBasisPoints)})`,
-  },
+  ...PRINTED_COLUMNS.filter((c) => c.key !== "description"),
 ];
